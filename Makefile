@@ -1,0 +1,49 @@
+# Integrationsnetz – the two commands a new machine needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+FLASK  := $(BIN)/flask --app app
+HOST   ?= 127.0.0.1
+PORT   ?= 5000
+
+.PHONY: install install-dev translations migrate run test bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.requirements: $(BIN)/python requirements.txt
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.requirements-dev: $(VENV)/.requirements requirements-dev.txt
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+## install: virtualenv, requirements, compiled translations
+install: $(VENV)/.requirements translations
+
+translations: $(VENV)/.requirements
+	$(BIN)/pybabel compile --use-fuzzy -q -d coordination/translations
+
+## install-dev: install plus test tools and a browser for the browser tests
+install-dev: install $(VENV)/.requirements-dev
+	scripts/ensure-chromium.sh
+
+migrate: install
+	$(FLASK) db upgrade
+
+## run: set everything up and serve on http://127.0.0.1:5000
+run: migrate
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+## test: set everything up and run the test suite
+test: install-dev
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## bench: print the benchmark figures
+bench: install-dev
+	for script in bench/*.py; do $(BIN)/python $$script || exit 1; done
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,63 @@
+"""Integrationsnetz: the integration coordinator's network tool."""
+from pathlib import Path
+
+from flask import Flask
+
+from coordination.config import load_config
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(__name__, instance_path=str(PROJECT_ROOT / "instance"),
+                instance_relative_config=True,
+                template_folder=str(PROJECT_ROOT / "templates"),
+                static_folder=str(PROJECT_ROOT / "static"))
+    load_config(app, test_config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_template_helpers(app)
+    register_commands(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from coordination import database, i18n, security
+    from coordination.extensions import csrf, db, login_manager, migrate
+
+    db.init_app(app)
+    database.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    i18n.init_app(app)
+    security.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from coordination.actors import bp as actors_bp
+    from coordination.auth import bp as auth_bp
+    from coordination.main import bp as main_bp
+    from coordination.setup import bp as setup_bp
+
+    for blueprint in (main_bp, auth_bp, setup_bp, actors_bp):
+        app.register_blueprint(blueprint)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from coordination import errors
+
+    errors.init_app(app)
+
+
+def register_template_helpers(app: Flask) -> None:
+    from coordination import templating
+
+    templating.init_app(app)
+
+
+def register_commands(app: Flask) -> None:
+    from coordination import cli
+
+    cli.init_app(app)

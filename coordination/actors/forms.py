@@ -1,0 +1,65 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from coordination.forms import VersionedForm, id_multiselect, optional_select
+from coordination.models import ActorStatus
+from coordination.services.actors import ActorValues, ContactValues
+
+
+class ActorForm(VersionedForm):
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    type_id = optional_select(_l("Typ"))
+    migrant_led = BooleanField(_l("Migrantenorganisation (MSO, migrantisch geführt)"))
+    municipal = BooleanField(_l("Teil der Kommunalverwaltung"))
+    status = SelectField(_l("Status"), choices=ActorStatus.choices)
+    description = TextAreaField(_l("Beschreibung"), validators=[Length(max=10000)], render_kw={"rows": 4})
+    address = StringField(_l("Anschrift"), validators=[Length(max=300)])
+    whole_commune = BooleanField(_l("wirkt in der ganzen Kommune"))
+    district_ids = id_multiselect(_l("Stadtteile (Wirkungsraum)"))
+    website = StringField(_l("Website"), validators=[Length(max=300)], render_kw={"placeholder": "https://"})
+    email = StringField(_l("E-Mail (Funktionsadresse)"), validators=[Length(max=254)])
+    phone = StringField(_l("Telefon (Zentrale)"), validators=[Length(max=50)])
+    target_group_ids = id_multiselect(_l("Zielgruppen"))
+    field_of_action_ids = id_multiselect(_l("Handlungsfelder"))
+    language_ids = id_multiselect(_l("Sprachen"))
+    last_reviewed = DateField(_l("zuletzt geprüft am"), validators=[Optional()])
+
+    def values(self) -> ActorValues:
+        return ActorValues(
+            name=self.name.data or "", type_id=self.type_id.data,
+            migrant_led=self.migrant_led.data, municipal=self.municipal.data,
+            description=self.description.data or "", address=self.address.data or "",
+            whole_commune=self.whole_commune.data, district_ids=self.district_ids.data or [],
+            website=self.website.data or "", email=self.email.data or "", phone=self.phone.data or "",
+            target_group_ids=self.target_group_ids.data or [],
+            field_of_action_ids=self.field_of_action_ids.data or [],
+            language_ids=self.language_ids.data or [], status=self.status.data,
+            last_reviewed=self.last_reviewed.data)
+
+
+class ContactForm(VersionedForm):
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    role = StringField(_l("Funktion"), validators=[Length(max=200)])
+    email = StringField(_l("E-Mail"), validators=[Length(max=254)])
+    phone = StringField(_l("Telefon"), validators=[Length(max=50)])
+
+    def values(self) -> ContactValues:
+        return ContactValues(name=self.name.data or "", role=self.role.data or "",
+                             email=self.email.data or "", phone=self.phone.data or "")
+
+
+class ActorFilterForm(FlaskForm):
+    """The filter bar of the actor list (GET parameters, no CSRF)."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("Suche"))
+    type = optional_select(_l("Typ"))
+    district = optional_select(_l("Stadtteil"))
+    commitment = optional_select(_l("Selbstverpflichtung"))
+    target_group = optional_select(_l("Zielgruppe"))
+    mso = SelectField(_l("MSO"), choices=[("", _l("alle")), ("yes", _l("nur MSO")), ("no", _l("ohne MSO"))])
+    status = SelectField(_l("Status"), choices=lambda: [("", _l("alle"))] + ActorStatus.choices())

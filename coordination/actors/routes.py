@@ -1,0 +1,206 @@
+"""Actor list, actor page, create/edit/delete of actors and their contact persons."""
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from coordination.actors import bp
+from coordination.actors import queries
+from coordination.actors.forms import ActorFilterForm, ActorForm, ContactForm
+from coordination.extensions import db
+from coordination.forms import apply_service_error, list_choices
+from coordination.models import (Actor, ActorType, Commitment, ContactPerson, District, FieldOfAction,
+                                 Language, Role, TargetGroup)
+from coordination.security import role_required
+from coordination.services import actors as actor_service
+from coordination.services.base import ConflictError, ValidationError
+
+
+def _actor_or_404(actor_id: int) -> Actor:
+    return db.get_or_404(Actor, actor_id)
+
+
+def _fill_choices(form: ActorForm) -> None:
+    form.type_id.choices = list_choices(ActorType, empty_label=_("– bitte wählen –"))
+    form.district_ids.choices = list_choices(District)
+    form.target_group_ids.choices = list_choices(TargetGroup)
+    form.field_of_action_ids.choices = list_choices(FieldOfAction)
+    form.language_ids.choices = list_choices(Language)
+
+
+@bp.route("/")
+def index():
+    form = ActorFilterForm(request.args)
+    form.type.choices = list_choices(ActorType, empty_label=_("alle"))
+    form.district.choices = list_choices(District, empty_label=_("alle"))
+    form.commitment.choices = [("", _("alle"))] + [
+        (c.id, str(c)) for c in db.session.scalars(db.select(Commitment).order_by(Commitment.number))]
+    form.target_group.choices = list_choices(TargetGroup, empty_label=_("alle"))
+    form.validate()  # coerces the values; invalid filter values are ignored
+    sort = request.args.get("sort", "name")
+    filters = queries.ActorFilter(
+        q=form.q.data or "", type_id=form.type.data if not form.type.errors else None,
+        district_id=form.district.data if not form.district.errors else None,
+        commitment_id=form.commitment.data if not form.commitment.errors else None,
+        target_group_id=form.target_group.data if not form.target_group.errors else None,
+        mso=form.mso.data or "", status=form.status.data or "",
+        sort=sort.lstrip("-"), descending=sort.startswith("-"))
+    page = db.paginate(queries.actor_list_query(filters), per_page=25, error_out=False, count=True)
+    args = {k: v for k, v in request.args.items() if k != "page" and v}
+    counts = queries.activity_counts([actor.id for actor in page.items])
+    return render_template("actors/index.html", form=form, page=page, args=args, sort=sort, counts=counts,
+                           breadcrumbs=[(_("Akteure"), None)])
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@role_required(Role.COORDINATOR)
+def create():
+    form = ActorForm()
+    _fill_choices(form)
+    if form.validate_on_submit():
+        try:
+            actor = actor_service.create_actor(form.values(), by=current_user)
+        except ValidationError as error:
+            apply_service_error(form, error)
+        else:
+            flash(_("Akteur „%(name)s“ wurde angelegt.", name=actor.name), "success")
+            return redirect(url_for("actors.detail", actor_id=actor.id))
+    return render_template("actors/form.html", form=form, actor=None,
+                           breadcrumbs=[(_("Akteure"), url_for("actors.index")), (_("Neuer Akteur"), None)])
+
+
+@bp.route("/<int:actor_id>")
+def detail(actor_id: int):
+    actor = _actor_or_404(actor_id)
+    contributions = queries.actor_contributions(actor)
+    by_commitment: dict = {}
+    for contribution in contributions:
+        by_commitment.setdefault(contribution.commitment, []).append(contribution)
+    return render_template(
+        "actors/detail.html", actor=actor, contributions_by_commitment=by_commitment,
+        cooperations=queries.actor_cooperations(actor), memberships=queries.actor_memberships(actor),
+        led_bodies=queries.led_bodies(actor),
+        history=queries.actor_history(actor) if current_user.can_edit else [],
+        breadcrumbs=[(_("Akteure"), url_for("actors.index")), (actor.name, None)])
+
+
+@bp.route("/<int:actor_id>/edit", methods=["GET", "POST"])
+@role_required(Role.COORDINATOR)
+def edit(actor_id: int):
+    actor = _actor_or_404(actor_id)
+    form = ActorForm(obj=actor) if request.method == "GET" else ActorForm()
+    _fill_choices(form)
+    if request.method == "GET":
+        form.version.data = actor.version
+        form.district_ids.data = [d.id for d in actor.districts]
+        form.target_group_ids.data = [t.id for t in actor.target_groups]
+        form.field_of_action_ids.data = [f.id for f in actor.fields_of_action]
+        form.language_ids.data = [language.id for language in actor.languages]
+        form.status.data = actor.status.value
+    elif form.validate_on_submit():
+        try:
+            actor_service.update_actor(actor, form.values(), version=form.submitted_version(),
+                                       by=current_user)
+        except (ValidationError, ConflictError) as error:
+            apply_service_error(form, error)
+        else:
+            flash(_("Änderungen an „%(name)s“ wurden gespeichert.", name=actor.name), "success")
+            return redirect(url_for("actors.detail", actor_id=actor.id))
+    return render_template("actors/form.html", form=form, actor=actor,
+                           breadcrumbs=[(_("Akteure"), url_for("actors.index")),
+                                        (actor.name, url_for("actors.detail", actor_id=actor.id)),
+                                        (_("Bearbeiten"), None)])
+
+
+@bp.route("/<int:actor_id>/delete", methods=["GET", "POST"])
+@role_required(Role.COORDINATOR)
+def delete(actor_id: int):
+    actor = _actor_or_404(actor_id)
+    if request.method == "POST":
+        try:
+            actor_service.delete_actor(actor, version=_int_or_none(request.form.get("version")),
+                                       by=current_user)
+        except ConflictError as error:
+            flash(str(error), "danger")
+            return redirect(url_for("actors.delete", actor_id=actor_id))
+        flash(_("Akteur „%(name)s“ wurde gelöscht.", name=actor.name), "success")
+        return redirect(url_for("actors.index"))
+    return render_template("actors/delete.html", actor=actor, impact=actor_service.deletion_impact(actor),
+                           breadcrumbs=[(_("Akteure"), url_for("actors.index")),
+                                        (actor.name, url_for("actors.detail", actor_id=actor.id)),
+                                        (_("Löschen"), None)])
+
+
+@bp.route("/<int:actor_id>/reviewed", methods=["POST"])
+@role_required(Role.COORDINATOR)
+def reviewed(actor_id: int):
+    actor = _actor_or_404(actor_id)
+    actor_service.mark_reviewed(actor, by=current_user)
+    flash(_("Eintrag als geprüft markiert."), "success")
+    return redirect(url_for("actors.detail", actor_id=actor.id))
+
+
+def _int_or_none(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+# --- contact persons ---------------------------------------------------------------------------
+
+def _contact_or_404(actor: Actor, contact_id: int) -> ContactPerson:
+    contact = db.get_or_404(ContactPerson, contact_id)
+    if contact.actor_id != actor.id:
+        abort(404)
+    return contact
+
+
+@bp.route("/<int:actor_id>/contacts/new", methods=["GET", "POST"])
+@role_required(Role.COORDINATOR)
+def create_contact(actor_id: int):
+    actor = _actor_or_404(actor_id)
+    form = ContactForm()
+    if form.validate_on_submit():
+        try:
+            actor_service.add_contact(actor, form.values(), by=current_user)
+        except ValidationError as error:
+            apply_service_error(form, error)
+        else:
+            flash(_("Kontaktperson wurde hinzugefügt."), "success")
+            return redirect(url_for("actors.detail", actor_id=actor.id, _anchor="contacts"))
+    return render_template("actors/contact_form.html", form=form, actor=actor, contact=None,
+                           breadcrumbs=[(_("Akteure"), url_for("actors.index")),
+                                        (actor.name, url_for("actors.detail", actor_id=actor.id)),
+                                        (_("Neue Kontaktperson"), None)])
+
+
+@bp.route("/<int:actor_id>/contacts/<int:contact_id>/edit", methods=["GET", "POST"])
+@role_required(Role.COORDINATOR)
+def edit_contact(actor_id: int, contact_id: int):
+    actor = _actor_or_404(actor_id)
+    contact = _contact_or_404(actor, contact_id)
+    form = ContactForm(obj=contact) if request.method == "GET" else ContactForm()
+    if request.method == "GET":
+        form.version.data = contact.version
+    elif form.validate_on_submit():
+        try:
+            actor_service.update_contact(contact, form.values(), version=form.submitted_version(),
+                                         by=current_user)
+        except (ValidationError, ConflictError) as error:
+            apply_service_error(form, error)
+        else:
+            flash(_("Kontaktperson wurde gespeichert."), "success")
+            return redirect(url_for("actors.detail", actor_id=actor.id, _anchor="contacts"))
+    return render_template("actors/contact_form.html", form=form, actor=actor, contact=contact,
+                           breadcrumbs=[(_("Akteure"), url_for("actors.index")),
+                                        (actor.name, url_for("actors.detail", actor_id=actor.id)),
+                                        (_("Kontaktperson bearbeiten"), None)])
+
+
+@bp.route("/<int:actor_id>/contacts/<int:contact_id>/delete", methods=["POST"])
+@role_required(Role.COORDINATOR)
+def delete_contact(actor_id: int, contact_id: int):
+    actor = _actor_or_404(actor_id)
+    actor_service.delete_contact(_contact_or_404(actor, contact_id), by=current_user)
+    flash(_("Kontaktperson wurde gelöscht."), "success")
+    return redirect(url_for("actors.detail", actor_id=actor.id, _anchor="contacts"))

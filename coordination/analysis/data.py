@@ -1,0 +1,314 @@
+"""A commune's network as plain, immutable data: the only input of the analysis.
+
+The web application loads these records from the database (one query per table is enough);
+tests and benchmarks build them by hand or with `coordination.analysis.synthetic`. Ids are the
+database ids (ints). Collections of ids may be given as any iterable; they are stored as
+frozensets, so records stay hashable and cheap to build::
+
+    ActorRecord(id=1, name="Jobcenter Musterstadt", type_id=2, type_key="jobcenter",
+                type_name="Jobcenter", district_ids=[3, 4])
+
+"Active" is decided against `NetworkData.today`, the reference date (Stichtag) of the analysis,
+so a snapshot analysed twice gives the same result.
+"""
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, fields
+from datetime import date, datetime
+from functools import cache, cached_property
+
+ACTOR_STATUSES = ("active", "dormant", "dissolved")
+CONTRIBUTION_STATUSES = ("planned", "active", "ended")
+COOPERATION_KINDS = ("agreement", "project_partnership", "referral", "funding", "membership",
+                     "informal")
+BODY_KINDS = ("round_table", "working_group", "steering_group", "advisory_council",
+              "integration_conference", "democracy_partnership", "other")
+# Bodies that coordinate the integration work (mirrors BodyKind.coordinates of the models).
+COORDINATING_BODY_KINDS = frozenset({"round_table", "working_group", "steering_group",
+                                     "integration_conference"})
+# Bodies in which decisions are prepared or taken: the "Entscheidungs- und Gestaltungsprozesse"
+# of commitment 4 in which migrants should take part.
+STEERING_BODY_KINDS = frozenset({"round_table", "steering_group", "advisory_council",
+                                 "integration_conference"})
+
+
+class _Record:
+    """Mixin for frozen dataclasses: fields annotated as frozenset are coerced from iterables."""
+
+    __slots__ = ()
+
+    def __post_init__(self):
+        for name in _frozenset_fields(type(self)):
+            value = getattr(self, name)
+            if not isinstance(value, frozenset):
+                object.__setattr__(self, name, frozenset(value))
+
+
+@cache
+def _frozenset_fields(record_class: type) -> tuple[str, ...]:
+    return tuple(spec.name for spec in fields(record_class) if spec.type.startswith("frozenset"))
+
+
+def _validate(value: str, allowed: tuple[str, ...], what: str) -> None:
+    if value not in allowed:
+        raise ValueError(f"unknown {what} {value!r}; expected one of {', '.join(allowed)}")
+
+
+@dataclass(frozen=True, slots=True)
+class ActorRecord(_Record):
+    """An actor. `type_key` is the stable key of a seeded actor type ("jobcenter", "mso", …;
+    see coordination.reference_data.ACTOR_TYPES), None for types users added."""
+
+    id: int
+    name: str
+    type_id: int
+    type_key: str | None = None
+    type_name: str = ""
+    migrant_led: bool = False
+    municipal: bool = False
+    status: str = "active"
+    district_ids: frozenset[int] = frozenset()
+    whole_commune: bool = False
+    target_group_ids: frozenset[int] = frozenset()
+    last_reviewed: date | None = None
+    updated_at: datetime | None = None
+
+    def __post_init__(self):
+        _Record.__post_init__(self)
+        _validate(self.status, ACTOR_STATUSES, "actor status")
+
+    @property
+    def is_administration(self) -> bool:
+        """Part of the municipal administration (flag or the seeded type "administration")."""
+        return self.municipal or self.type_key == "administration"
+
+
+@dataclass(frozen=True, slots=True)
+class CooperationRecord(_Record):
+    """An undirected tie between two actors; intensity 1 (lose) to 3 (eng)."""
+
+    id: int
+    actor_a: int
+    actor_b: int
+    kind: str = "informal"
+    intensity: int = 2
+    start: date | None = None
+    end: date | None = None
+    commitment_numbers: frozenset[int] = frozenset()
+
+    def __post_init__(self):
+        _Record.__post_init__(self)
+        _validate(self.kind, COOPERATION_KINDS, "cooperation kind")
+        if not 1 <= self.intensity <= 3:
+            raise ValueError(f"intensity must be 1..3, not {self.intensity}")
+        if self.actor_a == self.actor_b:
+            raise ValueError(f"cooperation {self.id} ties actor {self.actor_a} to itself")
+
+    def is_active(self, on: date) -> bool:
+        return _within(on, self.start, self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class BodyRecord(_Record):
+    """A Gremium. The lead actor (federführend) counts as a member."""
+
+    id: int
+    name: str
+    kind: str = "other"
+    lead_actor_id: int | None = None
+    active: bool = True
+
+    def __post_init__(self):
+        _validate(self.kind, BODY_KINDS, "body kind")
+
+
+@dataclass(frozen=True, slots=True)
+class MembershipRecord(_Record):
+    body_id: int
+    actor_id: int
+    role: str = ""
+    since: date | None = None
+    until: date | None = None
+
+    def is_active(self, on: date) -> bool:
+        return _within(on, self.since, self.until)
+
+
+@dataclass(frozen=True, slots=True)
+class ContributionRecord(_Record):
+    """An offer or measure under one commitment. `actor_ids` are all participants, lead included."""
+
+    id: int
+    title: str
+    commitment_number: int
+    status: str = "active"
+    start: date | None = None
+    end: date | None = None
+    lead_actor_id: int | None = None
+    actor_ids: frozenset[int] = frozenset()
+    target_group_ids: frozenset[int] = frozenset()
+    district_ids: frozenset[int] = frozenset()
+    whole_commune: bool = False
+    field_of_action_id: int | None = None
+    last_reviewed: date | None = None
+    updated_at: datetime | None = None
+
+    def __post_init__(self):
+        _Record.__post_init__(self)
+        _validate(self.status, CONTRIBUTION_STATUSES, "contribution status")
+        if self.lead_actor_id is not None and self.lead_actor_id not in self.actor_ids:
+            object.__setattr__(self, "actor_ids", self.actor_ids | {self.lead_actor_id})
+
+    def is_active(self, on: date) -> bool:
+        """Status "active" and `on` within start and end (an offer past its end is not active)."""
+        return self.status == "active" and _within(on, self.start, self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class CommitmentRecord(_Record):
+    number: int
+    short_title: str
+    full_text: str
+
+
+@dataclass(frozen=True, slots=True)
+class DistrictRecord(_Record):
+    """A district; `special_need` is the flag "besonderer Handlungsbedarf"."""
+
+    id: int
+    name: str
+    special_need: bool = False
+    is_funding_area: bool = False
+    parent_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TargetGroupRecord(_Record):
+    """A target group; the seeded group "alle" has key "all" (see reference_data)."""
+
+    id: int
+    name: str
+    key: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FieldOfActionRecord(_Record):
+    id: int
+    name: str
+    key: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ActorTypeRecord(_Record):
+    id: int
+    name: str
+    key: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PrerequisiteRecord(_Record):
+    """A structural prerequisite; `has_assessment` is True once a status has been documented."""
+
+    key: str
+    name: str
+    has_assessment: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class NetworkData:
+    """Everything the analysis reads, as of the reference date `today`.
+
+    Lookups by id (`actor_by_id`, …) are built on first use.
+    """
+
+    today: date
+    actors: tuple[ActorRecord, ...] = ()
+    cooperations: tuple[CooperationRecord, ...] = ()
+    bodies: tuple[BodyRecord, ...] = ()
+    memberships: tuple[MembershipRecord, ...] = ()
+    contributions: tuple[ContributionRecord, ...] = ()
+    commitments: tuple[CommitmentRecord, ...] = ()
+    districts: tuple[DistrictRecord, ...] = ()
+    target_groups: tuple[TargetGroupRecord, ...] = ()
+    fields_of_action: tuple[FieldOfActionRecord, ...] = ()
+    actor_types: tuple[ActorTypeRecord, ...] = ()
+    prerequisites: tuple[PrerequisiteRecord, ...] = ()
+
+    def __post_init__(self):
+        for spec in fields(self):
+            value = getattr(self, spec.name)
+            if spec.name != "today" and not isinstance(value, tuple):
+                object.__setattr__(self, spec.name, tuple(value))
+
+    @cached_property
+    def actor_by_id(self) -> dict[int, ActorRecord]:
+        return {actor.id: actor for actor in self.actors}
+
+    @cached_property
+    def commitment_by_number(self) -> dict[int, CommitmentRecord]:
+        return {commitment.number: commitment for commitment in self.commitments}
+
+    @cached_property
+    def district_by_id(self) -> dict[int, DistrictRecord]:
+        return {district.id: district for district in self.districts}
+
+    @cached_property
+    def target_group_by_id(self) -> dict[int, TargetGroupRecord]:
+        return {group.id: group for group in self.target_groups}
+
+    @cached_property
+    def body_by_id(self) -> dict[int, BodyRecord]:
+        return {body.id: body for body in self.bodies}
+
+    @cached_property
+    def active_contributions(self) -> tuple[ContributionRecord, ...]:
+        """Contributions active on `today`, in input order."""
+        return tuple(c for c in self.contributions if c.is_active(self.today))
+
+    def contribution_actors(self, contribution: ContributionRecord) -> frozenset[int]:
+        """The contribution's participants that still exist (not dissolved)."""
+        actors = self.actor_by_id
+        return frozenset(a for a in contribution.actor_ids
+                         if a in actors and actors[a].status != "dissolved")
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Settings of the analysis (the web app reads them from its configuration).
+
+    stale_months: an actor or offer not reviewed for longer is a `stale-entry`.
+    ending_months, ending_share: `contribution-ending` fires when more than `ending_share` of a
+        commitment's active offers end within `ending_months` without a planned successor.
+    body_clique_max_members: bodies up to this size are projected to pairwise ties, larger ones
+        to a hub node (see graph.project_bodies).
+    betweenness_exact_max_nodes, betweenness_sample_k: exact betweenness up to this graph size,
+        above it estimated from `betweenness_sample_k` random sources (see metrics.betweenness).
+    spof_high_cutoff: a single point of failure cutting off at least this many actors is "hoch".
+    seed: seed of every random choice (sampling, Louvain), so results are reproducible.
+    """
+
+    stale_months: int = 12
+    ending_months: int = 6
+    ending_share: float = 0.5
+    body_clique_max_members: int = 30
+    betweenness_exact_max_nodes: int = 500
+    betweenness_sample_k: int = 200
+    spof_high_cutoff: int = 5
+    seed: int = 42
+
+
+def _within(on: date, start: date | None, end: date | None) -> bool:
+    return (start is None or start <= on) and (end is None or on <= end)
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day `months` calendar months earlier (clamped to the month's last day)."""
+    return months_after(day, -months)
+
+
+def months_after(day: date, months: int) -> date:
+    """The same day `months` calendar months later (clamped to the month's last day)."""
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    last_day = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last_day))

@@ -1,0 +1,26 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, EqualTo, Length
+
+
+class LoginForm(FlaskForm):
+    username = StringField(_l("Benutzername"), validators=[DataRequired(), Length(max=80)],
+                           render_kw={"autocomplete": "username", "autofocus": True})
+    password = PasswordField(_l("Passwort"), validators=[DataRequired(), Length(max=256)],
+                             render_kw={"autocomplete": "current-password"})
+
+
+class PasswordChangeForm(FlaskForm):
+    current_password = PasswordField(_l("Bisheriges Passwort"), validators=[DataRequired()],
+                                     render_kw={"autocomplete": "current-password"})
+    new_password = PasswordField(_l("Neues Passwort"), validators=[DataRequired()],
+                                 render_kw={"autocomplete": "new-password"})
+    new_password_repeat = PasswordField(
+        _l("Neues Passwort wiederholen"),
+        validators=[DataRequired(), EqualTo("new_password", message=_l("Die Passwörter stimmen nicht überein."))],
+        render_kw={"autocomplete": "new-password"})
+
+
+class LocaleForm(FlaskForm):
+    locale = SelectField(_l("Sprache der Oberfläche"), choices=[("de", "Deutsch"), ("en", "English")])

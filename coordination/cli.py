@@ -1,0 +1,58 @@
+"""Command-line interface: `flask --app app <command>`."""
+import click
+from flask import Flask
+
+from coordination.models import CommuneKind, Role
+from coordination.services import accounts
+from coordination.services import commune as commune_service
+from coordination.services.base import ValidationError
+
+
+def _fail_on(error: ValidationError) -> None:
+    for field, message in error.errors.items():
+        click.echo(f"Fehler ({field}): {message}", err=True)
+    raise SystemExit(1)
+
+
+@click.command("setup")
+@click.option("--commune", "commune_name", required=True, help="Name der Kommune")
+@click.option("--kind", type=click.Choice([k.value for k in CommuneKind]), required=True)
+@click.option("--admin", "admin_username", required=True, help="Benutzername des ersten Administrators")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+@click.option("--advisory-body", default="", help="Name des Beirats (Standard: Integrationsbeirat)")
+@click.option("--district", "districts", multiple=True, help="Stadtteil (mehrfach möglich)")
+@click.option("--demo", is_flag=True, help="Demo-Kommune Musterstadt mit Beispieldaten laden")
+def setup_command(commune_name, kind, admin_username, password, advisory_body, districts, demo):
+    """Set up a new installation (only on an empty database)."""
+    try:
+        commune_service.set_up(commune_name=commune_name, kind=kind, admin_username=admin_username,
+                               admin_password=password, advisory_body_name=advisory_body,
+                               districts=list(districts), with_demo=demo)
+    except commune_service.AlreadySetUp:
+        click.echo("Fehler: Integrationsnetz ist bereits eingerichtet.", err=True)
+        raise SystemExit(1)
+    except ValidationError as error:
+        _fail_on(error)
+    click.echo(f"Eingerichtet: {commune_name}. Administrator: {admin_username}.")
+
+
+@click.command("create-user")
+@click.argument("username")
+@click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+@click.option("--display-name", default="")
+def create_user_command(username, role, password, display_name):
+    """Create a user account."""
+    if not commune_service.is_set_up():
+        click.echo("Fehler: Bitte zuerst einrichten (flask --app app setup …).", err=True)
+        raise SystemExit(1)
+    try:
+        accounts.create_user(username, password, role, display_name=display_name)
+    except ValidationError as error:
+        _fail_on(error)
+    click.echo(f"Benutzer {username} ({role}) angelegt.")
+
+
+def init_app(app: Flask) -> None:
+    for command in (setup_command, create_user_command):
+        app.cli.add_command(command)

@@ -1,0 +1,54 @@
+"""Form helpers shared by the blueprints."""
+import sqlalchemy as sa
+from flask import flash
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, SelectField, SelectMultipleField
+from wtforms.validators import Optional
+
+from coordination.extensions import db
+from coordination.services.base import ConflictError, ValidationError
+
+
+class VersionedForm(FlaskForm):
+    """An edit form that remembers which version of the record it was loaded from."""
+
+    version = HiddenField()
+
+    def submitted_version(self) -> int | None:
+        try:
+            return int(self.version.data)
+        except (TypeError, ValueError):
+            return None
+
+
+def apply_service_error(form: FlaskForm, error: ValidationError | ConflictError) -> None:
+    """Show a service's errors next to the matching fields (others above the form)."""
+    if isinstance(error, ConflictError):
+        form.form_errors.append(str(error))
+        return
+    for name, message in error.errors.items():
+        field = getattr(form, name, None)
+        if field is not None and hasattr(field, "errors"):
+            field.errors = list(field.errors) + [message]
+        else:
+            form.form_errors.append(message)
+    flash(_l("Bitte korrigieren Sie die markierten Angaben."), "danger")
+
+
+def optional_select(label, choices=(), **kwargs) -> SelectField:
+    """A select with an empty first option mapping to None."""
+    return SelectField(label, choices=choices, coerce=lambda v: int(v) if v not in (None, "", "None") else None,
+                       validators=[Optional()], **kwargs)
+
+
+def id_multiselect(label, **kwargs) -> SelectMultipleField:
+    return SelectMultipleField(label, coerce=int, validators=[Optional()], **kwargs)
+
+
+def list_choices(model, empty_label=None) -> list[tuple]:
+    """(id, name) pairs of an editable list or other named model, for a select field."""
+    order = [model.position, model.name] if hasattr(model, "position") else [model.name]
+    rows = db.session.execute(sa.select(model.id, model.name).order_by(*order)).all()
+    choices = [(row.id, row.name) for row in rows]
+    return [("", empty_label)] + choices if empty_label is not None else choices

@@ -1,0 +1,20 @@
+"""All models, importable from one place (and registered with the metadata for Alembic)."""
+from coordination.models.actors import Actor, ContactPerson
+from coordination.models.assessments import Assessment
+from coordination.models.audit import AuditEntry
+from coordination.models.commune import Commitment, Commune, Prerequisite
+from coordination.models.contributions import Contribution, ContributionParticipant
+from coordination.models.cooperations import Body, BodyMembership, Cooperation
+from coordination.models.enums import (ActorStatus, AssessmentStatus, AuditAction, BodyKind,
+                                       CommuneKind, ContributionKind, ContributionStatus,
+                                       CooperationKind, Role)
+from coordination.models.lists import ActorType, District, FieldOfAction, Language, TargetGroup
+from coordination.models.users import FailedLogin, LoginSession, User
+
+__all__ = [
+    "Actor", "ActorStatus", "ActorType", "Assessment", "AssessmentStatus", "AuditAction",
+    "AuditEntry", "Body", "BodyKind", "BodyMembership", "Commitment", "Commune", "CommuneKind",
+    "ContactPerson", "Contribution", "ContributionKind", "ContributionParticipant",
+    "ContributionStatus", "Cooperation", "CooperationKind", "District", "FailedLogin",
+    "FieldOfAction", "Language", "LoginSession", "Prerequisite", "Role", "TargetGroup", "User",
+]

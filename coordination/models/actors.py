@@ -1,0 +1,91 @@
+"""Actors of the local integration network and their contact persons."""
+from __future__ import annotations
+
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+
+from coordination.extensions import db
+from coordination.models.common import Tracked, enum_column, normalize_name
+from coordination.models.enums import ActorStatus
+from coordination.models.lists import ActorType, District, FieldOfAction, Language, TargetGroup
+
+
+def link_table(name: str, left: str, right: str) -> sa.Table:
+    """A many-to-many table `name` between `left`.id and `right`.id, cascading on delete."""
+    left_column, right_column = f"{left[:-1]}_id", f"{right[:-1]}_id"
+    return sa.Table(
+        name, db.metadata,
+        sa.Column(left_column, sa.ForeignKey(f"{left}.id", ondelete="CASCADE"), primary_key=True),
+        sa.Column(right_column, sa.ForeignKey(f"{right}.id", ondelete="CASCADE"), primary_key=True,
+                  index=True),
+    )
+
+
+actor_districts = link_table("actor_districts", "actors", "districts")
+actor_target_groups = link_table("actor_target_groups", "actors", "target_groups")
+actor_fields = link_table("actor_fields_of_action", "actors", "fields_of_action")
+actor_languages = link_table("actor_languages", "actors", "languages")
+
+
+class Actor(Tracked, db.Model):
+    __tablename__ = "actors"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    # case- and whitespace-insensitive uniqueness of the name
+    name_key: Mapped[str] = mapped_column(sa.String(200), unique=True)
+    type_id: Mapped[int] = mapped_column(sa.ForeignKey("actor_types.id", ondelete="RESTRICT"),
+                                         index=True)
+    migrant_led: Mapped[bool] = mapped_column(default=False)
+    municipal: Mapped[bool] = mapped_column(default=False)
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    address: Mapped[str] = mapped_column(sa.String(300), default="")
+    whole_commune: Mapped[bool] = mapped_column(default=False)
+    website: Mapped[str] = mapped_column(sa.String(300), default="")
+    email: Mapped[str] = mapped_column(sa.String(254), default="")
+    phone: Mapped[str] = mapped_column(sa.String(50), default="")
+    status: Mapped[ActorStatus] = mapped_column(enum_column(ActorStatus), default=ActorStatus.ACTIVE,
+                                                index=True)
+    last_reviewed: Mapped[date | None]
+
+    type: Mapped[ActorType] = relationship()
+    districts: Mapped[list[District]] = relationship(secondary=actor_districts, order_by="District.name")
+    target_groups: Mapped[list[TargetGroup]] = relationship(secondary=actor_target_groups,
+                                                            order_by="TargetGroup.position")
+    fields_of_action: Mapped[list[FieldOfAction]] = relationship(secondary=actor_fields,
+                                                                 order_by="FieldOfAction.position")
+    languages: Mapped[list[Language]] = relationship(secondary=actor_languages, order_by="Language.name")
+    contact_persons: Mapped[list[ContactPerson]] = relationship(
+        back_populates="actor", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="ContactPerson.name")
+
+    @validates("name")
+    def _keep_name_key(self, _key, name: str) -> str:
+        self.name_key = normalize_name(name)
+        return name
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ContactPerson(db.Model):
+    """Personal data: shown to coordinators and admins only, never exported unless asked for."""
+
+    __tablename__ = "contact_persons"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    actor_id: Mapped[int] = mapped_column(sa.ForeignKey("actors.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    role: Mapped[str] = mapped_column(sa.String(200), default="")
+    email: Mapped[str] = mapped_column(sa.String(254), default="")
+    phone: Mapped[str] = mapped_column(sa.String(50), default="")
+    version: Mapped[int] = mapped_column(default=1)
+
+    actor: Mapped[Actor] = relationship(back_populates="contact_persons")
+
+    __mapper_args__ = {"version_id_col": version}
+
+    def __str__(self) -> str:
+        return self.name

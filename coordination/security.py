@@ -1,0 +1,92 @@
+"""Access control and HTTP hardening in one place: who may see which page, and the headers.
+
+Every request needs a signed-in user, except the endpoints in PUBLIC_ENDPOINTS. Write access
+is checked per route with `role_required`; templates only hide buttons, the server decides.
+"""
+from functools import wraps
+from urllib.parse import urlsplit
+
+from flask import Flask, abort, redirect, request, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from coordination.extensions import login_manager
+from coordination.models import Role
+from coordination.services import accounts, commune as commune_service
+
+PUBLIC_ENDPOINTS = {"auth.login", "setup.index", "static"}
+
+CONTENT_SECURITY_POLICY = "; ".join([
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+])
+
+
+def role_required(role: Role):
+    """Refuse (403) users below `role`; anonymous users never get this far (see require_login)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if not current_user.is_authenticated:
+                return login_manager.unauthorized()
+            if not current_user.has_role(role):
+                abort(403)
+            return view(*args, **kwargs)
+
+        wrapped.required_role = role
+        return wrapped
+
+    return decorator
+
+
+def is_safe_next(target: str | None) -> bool:
+    """Only local paths: no scheme, no host, no protocol-relative `//host` or `/\\host`."""
+    if not target:
+        return False
+    parts = urlsplit(target)
+    return (not parts.scheme and not parts.netloc and target.startswith("/")
+            and not target.startswith(("//", "/\\")))
+
+
+def require_login():
+    if request.endpoint in PUBLIC_ENDPOINTS or request.endpoint is None:
+        return None
+    if not commune_service.is_set_up():
+        return redirect(url_for("setup.index"))
+    if not current_user.is_authenticated:
+        return login_manager.unauthorized()
+    return None
+
+
+def set_security_headers(response):
+    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    response.headers["X-Frame-Options"] = "DENY"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "same-origin"
+    response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
+    if request.endpoint != "static" and "Cache-Control" not in response.headers:
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@login_manager.user_loader
+def load_user(session_token: str):
+    return accounts.user_for_session(session_token)
+
+
+def init_app(app: Flask) -> None:
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Bitte melden Sie sich an.")
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "basic"
+    app.before_request(require_login)
+    app.after_request(set_security_headers)

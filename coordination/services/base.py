@@ -1,0 +1,149 @@
+"""What every write operation shares: validation errors, the transaction, the audit entry."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from enum import Enum
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+from sqlalchemy.orm.exc import StaleDataError
+
+from coordination.extensions import db
+from coordination.models import AuditAction, AuditEntry, User
+
+
+class ValidationError(Exception):
+    """Bad input. `errors` maps a field name (as in the form) to a German message."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__("; ".join(f"{field}: {message}" for field, message in errors.items()))
+        self.errors = errors
+
+
+class ConflictError(Exception):
+    """The record changed since the form was loaded (someone else saved in between)."""
+
+
+class NotFoundError(Exception):
+    """A referenced record does not exist (unknown id)."""
+
+
+@contextmanager
+def transaction() -> Iterator[None]:
+    """One user action = one transaction: commit at the end, roll back on any error.
+
+    Nested use joins the outer transaction, so a service may call other services and the
+    whole action still commits (or rolls back) once.
+    """
+    info = db.session.info
+    if info.get("in_transaction"):
+        yield
+        return
+    info["in_transaction"] = True
+    try:
+        yield
+        db.session.commit()
+    except StaleDataError as error:
+        db.session.rollback()
+        raise ConflictError(stale_message()) from error
+    except BaseException:
+        db.session.rollback()
+        raise
+    finally:
+        info.pop("in_transaction", None)
+
+
+def stale_message() -> str:
+    return _("Der Datensatz wurde inzwischen von jemand anderem geändert. Bitte laden Sie die "
+             "Seite neu und übernehmen Sie Ihre Änderungen erneut.")
+
+
+def check_version(entity, submitted_version: int | None) -> None:
+    """Refuse to save a form that was loaded before the last save of `entity`."""
+    if submitted_version is not None and submitted_version != entity.version:
+        raise ConflictError(stale_message())
+
+
+def get_or_fail(model, entity_id, field: str):
+    """The `model` row with `entity_id`, or a ValidationError at `field`."""
+    entity = db.session.get(model, entity_id) if entity_id is not None else None
+    if entity is None:
+        raise ValidationError({field: _("Unbekannter Eintrag (Nr. %(id)s).", id=entity_id)})
+    return entity
+
+
+def get_all_or_fail(model, ids: Iterable[int], field: str) -> list:
+    """All `model` rows for `ids` (in list order), or a ValidationError naming the unknown ones."""
+    ids = list(dict.fromkeys(ids))
+    if not ids:
+        return []
+    found = {row.id: row for row in db.session.scalars(sa.select(model).where(model.id.in_(ids)))}
+    missing = [str(i) for i in ids if i not in found]
+    if missing:
+        raise ValidationError({field: _("Unbekannte Einträge: %(ids)s.", ids=", ".join(missing))})
+    return [found[i] for i in ids]
+
+
+def check_lengths(model, values: dict, errors: dict[str, str]) -> None:
+    """Add an error for each string value longer than its column allows."""
+    columns = model.__table__.columns
+    for field, value in values.items():
+        if isinstance(value, str) and field in columns:
+            length = getattr(columns[field].type, "length", None)
+            if length and len(value) > length:
+                errors.setdefault(field, _("Höchstens %(max)d Zeichen erlaubt.", max=length))
+
+
+def check_period(start: date | None, end: date | None, errors: dict[str, str],
+                 end_field: str = "end_date") -> None:
+    if start and end and end < start:
+        errors.setdefault(end_field, _("Das Ende darf nicht vor dem Beginn liegen."))
+
+
+def display(value) -> str | list | None:
+    """A value as it is shown in the history (ids of related rows become their names)."""
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple, set)):
+        return sorted(str(item) for item in value)
+    return str(value)
+
+
+def snapshot(entity, fields: Iterable[str]) -> dict:
+    return {field: display(getattr(entity, field)) for field in fields}
+
+
+def changes_between(before: dict, after: dict) -> dict:
+    """{field: [old, new]} for the fields whose display value changed."""
+    return {field: [before.get(field), after.get(field)] for field in after
+            if before.get(field) != after.get(field)}
+
+
+def record(action: AuditAction, entity, by: User | None, *, changes: dict | None = None,
+           actor_id: int | None = None, entity_type: str | None = None,
+           label: str | None = None) -> AuditEntry:
+    """Add an audit entry to the current transaction (flushes first so new rows have an id)."""
+    db.session.flush()
+    entry = AuditEntry(
+        user_id=by.id if by else None,
+        username=by.username if by else "system",
+        action=action,
+        entity_type=entity_type or entity.__tablename__,
+        entity_id=entity.id,
+        label=(label or str(entity))[:300],
+        changes=changes or {},
+        actor_id=actor_id,
+    )
+    db.session.add(entry)
+    return entry
+
+
+def data_version() -> int:
+    """Grows with every write (the newest audit entry's id): a cache key for derived results."""
+    return db.session.scalar(sa.select(sa.func.max(AuditEntry.id))) or 0

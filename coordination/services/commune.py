@@ -1,0 +1,117 @@
+"""Set-up of a new installation and the commune's settings."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import current_app
+from flask_babel import gettext as _
+
+from coordination import reference_data
+from coordination.extensions import db
+from coordination.models import (ActorType, AuditAction, Commitment, Commune, CommuneKind, District,
+                                 FieldOfAction, Language, Prerequisite, Role, TargetGroup, User)
+from coordination.services import accounts
+from coordination.services.base import (ValidationError, check_version, record, snapshot,
+                                        changes_between, transaction)
+
+COMMUNE_FIELDS = ("name", "kind", "advisory_body_name")
+
+
+class AlreadySetUp(Exception):
+    """Set-up runs once, on an empty database."""
+
+
+def current_commune() -> Commune | None:
+    return db.session.scalar(sa.select(Commune).limit(1))
+
+
+def is_set_up() -> bool:
+    """True once set-up has run; remembered per process because it never turns false again."""
+    if current_app.extensions.get("coordination.set_up"):
+        return True
+    done = db.session.scalar(sa.select(Commune.id).limit(1)) is not None
+    if done:
+        current_app.extensions["coordination.set_up"] = True
+    return done
+
+
+def _commune_errors(name: str, kind: str, advisory_body_name: str) -> dict[str, str]:
+    errors = {}
+    if not name.strip():
+        errors["commune_name"] = _("Bitte geben Sie den Namen der Kommune an.")
+    elif len(name) > 120:
+        errors["commune_name"] = _("Höchstens %(max)d Zeichen erlaubt.", max=120)
+    if kind not in {k.value for k in CommuneKind}:
+        errors["kind"] = _("Bitte wählen Sie Stadt, Landkreis oder Gemeinde.")
+    if len(advisory_body_name) > 120:
+        errors["advisory_body_name"] = _("Höchstens %(max)d Zeichen erlaubt.", max=120)
+    return errors
+
+
+def seed_reference_data() -> None:
+    """The ten commitments, five prerequisites and the default lists (idempotent by key)."""
+    for number, short_title, full_text in reference_data.COMMITMENTS:
+        if db.session.scalar(sa.select(Commitment.id).where(Commitment.number == number)) is None:
+            db.session.add(Commitment(number=number, short_title=short_title, full_text=full_text))
+    for position, (key, name, description) in enumerate(reference_data.PREREQUISITES):
+        if db.session.scalar(sa.select(Prerequisite.id).where(Prerequisite.key == key)) is None:
+            db.session.add(Prerequisite(key=key, name=name, description=description,
+                                        position=position))
+    for model, entries in ((ActorType, reference_data.ACTOR_TYPES),
+                           (FieldOfAction, reference_data.FIELDS_OF_ACTION),
+                           (TargetGroup, reference_data.TARGET_GROUPS),
+                           (Language, reference_data.LANGUAGES)):
+        for position, (key, name) in enumerate(entries):
+            if db.session.scalar(sa.select(model.id).where(model.key == key)) is None:
+                db.session.add(model(key=key, name=name, position=position))
+
+
+def set_up(*, commune_name: str, kind: str, admin_username: str, admin_password: str,
+           advisory_body_name: str = "", districts: list[str] | None = None,
+           with_demo: bool = False) -> User:
+    """Create the commune, reference data, districts and the first admin in one transaction."""
+    if is_set_up():
+        raise AlreadySetUp()
+    advisory_body_name = advisory_body_name.strip() or _("Integrationsbeirat")
+    errors = _commune_errors(commune_name, kind, advisory_body_name)
+    errors |= {f"admin_{k}": v for k, v in accounts.password_errors(admin_password).items()}
+    district_names = [d.strip() for d in districts or [] if d.strip()]
+    if any(len(d) > 120 for d in district_names):
+        errors["districts"] = _("Ein Stadtteilname ist länger als %(max)d Zeichen.", max=120)
+    elif len({d.casefold() for d in district_names}) != len(district_names):
+        errors["districts"] = _("Ein Stadtteil ist doppelt genannt.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction():
+        commune = Commune(name=commune_name.strip(), kind=CommuneKind(kind),
+                          advisory_body_name=advisory_body_name)
+        db.session.add(commune)
+        seed_reference_data()
+        for position, name in enumerate(district_names):
+            db.session.add(District(name=name, position=position))
+        try:
+            admin = accounts.create_user(admin_username, admin_password, Role.ADMIN)
+        except ValidationError as error:
+            raise ValidationError({f"admin_{k}": v for k, v in error.errors.items()}) from error
+        record(AuditAction.CREATE, commune, admin, label=commune.name)
+        if with_demo:
+            from coordination.services.demo import build_demo_commune
+            build_demo_commune(by=admin, districts_exist=bool(district_names))
+    current_app.extensions["coordination.set_up"] = True
+    return admin
+
+
+def update_commune(commune: Commune, *, name: str, kind: str, advisory_body_name: str,
+                   version: int | None, by: User) -> Commune:
+    errors = _commune_errors(name, kind, advisory_body_name)
+    if not advisory_body_name.strip():
+        errors["advisory_body_name"] = _("Bitte geben Sie den Namen des Beirats an.")
+    if errors:
+        raise ValidationError({("name" if k == "commune_name" else k): v for k, v in errors.items()})
+    check_version(commune, version)
+    with transaction():
+        before = snapshot(commune, COMMUNE_FIELDS)
+        commune.name, commune.kind = name.strip(), CommuneKind(kind)
+        commune.advisory_body_name = advisory_body_name.strip()
+        record(AuditAction.UPDATE, commune, by, label=commune.name,
+               changes=changes_between(before, snapshot(commune, COMMUNE_FIELDS)))
+    return commune

@@ -1,0 +1,25 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, PasswordField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, EqualTo, Length
+
+from coordination.models import CommuneKind
+
+
+class SetupForm(FlaskForm):
+    commune_name = StringField(_l("Name der Kommune"), validators=[DataRequired(), Length(max=120)])
+    kind = SelectField(_l("Art der Kommune"), choices=CommuneKind.choices, validators=[DataRequired()])
+    advisory_body_name = StringField(_l("Name des Beirats"), default="Integrationsbeirat",
+                                     validators=[Length(max=120)])
+    districts = TextAreaField(_l("Stadtteile, Sozialräume oder Gemeinden (einer pro Zeile, optional)"),
+                              render_kw={"rows": 5})
+    admin_username = StringField(_l("Benutzername des ersten Administrators"),
+                                 validators=[DataRequired(), Length(max=80)],
+                                 render_kw={"autocomplete": "username"})
+    admin_password = PasswordField(_l("Passwort"), validators=[DataRequired()],
+                                   render_kw={"autocomplete": "new-password"})
+    admin_password_repeat = PasswordField(
+        _l("Passwort wiederholen"),
+        validators=[DataRequired(), EqualTo("admin_password", message=_l("Die Passwörter stimmen nicht überein."))],
+        render_kw={"autocomplete": "new-password"})
+    with_demo = BooleanField(_l("Demo-Kommune „Musterstadt“ mit Beispieldaten laden"))

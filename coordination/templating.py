@@ -1,0 +1,74 @@
+"""Globals and filters available in every template."""
+from flask import Flask, current_app
+from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from coordination.models import Role
+from coordination.services.commune import current_commune
+
+# Main navigation: (endpoint, label, role needed). Areas whose blueprint is not registered are left out.
+NAVIGATION = [
+    ("main.dashboard", _l("Übersicht"), Role.VIEWER),
+    ("actors.index", _l("Akteure"), Role.VIEWER),
+    ("contributions.index", _l("Beiträge"), Role.VIEWER),
+    ("cooperations.index", _l("Kooperationen"), Role.VIEWER),
+    ("bodies.index", _l("Gremien"), Role.VIEWER),
+    ("commitments.index", _l("Selbstverpflichtungen"), Role.VIEWER),
+    ("network.index", _l("Netzwerk"), Role.VIEWER),
+    ("analysis.index", _l("Analyse"), Role.VIEWER),
+    ("reports.index", _l("Berichte"), Role.VIEWER),
+    ("admin.index", _l("Verwaltung"), Role.ADMIN),
+]
+
+# Labels of the fields named in audit entries (history).
+FIELD_LABELS = {
+    "name": _l("Name"), "type": _l("Typ"), "migrant_led": _l("Migrantenorganisation (MSO)"),
+    "municipal": _l("Teil der Kommunalverwaltung"), "description": _l("Beschreibung"),
+    "address": _l("Anschrift"), "whole_commune": _l("ganze Kommune"), "districts": _l("Stadtteile"),
+    "website": _l("Website"), "email": _l("E-Mail"), "phone": _l("Telefon"),
+    "target_groups": _l("Zielgruppen"), "fields_of_action": _l("Handlungsfelder"),
+    "languages": _l("Sprachen"), "status": _l("Status"), "last_reviewed": _l("zuletzt geprüft"),
+    "role": _l("Rolle"), "title": _l("Titel"), "commitment": _l("Selbstverpflichtung"),
+    "kind": _l("Art"), "field_of_action": _l("Handlungsfeld"), "start_date": _l("Beginn"),
+    "end_date": _l("Ende"), "participants": _l("Beteiligte"), "lead": _l("federführend"),
+    "partners": _l("Partner"), "intensity": _l("Intensität"), "written_agreement": _l("schriftliche Vereinbarung"),
+    "note": _l("Notiz"), "commitments": _l("Selbstverpflichtungen"), "actor_a": _l("Akteur A"),
+    "actor_b": _l("Akteur B"), "lead_actor": _l("federführender Akteur"), "active": _l("aktiv"),
+    "members": _l("Mitglieder"), "cooperations": _l("Kooperationen"), "contributions": _l("Beiträge"),
+    "password": _l("Passwort"), "username": _l("Benutzername"), "display_name": _l("Anzeigename"),
+    "locale": _l("Sprache"), "advisory_body_name": _l("Beirat"), "short_title": _l("Kurztitel"),
+    "justification": _l("Begründung"), "assessed_on": _l("Datum"),
+}
+
+
+def field_label(name: str) -> str:
+    return str(FIELD_LABELS.get(name, name))
+
+
+def history_value(value) -> str:
+    if value is None or value == [] or value == "":
+        return "–"
+    if value is True:
+        return str(_l("ja"))
+    if value is False:
+        return str(_l("nein"))
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    return str(value)
+
+
+def main_navigation() -> list[tuple[str, str]]:
+    return [(endpoint, label) for endpoint, label, role in NAVIGATION
+            if endpoint in current_app.view_functions and current_user.has_role(role)]
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.globals.update(main_navigation=main_navigation, field_label=field_label,
+                                 current_locale=lambda: str(get_locale() or "de"))
+    app.jinja_env.filters.update(format_date=format_date, format_datetime=format_datetime,
+                                 history_value=history_value)
+
+    @app.context_processor
+    def inject_commune():
+        return {"commune": current_commune() if current_user.is_authenticated else None}

@@ -1,0 +1,137 @@
+"""The fixtures every test module uses: app, client, runner, login helpers, data helpers.
+
+Each test gets a fresh database: in-memory SQLite by default, or the PostgreSQL database named
+by TEST_DATABASE_URL (emptied and re-created per test).
+"""
+import os
+
+import pytest
+import sqlalchemy as sa
+
+from coordination import create_app
+from coordination.extensions import db
+from coordination.models import Role
+from coordination.services import accounts
+from coordination.services import commune as commune_service
+
+PASSWORD = "richtig-langes-passwort"
+USERS = {"admin": Role.ADMIN, "coord": Role.COORDINATOR, "viewer": Role.VIEWER}
+
+
+def make_app(**overrides):
+    config = {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "SQLALCHEMY_DATABASE_URI": os.environ.get("TEST_DATABASE_URL", "sqlite://"),
+        "WTF_CSRF_ENABLED": False,
+        "PASSWORD_HASH_TIME_COST": 1,
+        "PASSWORD_HASH_MEMORY_COST": 8,
+    }
+    config.update(overrides)
+    return create_app(config)
+
+
+@pytest.fixture
+def empty_app():
+    """An app on an empty (not yet set up) database."""
+    app = make_app()
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        yield app
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def app(empty_app):
+    """An app set up for "Teststadt" with one user per role (password PASSWORD)."""
+    commune_service.set_up(commune_name="Teststadt", kind="stadt", admin_username="admin",
+                           admin_password=PASSWORD, districts=["Altstadt", "Nordviertel", "Südstadt"])
+    for username, role in USERS.items():
+        if username != "admin":
+            accounts.create_user(username, PASSWORD, role.value)
+    return empty_app
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+class Auth:
+    def __init__(self, client):
+        self.client = client
+
+    def login(self, username="coord", password=PASSWORD, follow_redirects=False):
+        return self.client.post("/login", data={"username": username, "password": password},
+                                follow_redirects=follow_redirects)
+
+    def logout(self):
+        return self.client.post("/logout")
+
+
+@pytest.fixture
+def auth(client):
+    return Auth(client)
+
+
+def _client_as(app, username):
+    client = app.test_client()
+    response = Auth(client).login(username)
+    assert response.status_code == 302, response.data
+    return client
+
+
+@pytest.fixture
+def as_admin(app):
+    return _client_as(app, "admin")
+
+
+@pytest.fixture
+def as_coordinator(app):
+    return _client_as(app, "coord")
+
+
+@pytest.fixture
+def as_viewer(app):
+    return _client_as(app, "viewer")
+
+
+@pytest.fixture
+def user(app):
+    """Look up a user by name: user("coord")."""
+    from coordination.models import User
+
+    return lambda username: db.session.scalar(sa.select(User).where(User.username == username))
+
+
+class QueryCounter:
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, *args):
+        self.count += 1
+
+
+@pytest.fixture
+def count_queries(app):
+    """Use as `with count_queries() as counter: ...; counter.count`."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def counting():
+        counter = QueryCounter()
+        sa.event.listen(db.engine, "before_cursor_execute", counter)
+        try:
+            yield counter
+        finally:
+            sa.event.remove(db.engine, "before_cursor_execute", counter)
+
+    return counting

@@ -1,0 +1,27 @@
+"""Test data built through the services, as a user would create it."""
+import sqlalchemy as sa
+
+from coordination.extensions import db
+from coordination.models import ActorType, Commitment, District, TargetGroup
+from coordination.services import actors as actor_service
+from coordination.services.actors import ActorValues
+
+
+def type_id(key: str = "association") -> int:
+    return db.session.scalar(sa.select(ActorType.id).where(ActorType.key == key))
+
+
+def district_id(name: str) -> int:
+    return db.session.scalar(sa.select(District.id).where(District.name == name))
+
+
+def target_group_id(key: str) -> int:
+    return db.session.scalar(sa.select(TargetGroup.id).where(TargetGroup.key == key))
+
+
+def commitment(number: int) -> Commitment:
+    return db.session.scalar(sa.select(Commitment).where(Commitment.number == number))
+
+
+def make_actor(name: str, type_key: str = "association", by=None, **values):
+    return actor_service.create_actor(ActorValues(name=name, type_id=type_id(type_key), **values), by=by)
