@@ -4,7 +4,7 @@ from flask import flash
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, SelectMultipleField
-from wtforms.validators import Optional
+from wtforms.validators import InputRequired, Optional
 
 from coordination.extensions import db
 from coordination.services.base import ConflictError, ValidationError
@@ -36,10 +36,19 @@ def apply_service_error(form: FlaskForm, error: ValidationError | ConflictError)
     flash(_l("Bitte korrigieren Sie die markierten Angaben."), "danger")
 
 
+def _id_or_none(value) -> int | None:
+    return int(value) if value not in (None, "", "None") else None
+
+
 def optional_select(label, choices=(), **kwargs) -> SelectField:
-    """A select with an empty first option mapping to None."""
-    return SelectField(label, choices=choices, coerce=lambda v: int(v) if v not in (None, "", "None") else None,
-                       validators=[Optional()], **kwargs)
+    """A select of ids with an empty first option mapping to None."""
+    return SelectField(label, choices=choices, coerce=_id_or_none, validators=[Optional()], **kwargs)
+
+
+def required_select(label, message, choices=(), **kwargs) -> SelectField:
+    """A select of ids that must be chosen; `message` is shown at the field otherwise."""
+    return SelectField(label, choices=choices, coerce=_id_or_none,
+                       validators=[InputRequired(message=message)], **kwargs)
 
 
 def id_multiselect(label, **kwargs) -> SelectMultipleField:

@@ -3,14 +3,14 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from coordination.forms import VersionedForm, id_multiselect, optional_select
+from coordination.forms import VersionedForm, id_multiselect, optional_select, required_select
 from coordination.models import ActorStatus
 from coordination.services.actors import ActorValues, ContactValues
 
 
 class ActorForm(VersionedForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
-    type_id = optional_select(_l("Typ"))
+    type_id = required_select(_l("Typ"), _l("Bitte wählen Sie einen Akteurstyp."))
     migrant_led = BooleanField(_l("Migrantenorganisation (MSO, migrantisch geführt)"))
     municipal = BooleanField(_l("Teil der Kommunalverwaltung"))
     status = SelectField(_l("Status"), choices=ActorStatus.choices)

@@ -1,0 +1,180 @@
+"""Actors: list, page, create/edit/delete, validation, conflicts, contact persons, history."""
+import sqlalchemy as sa
+
+from coordination.extensions import db
+from coordination.models import Actor, AuditEntry, ContactPerson
+from tests.factories import district_id, make_actor, type_id
+
+
+def actor_form(**overrides):
+    data = {"name": "Interkultureller Verein Nord", "type_id": str(type_id("association")),
+            "status": "active", "description": "", "address": "", "website": "", "email": "",
+            "phone": ""}
+    data.update(overrides)
+    return data
+
+
+def count_actors() -> int:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(Actor))
+
+
+def test_coordinator_creates_an_actor(as_coordinator):
+    response = as_coordinator.post("/actors/new", data=actor_form(
+        migrant_led="y", district_ids=[str(district_id("Altstadt"))]), follow_redirects=True)
+    assert "Akteur „Interkultureller Verein Nord“ wurde angelegt." in response.text
+    actor = db.session.scalar(sa.select(Actor))
+    assert actor.migrant_led and [d.name for d in actor.districts] == ["Altstadt"]
+    assert actor.created_by.username == "coord"
+
+
+def test_viewer_sees_actors_but_cannot_create(as_viewer):
+    make_actor("Caritasverband")
+    assert "Caritasverband" in as_viewer.get("/actors/").text
+    assert as_viewer.get("/actors/new").status_code == 403
+    assert as_viewer.post("/actors/new", data=actor_form()).status_code == 403
+    assert count_actors() == 1
+
+
+def test_viewer_sees_no_edit_buttons(as_viewer):
+    actor = make_actor("Caritasverband")
+    html = as_viewer.get(f"/actors/{actor.id}").text
+    assert f"/actors/{actor.id}/edit" not in html
+    assert "Verlauf" not in html
+
+
+def test_duplicate_names_are_refused_case_and_whitespace_insensitively(as_coordinator):
+    make_actor("Caritas Verband")
+    response = as_coordinator.post("/actors/new", data=actor_form(name="  caritas   VERBAND "))
+    assert "Es gibt bereits einen Akteur mit diesem Namen: „Caritas Verband“." in response.text
+    assert count_actors() == 1
+
+
+def test_validation_messages_appear_next_to_the_fields(as_coordinator):
+    html = as_coordinator.post("/actors/new", data=actor_form(name="x" * 201, type_id="")).text
+    assert 'id="name-error"' in html and "200 Zeichen" in html
+    assert "Bitte wählen Sie einen Akteurstyp." in html
+    html = as_coordinator.post("/actors/new", data=actor_form(
+        website="www.ohne-schema.de", email="kein-at-zeichen", phone="abc")).text
+    assert "Bitte eine Adresse mit http:// oder https:// angeben." in html
+    assert "Bitte eine gültige E-Mail-Adresse angeben." in html
+    assert "Bitte nur Ziffern" in html
+    assert count_actors() == 0
+
+
+def test_unknown_district_id_is_refused(as_coordinator):
+    response = as_coordinator.post("/actors/new", data=actor_form(district_ids=["9999"]))
+    assert response.status_code == 200
+    assert count_actors() == 0
+
+
+def test_html_in_names_is_stored_as_text_and_escaped(as_coordinator):
+    as_coordinator.post("/actors/new", data=actor_form(name="<script>alert(1)</script> e. V."))
+    actor = db.session.scalar(sa.select(Actor))
+    assert actor.name == "<script>alert(1)</script> e. V."
+    html = as_coordinator.get(f"/actors/{actor.id}").text
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; e. V." in html
+
+
+def test_edit_saves_and_records_history(as_coordinator):
+    actor = make_actor("Sportverein Süd")
+    form = actor_form(name="Sportverein Süd 1920", version=str(actor.version))
+    response = as_coordinator.post(f"/actors/{actor.id}/edit", data=form, follow_redirects=True)
+    assert "Änderungen an „Sportverein Süd 1920“ wurden gespeichert." in response.text
+    assert "Sportverein Süd" in response.text and "Verlauf" in response.text
+    entry = db.session.scalar(sa.select(AuditEntry).where(AuditEntry.action == "update"))
+    assert entry.username == "coord" and entry.changes["name"] == ["Sportverein Süd", "Sportverein Süd 1920"]
+
+
+def test_stale_form_is_refused_not_overwritten(as_coordinator, app):
+    actor = make_actor("Elternverein")
+    loaded_version = actor.version
+    as_coordinator.post(f"/actors/{actor.id}/edit", data=actor_form(name="Elternverein A", version=str(loaded_version)))
+    response = as_coordinator.post(f"/actors/{actor.id}/edit",
+                                   data=actor_form(name="Elternverein B", version=str(loaded_version)))
+    assert "inzwischen von jemand anderem geändert" in response.text
+    db.session.expire_all()
+    assert db.session.get(Actor, actor.id).name == "Elternverein A"
+
+
+def test_delete_asks_first_and_names_what_goes_with_it(as_coordinator):
+    actor = make_actor("Moscheegemeinde")
+    from coordination.services.actors import ContactValues, add_contact
+    add_contact(actor, ContactValues(name="Frau Yilmaz"), by=None)
+    page = as_coordinator.get(f"/actors/{actor.id}/delete")
+    assert "1 Kontaktperson wird gelöscht" in page.text
+    assert count_actors() == 1
+    response = as_coordinator.post(f"/actors/{actor.id}/delete", data={"version": actor.version},
+                                   follow_redirects=True)
+    assert "wurde gelöscht" in response.text
+    assert count_actors() == 0
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(ContactPerson)) == 0
+
+
+def test_contact_persons_are_hidden_from_viewers(as_coordinator, as_viewer):
+    actor = make_actor("Diakonie")
+    as_coordinator.post(f"/actors/{actor.id}/contacts/new",
+                        data={"name": "Erika Mustermann", "role": "Leitung", "email": "erika@example.org",
+                              "phone": ""})
+    assert "Erika Mustermann" in as_coordinator.get(f"/actors/{actor.id}").text
+    assert "Erika Mustermann" not in as_viewer.get(f"/actors/{actor.id}").text
+    assert as_viewer.get(f"/actors/{actor.id}/contacts/new").status_code == 403
+
+
+def test_contact_history_does_not_repeat_personal_data(as_coordinator):
+    actor = make_actor("Diakonie")
+    as_coordinator.post(f"/actors/{actor.id}/contacts/new", data={"name": "Erika Mustermann"})
+    entries = db.session.scalars(sa.select(AuditEntry).where(AuditEntry.actor_id == actor.id)).all()
+    assert entries and all("Erika" not in str(e.changes) + e.label for e in entries)
+
+
+def test_contact_of_another_actor_is_not_found(as_coordinator):
+    first, second = make_actor("A-Verein"), make_actor("B-Verein")
+    from coordination.services.actors import ContactValues, add_contact
+    contact = add_contact(first, ContactValues(name="Max"), by=None)
+    assert as_coordinator.get(f"/actors/{second.id}/contacts/{contact.id}/edit").status_code == 404
+
+
+def test_list_search_filters_and_sorting(as_viewer):
+    make_actor("Türkischer Elternverein", "mso", migrant_led=True)
+    make_actor("Jobcenter Teststadt", "jobcenter", municipal=True)
+    make_actor("Grundschule am Park", "school", district_ids=[district_id("Altstadt")])
+    assert "Jobcenter Teststadt" not in as_viewer.get("/actors/?q=türkisch").text
+    assert "Türkischer Elternverein" in as_viewer.get("/actors/?q=TÜRKISCH").text
+    only_mso = as_viewer.get("/actors/?mso=yes").text
+    assert "Türkischer Elternverein" in only_mso and "Grundschule" not in only_mso
+    in_district = as_viewer.get(f"/actors/?district={district_id('Altstadt')}").text
+    assert "Grundschule am Park" in in_district and "Jobcenter Teststadt" not in in_district
+    descending = as_viewer.get("/actors/?sort=-name").text.split("<tbody>")[1]
+    assert descending.index("Türkischer") < descending.index("Jobcenter Teststadt") < descending.index("Grundschule")
+
+
+def test_invalid_filter_values_are_ignored(as_viewer):
+    make_actor("Verein X")
+    response = as_viewer.get("/actors/?type=abc&district=&page=999")
+    assert response.status_code == 200
+
+
+def test_actor_list_runs_a_constant_number_of_queries(as_viewer, count_queries):
+    for number in range(3):
+        make_actor(f"Verein {number}", district_ids=[district_id("Altstadt")])
+    with count_queries() as few:
+        as_viewer.get("/actors/")
+    for number in range(3, 30):
+        make_actor(f"Verein {number}", district_ids=[district_id("Nordviertel")])
+    with count_queries() as many:
+        as_viewer.get("/actors/")
+    assert many.count == few.count
+
+
+def test_mark_reviewed_sets_today(as_coordinator):
+    from datetime import date
+    actor = make_actor("Stadtteilzentrum")
+    as_coordinator.post(f"/actors/{actor.id}/reviewed")
+    db.session.expire_all()
+    assert db.session.get(Actor, actor.id).last_reviewed == date.today()
+
+
+def test_unknown_actor_is_404(as_viewer):
+    assert as_viewer.get("/actors/999").status_code == 404
+    assert "Seite nicht gefunden" in as_viewer.get("/actors/999").text

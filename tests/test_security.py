@@ -1,0 +1,107 @@
+"""Headers, CSRF, configuration defaults, and the access matrix over every route."""
+import pytest
+from flask import url_for
+
+from coordination.models import Role
+from tests.conftest import make_app
+
+# Values for URL parameters when building every rule of the app.
+SAMPLE_ARGUMENTS = {"number": 1, "key": "strategy", "list_name": "districts", "format": "csv"}
+PUBLIC = {"auth.login", "setup.index", "static"}
+
+
+def _rules(app):
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint in PUBLIC:
+            continue
+        yield rule
+
+
+def _url(app, rule):
+    with app.test_request_context():
+        arguments = {name: SAMPLE_ARGUMENTS.get(name, 1) for name in rule.arguments}
+        return url_for(rule.endpoint, **arguments)
+
+
+def test_security_headers_on_every_page(client):
+    response = client.get("/login")
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    csp = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+    assert "frame-ancestors 'none'" in csp
+
+
+def test_pages_contain_no_inline_script(as_coordinator):
+    for url in ("/", "/actors/", "/account"):
+        html = as_coordinator.get(url).text
+        assert "<script>" not in html and "onclick=" not in html
+
+
+def test_csrf_is_on_outside_tests(tmp_path):
+    app = make_app(WTF_CSRF_ENABLED=True, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/db.sqlite")
+    assert app.config["WTF_CSRF_ENABLED"] is True
+    with app.app_context():
+        from coordination.extensions import db
+        db.create_all()
+        response = app.test_client().post("/login", data={"username": "x", "password": "y"})
+    assert response.status_code == 400
+
+
+def test_secret_key_is_generated_once_and_kept(tmp_path, monkeypatch):
+    from flask import Flask
+
+    from coordination.config import load_config
+
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    first, second = Flask("a", instance_path=str(tmp_path)), Flask("b", instance_path=str(tmp_path))
+    load_config(first)
+    load_config(second)
+    assert len(first.config["SECRET_KEY"]) == 64
+    assert first.config["SECRET_KEY"] == second.config["SECRET_KEY"]
+    assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+
+
+def test_unset_database_redirects_to_setup(empty_app):
+    client = empty_app.test_client()
+    assert client.get("/actors/").headers["Location"] == "/setup"
+
+
+def test_anonymous_is_sent_to_login_on_every_route(app, client):
+    for rule in _rules(app):
+        url = _url(app, rule)
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            response = client.open(url, method=method)
+            if url.startswith("/api/"):
+                assert response.status_code == 401, (method, url)
+            else:
+                assert response.status_code == 302, (method, url)
+                assert response.headers["Location"].startswith("/login"), (method, url)
+
+
+@pytest.mark.parametrize("username,role", [("viewer", Role.VIEWER), ("coord", Role.COORDINATOR)])
+def test_routes_above_the_role_are_forbidden(app, username, role):
+    """Every route that needs a higher role answers 403, for GET and POST alike."""
+    from tests.conftest import _client_as
+
+    client = _client_as(app, username)
+    checked = 0
+    for rule in _rules(app):
+        view = app.view_functions[rule.endpoint]
+        required = getattr(view, "required_role", None)
+        if required is None or role.rank >= required.rank:
+            continue
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            response = client.open(_url(app, rule), method=method)
+            assert response.status_code == 403, (username, method, rule.rule)
+            checked += 1
+    assert checked > 0
+
+
+def test_every_write_route_declares_a_role(app):
+    """A POST route without role_required would let viewers write."""
+    allowed_without_role = {"auth.logout", "auth.account"}
+    for rule in _rules(app):
+        if "POST" in rule.methods and rule.endpoint not in allowed_without_role:
+            view = app.view_functions[rule.endpoint]
+            assert getattr(view, "required_role", None) is not None, rule.endpoint
