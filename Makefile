@@ -6,7 +6,7 @@ FLASK  := $(BIN)/flask --app app
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: install install-dev translations migrate run test bench clean
+.PHONY: install install-dev translations messages migrate run test bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,7 +24,12 @@ $(VENV)/.requirements-dev: $(VENV)/.requirements requirements-dev.txt
 install: $(VENV)/.requirements translations
 
 translations: $(VENV)/.requirements
-	$(BIN)/pybabel compile --use-fuzzy -q -d coordination/translations
+	$(BIN)/pybabel compile --use-fuzzy --statistics -d coordination/translations
+
+## messages: extract the UI strings and update the English catalogue (for developers)
+messages: $(VENV)/.requirements
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o $(VENV)/messages.pot .
+	$(BIN)/pybabel update -i $(VENV)/messages.pot -d coordination/translations --no-fuzzy-matching
 
 ## install-dev: install plus test tools and a browser for the browser tests
 install-dev: install $(VENV)/.requirements-dev
