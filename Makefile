@@ -6,7 +6,7 @@ FLASK  := $(BIN)/flask --app app
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: install install-dev translations messages migrate run test bench clean
+.PHONY: install install-dev translations messages migrate run test test-postgres bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,11 @@ run: migrate
 ## test: set everything up and run the test suite
 test: install-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## test-postgres: migrations and the test suite on a throw-away PostgreSQL cluster (CI runs it)
+test-postgres: install-dev
+	scripts/with-postgres.sh sh -c '$(FLASK) db upgrade && $(FLASK) db downgrade base && \
+		$(BIN)/python -m pytest -m "not browser" $(PYTEST_ARGS)'
 
 ## bench: print the benchmark figures
 bench: install-dev

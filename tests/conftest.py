@@ -7,6 +7,8 @@ import os
 
 import pytest
 import sqlalchemy as sa
+from flask import g
+from flask.testing import FlaskClient
 
 from coordination import create_app
 from coordination.extensions import db
@@ -16,6 +18,19 @@ from coordination.services import commune as commune_service
 
 PASSWORD = "richtig-langes-passwort"
 USERS = {"admin": Role.ADMIN, "coord": Role.COORDINATOR, "viewer": Role.VIEWER}
+
+
+class Client(FlaskClient):
+    """A test client whose every request loads its user from its own cookie.
+
+    The fixtures keep one app context open for the whole test (so tests can use db.session
+    directly); Flask reuses it for requests, and with it `g`, where Flask-Login caches the
+    user. Dropping that cache per request keeps clients of different users apart.
+    """
+
+    def open(self, *args, **kwargs):
+        g.pop("_login_user", None)
+        return super().open(*args, **kwargs)
 
 
 def make_app(**overrides):
@@ -28,7 +43,9 @@ def make_app(**overrides):
         "PASSWORD_HASH_MEMORY_COST": 8,
     }
     config.update(overrides)
-    return create_app(config)
+    app = create_app(config)
+    app.test_client_class = Client
+    return app
 
 
 @pytest.fixture
