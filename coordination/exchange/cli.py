@@ -1,0 +1,109 @@
+"""`flask --app app export | restore | backup`."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+import sqlalchemy as sa
+from flask import current_app
+
+from coordination.exchange import bp, network
+from coordination.extensions import db
+from coordination.services import backup as backup_service
+
+EXPORT_FORMATS = ("json", "xlsx", *network.FORMATS)
+
+
+def export_bytes(file_format: str, *, with_contacts: bool = False) -> bytes:
+    """The file content of an export in `file_format` (full export or network)."""
+    if file_format == "json":
+        return backup_service.json_bytes(backup_service.export_data(with_contacts=with_contacts))
+    if file_format == "xlsx":
+        return backup_service.xlsx_bytes(backup_service.export_data(with_contacts=with_contacts))
+    from coordination.services.network_data import load_network_data
+    return network.network_bytes(load_network_data(), file_format)
+
+
+@bp.cli.command("export")
+@click.option("--format", "file_format", type=click.Choice(EXPORT_FORMATS), default="json",
+              show_default=True, help="json/xlsx: vollständige Sicherung; graphml/gexf/nodelink: Netzwerk")
+@click.option("--output", "output", required=True, type=click.Path(dir_okay=False, allow_dash=True),
+              help="Zieldatei („-“ für die Standardausgabe)")
+@click.option("--with-contacts", is_flag=True, help="Kontaktpersonen (personenbezogen) mit exportieren")
+def export_command(file_format: str, output: str, with_contacts: bool):
+    """Export everything (json, xlsx) or the cooperation network (graphml, gexf, nodelink)."""
+    if with_contacts and file_format not in ("json", "xlsx"):
+        click.echo("Hinweis: --with-contacts gilt nur für json und xlsx.", err=True)
+    content = export_bytes(file_format, with_contacts=with_contacts)
+    if output == "-":
+        sys.stdout.buffer.write(content)
+        sys.stdout.buffer.flush()
+        return
+    Path(output).write_bytes(content)
+    click.echo(f"Export ({file_format}) geschrieben: {output}", err=True)
+
+
+@bp.cli.command("restore")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--password-for", "password_for", default=None, metavar="USER",
+              help="diesem Konto nach dem Einspielen ein neues Passwort geben (wird abgefragt)")
+@click.option("--password", default=None, hidden=True)
+def restore_command(file: str, password_for: str | None, password: str | None):
+    """Restore a full export (JSON or XLSX) into an empty, freshly migrated database."""
+    from coordination.models import User
+    from coordination.services import accounts
+    from coordination.services.base import ValidationError
+
+    try:
+        data = backup_service.read_backup(file)
+        if password_for and not any(row.get("username") == password_for
+                                    for row in data["tables"].get("users", [])):
+            click.echo(f"Fehler: Die Sicherung enthält kein Konto „{password_for}“.", err=True)
+            raise SystemExit(1)
+        if password_for and password is None:
+            password = click.prompt(f"Neues Passwort für {password_for}", hide_input=True,
+                                    confirmation_prompt=True)
+        if password_for:
+            errors = accounts.password_errors(password)
+            if errors:
+                click.echo(f"Fehler: {errors['password']}", err=True)
+                raise SystemExit(1)
+        counts = backup_service.restore(data)
+    except backup_service.BackupError as error:
+        click.echo(f"Fehler: {error}", err=True)
+        raise SystemExit(1)
+    current_app.extensions.pop("coordination.set_up", None)
+    total = sum(counts.values())
+    click.echo(f"Eingespielt: {total} Zeilen in {len(counts)} Tabellen.")
+    if password_for:
+        user = db.session.scalar(sa.select(User).where(User.username == password_for))
+        try:
+            accounts.change_password(user, password, by=user)
+        except ValidationError as error:
+            click.echo(f"Fehler: {'; '.join(error.errors.values())}", err=True)
+            raise SystemExit(1)
+        click.echo(f"Neues Passwort für {password_for} gesetzt.")
+    click.echo("Alle anderen Konten sind gesperrt, bis ein Administrator ihnen ein neues Passwort gibt "
+               "(Sicherungen enthalten keine Passwörter). API-Tokens müssen neu erstellt werden.")
+
+
+@bp.cli.command("backup")
+@click.option("--output-dir", default=None, type=click.Path(file_okay=False),
+              help="Zielordner (Standard: instance/backups)")
+def backup_command(output_dir: str | None):
+    """Write a consistent copy of the SQLite database (works while the app runs)."""
+    if backup_service.sqlite_database_path() is None:
+        if db.engine.url.get_backend_name() == "postgresql":
+            click.echo("Diese Installation nutzt PostgreSQL: Bitte sichern Sie die Datenbank mit "
+                       "pg_dump (z. B. pg_dump -Fc DATENBANK > sicherung.dump).", err=True)
+        else:
+            click.echo("Fehler: Die Sicherungskopie funktioniert nur mit einer SQLite-Datei.", err=True)
+        raise SystemExit(1)
+    target_dir = output_dir or str(Path(current_app.instance_path) / "backups")
+    try:
+        target = backup_service.backup_sqlite(target_dir)
+    except backup_service.BackupError as error:
+        click.echo(f"Fehler: {error}", err=True)
+        raise SystemExit(1)
+    click.echo(f"Sicherungskopie geschrieben: {target}")

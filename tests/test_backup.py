@@ -1,0 +1,329 @@
+"""Full export and restore, the SQLite backup copy and the network files (GraphML, GEXF, JSON)."""
+import io
+import json
+import sqlite3
+from datetime import date, datetime
+
+import networkx as nx
+import pytest
+import sqlalchemy as sa
+
+from coordination.extensions import db
+from coordination.models import (Assessment, AssessmentStatus, Body, BodyKind, BodyMembership,
+                                 Contribution, ContributionKind, ContributionParticipant, Cooperation,
+                                 CooperationKind, District, Prerequisite)
+from coordination.services import actors as actor_service
+from coordination.services import backup as backup_service
+from coordination.services.actors import ContactValues
+from coordination.services.base import transaction
+from tests.conftest import make_app
+from tests.factories import commitment, district_id, make_actor, target_group_id
+
+FIXED_TIME = datetime(2026, 1, 2, 3, 4, 5)
+CONTACT_NAME = "Erika Mustermann-Kontakt"
+
+
+def cooperation(a, b, kind=CooperationKind.REFERRAL, **values) -> Cooperation:
+    low, high = sorted((a, b), key=lambda actor: actor.id)
+    row = Cooperation(actor_a=low, actor_b=high, kind=kind, **values)
+    db.session.add(row)
+    return row
+
+
+def clear_district_parents():
+    """District parents are ON DELETE RESTRICT: unlink them so the tables can be dropped."""
+    db.session.execute(sa.update(District).values(parent_id=None))
+    db.session.commit()
+
+
+@pytest.fixture
+def network(app, user):
+    """A small commune: five actors, contributions, cooperations, a body, assessments, a contact."""
+    yield _build_network(user)
+    clear_district_parents()
+
+
+def _build_network(user):
+    admin = user("admin")
+    jobcenter = make_actor("Jobcenter Teststadt", "jobcenter", by=admin, municipal=False,
+                           district_ids=[district_id("Altstadt")])
+    mso = make_actor("Türkischer Elternverein „Brücke“", "mso", by=admin, migrant_led=True,
+                     target_group_ids=[target_group_id("families")], description="=SUMME(1;2) <b>x</b>")
+    vhs = make_actor("VHS Teststadt", "education_provider", by=admin)
+    office = make_actor("Integrationsbüro", "administration", by=admin, municipal=True)
+    lonely = make_actor("Stiller Verein", by=admin)
+    actor_service.add_contact(mso, ContactValues(name=CONTACT_NAME, email="erika@example.org"), by=admin)
+    with transaction():
+        district = db.session.get(District, district_id("Nordviertel"))
+        district.parent_id = district_id("Altstadt")
+        district.special_need = True
+        course = Contribution(title="Sprachkurs für Eltern", commitment=commitment(5),
+                              kind=ContributionKind.COURSE, start_date=date(2024, 1, 1))
+        course.participants = [ContributionParticipant(actor=vhs, is_lead=True),
+                               ContributionParticipant(actor=mso, is_lead=False)]
+        db.session.add(course)
+        cooperation(jobcenter, vhs, intensity=3, written_agreement=True, start_date=date(2023, 5, 1))
+        cooperation(mso, vhs, kind=CooperationKind.INFORMAL, note="trifft sich monatlich")
+        ended = cooperation(office, mso, start_date=date(2020, 1, 1), end_date=date(2021, 1, 1))
+        ended.commitments = [commitment(2), commitment(4)]
+        body = Body(name="Runder Tisch Integration", kind=BodyKind.ROUND_TABLE, lead_actor=office)
+        body.memberships = [BodyMembership(actor=jobcenter, role="Mitglied", since=date(2022, 1, 1)),
+                            BodyMembership(actor=mso, role="Sprecherin")]
+        db.session.add(body)
+        prerequisite = db.session.scalar(sa.select(Prerequisite).limit(1))
+        db.session.add(Assessment(commitment=commitment(5), status=AssessmentStatus.PARTIAL,
+                                  justification="Kurse da, Lotsen fehlen", assessed_on=date(2025, 3, 1),
+                                  author=admin))
+        db.session.add(Assessment(prerequisite=prerequisite, status=AssessmentStatus.IMPLEMENTED,
+                                  assessed_on=date(2025, 3, 1)))
+    return {"jobcenter": jobcenter, "mso": mso, "vhs": vhs, "office": office, "lonely": lonely}
+
+
+def export_json(with_contacts=False) -> bytes:
+    return backup_service.json_bytes(backup_service.export_data(with_contacts=with_contacts,
+                                                                generated_at=FIXED_TIME))
+
+
+def empty_database():
+    clear_district_parents()
+    db.session.remove()
+    db.drop_all()
+    db.create_all()
+
+
+# --- full export and restore -------------------------------------------------------------------
+
+def test_export_restore_export_is_identical(network):
+    before = export_json()
+    empty_database()
+    counts = backup_service.restore(json.loads(before))
+    assert counts["actors"] == 5 and counts["cooperations"] == 3
+    assert export_json() == before
+
+
+def test_round_trip_with_contacts_keeps_contacts(network):
+    before = export_json(with_contacts=True)
+    assert CONTACT_NAME in before.decode()
+    empty_database()
+    backup_service.restore(json.loads(before))
+    assert export_json(with_contacts=True) == before
+
+
+def test_xlsx_export_restores_to_the_same_database(network, tmp_path):
+    before = export_json()
+    path = tmp_path / "export.xlsx"
+    path.write_bytes(backup_service.xlsx_bytes(backup_service.export_data()))
+    empty_database()
+    backup_service.restore(backup_service.read_backup(path))
+    assert export_json() == before
+
+
+def test_export_contains_everything_but_secrets(network):
+    data = json.loads(export_json())
+    tables = data["tables"]
+    for name in ("commune", "commitments", "prerequisites", "actor_types", "districts", "target_groups",
+                 "actors", "contributions", "contribution_participants", "cooperations",
+                 "cooperation_commitments", "bodies", "body_memberships", "assessments", "users",
+                 "audit_entries"):
+        assert tables[name], name
+    assert len(tables["commitments"]) == 10
+    assert {row["username"] for row in tables["users"]} == {"admin", "coord", "viewer"}
+    assert all("password_hash" not in row for row in tables["users"])
+    assert "login_sessions" not in tables and "failed_logins" not in tables
+    assert "contact_persons" not in tables
+    assert CONTACT_NAME not in json.dumps(data, ensure_ascii=False)
+    assert "erika@example.org" not in json.dumps(data)
+
+
+def test_restore_refuses_a_database_that_is_not_empty(network):
+    data = json.loads(export_json())
+    with pytest.raises(backup_service.BackupError, match="nicht leer"):
+        backup_service.restore(data)
+
+
+def test_restore_refuses_other_files(app, tmp_path):
+    path = tmp_path / "fremd.json"
+    path.write_text('{"hello": 1}')
+    with pytest.raises(backup_service.BackupError, match="keine Sicherung"):
+        backup_service.read_backup(path)
+
+
+def test_restored_accounts_are_locked(network, client):
+    data = json.loads(export_json())
+    empty_database()
+    backup_service.restore(data)
+    response = client.post("/login", data={"username": "admin", "password": "richtig-langes-passwort"})
+    assert response.status_code == 200
+    assert "Benutzername oder Passwort ist falsch" in response.get_data(as_text=True)
+
+
+def test_text_that_looks_like_a_formula_stays_text_in_xlsx(network):
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(backup_service.xlsx_bytes(backup_service.export_data())))
+    sheet = workbook["actors"]
+    header = [cell.value for cell in sheet[1]]
+    descriptions = [row[header.index("description")] for row in sheet.iter_rows(min_row=2)]
+    formula_like = [cell for cell in descriptions if str(cell.value).startswith("=")]
+    assert formula_like and all(cell.data_type == "s" for cell in formula_like)
+
+
+# --- CLI ---------------------------------------------------------------------------------------
+
+def test_cli_export_and_restore(network, runner, tmp_path):
+    path = tmp_path / "sicherung.json"
+    result = runner.invoke(args=["export", "--format", "json", "--output", str(path)])
+    assert result.exit_code == 0, result.output
+    assert CONTACT_NAME not in path.read_text(encoding="utf-8")
+
+    result = runner.invoke(args=["restore", str(path)])
+    assert result.exit_code == 1
+    assert "nicht leer" in result.output
+
+    empty_database()
+    result = runner.invoke(args=["restore", str(path), "--password-for", "admin",
+                                 "--password", "ein-neues-langes-passwort"])
+    assert result.exit_code == 0, result.output
+    assert "Eingespielt" in result.output
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(sa.table("actors"))) == 5
+    client = runner.app.test_client()
+    response = client.post("/login", data={"username": "admin", "password": "ein-neues-langes-passwort"})
+    assert response.status_code == 302
+
+
+def test_cli_export_with_contacts(network, runner, tmp_path):
+    path = tmp_path / "mit-kontakten.json"
+    result = runner.invoke(args=["export", "--output", str(path), "--with-contacts"])
+    assert result.exit_code == 0, result.output
+    assert CONTACT_NAME in path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("file_format", ["xlsx", "graphml", "gexf", "nodelink"])
+def test_cli_export_formats(network, runner, tmp_path, file_format):
+    path = tmp_path / f"export.{file_format}"
+    result = runner.invoke(args=["export", "--format", file_format, "--output", str(path)])
+    assert result.exit_code == 0, result.output
+    assert path.stat().st_size > 0
+    assert CONTACT_NAME.encode() not in path.read_bytes()
+
+
+@pytest.fixture
+def file_app(tmp_path):
+    """An app on an SQLite file (the backup copy needs a file)."""
+    from coordination.services import commune as commune_service
+
+    app = make_app(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'live.sqlite'}")
+    with app.app_context():
+        db.create_all()
+        commune_service.set_up(commune_name="Dateistadt", kind="gemeinde", admin_username="admin",
+                               admin_password="richtig-langes-passwort")
+        make_actor("Verein am Markt")
+        yield app
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_backup_writes_a_consistent_dated_copy(file_app, tmp_path):
+    runner = file_app.test_cli_runner()
+    result = runner.invoke(args=["backup", "--output-dir", str(tmp_path / "backups")])
+    assert result.exit_code == 0, result.output
+    copies = list((tmp_path / "backups").glob("integrationsnetz-*.sqlite"))
+    assert len(copies) == 1
+    assert date.today().isoformat() in copies[0].name
+    with sqlite3.connect(copies[0]) as connection:
+        assert connection.execute("SELECT name FROM actors").fetchall() == [("Verein am Markt",)]
+        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_backup_refuses_in_memory_database(app, runner):
+    result = runner.invoke(args=["backup"])
+    assert result.exit_code == 1
+    assert "SQLite-Datei" in result.output
+
+
+# --- network files -----------------------------------------------------------------------------
+
+def active_pairs(network):
+    n = network
+    return {frozenset((str(n["jobcenter"].id), str(n["vhs"].id))), frozenset((str(n["mso"].id), str(n["vhs"].id)))}
+
+
+def test_graphml_reads_back_with_the_same_nodes_and_edges(network, runner, tmp_path):
+    path = tmp_path / "netz.graphml"
+    assert runner.invoke(args=["export", "--format", "graphml", "--output", str(path)]).exit_code == 0
+    G = nx.read_graphml(path)
+    assert set(G.nodes) == {str(actor.id) for actor in network.values()}
+    assert {frozenset(edge) for edge in G.edges} == active_pairs(network)
+    vhs = G.nodes[str(network["vhs"].id)]
+    assert vhs["label"] == "VHS Teststadt"
+    assert vhs["type"] == "Bildungsträger/VHS"
+    # metrics count the ties of the shared body too (office, jobcenter, mso form a clique)
+    assert vhs["degree"] == 2 and vhs["articulation_point"] is False
+    assert G.nodes[str(network["office"].id)]["degree"] == 2
+    lonely = G.nodes[str(network["lonely"].id)]
+    assert lonely["degree"] == 0 and "constraint" not in lonely
+    assert vhs["commitments"] == "5"
+    assert G.nodes[str(network["mso"].id)]["migrant_led"] is True
+    edge = G.edges[str(network["jobcenter"].id), str(network["vhs"].id)]
+    assert edge["weight"] == 3 and edge["kinds"] == "referral"
+
+
+def test_gexf_is_readable_by_networkx(network, runner, tmp_path):
+    path = tmp_path / "netz.gexf"
+    assert runner.invoke(args=["export", "--format", "gexf", "--output", str(path)]).exit_code == 0
+    G = nx.read_gexf(path)
+    assert set(G.nodes) == {str(actor.id) for actor in network.values()}
+    assert {frozenset(edge) for edge in G.edges} == active_pairs(network)
+    assert G.nodes[str(network["mso"].id)]["label"] == "Türkischer Elternverein „Brücke“"
+    assert "betweenness" in G.nodes[str(network["vhs"].id)]
+
+
+def test_node_link_json_is_readable_by_networkx(network, runner, tmp_path):
+    path = tmp_path / "netz.json"
+    assert runner.invoke(args=["export", "--format", "nodelink", "--output", str(path)]).exit_code == 0
+    document = json.loads(path.read_text(encoding="utf-8"))
+    G = nx.node_link_graph(document, edges="edges")
+    assert set(G.nodes) == {actor.id for actor in network.values()}
+    node = next(n for n in document["nodes"] if n["id"] == network["vhs"].id)
+    assert set(node["metrics"]) == {"degree", "betweenness", "articulation_point", "community", "constraint"}
+
+
+# --- downloads ---------------------------------------------------------------------------------
+
+def test_every_signed_in_user_downloads_the_network(network, as_viewer):
+    response = as_viewer.get("/exchange/network.graphml")
+    assert response.status_code == 200
+    assert "attachment" in response.headers["Content-Disposition"]
+    assert nx.read_graphml(io.BytesIO(response.data)).number_of_nodes() == 5
+    assert as_viewer.get("/exchange/network.gexf").status_code == 200
+    assert as_viewer.get("/exchange/network.nodelink").status_code == 200
+    assert as_viewer.get("/exchange/network.exe").status_code == 404
+    page = as_viewer.get("/exchange/").get_data(as_text=True)
+    assert "GraphML" in page and "Vollständiger Export" not in page
+
+
+# One client per test: the test app context (and so flask.g with the signed-in user) is shared
+# by all requests of a test.
+def test_viewers_do_not_get_the_full_export(network, as_viewer):
+    assert as_viewer.get("/exchange/export.json").status_code == 403
+    assert as_viewer.get("/exchange/export.xlsx").status_code == 403
+
+
+def test_coordinators_do_not_get_the_full_export(network, as_coordinator):
+    assert as_coordinator.get("/exchange/export.json").status_code == 403
+
+
+def test_admins_download_the_full_export(network, as_admin):
+    response = as_admin.get("/exchange/export.json")
+    assert response.status_code == 200
+    assert response.get_json()["tables"]["actors"]
+    assert CONTACT_NAME not in response.get_data(as_text=True)
+    assert CONTACT_NAME in as_admin.get("/exchange/export.json?contacts=1").get_data(as_text=True)
+    assert as_admin.get("/exchange/export.xlsx").status_code == 200
+    assert as_admin.get("/exchange/export.csv").status_code == 404
+    assert "Vollständiger Export" in as_admin.get("/exchange/").get_data(as_text=True)
+
+
+def test_anonymous_users_are_sent_to_the_login(network, client):
+    response = client.get("/exchange/network.graphml")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
