@@ -79,7 +79,7 @@ def detail(actor_id: int):
         "actors/detail.html", actor=actor, contributions_by_commitment=by_commitment,
         cooperations=queries.actor_cooperations(actor), memberships=queries.actor_memberships(actor),
         led_bodies=queries.led_bodies(actor),
-        history=queries.actor_history(actor) if current_user.can_edit else [],
+        history_entries=queries.actor_history(actor) if current_user.can_edit else [],
         breadcrumbs=[(_("Akteure"), url_for("actors.index")), (actor.name, None)])
 
 
