@@ -1,5 +1,6 @@
 """All models, importable from one place (and registered with the metadata for Alembic)."""
 from coordination.models.actors import Actor, ContactPerson
+from coordination.models.api_tokens import ApiToken
 from coordination.models.assessments import Assessment
 from coordination.models.audit import AuditEntry
 from coordination.models.commune import Commitment, Commune, Prerequisite
@@ -12,7 +13,7 @@ from coordination.models.lists import ActorType, District, FieldOfAction, Langua
 from coordination.models.users import FailedLogin, LoginSession, User
 
 __all__ = [
-    "Actor", "ActorStatus", "ActorType", "Assessment", "AssessmentStatus", "AuditAction",
+    "Actor", "ActorStatus", "ActorType", "ApiToken", "Assessment", "AssessmentStatus", "AuditAction",
     "AuditEntry", "Body", "BodyKind", "BodyMembership", "Commitment", "Commune", "CommuneKind",
     "ContactPerson", "Contribution", "ContributionKind", "ContributionParticipant",
     "ContributionStatus", "Cooperation", "CooperationKind", "District", "FailedLogin",
