@@ -25,3 +25,18 @@ def commitment(number: int) -> Commitment:
 
 def make_actor(name: str, type_key: str = "association", by=None, **values):
     return actor_service.create_actor(ActorValues(name=name, type_id=type_id(type_key), **values), by=by)
+
+
+def make_body(name: str, kind: str = "round_table", lead=None, by=None, **values):
+    from coordination.services import bodies as body_service
+    from coordination.services.bodies import BodyValues
+
+    return body_service.create_body(BodyValues(name=name, kind=kind,
+                                               lead_actor_id=lead.id if lead else None, **values), by=by)
+
+
+def add_member(body, actor, role: str = "", since=None, until=None, by=None):
+    from coordination.services import bodies as body_service
+
+    return body_service.add_member(body, actor.id, role, since, until, by=by)
+

@@ -1,0 +1,49 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from coordination.forms import VersionedForm, optional_select
+from coordination.models import BodyKind
+from coordination.services.bodies import DESCRIPTION_MAX, BodyValues
+
+
+class BodyForm(VersionedForm):
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    kind = SelectField(_l("Art"), choices=BodyKind.choices)
+    lead_actor_id = optional_select(_l("federführender Akteur"))
+    active = BooleanField(_l("aktiv (tagt derzeit)"), default=True)
+    description = TextAreaField(_l("Beschreibung"), validators=[Length(max=DESCRIPTION_MAX)],
+                                render_kw={"rows": 4})
+
+    def values(self) -> BodyValues:
+        return BodyValues(name=self.name.data or "", kind=self.kind.data or "",
+                          lead_actor_id=self.lead_actor_id.data, active=self.active.data,
+                          description=self.description.data or "")
+
+
+class MembershipForm(FlaskForm):
+    """Role and period of a membership; `actor_id` only when adding a member."""
+
+    actor_id = optional_select(_l("Akteur"))
+    role = StringField(_l("Rolle"), validators=[Length(max=120)],
+                       render_kw={"placeholder": _l("z. B. Vorsitz, Mitglied, beratend")})
+    since = DateField(_l("seit"), validators=[Optional()])
+    until = DateField(_l("bis"), validators=[Optional()])
+
+
+class MembershipEditForm(FlaskForm):
+    role = MembershipForm.role
+    since = MembershipForm.since
+    until = MembershipForm.until
+
+
+class BodyFilterForm(FlaskForm):
+    """The filter bar of the body list (GET parameters, no CSRF)."""
+
+    class Meta:
+        csrf = False
+
+    active = SelectField(_l("Status"), choices=[("", _l("alle")), ("yes", _l("nur aktive")),
+                                                ("no", _l("nur inaktive"))])
+    kind = SelectField(_l("Art"), choices=lambda: [("", _l("alle"))] + BodyKind.choices())
