@@ -40,3 +40,24 @@ def add_member(body, actor, role: str = "", since=None, until=None, by=None):
 
     return body_service.add_member(body, actor.id, role, since, until, by=by)
 
+
+# --- contributions and cooperations -----------------------------------------------------------
+
+def make_contribution(title: str, lead, commitment_number: int = 1, kind: str = "counselling", by=None,
+                      partners=(), **values):
+    """A contribution led by the actor `lead` (partners: actors) under commitment `commitment_number`."""
+    from coordination.services import contributions as contribution_service
+    from coordination.services.contributions import ContributionValues
+
+    return contribution_service.create_contribution(ContributionValues(
+        title=title, commitment_id=commitment(commitment_number).id, kind=kind, lead_actor_id=lead.id,
+        partner_actor_ids=[partner.id for partner in partners], **values), by=by)
+
+
+def make_cooperation(actor_a, actor_b, kind: str = "project_partnership", by=None, **values):
+    """A cooperation between the actors `actor_a` and `actor_b` (either order)."""
+    from coordination.services import cooperations as cooperation_service
+    from coordination.services.cooperations import CooperationValues
+
+    return cooperation_service.create_cooperation(CooperationValues(
+        actor_a_id=actor_a.id, actor_b_id=actor_b.id, kind=kind, **values), by=by)

@@ -1,0 +1,129 @@
+"""Read-side queries for contributions: the filtered list, choices and a contribution's history."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.orm import contains_eager, selectinload
+
+from coordination.extensions import db
+from coordination.models import (Actor, AuditEntry, Commitment, Contribution,
+                                 ContributionParticipant, contributions as contribution_models)
+
+
+@dataclass
+class ContributionFilter:
+    q: str = ""
+    commitment_number: int | None = None
+    status: str = ""
+    kind: str = ""
+    district_id: int | None = None
+    actor_id: int | None = None
+    sort: str = "commitment"
+    descending: bool = False
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+SORT_COLUMNS = {
+    "title": sa.func.lower(Contribution.title),
+    "commitment": Commitment.number,
+    "kind": Contribution.kind,
+    "status": Contribution.status,
+    "start": Contribution.start_date,
+    "end": Contribution.end_date,
+    "updated": Contribution.updated_at,
+}
+
+
+def contribution_list_query(filters: ContributionFilter) -> sa.Select:
+    """Contributions matching `filters`, sorted, with commitment, participants and districts loaded."""
+    query = (sa.select(Contribution)
+             .join(Contribution.commitment)
+             .options(contains_eager(Contribution.commitment),
+                      selectinload(Contribution.participants).selectinload(ContributionParticipant.actor),
+                      selectinload(Contribution.districts)))
+    if filters.q.strip():
+        pattern = f"%{_escape_like(filters.q.strip())}%"
+        query = query.where(sa.or_(Contribution.title.ilike(pattern, escape="\\"),
+                                   Contribution.description.ilike(pattern, escape="\\")))
+    if filters.commitment_number:
+        query = query.where(Commitment.number == filters.commitment_number)
+    if filters.status:
+        query = query.where(Contribution.status == filters.status)
+    if filters.kind:
+        query = query.where(Contribution.kind == filters.kind)
+    if filters.district_id:
+        links = contribution_models.contribution_districts
+        query = query.where(sa.or_(Contribution.whole_commune, Contribution.id.in_(
+            sa.select(links.c.contribution_id).where(links.c.district_id == filters.district_id))))
+    if filters.actor_id:
+        query = query.where(Contribution.id.in_(
+            sa.select(ContributionParticipant.contribution_id).where(
+                ContributionParticipant.actor_id == filters.actor_id)))
+    column = SORT_COLUMNS.get(filters.sort, Commitment.number)
+    ordering = column.desc() if filters.descending else column.asc()
+    return query.order_by(ordering, sa.func.lower(Contribution.title), Contribution.id)
+
+
+def load_contribution(contribution_id: int) -> Contribution | None:
+    """One contribution with everything its page shows, in a handful of queries."""
+    return db.session.scalar(
+        sa.select(Contribution).where(Contribution.id == contribution_id)
+        .options(selectinload(Contribution.commitment), selectinload(Contribution.field_of_action),
+                 selectinload(Contribution.participants).selectinload(ContributionParticipant.actor),
+                 selectinload(Contribution.target_groups), selectinload(Contribution.districts),
+                 selectinload(Contribution.languages)))
+
+
+def commitment_choices(empty_label=None) -> list[tuple]:
+    """(id, "3. Kurztitel") pairs of the ten commitments, by number."""
+    rows = db.session.scalars(sa.select(Commitment).order_by(Commitment.number))
+    choices = [(c.id, str(c)) for c in rows]
+    return [("", empty_label)] + choices if empty_label is not None else choices
+
+
+def commitment_number_choices(empty_label) -> list[tuple]:
+    """(number, "3. Kurztitel") pairs, for filters that use the commitment's number."""
+    rows = db.session.scalars(sa.select(Commitment).order_by(Commitment.number))
+    return [("", empty_label)] + [(c.number, str(c)) for c in rows]
+
+
+def commitment_id_for_number(number) -> int | None:
+    try:
+        number = int(number)
+    except (TypeError, ValueError):
+        return None
+    return db.session.scalar(sa.select(Commitment.id).where(Commitment.number == number))
+
+
+def actor_choices(empty_label=None) -> list[tuple]:
+    """(id, name) of all actors, sorted by name, in one query (a few thousand are fine in a select)."""
+    rows = db.session.execute(sa.select(Actor.id, Actor.name).order_by(Actor.name_key)).all()
+    choices = [(row.id, row.name) for row in rows]
+    return [("", empty_label)] + choices if empty_label is not None else choices
+
+
+def contribution_history(contribution: Contribution, limit: int = 50) -> list[AuditEntry]:
+    """The contribution's audit entries, one per change (the copies for a former lead are skipped)."""
+    entries = db.session.scalars(
+        sa.select(AuditEntry).where(AuditEntry.entity_type == Contribution.__tablename__,
+                                    AuditEntry.entity_id == contribution.id,
+                                    # ids of deleted rows may be reused: only this row's entries
+                                    AuditEntry.created_at >= contribution.created_at)
+        .order_by(AuditEntry.id.desc()).limit(limit * 2))
+    return dedupe_history(entries)[:limit]
+
+
+def dedupe_history(entries) -> list[AuditEntry]:
+    """Entries written once per actor for the same change (consecutive, identical apart from the
+    actor) appear once."""
+    result: list[AuditEntry] = []
+    for entry in entries:
+        previous = result[-1] if result else None
+        if previous is None or (previous.action, previous.user_id, previous.label, previous.changes) != (
+                entry.action, entry.user_id, entry.label, entry.changes):
+            result.append(entry)
+    return result

@@ -1,0 +1,162 @@
+"""Contribution list and page, create/edit/delete of contributions."""
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from coordination.contributions import bp
+from coordination.contributions import queries
+from coordination.contributions.forms import ContributionFilterForm, ContributionForm
+from coordination.extensions import db
+from coordination.forms import apply_service_error, list_choices
+from coordination.models import Actor, Contribution, District, FieldOfAction, Language, Role, TargetGroup
+from coordination.security import role_required
+from coordination.services import contributions as contribution_service
+from coordination.services.base import ConflictError, ValidationError
+
+PER_PAGE = 25
+
+
+def _contribution_or_404(contribution_id: int) -> Contribution:
+    contribution = queries.load_contribution(contribution_id)
+    if contribution is None:
+        abort(404)
+    return contribution
+
+
+def _int_or_none(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _fill_choices(form: ContributionForm) -> None:
+    please = _("– bitte wählen –")
+    form.commitment_id.choices = queries.commitment_choices(empty_label=please)
+    form.field_of_action_id.choices = list_choices(FieldOfAction, empty_label=_("– keines –"))
+    actors = queries.actor_choices()
+    form.lead_actor_id.choices = [("", please)] + actors
+    form.partner_actor_ids.choices = actors
+    form.district_ids.choices = list_choices(District)
+    form.target_group_ids.choices = list_choices(TargetGroup)
+    form.language_ids.choices = list_choices(Language)
+
+
+def _index_crumb():
+    return (_("Beiträge"), url_for("contributions.index"))
+
+
+@bp.route("/")
+def index():
+    form = ContributionFilterForm(request.args)
+    form.commitment.choices = queries.commitment_number_choices(_("alle"))
+    form.district.choices = list_choices(District, empty_label=_("alle"))
+    form.actor.choices = queries.actor_choices(empty_label=_("alle"))
+    form.validate()  # coerces the values; invalid filter values are ignored
+    sort = request.args.get("sort", "commitment")
+    filters = queries.ContributionFilter(
+        q=form.q.data or "",
+        commitment_number=form.commitment.data if not form.commitment.errors else None,
+        status=form.status.data if not form.status.errors else "",
+        kind=form.kind.data if not form.kind.errors else "",
+        district_id=form.district.data if not form.district.errors else None,
+        actor_id=form.actor.data if not form.actor.errors else None,
+        sort=sort.lstrip("-"), descending=sort.startswith("-"))
+    page = db.paginate(queries.contribution_list_query(filters), per_page=PER_PAGE, error_out=False,
+                       count=True)
+    args = {k: v for k, v in request.args.items() if k != "page" and v}
+    return render_template("contributions/index.html", form=form, page=page, args=args, sort=sort,
+                           breadcrumbs=[(_("Beiträge"), None)])
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@role_required(Role.COORDINATOR)
+def create():
+    form = ContributionForm()
+    _fill_choices(form)
+    origin = db.session.get(Actor, _int_or_none(request.args.get("actor_id")) or 0)
+    if request.method == "GET":
+        if origin is not None:
+            form.lead_actor_id.data = origin.id
+        form.commitment_id.data = queries.commitment_id_for_number(request.args.get("commitment"))
+    elif form.validate_on_submit():
+        try:
+            contribution = contribution_service.create_contribution(form.values(), by=current_user)
+        except ValidationError as error:
+            apply_service_error(form, error)
+        else:
+            flash(_("Beitrag „%(title)s“ wurde angelegt.", title=contribution.title), "success")
+            if origin is not None:  # started from an actor's page: back there
+                return redirect(url_for("actors.detail", actor_id=origin.id))
+            return redirect(url_for("contributions.detail", contribution_id=contribution.id))
+    if origin is not None:
+        crumbs = [(_("Akteure"), url_for("actors.index")),
+                  (origin.name, url_for("actors.detail", actor_id=origin.id)), (_("Neuer Beitrag"), None)]
+        cancel_url = url_for("actors.detail", actor_id=origin.id)
+    else:
+        crumbs = [_index_crumb(), (_("Neuer Beitrag"), None)]
+        cancel_url = url_for("contributions.index")
+    return render_template("contributions/form.html", form=form, contribution=None,
+                           cancel_url=cancel_url, breadcrumbs=crumbs)
+
+
+@bp.route("/<int:contribution_id>")
+def detail(contribution_id: int):
+    contribution = _contribution_or_404(contribution_id)
+    return render_template(
+        "contributions/detail.html", contribution=contribution,
+        history_entries=queries.contribution_history(contribution) if current_user.can_edit else [],
+        breadcrumbs=[_index_crumb(), (contribution.title, None)])
+
+
+@bp.route("/<int:contribution_id>/edit", methods=["GET", "POST"])
+@role_required(Role.COORDINATOR)
+def edit(contribution_id: int):
+    contribution = _contribution_or_404(contribution_id)
+    form = ContributionForm(obj=contribution) if request.method == "GET" else ContributionForm()
+    _fill_choices(form)
+    if request.method == "GET":
+        form.version.data = contribution.version
+        form.kind.data = contribution.kind.value
+        form.status.data = contribution.status.value
+        form.lead_actor_id.data = contribution.lead.id if contribution.lead else None
+        form.partner_actor_ids.data = [actor.id for actor in contribution.partners]
+        form.district_ids.data = [d.id for d in contribution.districts]
+        form.target_group_ids.data = [t.id for t in contribution.target_groups]
+        form.language_ids.data = [language.id for language in contribution.languages]
+    elif form.validate_on_submit():
+        try:
+            contribution_service.update_contribution(contribution, form.values(),
+                                                     version=form.submitted_version(), by=current_user)
+        except (ValidationError, ConflictError) as error:
+            apply_service_error(form, error)
+        else:
+            flash(_("Änderungen an „%(title)s“ wurden gespeichert.", title=contribution.title), "success")
+            return redirect(url_for("contributions.detail", contribution_id=contribution.id))
+    return render_template(
+        "contributions/form.html", form=form, contribution=contribution,
+        cancel_url=url_for("contributions.detail", contribution_id=contribution.id),
+        breadcrumbs=[_index_crumb(),
+                     (contribution.title, url_for("contributions.detail", contribution_id=contribution.id)),
+                     (_("Bearbeiten"), None)])
+
+
+@bp.route("/<int:contribution_id>/delete", methods=["GET", "POST"])
+@role_required(Role.COORDINATOR)
+def delete(contribution_id: int):
+    """GET asks for confirmation (works without JavaScript), POST deletes."""
+    contribution = _contribution_or_404(contribution_id)
+    if request.method == "POST":
+        try:
+            contribution_service.delete_contribution(
+                contribution, version=_int_or_none(request.form.get("version")), by=current_user)
+        except ConflictError as error:
+            flash(str(error), "danger")
+            return redirect(url_for("contributions.delete", contribution_id=contribution_id))
+        flash(_("Beitrag „%(title)s“ wurde gelöscht.", title=contribution.title), "success")
+        return redirect(url_for("contributions.index"))
+    return render_template(
+        "contributions/delete.html", contribution=contribution,
+        breadcrumbs=[_index_crumb(),
+                     (contribution.title, url_for("contributions.detail", contribution_id=contribution.id)),
+                     (_("Löschen"), None)])

@@ -1,0 +1,73 @@
+"""Read-side queries for cooperations: the filtered list and a cooperation's page."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.orm import aliased, contains_eager, selectinload
+
+from coordination.contributions.queries import dedupe_history
+from coordination.extensions import db
+from coordination.models import Actor, AuditEntry, Commitment, Cooperation
+from coordination.models.cooperations import cooperation_commitments
+from coordination.services.cooperations import running_clause
+
+
+@dataclass
+class CooperationFilter:
+    kind: str = ""
+    actor_id: int | None = None
+    commitment_number: int | None = None
+    state: str = ""  # "", "running", "ended"
+    sort: str = "a"
+    descending: bool = False
+
+
+def cooperation_list_query(filters: CooperationFilter) -> sa.Select:
+    """Cooperations matching `filters`, sorted, with both actors and the commitments loaded."""
+    actor_a, actor_b = aliased(Actor), aliased(Actor)
+    query = (sa.select(Cooperation)
+             .join(actor_a, Cooperation.actor_a)
+             .join(actor_b, Cooperation.actor_b)
+             .options(contains_eager(Cooperation.actor_a.of_type(actor_a)),
+                      contains_eager(Cooperation.actor_b.of_type(actor_b)),
+                      selectinload(Cooperation.commitments)))
+    if filters.kind:
+        query = query.where(Cooperation.kind == filters.kind)
+    if filters.actor_id:
+        query = query.where(sa.or_(Cooperation.actor_a_id == filters.actor_id,
+                                   Cooperation.actor_b_id == filters.actor_id))
+    if filters.commitment_number:
+        query = query.where(Cooperation.id.in_(
+            sa.select(cooperation_commitments.c.cooperation_id).join(Commitment).where(
+                Commitment.number == filters.commitment_number)))
+    if filters.state == "running":
+        query = query.where(running_clause())
+    elif filters.state == "ended":
+        query = query.where(sa.not_(running_clause()))
+    columns = {
+        "a": actor_a.name_key, "b": actor_b.name_key, "kind": Cooperation.kind,
+        "intensity": Cooperation.intensity, "start": Cooperation.start_date,
+        "end": Cooperation.end_date, "updated": Cooperation.updated_at,
+    }
+    column = columns.get(filters.sort, actor_a.name_key)
+    ordering = column.desc() if filters.descending else column.asc()
+    return query.order_by(ordering, actor_a.name_key, actor_b.name_key, Cooperation.id)
+
+
+def load_cooperation(cooperation_id: int) -> Cooperation | None:
+    return db.session.scalar(
+        sa.select(Cooperation).where(Cooperation.id == cooperation_id)
+        .options(selectinload(Cooperation.actor_a), selectinload(Cooperation.actor_b),
+                 selectinload(Cooperation.commitments)))
+
+
+def cooperation_history(cooperation: Cooperation, limit: int = 50) -> list[AuditEntry]:
+    """The cooperation's changes; each is stored once per actor but listed once here."""
+    entries = db.session.scalars(
+        sa.select(AuditEntry).where(AuditEntry.entity_type == Cooperation.__tablename__,
+                                    AuditEntry.entity_id == cooperation.id,
+                                    # ids of deleted rows may be reused: only this row's entries
+                                    AuditEntry.created_at >= cooperation.created_at)
+        .order_by(AuditEntry.id.desc()).limit(limit * 4))
+    return dedupe_history(entries)[:limit]

@@ -1,0 +1,154 @@
+"""Cooperation list and page, create/edit/delete of cooperations."""
+from datetime import date
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from coordination.contributions.queries import (actor_choices, commitment_choices,
+                                                commitment_number_choices)
+from coordination.cooperations import bp
+from coordination.cooperations import queries
+from coordination.cooperations.forms import CooperationFilterForm, CooperationForm
+from coordination.extensions import db
+from coordination.forms import apply_service_error
+from coordination.models import Actor, Cooperation, Role
+from coordination.security import role_required
+from coordination.services import cooperations as cooperation_service
+from coordination.services.base import ConflictError, ValidationError
+
+PER_PAGE = 25
+
+
+def _cooperation_or_404(cooperation_id: int) -> Cooperation:
+    cooperation = queries.load_cooperation(cooperation_id)
+    if cooperation is None:
+        abort(404)
+    return cooperation
+
+
+def _int_or_none(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _fill_choices(form: CooperationForm) -> None:
+    actors = actor_choices(empty_label=_("– bitte wählen –"))
+    form.actor_a_id.choices = actors
+    form.actor_b_id.choices = actors
+    form.commitment_ids.choices = commitment_choices()
+
+
+def _index_crumb():
+    return (_("Kooperationen"), url_for("cooperations.index"))
+
+
+@bp.route("/")
+def index():
+    form = CooperationFilterForm(request.args)
+    form.actor.choices = actor_choices(empty_label=_("alle"))
+    form.commitment.choices = commitment_number_choices(_("alle"))
+    form.validate()  # coerces the values; invalid filter values are ignored
+    sort = request.args.get("sort", "a")
+    filters = queries.CooperationFilter(
+        kind=form.kind.data if not form.kind.errors else "",
+        actor_id=form.actor.data if not form.actor.errors else None,
+        commitment_number=form.commitment.data if not form.commitment.errors else None,
+        state=form.state.data if not form.state.errors else "",
+        sort=sort.lstrip("-"), descending=sort.startswith("-"))
+    page = db.paginate(queries.cooperation_list_query(filters), per_page=PER_PAGE, error_out=False,
+                       count=True)
+    args = {k: v for k, v in request.args.items() if k != "page" and v}
+    return render_template("cooperations/index.html", form=form, page=page, args=args, sort=sort,
+                           today=date.today(), breadcrumbs=[(_("Kooperationen"), None)])
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@role_required(Role.COORDINATOR)
+def create():
+    form = CooperationForm()
+    _fill_choices(form)
+    actor = db.session.get(Actor, _int_or_none(request.args.get("actor_id")) or 0)
+    if request.method == "GET":
+        if actor is not None:
+            form.actor_a_id.data = actor.id
+    elif form.validate_on_submit():
+        try:
+            cooperation = cooperation_service.create_cooperation(form.values(), by=current_user)
+        except ValidationError as error:
+            apply_service_error(form, error)
+        else:
+            flash(_("Kooperation zwischen „%(a)s“ und „%(b)s“ wurde angelegt.",
+                    a=cooperation.actor_a.name, b=cooperation.actor_b.name), "success")
+            if actor is not None:  # started from an actor's page: back there
+                return redirect(url_for("actors.detail", actor_id=actor.id))
+            return redirect(url_for("cooperations.detail", cooperation_id=cooperation.id))
+    if actor is not None:
+        crumbs = [(_("Akteure"), url_for("actors.index")),
+                  (actor.name, url_for("actors.detail", actor_id=actor.id)), (_("Neue Kooperation"), None)]
+        cancel_url = url_for("actors.detail", actor_id=actor.id)
+    else:
+        crumbs = [_index_crumb(), (_("Neue Kooperation"), None)]
+        cancel_url = url_for("cooperations.index")
+    return render_template("cooperations/form.html", form=form, cooperation=None,
+                           cancel_url=cancel_url, breadcrumbs=crumbs)
+
+
+@bp.route("/<int:cooperation_id>")
+def detail(cooperation_id: int):
+    cooperation = _cooperation_or_404(cooperation_id)
+    return render_template(
+        "cooperations/detail.html", cooperation=cooperation, today=date.today(),
+        history_entries=queries.cooperation_history(cooperation) if current_user.can_edit else [],
+        breadcrumbs=[_index_crumb(), (str(cooperation), None)])
+
+
+@bp.route("/<int:cooperation_id>/edit", methods=["GET", "POST"])
+@role_required(Role.COORDINATOR)
+def edit(cooperation_id: int):
+    cooperation = _cooperation_or_404(cooperation_id)
+    form = CooperationForm(obj=cooperation) if request.method == "GET" else CooperationForm()
+    _fill_choices(form)
+    if request.method == "GET":
+        form.version.data = cooperation.version
+        form.kind.data = cooperation.kind.value
+        form.commitment_ids.data = [c.id for c in cooperation.commitments]
+    elif form.validate_on_submit():
+        try:
+            cooperation_service.update_cooperation(cooperation, form.values(),
+                                                   version=form.submitted_version(), by=current_user)
+        except (ValidationError, ConflictError) as error:
+            apply_service_error(form, error)
+        else:
+            flash(_("Änderungen an der Kooperation wurden gespeichert."), "success")
+            return redirect(url_for("cooperations.detail", cooperation_id=cooperation.id))
+    return render_template(
+        "cooperations/form.html", form=form, cooperation=cooperation,
+        cancel_url=url_for("cooperations.detail", cooperation_id=cooperation.id),
+        breadcrumbs=[_index_crumb(),
+                     (str(cooperation), url_for("cooperations.detail", cooperation_id=cooperation.id)),
+                     (_("Bearbeiten"), None)])
+
+
+@bp.route("/<int:cooperation_id>/delete", methods=["GET", "POST"])
+@role_required(Role.COORDINATOR)
+def delete(cooperation_id: int):
+    """GET asks for confirmation (works without JavaScript), POST deletes."""
+    cooperation = _cooperation_or_404(cooperation_id)
+    if request.method == "POST":
+        pair = str(cooperation)
+        try:
+            cooperation_service.delete_cooperation(
+                cooperation, version=_int_or_none(request.form.get("version")), by=current_user)
+        except ConflictError as error:
+            flash(str(error), "danger")
+            return redirect(url_for("cooperations.delete", cooperation_id=cooperation_id))
+        flash(_("Kooperation %(pair)s wurde gelöscht.", pair=pair), "success")
+        return redirect(url_for("cooperations.index"))
+    return render_template(
+        "cooperations/delete.html", cooperation=cooperation,
+        breadcrumbs=[_index_crumb(),
+                     (str(cooperation), url_for("cooperations.detail", cooperation_id=cooperation.id)),
+                     (_("Löschen"), None)])

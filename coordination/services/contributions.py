@@ -1,0 +1,211 @@
+"""Create, update and delete contributions (offers, measures) of actors under a commitment.
+
+A contribution has exactly one lead actor (federführend) and any number of partners. Its
+audit entries carry the lead's id, so they appear in the lead actor's history; when the lead
+changes, the former lead gets an entry too (its page would otherwise lose the trace).
+
+Status and dates: an end date is *not* required for status "beendet" — for older offers the
+exact end is often unknown, and the status is what the analysis relies on. A contradictory
+combination is refused, though: "beendet" with an end date still in the future.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from flask_babel import gettext as _
+
+from coordination.extensions import db
+from coordination.models import (Actor, AuditAction, Commitment, Contribution, ContributionKind,
+                                 ContributionParticipant, ContributionStatus, District,
+                                 FieldOfAction, Language, TargetGroup, User)
+from coordination.models.common import utcnow
+from coordination.services.base import (ValidationError, changes_between, check_lengths,
+                                        check_period, check_version, get_all_or_fail, record,
+                                        snapshot, transaction)
+
+CONTRIBUTION_AUDIT_FIELDS = (
+    "title", "commitment", "kind", "field_of_action", "status", "start_date", "end_date",
+    "description", "whole_commune", "lead", "partners", "target_groups", "districts", "languages",
+    "last_reviewed",
+)
+MAX_DESCRIPTION = 10000
+
+
+@dataclass
+class ContributionValues:
+    """What a form, an import row or the CLI supplies for a contribution."""
+
+    title: str
+    commitment_id: int | None
+    kind: str | None
+    lead_actor_id: int | None
+    field_of_action_id: int | None = None
+    status: str = ContributionStatus.ACTIVE.value
+    start_date: date | None = None
+    end_date: date | None = None
+    description: str = ""
+    whole_commune: bool = False
+    partner_actor_ids: list[int] = field(default_factory=list)
+    target_group_ids: list[int] = field(default_factory=list)
+    district_ids: list[int] = field(default_factory=list)
+    language_ids: list[int] = field(default_factory=list)
+    last_reviewed: date | None = None
+
+
+def _resolve(model, ids: list[int], form_field: str, errors: dict[str, str]) -> list:
+    try:
+        return get_all_or_fail(model, ids, form_field)
+    except ValidationError as error:
+        errors.update(error.errors)
+        return []
+
+
+def _validate(values: ContributionValues) -> tuple[dict[str, str], dict]:
+    """Check `values`; return the errors and the resolved related rows."""
+    values.title = (values.title or "").strip()
+    values.description = (values.description or "").strip()
+    errors: dict[str, str] = {}
+    check_lengths(Contribution, {"title": values.title}, errors)
+    if not values.title:
+        errors["title"] = _("Bitte geben Sie einen Titel an.")
+    if len(values.description) > MAX_DESCRIPTION:
+        errors["description"] = _("Höchstens %(max)d Zeichen erlaubt.", max=MAX_DESCRIPTION)
+    if not values.kind:
+        errors["kind"] = _("Bitte wählen Sie eine Art.")
+    elif values.kind not in {k.value for k in ContributionKind}:
+        errors["kind"] = _("Unbekannte Art.")
+    if values.status not in {s.value for s in ContributionStatus}:
+        errors["status"] = _("Unbekannter Status.")
+    check_period(values.start_date, values.end_date, errors)
+    if (values.status == ContributionStatus.ENDED.value and values.end_date
+            and values.end_date > date.today() and "end_date" not in errors):
+        errors["end_date"] = _("Ein beendeter Beitrag kann kein Ende in der Zukunft haben. "
+                               "Setzen Sie den Status auf „aktiv“ oder korrigieren Sie das Ende.")
+    if values.last_reviewed and values.last_reviewed > date.today():
+        errors["last_reviewed"] = _("Das Prüfdatum darf nicht in der Zukunft liegen.")
+
+    partner_ids = list(dict.fromkeys(values.partner_actor_ids))
+    if values.lead_actor_id and values.lead_actor_id in partner_ids:
+        errors["partner_actor_ids"] = _("Der federführende Akteur kann nicht zugleich Partner sein.")
+
+    related: dict = {}
+    if not values.commitment_id:
+        errors["commitment_id"] = _("Bitte wählen Sie eine Selbstverpflichtung.")
+    else:
+        related["commitment"] = next(iter(_resolve(Commitment, [values.commitment_id],
+                                                   "commitment_id", errors)), None)
+    if not values.lead_actor_id:
+        errors["lead_actor_id"] = _("Bitte wählen Sie den federführenden Akteur.")
+    else:
+        related["lead"] = next(iter(_resolve(Actor, [values.lead_actor_id], "lead_actor_id", errors)),
+                               None)
+    related["field_of_action"] = next(iter(_resolve(
+        FieldOfAction, [values.field_of_action_id] if values.field_of_action_id else [],
+        "field_of_action_id", errors)), None)
+    related["partners"] = _resolve(Actor, partner_ids, "partner_actor_ids", errors)
+    related["target_groups"] = _resolve(TargetGroup, values.target_group_ids, "target_group_ids", errors)
+    related["districts"] = _resolve(District, values.district_ids, "district_ids", errors)
+    related["languages"] = _resolve(Language, values.language_ids, "language_ids", errors)
+    return errors, related
+
+
+def _apply(contribution: Contribution, values: ContributionValues, related: dict) -> None:
+    contribution.title = values.title
+    contribution.commitment = related["commitment"]
+    contribution.kind = ContributionKind(values.kind)
+    contribution.field_of_action = related["field_of_action"]
+    contribution.status = ContributionStatus(values.status)
+    contribution.start_date, contribution.end_date = values.start_date, values.end_date
+    contribution.description = values.description
+    contribution.whole_commune = values.whole_commune
+    contribution.target_groups = related["target_groups"]
+    contribution.districts = related["districts"]
+    contribution.languages = related["languages"]
+    contribution.last_reviewed = values.last_reviewed
+    _set_participants(contribution, related["lead"], related["partners"])
+
+
+def _set_participants(contribution: Contribution, lead: Actor, partners: list[Actor]) -> None:
+    """Make `lead` the one lead and `partners` the partners, reusing existing participant rows
+    (the primary key is contribution + actor, so a row is updated rather than replaced)."""
+    wanted = {lead.id: True} | {partner.id: False for partner in partners}
+    actors = {actor.id: actor for actor in [lead, *partners]}
+    kept = []
+    for participant in contribution.participants:
+        if participant.actor_id in wanted:
+            participant.is_lead = wanted.pop(participant.actor_id)
+            kept.append(participant)
+    for actor_id, is_lead in wanted.items():
+        kept.append(ContributionParticipant(actor=actors[actor_id], is_lead=is_lead))
+    contribution.participants = kept
+
+
+def readable(values: dict, **choices) -> dict:
+    """`values` (a snapshot) with the given enum fields shown by their label, not their stored value."""
+    return values | {name: (choice.label if choice is not None else None) for name, choice in choices.items()}
+
+
+def removed(values: dict) -> dict:
+    """Changes for a deletion: every filled-in field goes from its value to nothing."""
+    return {name: [value, None] for name, value in values.items() if value not in (None, "", [], False)}
+
+
+def _snapshot(contribution: Contribution) -> dict:
+    return readable(snapshot(contribution, CONTRIBUTION_AUDIT_FIELDS),
+                    kind=contribution.kind, status=contribution.status)
+
+
+def _label(contribution: Contribution) -> str:
+    return _("Beitrag „%(title)s“", title=contribution.title)
+
+
+def _record(action: AuditAction, contribution: Contribution, by: User | None, changes: dict,
+            actor_ids: list[int]) -> None:
+    """One audit entry per actor whose history should show the change (lead first)."""
+    for actor_id in dict.fromkeys(i for i in actor_ids if i is not None) or [None]:
+        record(action, contribution, by, actor_id=actor_id, changes=changes, label=_label(contribution))
+
+
+def create_contribution(values: ContributionValues, *, by: User | None) -> Contribution:
+    errors, related = _validate(values)
+    if errors:
+        raise ValidationError(errors)
+    with transaction():
+        contribution = Contribution(created_by=by, updated_by=by)
+        _apply(contribution, values, related)
+        db.session.add(contribution)
+        db.session.flush()
+        _record(AuditAction.CREATE, contribution, by,
+                changes_between({}, _snapshot(contribution)),
+                [related["lead"].id])
+    return contribution
+
+
+def update_contribution(contribution: Contribution, values: ContributionValues, *,
+                        version: int | None, by: User | None) -> Contribution:
+    """Save `values`; refused with ConflictError if `version` is not the current one."""
+    check_version(contribution, version)
+    errors, related = _validate(values)
+    if errors:
+        raise ValidationError(errors)
+    with transaction():
+        before = _snapshot(contribution)
+        former_lead = contribution.lead
+        _apply(contribution, values, related)
+        changes = changes_between(before, _snapshot(contribution))
+        if changes:
+            # Touch the row so its version grows even if only links (partners, lists) changed.
+            contribution.updated_by, contribution.updated_at = by, utcnow()
+            _record(AuditAction.UPDATE, contribution, by, changes,
+                    [related["lead"].id, former_lead.id if former_lead else None])
+    return contribution
+
+
+def delete_contribution(contribution: Contribution, *, version: int | None, by: User | None) -> None:
+    check_version(contribution, version)
+    with transaction():
+        lead = contribution.lead
+        _record(AuditAction.DELETE, contribution, by,
+                removed(_snapshot(contribution)), [lead.id if lead else None])
+        db.session.delete(contribution)

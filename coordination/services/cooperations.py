@@ -1,0 +1,197 @@
+"""Create, update and delete cooperations: undirected ties between two different actors.
+
+The pair is stored ordered (actor_a_id < actor_b_id, a CHECK constraint in the database), so
+each pair has one spelling whichever way round the user entered it.
+
+A pair may have several cooperations, but only one *running* cooperation of each kind: a
+cooperation runs while it has no end date or its end date is today or later. Ended ones are
+history and never block a new one.
+
+Every change is recorded once per actor involved (before and after the change), because an
+actor's page lists the audit entries carrying its id: both partners see the change in their
+history.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import sqlalchemy as sa
+from flask_babel import format_date
+from flask_babel import gettext as _
+
+from coordination.extensions import db
+from coordination.models import (Actor, AuditAction, Commitment, Cooperation, CooperationKind,
+                                 User)
+from coordination.models.common import utcnow
+from coordination.services.base import (ValidationError, changes_between, check_period,
+                                        check_version, get_all_or_fail, record, snapshot,
+                                        transaction)
+from coordination.services.contributions import readable, removed
+
+COOPERATION_AUDIT_FIELDS = (
+    "actor_a", "actor_b", "kind", "start_date", "end_date", "intensity", "written_agreement",
+    "note", "commitments",
+)
+INTENSITIES = (1, 2, 3)
+MAX_NOTE = 10000
+
+
+@dataclass
+class CooperationValues:
+    """What a form, an import row or the CLI supplies for a cooperation (either order of actors)."""
+
+    actor_a_id: int | None
+    actor_b_id: int | None
+    kind: str | None
+    start_date: date | None = None
+    end_date: date | None = None
+    intensity: int | None = 2
+    written_agreement: bool = False
+    note: str = ""
+    commitment_ids: list[int] = field(default_factory=list)
+
+
+def is_running(end_date: date | None, today: date | None = None) -> bool:
+    """Not ended: no end date, or an end date today or later."""
+    return end_date is None or end_date >= (today or date.today())
+
+
+def running_clause(today: date | None = None):
+    """SQL condition for `is_running`."""
+    today = today or date.today()
+    return sa.or_(Cooperation.end_date.is_(None), Cooperation.end_date >= today)
+
+
+def _resolve_actor(actor_id: int | None, form_field: str, errors: dict[str, str]) -> Actor | None:
+    if not actor_id:
+        errors[form_field] = _("Bitte wählen Sie einen Akteur.")
+        return None
+    try:
+        return get_all_or_fail(Actor, [actor_id], form_field)[0]
+    except ValidationError as error:
+        errors.update(error.errors)
+        return None
+
+
+def _validate(values: CooperationValues, cooperation_id: int | None) -> tuple[dict[str, str], dict]:
+    values.note = (values.note or "").strip()
+    errors: dict[str, str] = {}
+    actor_a = _resolve_actor(values.actor_a_id, "actor_a_id", errors)
+    actor_b = _resolve_actor(values.actor_b_id, "actor_b_id", errors)
+    if actor_a is not None and actor_a is actor_b:
+        errors["actor_b_id"] = _("Ein Akteur kann nicht mit sich selbst kooperieren.")
+    if not values.kind:
+        errors["kind"] = _("Bitte wählen Sie eine Art.")
+    elif values.kind not in {k.value for k in CooperationKind}:
+        errors["kind"] = _("Unbekannte Art.")
+    if values.intensity is None:
+        errors["intensity"] = _("Bitte wählen Sie eine Intensität.")
+    elif values.intensity not in INTENSITIES:
+        errors["intensity"] = _("Die Intensität muss zwischen 1 und 3 liegen.")
+    check_period(values.start_date, values.end_date, errors)
+    if len(values.note) > MAX_NOTE:
+        errors["note"] = _("Höchstens %(max)d Zeichen erlaubt.", max=MAX_NOTE)
+    related: dict = {}
+    try:
+        related["commitments"] = get_all_or_fail(Commitment, values.commitment_ids, "commitment_ids")
+    except ValidationError as error:
+        errors.update(error.errors)
+    if actor_a is not None and actor_b is not None and actor_a is not actor_b:
+        related["actor_a"], related["actor_b"] = sorted((actor_a, actor_b), key=lambda actor: actor.id)
+        if "kind" not in errors and "end_date" not in errors and is_running(values.end_date):
+            clash = _running_duplicate(related["actor_a"], related["actor_b"],
+                                       CooperationKind(values.kind), cooperation_id)
+            if clash is not None:
+                errors["kind"] = _duplicate_message(clash)
+    return errors, related
+
+
+def _running_duplicate(actor_a: Actor, actor_b: Actor, kind: CooperationKind,
+                       cooperation_id: int | None) -> Cooperation | None:
+    return db.session.scalar(
+        sa.select(Cooperation)
+        .where(Cooperation.actor_a_id == actor_a.id, Cooperation.actor_b_id == actor_b.id,
+               Cooperation.kind == kind, Cooperation.id != (cooperation_id or 0), running_clause())
+        .order_by(Cooperation.id).limit(1))
+
+
+def _duplicate_message(clash: Cooperation) -> str:
+    if clash.start_date:
+        detail = _("Nr. %(id)d, seit %(start)s", id=clash.id, start=format_date(clash.start_date))
+    else:
+        detail = _("Nr. %(id)d", id=clash.id)
+    return _("Zwischen „%(a)s“ und „%(b)s“ besteht bereits eine laufende Kooperation der Art "
+             "„%(kind)s“ (%(detail)s). Bearbeiten Sie diese oder tragen Sie dort ein Ende ein.",
+             a=clash.actor_a.name, b=clash.actor_b.name, kind=clash.kind.label, detail=detail)
+
+
+def _apply(cooperation: Cooperation, values: CooperationValues, related: dict) -> None:
+    cooperation.actor_a, cooperation.actor_b = related["actor_a"], related["actor_b"]
+    cooperation.kind = CooperationKind(values.kind)
+    cooperation.start_date, cooperation.end_date = values.start_date, values.end_date
+    cooperation.intensity = values.intensity
+    cooperation.written_agreement = values.written_agreement
+    cooperation.note = values.note
+    cooperation.commitments = related["commitments"]
+
+
+def _snapshot(cooperation: Cooperation) -> dict:
+    return readable(snapshot(cooperation, COOPERATION_AUDIT_FIELDS), kind=cooperation.kind)
+
+
+def _label(cooperation: Cooperation) -> str:
+    return _("Kooperation (%(kind)s): %(a)s – %(b)s", kind=cooperation.kind.label,
+             a=cooperation.actor_a.name, b=cooperation.actor_b.name)
+
+
+def _record(action: AuditAction, cooperation: Cooperation, by: User | None, changes: dict,
+            actor_ids: list[int]) -> None:
+    """One audit entry per actor involved, so the change shows in each actor's history."""
+    for actor_id in dict.fromkeys(actor_ids):
+        record(action, cooperation, by, actor_id=actor_id, changes=changes, label=_label(cooperation))
+
+
+def create_cooperation(values: CooperationValues, *, by: User | None) -> Cooperation:
+    errors, related = _validate(values, None)
+    if errors:
+        raise ValidationError(errors)
+    with transaction():
+        cooperation = Cooperation(created_by=by, updated_by=by)
+        _apply(cooperation, values, related)
+        db.session.add(cooperation)
+        db.session.flush()
+        _record(AuditAction.CREATE, cooperation, by,
+                changes_between({}, _snapshot(cooperation)),
+                [cooperation.actor_a_id, cooperation.actor_b_id])
+    return cooperation
+
+
+def update_cooperation(cooperation: Cooperation, values: CooperationValues, *, version: int | None,
+                       by: User | None) -> Cooperation:
+    """Save `values`; refused with ConflictError if `version` is not the current one."""
+    check_version(cooperation, version)
+    errors, related = _validate(values, cooperation.id)
+    if errors:
+        raise ValidationError(errors)
+    with transaction():
+        before = _snapshot(cooperation)
+        former = [cooperation.actor_a_id, cooperation.actor_b_id]
+        _apply(cooperation, values, related)
+        changes = changes_between(before, _snapshot(cooperation))
+        if changes:
+            # Touch the row so its version grows even if only the commitments changed.
+            cooperation.updated_by, cooperation.updated_at = by, utcnow()
+            db.session.flush()
+            _record(AuditAction.UPDATE, cooperation, by, changes,
+                    [cooperation.actor_a_id, cooperation.actor_b_id, *former])
+    return cooperation
+
+
+def delete_cooperation(cooperation: Cooperation, *, version: int | None, by: User | None) -> None:
+    check_version(cooperation, version)
+    with transaction():
+        _record(AuditAction.DELETE, cooperation, by,
+                removed(_snapshot(cooperation)),
+                [cooperation.actor_a_id, cooperation.actor_b_id])
+        db.session.delete(cooperation)
