@@ -1,0 +1,85 @@
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, EqualTo, Length
+
+from coordination.forms import VersionedForm, optional_select
+from coordination.models import AuditAction, CommuneKind, Role
+from coordination.services.lists import EntryValues
+
+
+def _locale_choices() -> list[tuple[str, str]]:
+    return list(current_app.config["LANGUAGES"].items())
+
+
+class CommuneForm(VersionedForm):
+    name = StringField(_l("Name der Kommune"), validators=[DataRequired(), Length(max=120)])
+    kind = SelectField(_l("Art der Kommune"), choices=CommuneKind.choices)
+    advisory_body_name = StringField(_l("Name des Beirats"), validators=[DataRequired(), Length(max=120)])
+
+
+class ListEntryForm(VersionedForm):
+    """Name of a list entry; `version` holds services.lists.entry_version (no version column)."""
+
+    name = StringField(_l("Bezeichnung"), validators=[DataRequired(), Length(max=120)])
+
+    def values(self) -> EntryValues:
+        return EntryValues(name=self.name.data or "")
+
+
+class DistrictForm(ListEntryForm):
+    is_funding_area = BooleanField(_l("Fördergebiet (Soziale Stadt / Sozialer Zusammenhalt, ESF)"))
+    special_need = BooleanField(_l("besonderer Handlungsbedarf"))
+    parent_id = optional_select(_l("liegt in (übergeordnet)"))
+
+    def values(self) -> EntryValues:
+        return EntryValues(name=self.name.data or "", is_funding_area=self.is_funding_area.data,
+                           special_need=self.special_need.data, parent_id=self.parent_id.data)
+
+
+class MergeForm(FlaskForm):
+    target_id = optional_select(_l("Zusammenführen mit"))
+
+
+class UserCreateForm(FlaskForm):
+    username = StringField(_l("Benutzername"), validators=[DataRequired(), Length(max=80)],
+                           render_kw={"autocomplete": "off"})
+    display_name = StringField(_l("Anzeigename"), validators=[Length(max=120)])
+    role = SelectField(_l("Rolle"), choices=Role.choices, default=Role.VIEWER.value)
+    locale = SelectField(_l("Sprache der Oberfläche"), choices=_locale_choices)
+    password = PasswordField(_l("Passwort"), validators=[DataRequired()],
+                             render_kw={"autocomplete": "new-password"})
+    password_repeat = PasswordField(
+        _l("Passwort wiederholen"),
+        validators=[DataRequired(), EqualTo("password", message=_l("Die Passwörter stimmen nicht überein."))],
+        render_kw={"autocomplete": "new-password"})
+
+
+class UserEditForm(FlaskForm):
+    username = StringField(_l("Benutzername"), validators=[DataRequired(), Length(max=80)],
+                           render_kw={"autocomplete": "off"})
+    display_name = StringField(_l("Anzeigename"), validators=[Length(max=120)])
+    role = SelectField(_l("Rolle"), choices=Role.choices)
+    locale = SelectField(_l("Sprache der Oberfläche"), choices=_locale_choices)
+    active = BooleanField(_l("Konto aktiv (Anmeldung erlaubt)"))
+
+
+class PasswordResetForm(FlaskForm):
+    new_password = PasswordField(_l("Neues Passwort"), validators=[DataRequired()],
+                                 render_kw={"autocomplete": "new-password"})
+    new_password_repeat = PasswordField(
+        _l("Neues Passwort wiederholen"),
+        validators=[DataRequired(), EqualTo("new_password", message=_l("Die Passwörter stimmen nicht überein."))],
+        render_kw={"autocomplete": "new-password"})
+
+
+class AuditFilterForm(FlaskForm):
+    """The filter bar of the change history (GET parameters, no CSRF)."""
+
+    class Meta:
+        csrf = False
+
+    entity_type = SelectField(_l("Bereich"), choices=[])
+    username = SelectField(_l("Benutzer"), choices=[])
+    action = SelectField(_l("Aktion"), choices=lambda: [("", _l("alle"))] + AuditAction.choices())
