@@ -1,5 +1,7 @@
 """All models, importable from one place (and registered with the metadata for Alembic)."""
 from coordination.models.actors import Actor, ContactPerson
+from coordination.models.analysis import (AnalysisSettings, FindingAcceptance, Measure,
+                                          MeasureStatus, Report, ReportKind)
 from coordination.models.api_tokens import ApiToken
 from coordination.models.assessments import Assessment
 from coordination.models.audit import AuditEntry
@@ -13,9 +15,10 @@ from coordination.models.lists import ActorType, District, FieldOfAction, Langua
 from coordination.models.users import FailedLogin, LoginSession, User
 
 __all__ = [
-    "Actor", "ActorStatus", "ActorType", "ApiToken", "Assessment", "AssessmentStatus", "AuditAction",
-    "AuditEntry", "Body", "BodyKind", "BodyMembership", "Commitment", "Commune", "CommuneKind",
-    "ContactPerson", "Contribution", "ContributionKind", "ContributionParticipant",
-    "ContributionStatus", "Cooperation", "CooperationKind", "District", "FailedLogin",
-    "FieldOfAction", "Language", "LoginSession", "Prerequisite", "Role", "TargetGroup", "User",
+    "Actor", "ActorStatus", "ActorType", "AnalysisSettings", "ApiToken", "Assessment",
+    "AssessmentStatus", "AuditAction", "AuditEntry", "Body", "BodyKind", "BodyMembership",
+    "Commitment", "Commune", "CommuneKind", "ContactPerson", "Contribution", "ContributionKind",
+    "ContributionParticipant", "ContributionStatus", "Cooperation", "CooperationKind", "District",
+    "FailedLogin", "FieldOfAction", "FindingAcceptance", "Language", "LoginSession", "Measure",
+    "MeasureStatus", "Prerequisite", "Report", "ReportKind", "Role", "TargetGroup", "User",
 ]
