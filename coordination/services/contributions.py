@@ -146,6 +146,11 @@ def readable(values: dict, **choices) -> dict:
     return values | {name: (choice.label if choice is not None else None) for name, choice in choices.items()}
 
 
+def created(values: dict) -> dict:
+    """Changes for a new record: every filled-in field goes from nothing to its value."""
+    return {name: [None, value] for name, value in values.items() if value not in (None, "", [], False)}
+
+
 def removed(values: dict) -> dict:
     """Changes for a deletion: every filled-in field goes from its value to nothing."""
     return {name: [value, None] for name, value in values.items() if value not in (None, "", [], False)}
@@ -177,7 +182,7 @@ def create_contribution(values: ContributionValues, *, by: User | None) -> Contr
         db.session.add(contribution)
         db.session.flush()
         _record(AuditAction.CREATE, contribution, by,
-                changes_between({}, _snapshot(contribution)),
+                created(_snapshot(contribution)),
                 [related["lead"].id])
     return contribution
 

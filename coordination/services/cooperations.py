@@ -27,7 +27,7 @@ from coordination.models.common import utcnow
 from coordination.services.base import (ValidationError, changes_between, check_period,
                                         check_version, get_all_or_fail, record, snapshot,
                                         transaction)
-from coordination.services.contributions import readable, removed
+from coordination.services.contributions import created, readable, removed
 
 COOPERATION_AUDIT_FIELDS = (
     "actor_a", "actor_b", "kind", "start_date", "end_date", "intensity", "written_agreement",
@@ -162,7 +162,7 @@ def create_cooperation(values: CooperationValues, *, by: User | None) -> Coopera
         db.session.add(cooperation)
         db.session.flush()
         _record(AuditAction.CREATE, cooperation, by,
-                changes_between({}, _snapshot(cooperation)),
+                created(_snapshot(cooperation)),
                 [cooperation.actor_a_id, cooperation.actor_b_id])
     return cooperation
 
