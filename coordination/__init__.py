@@ -40,6 +40,7 @@ def register_blueprints(app: Flask) -> None:
     from coordination.admin import bp as admin_bp
     from coordination.auth import bp as auth_bp
     from coordination.bodies import bp as bodies_bp
+    from coordination.commitments import bp as commitments_bp
     from coordination.contributions import bp as contributions_bp
     from coordination.cooperations import bp as cooperations_bp
     from coordination.exchange import bp as exchange_bp
@@ -47,7 +48,7 @@ def register_blueprints(app: Flask) -> None:
     from coordination.setup import bp as setup_bp
 
     for blueprint in (main_bp, auth_bp, setup_bp, actors_bp, admin_bp, exchange_bp, bodies_bp,
-                      contributions_bp, cooperations_bp):
+                      commitments_bp, contributions_bp, cooperations_bp):
         app.register_blueprint(blueprint)
 
 

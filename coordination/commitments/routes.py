@@ -1,0 +1,136 @@
+"""The ten commitments and the five structural prerequisites: overview, pages, assessments."""
+import sqlalchemy as sa
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from coordination.commitments import bp
+from coordination.commitments import queries
+from coordination.commitments.forms import AssessmentForm, ShortTitleForm
+from coordination.extensions import db
+from coordination.forms import apply_service_error
+from coordination.models import Commitment, Prerequisite, Role
+from coordination.security import role_required
+from coordination.services import assessments as assessment_service
+from coordination.services.base import ConflictError, ValidationError
+
+
+def _commitment_or_404(number: int) -> Commitment:
+    commitment = db.session.scalar(sa.select(Commitment).where(Commitment.number == number))
+    if commitment is None:
+        abort(404)
+    return commitment
+
+
+def _prerequisite_or_404(key: str) -> Prerequisite:
+    prerequisite = db.session.scalar(sa.select(Prerequisite).where(Prerequisite.key == key))
+    if prerequisite is None:
+        abort(404)
+    return prerequisite
+
+
+def _index_crumb():
+    return (_("Selbstverpflichtungen"), url_for("commitments.index"))
+
+
+@bp.route("/")
+def index():
+    return render_template("commitments/index.html", rows=queries.commitment_overview(),
+                           prerequisites=queries.prerequisite_overview(),
+                           breadcrumbs=[(_("Selbstverpflichtungen"), None)])
+
+
+def _render_detail(commitment: Commitment, assessment_form: AssessmentForm | None = None,
+                   title_form: ShortTitleForm | None = None):
+    contributions = queries.commitment_contributions(commitment)
+    history = queries.assessment_history(commitment=commitment)
+    if current_user.can_edit:
+        assessment_form = assessment_form or AssessmentForm(formdata=None)
+        title_form = title_form or ShortTitleForm(formdata=None, short_title=commitment.short_title,
+                                                  original_title=commitment.short_title)
+    return render_template(
+        "commitments/detail.html", commitment=commitment, contributions=contributions,
+        actors=queries.distinct_actors(contributions), current=history[0] if history else None,
+        history=history, assessment_form=assessment_form, title_form=title_form,
+        breadcrumbs=[_index_crumb(), (str(commitment), None)])
+
+
+@bp.route("/<int:number>")
+def detail(number: int):
+    return _render_detail(_commitment_or_404(number))
+
+
+@bp.route("/<int:number>/assess", methods=["POST"])
+@role_required(Role.COORDINATOR)
+def assess(number: int):
+    commitment = _commitment_or_404(number)
+    form = AssessmentForm()
+    if form.validate_on_submit():
+        try:
+            assessment_service.assess_commitment(commitment, form.status.data, form.justification.data,
+                                                 form.assessed_on.data, by=current_user)
+        except ValidationError as error:
+            apply_service_error(form, error)
+        else:
+            flash(_("Die Einschätzung wurde gespeichert."), "success")
+            return redirect(url_for("commitments.detail", number=number, _anchor="assessment"))
+    else:
+        flash(_("Bitte korrigieren Sie die markierten Angaben."), "danger")
+    return _render_detail(commitment, assessment_form=form)
+
+
+@bp.route("/<int:number>/title", methods=["POST"])
+@role_required(Role.COORDINATOR)
+def edit_title(number: int):
+    commitment = _commitment_or_404(number)
+    form = ShortTitleForm()
+    if form.validate_on_submit():
+        try:
+            assessment_service.update_commitment_title(commitment, form.short_title.data,
+                                                       expected=form.original_title.data or None,
+                                                       by=current_user)
+        except (ValidationError, ConflictError) as error:
+            apply_service_error(form, error)
+        else:
+            flash(_("Der Kurztitel wurde gespeichert."), "success")
+            return redirect(url_for("commitments.detail", number=number))
+    else:
+        flash(_("Bitte korrigieren Sie die markierten Angaben."), "danger")
+    return _render_detail(commitment, title_form=form)
+
+
+# --- structural prerequisites -----------------------------------------------------------------
+
+def _render_prerequisite(prerequisite: Prerequisite, form: AssessmentForm | None = None):
+    history = queries.assessment_history(prerequisite=prerequisite)
+    if current_user.can_edit:
+        form = form or AssessmentForm(formdata=None)
+    return render_template(
+        "commitments/prerequisite.html", prerequisite=prerequisite,
+        current=history[0] if history else None, history=history, assessment_form=form,
+        breadcrumbs=[_index_crumb(), (_("Strukturvoraussetzung: %(name)s", name=prerequisite.name), None)])
+
+
+@bp.route("/prerequisites/<key>")
+def prerequisite(key: str):
+    return _render_prerequisite(_prerequisite_or_404(key))
+
+
+@bp.route("/prerequisites/<key>/assess", methods=["POST"])
+@role_required(Role.COORDINATOR)
+def assess_prerequisite(key: str):
+    prerequisite = _prerequisite_or_404(key)
+    form = AssessmentForm()
+    if form.validate_on_submit():
+        try:
+            assessment_service.assess_prerequisite(prerequisite, form.status.data,
+                                                   form.justification.data, form.assessed_on.data,
+                                                   by=current_user)
+        except ValidationError as error:
+            apply_service_error(form, error)
+        else:
+            flash(_("Die Einschätzung wurde gespeichert."), "success")
+            return redirect(url_for("commitments.prerequisite", key=key, _anchor="assessment"))
+    else:
+        flash(_("Bitte korrigieren Sie die markierten Angaben."), "danger")
+    return _render_prerequisite(prerequisite, form)
