@@ -1,0 +1,10 @@
+"""Network analysis of the commune: pure functions over plain data (`data.NetworkData`) and
+networkx, without Flask or a database. Start with `analyse(data)`; the modules hold the steps:
+graph (building the graphs), metrics, coverage, rules (gap rules), synthetic (generated data).
+"""
+from coordination.analysis.data import NetworkData, Thresholds
+from coordination.analysis.pipeline import AnalysisResult, analyse
+from coordination.analysis.rules import RULES, SEVERITIES, Finding, evidence_names
+
+__all__ = ["AnalysisResult", "Finding", "NetworkData", "RULES", "SEVERITIES", "Thresholds",
+           "analyse", "evidence_names"]

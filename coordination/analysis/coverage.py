@@ -1,0 +1,125 @@
+"""Coverage of the ten commitments: who does what, where and for whom.
+
+Counts active contributions (status "active" and within their dates on the reference day) and the
+distinct actors behind them; dissolved actors do not count.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import networkx as nx
+
+from coordination.analysis.data import NetworkData
+from coordination.analysis.graph import largest_first
+
+
+class Count(NamedTuple):
+    """Active contributions and distinct actors behind them, in one cell of a coverage table."""
+
+    contributions: int
+    actors: int
+
+
+@dataclass(frozen=True)
+class CommitmentCoverage:
+    """What exists under one commitment.
+
+    contribution_ids, actor_ids: the active contributions and their (not dissolved) actors.
+    planned_contribution_ids: contributions with status "planned".
+    by_actor_type, by_district, by_target_group, by_field_of_action: Count per actor type id,
+        district id (None = whole commune), target group id and field of action id (None = no
+        field given). A contribution counts once in every cell it belongs to.
+    islands: the actors split into groups that are connected among themselves (through
+        cooperations and shared bodies, using only these actors and body hubs), largest first.
+    """
+
+    number: int
+    contribution_ids: frozenset[int]
+    planned_contribution_ids: frozenset[int]
+    actor_ids: frozenset[int]
+    migrant_led_actor_ids: frozenset[int]
+    by_actor_type: dict[int, Count]
+    by_district: dict[int | None, Count]
+    by_target_group: dict[int, Count]
+    by_field_of_action: dict[int | None, Count]
+    islands: tuple[frozenset[int], ...]
+
+    @property
+    def migrant_led_share(self) -> float | None:
+        """Share of the actors that are migrant-led (None when there are no actors)."""
+        return len(self.migrant_led_actor_ids) / len(self.actor_ids) if self.actor_ids else None
+
+    @property
+    def connected(self) -> bool:
+        """Whether the actors form one sub-network (trivially true for fewer than two)."""
+        return len(self.islands) <= 1
+
+
+def commitment_coverage(data: NetworkData, G: nx.Graph) -> dict[int, CommitmentCoverage]:
+    """Coverage of every commitment in `data.commitments` (and any number a contribution uses),
+    keyed by commitment number, using the analysis graph `G` for the islands.
+
+    O(contribution participants x (districts + target groups) + sum over commitments of the
+    edges around their actors).
+    """
+    numbers = {c.number for c in data.commitments} | {
+        c.commitment_number for c in data.contributions}
+    cells = {number: defaultdict(lambda: (set(), set())) for number in numbers}
+    contributions = defaultdict(set)
+    actors = defaultdict(set)
+    planned = defaultdict(set)
+    actor_by_id = data.actor_by_id
+    for contribution in data.contributions:
+        if contribution.status == "planned":
+            planned[contribution.commitment_number].add(contribution.id)
+    for contribution in data.active_contributions:
+        number = contribution.commitment_number
+        participants = data.contribution_actors(contribution)
+        contributions[number].add(contribution.id)
+        actors[number].update(participants)
+        keys = [("type", actor_by_id[a].type_id) for a in participants]
+        keys += [("district", d) for d in contribution.district_ids]
+        if contribution.whole_commune:
+            keys.append(("district", None))
+        keys += [("target_group", t) for t in contribution.target_group_ids]
+        keys.append(("field", contribution.field_of_action_id))
+        table = cells[number]
+        for key in keys:
+            counted_contributions, counted_actors = table[key]
+            counted_contributions.add(contribution.id)
+            if key[0] == "type":
+                counted_actors.update(a for a in participants
+                                      if actor_by_id[a].type_id == key[1])
+            else:
+                counted_actors.update(participants)
+
+    def counts(number, dimension):
+        return {key[1]: Count(len(c), len(a)) for key, (c, a) in cells[number].items()
+                if key[0] == dimension}
+
+    return {number: CommitmentCoverage(
+        number=number,
+        contribution_ids=frozenset(contributions[number]),
+        planned_contribution_ids=frozenset(planned[number]),
+        actor_ids=frozenset(actors[number]),
+        migrant_led_actor_ids=frozenset(a for a in actors[number]
+                                        if actor_by_id[a].migrant_led),
+        by_actor_type=counts(number, "type"),
+        by_district=counts(number, "district"),
+        by_target_group=counts(number, "target_group"),
+        by_field_of_action=counts(number, "field"),
+        islands=subnetwork_islands(G, actors[number]),
+    ) for number in sorted(numbers)}
+
+
+def subnetwork_islands(G: nx.Graph, actors) -> tuple[frozenset[int], ...]:
+    """The connected groups into which `actors` fall in `G` when only they and body hubs are
+    kept (induced subgraph), largest first. One group means one connected sub-network.
+    O(edges around `actors` and the hubs).
+    """
+    actors = set(actors)
+    keep = actors | {node for node, kind in G.nodes(data="kind") if kind == "body"}
+    return largest_first(frozenset(node for node in component if node in actors)
+                          for component in nx.connected_components(G.subgraph(keep)))

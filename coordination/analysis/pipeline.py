@@ -1,0 +1,67 @@
+"""`analyse`: graph, metrics, coverage and gap rules of one commune snapshot in one call."""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import networkx as nx
+
+from coordination.analysis.coverage import CommitmentCoverage, commitment_coverage
+from coordination.analysis.data import NetworkData, Thresholds
+from coordination.analysis.graph import build_analysis_graph
+from coordination.analysis.metrics import NetworkMetrics, network_metrics
+from coordination.analysis.rules import Finding, find_gaps
+
+
+@dataclass(frozen=True)
+class AnalysisResult:
+    """The analysis of `data` with `thresholds`. `timings` holds the seconds each step took
+    ("graph", "metrics", "coverage", "rules")."""
+
+    data: NetworkData
+    thresholds: Thresholds
+    graph: nx.Graph
+    metrics: NetworkMetrics
+    coverage: dict[int, CommitmentCoverage]
+    findings: tuple[Finding, ...]
+    timings: dict[str, float]
+
+    def findings_for(self, commitment: int) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.commitment == commitment)
+
+    def suggested_status(self, commitment: int, accepted: frozenset[str] = frozenset()) -> str:
+        """The assessment status the analysis suggests for a commitment (a value of the app's
+        AssessmentStatus): "not_implemented" without active contributions ("planned" if some
+        are planned), "implemented" when no open finding of severity hoch or mittel concerns
+        it, else "partial". Findings whose fingerprint is in `accepted` are not open."""
+        coverage = self.coverage.get(commitment)
+        if coverage is None or not coverage.contribution_ids:
+            return "planned" if coverage and coverage.planned_contribution_ids \
+                else "not_implemented"
+        open_weighty = any(f.severity in ("hoch", "mittel") and f.fingerprint not in accepted
+                           for f in self.findings_for(commitment))
+        return "partial" if open_weighty else "implemented"
+
+
+def analyse(data: NetworkData, thresholds: Thresholds = Thresholds()) -> AnalysisResult:
+    """Build the analysis graph of `data`, compute all metrics and the coverage, apply all gap
+    rules. Pure and deterministic for `thresholds.seed`: the same data give the same result.
+    About 0.2 s for 2,000 actors and 3 s for 20,000 (see bench/analysis.py)."""
+    timings = {}
+    clock = time.perf_counter()
+
+    def lap(step):
+        nonlocal clock
+        now = time.perf_counter()
+        timings[step] = now - clock
+        clock = now
+
+    G = build_analysis_graph(data, thresholds)
+    lap("graph")
+    metrics = network_metrics(G, thresholds)
+    lap("metrics")
+    coverage = commitment_coverage(data, G)
+    lap("coverage")
+    findings = find_gaps(data, G, coverage, metrics, thresholds)
+    lap("rules")
+    return AnalysisResult(data, thresholds, G, metrics, coverage, findings, timings)
