@@ -11,7 +11,7 @@ value (e.g. the constraint of an isolated actor) leaves the attribute out.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 
 import networkx as nx
@@ -36,6 +36,21 @@ class ActorMetrics:
     articulation_point: bool
     community: int | None
     constraint: float | None
+
+
+def current_thresholds() -> Thresholds:
+    """The analysis settings of this installation: the stored ones over the package defaults."""
+    import sqlalchemy as sa
+
+    from coordination.extensions import db
+    try:
+        from coordination.models.analysis import AnalysisSettings
+    except ImportError:  # the analysis area's settings are not installed
+        return Thresholds()
+    row = db.session.scalar(sa.select(AnalysisSettings).limit(1))
+    known = {spec.name for spec in fields(Thresholds)}
+    stored = {name: value for name, value in ((row.thresholds or {}) if row else {}).items() if name in known}
+    return Thresholds(**stored)
 
 
 def actor_metrics(data: NetworkData, thresholds: Thresholds = Thresholds()) -> dict[int, ActorMetrics]:

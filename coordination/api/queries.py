@@ -1,0 +1,207 @@
+"""Read-side queries of the API and the JSON shape of each entity.
+
+Contact persons are personal data: no function here reads them, so they cannot leave through
+the API (the actor's own functional e-mail and phone are not personal and are included).
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import Enum
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from coordination.extensions import db
+from coordination.models import (Actor, ActorType, Body, BodyMembership, Commitment, Contribution,
+                                 ContributionParticipant, Cooperation, District)
+
+
+def plain(value):
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return value
+
+
+def ref(entity, *extra: str) -> dict | None:
+    """{"id", "name"} of a related row (plus `extra` attributes), None for no row."""
+    if entity is None:
+        return None
+    result = {"id": entity.id, "name": entity.name}
+    for name in extra:
+        result[name] = plain(getattr(entity, name))
+    return result
+
+
+def actor_ref(actor: Actor | None) -> dict | None:
+    return None if actor is None else {"id": actor.id, "name": actor.name}
+
+
+# --- actors --------------------------------------------------------------------------------------
+
+# actors.queries.actor_list_query loads type and districts already
+ACTOR_LIST_OPTIONS = (selectinload(Actor.target_groups), selectinload(Actor.fields_of_action),
+                      selectinload(Actor.languages))
+ACTOR_OPTIONS = (selectinload(Actor.type), selectinload(Actor.districts), *ACTOR_LIST_OPTIONS)
+
+
+def actor_json(actor: Actor) -> dict:
+    return {
+        "id": actor.id, "name": actor.name, "type": ref(actor.type, "key"),
+        "migrant_led": actor.migrant_led, "municipal": actor.municipal, "status": actor.status.value,
+        "description": actor.description, "address": actor.address,
+        "whole_commune": actor.whole_commune, "districts": [ref(d) for d in actor.districts],
+        "website": actor.website, "email": actor.email, "phone": actor.phone,
+        "target_groups": [ref(t, "key") for t in actor.target_groups],
+        "fields_of_action": [ref(f, "key") for f in actor.fields_of_action],
+        "languages": [ref(language, "key") for language in actor.languages],
+        "last_reviewed": plain(actor.last_reviewed),
+        "created_at": plain(actor.created_at), "updated_at": plain(actor.updated_at),
+    }
+
+
+def actor_detail_json(actor: Actor) -> dict:
+    result = actor_json(actor)
+    participations = db.session.execute(
+        sa.select(Contribution.id, Contribution.title, Commitment.number, Contribution.status,
+                  ContributionParticipant.is_lead)
+        .join(ContributionParticipant).join(Commitment)
+        .where(ContributionParticipant.actor_id == actor.id)
+        .order_by(Commitment.number, Contribution.title)).all()
+    result["contributions"] = [{"id": row.id, "title": row.title, "commitment": row.number,
+                                "status": plain(row.status), "lead": row.is_lead}
+                               for row in participations]
+    cooperations = db.session.scalars(
+        sa.select(Cooperation).where(sa.or_(Cooperation.actor_a_id == actor.id,
+                                            Cooperation.actor_b_id == actor.id))
+        .options(selectinload(Cooperation.actor_a), selectinload(Cooperation.actor_b),
+                 selectinload(Cooperation.commitments))
+        .order_by(Cooperation.id))
+    result["cooperations"] = [{"id": c.id, "partner": actor_ref(c.partner_of(actor)), "kind": c.kind.value,
+                               "start": plain(c.start_date), "end": plain(c.end_date),
+                               "intensity": c.intensity} for c in cooperations]
+    memberships = db.session.execute(
+        sa.select(Body.id, Body.name, BodyMembership.role).join(BodyMembership)
+        .where(BodyMembership.actor_id == actor.id).order_by(Body.name)).all()
+    led = db.session.execute(sa.select(Body.id, Body.name).where(Body.lead_actor_id == actor.id)).all()
+    result["bodies"] = [{"id": row.id, "name": row.name, "role": row.role, "lead": False}
+                        for row in memberships] + [{"id": row.id, "name": row.name, "role": "", "lead": True}
+                                                   for row in led]
+    return result
+
+
+def type_id_for(value: str) -> int | None:
+    """An actor type by id or by its stable key; None if unknown."""
+    if value.isdigit():
+        return db.session.scalar(sa.select(ActorType.id).where(ActorType.id == int(value)))
+    return db.session.scalar(sa.select(ActorType.id).where(ActorType.key == value))
+
+
+def district_id_for(value: str) -> int | None:
+    if value.isdigit():
+        return db.session.scalar(sa.select(District.id).where(District.id == int(value)))
+    return db.session.scalar(sa.select(District.id).where(District.name == value))
+
+
+def commitment_id_for(number: int) -> int | None:
+    return db.session.scalar(sa.select(Commitment.id).where(Commitment.number == number))
+
+
+# --- contributions -------------------------------------------------------------------------------
+
+def contribution_query(*, commitment_id: int | None = None, status: str | None = None,
+                       actor_id: int | None = None, kind: str | None = None) -> sa.Select:
+    query = (sa.select(Contribution)
+             .options(selectinload(Contribution.commitment), selectinload(Contribution.field_of_action),
+                      selectinload(Contribution.participants).selectinload(ContributionParticipant.actor),
+                      selectinload(Contribution.target_groups), selectinload(Contribution.districts),
+                      selectinload(Contribution.languages))
+             .order_by(Contribution.id))
+    if commitment_id:
+        query = query.where(Contribution.commitment_id == commitment_id)
+    if status:
+        query = query.where(Contribution.status == status)
+    if kind:
+        query = query.where(Contribution.kind == kind)
+    if actor_id:
+        query = query.where(Contribution.id.in_(sa.select(ContributionParticipant.contribution_id).where(
+            ContributionParticipant.actor_id == actor_id)))
+    return query
+
+
+def contribution_json(contribution: Contribution) -> dict:
+    return {
+        "id": contribution.id, "title": contribution.title,
+        "commitment": contribution.commitment.number, "kind": contribution.kind.value,
+        "field_of_action": ref(contribution.field_of_action, "key"),
+        "status": contribution.status.value, "start": plain(contribution.start_date),
+        "end": plain(contribution.end_date), "description": contribution.description,
+        "whole_commune": contribution.whole_commune,
+        "lead": actor_ref(contribution.lead),
+        "partners": [actor_ref(actor) for actor in contribution.partners],
+        "target_groups": [ref(t, "key") for t in contribution.target_groups],
+        "districts": [ref(d) for d in contribution.districts],
+        "languages": [ref(language, "key") for language in contribution.languages],
+        "last_reviewed": plain(contribution.last_reviewed),
+        "updated_at": plain(contribution.updated_at),
+    }
+
+
+# --- cooperations --------------------------------------------------------------------------------
+
+def cooperation_query(*, actor_id: int | None = None, kind: str | None = None,
+                      active_on: date | None = None, commitment_id: int | None = None) -> sa.Select:
+    from coordination.models.cooperations import cooperation_commitments
+
+    query = (sa.select(Cooperation)
+             .options(selectinload(Cooperation.actor_a), selectinload(Cooperation.actor_b),
+                      selectinload(Cooperation.commitments))
+             .order_by(Cooperation.id))
+    if actor_id:
+        query = query.where(sa.or_(Cooperation.actor_a_id == actor_id, Cooperation.actor_b_id == actor_id))
+    if kind:
+        query = query.where(Cooperation.kind == kind)
+    if active_on:
+        query = query.where(sa.or_(Cooperation.start_date.is_(None), Cooperation.start_date <= active_on),
+                            sa.or_(Cooperation.end_date.is_(None), Cooperation.end_date >= active_on))
+    if commitment_id:
+        query = query.where(Cooperation.id.in_(
+            sa.select(cooperation_commitments.c.cooperation_id).where(
+                cooperation_commitments.c.commitment_id == commitment_id)))
+    return query
+
+
+def cooperation_json(cooperation: Cooperation) -> dict:
+    return {
+        "id": cooperation.id, "actor_a": actor_ref(cooperation.actor_a),
+        "actor_b": actor_ref(cooperation.actor_b), "kind": cooperation.kind.value,
+        "start": plain(cooperation.start_date), "end": plain(cooperation.end_date),
+        "intensity": cooperation.intensity, "written_agreement": cooperation.written_agreement,
+        "note": cooperation.note, "commitments": [c.number for c in cooperation.commitments],
+        "active": cooperation.is_active(date.today()),
+    }
+
+
+# --- bodies --------------------------------------------------------------------------------------
+
+def body_query(*, active: bool | None = None, actor_id: int | None = None) -> sa.Select:
+    query = (sa.select(Body)
+             .options(selectinload(Body.lead_actor),
+                      selectinload(Body.memberships).selectinload(BodyMembership.actor))
+             .order_by(Body.name_key))
+    if active is not None:
+        query = query.where(Body.active.is_(active))
+    if actor_id:
+        query = query.where(sa.or_(Body.lead_actor_id == actor_id, Body.id.in_(
+            sa.select(BodyMembership.body_id).where(BodyMembership.actor_id == actor_id))))
+    return query
+
+
+def body_json(body: Body) -> dict:
+    return {
+        "id": body.id, "name": body.name, "kind": body.kind.value, "active": body.active,
+        "description": body.description, "lead_actor": actor_ref(body.lead_actor),
+        "members": [{"actor": actor_ref(m.actor), "role": m.role, "since": plain(m.since),
+                     "until": plain(m.until)} for m in body.memberships],
+    }

@@ -1,0 +1,189 @@
+"""Endpoints of the read API /api/v1/. Lists answer {"items", "total", "page", "per_page"}."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import abort, jsonify, request, url_for
+
+from coordination.api import bp, queries
+from coordination.api.openapi import openapi_document
+from coordination.extensions import db
+from coordination.models import (Actor, ActorStatus, ContributionKind, ContributionStatus,
+                                 CooperationKind)
+
+DEFAULT_PER_PAGE = 100
+MAX_PER_PAGE = 1000
+TRUE_WORDS = {"1", "true", "yes", "ja"}
+FALSE_WORDS = {"0", "false", "no", "nein"}
+
+
+@bp.after_request
+def _api_headers(response):
+    if response.status_code == 401:
+        response.headers["WWW-Authenticate"] = 'Bearer realm="Integrationsnetz API"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+# --- parameters ----------------------------------------------------------------------------------
+
+def _bad(parameter: str, message: str):
+    abort(400, description=f"{parameter}: {message}")
+
+
+def _int_arg(name: str, minimum: int | None = None, maximum: int | None = None) -> int | None:
+    value = request.args.get(name, "").strip()
+    if not value:
+        return None
+    try:
+        number = int(value)
+    except ValueError:
+        _bad(name, "expected an integer")
+    if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
+        _bad(name, f"expected {minimum}..{maximum}")
+    return number
+
+
+def _bool_arg(name: str) -> bool | None:
+    value = request.args.get(name, "").strip().lower()
+    if not value:
+        return None
+    if value in TRUE_WORDS:
+        return True
+    if value in FALSE_WORDS:
+        return False
+    _bad(name, "expected true or false")
+
+
+def _choice_arg(name: str, choices) -> str | None:
+    value = request.args.get(name, "").strip()
+    if value and value not in {c.value for c in choices}:
+        _bad(name, f"expected one of {', '.join(c.value for c in choices)}")
+    return value or None
+
+
+def _date_arg(name: str) -> date | None:
+    value = request.args.get(name, "").strip()
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        _bad(name, "expected a date YYYY-MM-DD")
+
+
+def _commitment_arg() -> int | None:
+    number = _int_arg("commitment", 1, 99)
+    if number is None:
+        return None
+    commitment_id = queries.commitment_id_for(number)
+    if commitment_id is None:
+        _bad("commitment", "unknown commitment number")
+    return commitment_id
+
+
+def _page(query, serialize=None):
+    """One page of a query (or of an already computed list) as {"items", "total", "page", "per_page"}."""
+    page = _int_arg("page", 1) or 1
+    per_page = _int_arg("per_page", 1, MAX_PER_PAGE) or DEFAULT_PER_PAGE
+    if isinstance(query, list):
+        start = (page - 1) * per_page
+        return jsonify(items=query[start:start + per_page], total=len(query), page=page,
+                       per_page=per_page)
+    result = db.paginate(query, page=page, per_page=per_page, error_out=False, count=True)
+    return jsonify(items=[serialize(item) for item in result.items], total=result.total,
+                   page=page, per_page=per_page)
+
+
+# --- endpoints -----------------------------------------------------------------------------------
+
+@bp.route("/")
+def index():
+    return jsonify(name="Integrationsnetz API", version="1", openapi=url_for("api.openapi"),
+                   endpoints=sorted(path for path in openapi_document()["paths"]))
+
+
+@bp.route("/openapi.json")
+def openapi():
+    return jsonify(openapi_document())
+
+
+@bp.route("/actors")
+def actors():
+    from coordination.actors.queries import ActorFilter, actor_list_query
+
+    type_value = request.args.get("type", "").strip()
+    type_id = queries.type_id_for(type_value) if type_value else None
+    if type_value and type_id is None:
+        _bad("type", "unknown actor type (id or key)")
+    district_value = request.args.get("district", "").strip()
+    district_id = queries.district_id_for(district_value) if district_value else None
+    if district_value and district_id is None:
+        _bad("district", "unknown district (id or name)")
+    mso = _bool_arg("mso")
+    filters = ActorFilter(
+        q=request.args.get("q", ""), type_id=type_id, district_id=district_id,
+        commitment_id=_commitment_arg(),
+        mso="" if mso is None else ("yes" if mso else "no"),
+        status=_choice_arg("status", ActorStatus) or "")
+    return _page(actor_list_query(filters).options(*queries.ACTOR_LIST_OPTIONS), queries.actor_json)
+
+
+@bp.route("/actors/<int:actor_id>")
+def actor(actor_id: int):
+    actor = db.session.get(Actor, actor_id, options=queries.ACTOR_OPTIONS)
+    if actor is None:
+        abort(404, description="no actor with this id")
+    return jsonify(queries.actor_detail_json(actor))
+
+
+@bp.route("/contributions")
+def contributions():
+    return _page(queries.contribution_query(
+        commitment_id=_commitment_arg(), status=_choice_arg("status", ContributionStatus),
+        actor_id=_int_arg("actor", 1), kind=_choice_arg("kind", ContributionKind)),
+        queries.contribution_json)
+
+
+@bp.route("/cooperations")
+def cooperations():
+    active_on = _date_arg("active_on")
+    if active_on is None and _bool_arg("active"):
+        active_on = date.today()
+    return _page(queries.cooperation_query(
+        actor_id=_int_arg("actor", 1), kind=_choice_arg("kind", CooperationKind),
+        active_on=active_on, commitment_id=_commitment_arg()), queries.cooperation_json)
+
+
+@bp.route("/bodies")
+def bodies():
+    return _page(queries.body_query(active=_bool_arg("active"), actor_id=_int_arg("actor", 1)),
+                 queries.body_json)
+
+
+@bp.route("/coverage")
+def coverage():
+    from coordination.api import analysis
+
+    return jsonify(analysis.coverage_json(_date_arg("date")))
+
+
+@bp.route("/findings")
+def findings():
+    from coordination.api import analysis
+
+    items = analysis.findings_json(_date_arg("date"))
+    rule = request.args.get("rule", "").strip()
+    severity = request.args.get("severity", "").strip()
+    commitment = _int_arg("commitment", 1, 99)
+    items = [item for item in items if (not rule or item["rule"] == rule)
+             and (not severity or item["severity"] == severity)
+             and (commitment is None or item["commitment"] == commitment)]
+    return _page(items)
+
+
+@bp.route("/network")
+def network():
+    from coordination.api import analysis
+
+    return jsonify(analysis.network_json(_date_arg("date")))

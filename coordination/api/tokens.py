@@ -1,0 +1,64 @@
+"""Personal API tokens on the account page, and `flask --app app create-token USER`."""
+import click
+import sqlalchemy as sa
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from coordination.extensions import db
+from coordination.models import ApiToken, User
+from coordination.services import api_tokens
+from coordination.services.base import ValidationError
+
+bp = Blueprint("api_tokens", __name__, url_prefix="/account/api-tokens", cli_group=None)
+
+
+@bp.app_template_global()
+def api_tokens_of(user) -> list[ApiToken]:
+    """The user's tokens, for the section on the account page."""
+    return api_tokens.tokens_of(user) if user.is_authenticated else []
+
+
+@bp.route("/", methods=["POST"])
+def create():
+    name = request.form.get("name", "")
+    try:
+        row, token = api_tokens.create_token(current_user, name, by=current_user)
+    except ValidationError as error:
+        for message in error.errors.values():
+            flash(message, "danger")
+        return redirect(url_for("auth.account", _anchor="api-tokens"))
+    # Shown once, in this response only (not in a flash message, which would sit in the cookie).
+    return render_template("api/token_created.html", row=row, token=token,
+                           breadcrumbs=[(_("Mein Konto"), url_for("auth.account")),
+                                        (_("Neues API-Token"), None)])
+
+
+@bp.route("/<int:token_id>/revoke", methods=["POST"])
+def revoke(token_id: int):
+    row = db.get_or_404(ApiToken, token_id)
+    if row.user_id != current_user.id:
+        abort(404)
+    api_tokens.revoke_token(row, by=current_user)
+    flash(_("Das Token „%(name)s“ wurde widerrufen.", name=row.name), "success")
+    return redirect(url_for("auth.account", _anchor="api-tokens"))
+
+
+@bp.cli.command("create-token")
+@click.argument("username")
+@click.option("--name", default="Kommandozeile", show_default=True, help="wofür das Token gedacht ist")
+def create_token_command(username: str, name: str):
+    """Create a personal API token for USER and print it (only this once)."""
+    user = db.session.scalar(sa.select(User).where(sa.func.lower(User.username) == username.lower()))
+    if user is None:
+        click.echo(f"Fehler: Es gibt keinen Benutzer „{username}“.", err=True)
+        raise SystemExit(1)
+    try:
+        _row, token = api_tokens.create_token(user, name, by=None)
+    except ValidationError as error:
+        for message in error.errors.values():
+            click.echo(f"Fehler: {message}", err=True)
+        raise SystemExit(1)
+    click.echo(token)
+    click.echo(f"API-Token „{name}“ für {user.username} ({user.role.value}) erstellt. Es wird nur "
+               "jetzt angezeigt; bitte sicher aufbewahren.", err=True)
