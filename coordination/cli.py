@@ -1,11 +1,14 @@
 """Command-line interface: `flask --app app <command>`."""
 import click
+import sqlalchemy as sa
 from flask import Flask
 
-from coordination.models import CommuneKind, Role
+from coordination.extensions import db
+from coordination.models import Actor, CommuneKind, Role
 from coordination.services import accounts
 from coordination.services import commune as commune_service
 from coordination.services.base import ValidationError
+from coordination.services.demo import build_demo_commune
 
 
 def _fail_on(error: ValidationError) -> None:
@@ -53,6 +56,30 @@ def create_user_command(username, role, password, display_name):
     click.echo(f"Benutzer {username} ({role}) angelegt.")
 
 
+@click.command("seed-demo")
+def seed_demo_command():
+    """Load the demo commune Musterstadt (only into a set-up database without actors)."""
+    try:
+        set_up = commune_service.is_set_up()
+    except sa.exc.DBAPIError:
+        set_up = False  # no tables yet: migrations not applied
+    if not set_up:
+        click.echo("Fehler: Bitte zuerst einrichten (flask --app app db upgrade, dann "
+                   "flask --app app setup …).", err=True)
+        raise SystemExit(1)
+    if db.session.scalar(sa.select(Actor.id).limit(1)) is not None:
+        click.echo("Fehler: Die Datenbank enthält bereits Akteure. Die Demo-Daten werden nur in "
+                   "eine Kommune ohne Akteure geladen.", err=True)
+        raise SystemExit(1)
+    try:
+        summary = build_demo_commune(by=None)
+    except ValidationError as error:
+        _fail_on(error)
+    click.echo(f"Demo-Kommune Musterstadt geladen: {summary.actors} Akteure, "
+               f"{summary.contributions} Beiträge, {summary.cooperations} Kooperationen, "
+               f"{summary.bodies} Gremien.")
+
+
 def init_app(app: Flask) -> None:
-    for command in (setup_command, create_user_command):
+    for command in (setup_command, create_user_command, seed_demo_command):
         app.cli.add_command(command)

@@ -95,7 +95,7 @@ def set_up(*, commune_name: str, kind: str, admin_username: str, admin_password:
         record(AuditAction.CREATE, commune, admin, label=commune.name)
         if with_demo:
             from coordination.services.demo import build_demo_commune
-            build_demo_commune(by=admin, districts_exist=bool(district_names))
+            build_demo_commune(by=admin)
     current_app.extensions["coordination.set_up"] = True
     return admin
 
