@@ -161,30 +161,34 @@ def _sample_sources(nodes: list, k: int, seed: int | None) -> np.ndarray:
 def _dependencies(pattern: sp.csr_array, sources: np.ndarray) -> np.ndarray:
     """Sum over `sources` of Brandes' dependency of every node (sources themselves excluded).
 
-    Column j of the (n x len(sources)) arrays follows the search from sources[j].
+    Column j of the (n x len(sources)) arrays follows the search from sources[j]; `levels[d]`
+    marks the nodes at distance d.
     """
     n, width = pattern.shape[0], len(sources)
     columns = np.arange(width)
-    distance = np.full((n, width), -1, dtype=np.int32)
-    distance[sources, columns] = 0
+    visited = np.zeros((n, width), dtype=bool)
+    visited[sources, columns] = True
+    levels = [visited.copy()]
     paths = np.zeros((n, width))  # sigma: number of shortest paths from the source
     paths[sources, columns] = 1.0
-    frontier = paths.copy()
-    depth = 0
+    frontier = paths
     while True:  # breadth-first, one level per product
         reached = pattern @ frontier
-        new = (reached > 0) & (distance < 0)
-        if not new.any():
+        np.copyto(reached, 0.0, where=visited)
+        level = reached > 0
+        if not level.any():
             break
-        depth += 1
-        distance[new] = depth
-        frontier = np.where(new, reached, 0.0)
-        paths += frontier
+        visited |= level
+        levels.append(level)
+        paths += reached
+        frontier = reached
+    paths[~visited] = 1.0  # unreached: never used, avoids dividing by zero
     dependency = np.zeros((n, width))
-    for level in range(depth, 0, -1):  # accumulate from the farthest level back
-        at_level = distance == level
-        share = np.divide(1.0 + dependency, paths, out=np.zeros_like(paths), where=at_level)
-        dependency += np.where(distance == level - 1, paths * (pattern @ share), 0.0)
+    for depth in range(len(levels) - 1, 0, -1):  # accumulate from the farthest level back
+        share = np.where(levels[depth], (1.0 + dependency) / paths, 0.0)
+        gathered = pattern @ share
+        gathered *= paths
+        np.add(dependency, gathered, out=dependency, where=levels[depth - 1])
     dependency[sources, columns] = 0.0
     return dependency.sum(axis=1)
 
