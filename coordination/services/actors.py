@@ -57,27 +57,13 @@ def _check_contact_details(values, errors: dict[str, str]) -> None:
 
 def _validate(values: ActorValues, actor_id: int | None) -> tuple[dict[str, str], dict]:
     """Check `values`; return the errors and the resolved related rows."""
-    values.name = values.name.strip()
     errors: dict[str, str] = {}
-    check_lengths(Actor, {"name": values.name, "address": values.address, "website": values.website,
-                          "email": values.email, "phone": values.phone}, errors)
-    if not values.name:
-        errors["name"] = _("Bitte geben Sie einen Namen an.")
-    elif "name" not in errors:
+    check_actor_fields(values, errors)
+    if "name" not in errors:
         clash = db.session.scalar(sa.select(Actor).where(Actor.name_key == normalize_name(values.name),
                                                          Actor.id != (actor_id or 0)))
         if clash is not None:
-            errors["name"] = _("Es gibt bereits einen Akteur mit diesem Namen: „%(name)s“.",
-                               name=clash.name)
-    if len(values.description) > 10000:
-        errors["description"] = _("Höchstens %(max)d Zeichen erlaubt.", max=10000)
-    if values.website and not re.match(r"^https?://[^\s]+$", values.website):
-        errors.setdefault("website", _("Bitte eine Adresse mit http:// oder https:// angeben."))
-    _check_contact_details(values, errors)
-    if values.status not in {s.value for s in ActorStatus}:
-        errors["status"] = _("Unbekannter Status.")
-    if values.last_reviewed and values.last_reviewed > date.today():
-        errors["last_reviewed"] = _("Das Prüfdatum darf nicht in der Zukunft liegen.")
+            errors["name"] = name_taken_message(clash.name)
     related = {}
     for key, model, ids in (("type", ActorType, [values.type_id] if values.type_id else []),
                             ("districts", District, values.district_ids),
@@ -92,6 +78,29 @@ def _validate(values: ActorValues, actor_id: int | None) -> tuple[dict[str, str]
     if not values.type_id:
         errors["type_id"] = _("Bitte wählen Sie einen Akteurstyp.")
     return errors, related
+
+
+def check_actor_fields(values: ActorValues, errors: dict[str, str]) -> None:
+    """The checks of an actor's own values that need no database (shared with the import):
+    name given, lengths, description, website, e-mail, phone, status, review date."""
+    values.name = values.name.strip()
+    check_lengths(Actor, {"name": values.name, "address": values.address, "website": values.website,
+                          "email": values.email, "phone": values.phone}, errors)
+    if not values.name:
+        errors["name"] = _("Bitte geben Sie einen Namen an.")
+    if len(values.description) > 10000:
+        errors["description"] = _("Höchstens %(max)d Zeichen erlaubt.", max=10000)
+    if values.website and not re.match(r"^https?://[^\s]+$", values.website):
+        errors.setdefault("website", _("Bitte eine Adresse mit http:// oder https:// angeben."))
+    _check_contact_details(values, errors)
+    if values.status not in {s.value for s in ActorStatus}:
+        errors["status"] = _("Unbekannter Status.")
+    if values.last_reviewed and values.last_reviewed > date.today():
+        errors["last_reviewed"] = _("Das Prüfdatum darf nicht in der Zukunft liegen.")
+
+
+def name_taken_message(existing_name: str) -> str:
+    return _("Es gibt bereits einen Akteur mit diesem Namen: „%(name)s“.", name=existing_name)
 
 
 def _apply(actor: Actor, values: ActorValues, related: dict) -> None:

@@ -61,11 +61,12 @@ def _resolve(model, ids: list[int], form_field: str, errors: dict[str, str]) -> 
         return []
 
 
-def _validate(values: ContributionValues) -> tuple[dict[str, str], dict]:
-    """Check `values`; return the errors and the resolved related rows."""
+def check_contribution_fields(values: ContributionValues, errors: dict[str, str]) -> None:
+    """The checks of a contribution's own values that need no database (shared with the
+    import): title, description, kind, status, dates, lead not among the partners, commitment
+    and lead given."""
     values.title = (values.title or "").strip()
     values.description = (values.description or "").strip()
-    errors: dict[str, str] = {}
     check_lengths(Contribution, {"title": values.title}, errors)
     if not values.title:
         errors["title"] = _("Bitte geben Sie einen Titel an.")
@@ -85,19 +86,24 @@ def _validate(values: ContributionValues) -> tuple[dict[str, str], dict]:
     if values.last_reviewed and values.last_reviewed > date.today():
         errors["last_reviewed"] = _("Das Prüfdatum darf nicht in der Zukunft liegen.")
 
-    partner_ids = list(dict.fromkeys(values.partner_actor_ids))
-    if values.lead_actor_id and values.lead_actor_id in partner_ids:
+    if values.lead_actor_id and values.lead_actor_id in values.partner_actor_ids:
         errors["partner_actor_ids"] = _("Der federführende Akteur kann nicht zugleich Partner sein.")
-
-    related: dict = {}
     if not values.commitment_id:
         errors["commitment_id"] = _("Bitte wählen Sie eine Selbstverpflichtung.")
-    else:
-        related["commitment"] = next(iter(_resolve(Commitment, [values.commitment_id],
-                                                   "commitment_id", errors)), None)
     if not values.lead_actor_id:
         errors["lead_actor_id"] = _("Bitte wählen Sie den federführenden Akteur.")
-    else:
+
+
+def _validate(values: ContributionValues) -> tuple[dict[str, str], dict]:
+    """Check `values`; return the errors and the resolved related rows."""
+    errors: dict[str, str] = {}
+    check_contribution_fields(values, errors)
+    partner_ids = list(dict.fromkeys(values.partner_actor_ids))
+    related: dict = {}
+    if values.commitment_id:
+        related["commitment"] = next(iter(_resolve(Commitment, [values.commitment_id],
+                                                   "commitment_id", errors)), None)
+    if values.lead_actor_id:
         related["lead"] = next(iter(_resolve(Actor, [values.lead_actor_id], "lead_actor_id", errors)),
                                None)
     related["field_of_action"] = next(iter(_resolve(

@@ -74,12 +74,11 @@ def _resolve_actor(actor_id: int | None, form_field: str, errors: dict[str, str]
         return None
 
 
-def _validate(values: CooperationValues, cooperation_id: int | None) -> tuple[dict[str, str], dict]:
+def check_cooperation_fields(values: CooperationValues, errors: dict[str, str]) -> None:
+    """The checks of a cooperation's own values that need no database (shared with the
+    import): not the same actor twice, kind, intensity, dates, note."""
     values.note = (values.note or "").strip()
-    errors: dict[str, str] = {}
-    actor_a = _resolve_actor(values.actor_a_id, "actor_a_id", errors)
-    actor_b = _resolve_actor(values.actor_b_id, "actor_b_id", errors)
-    if actor_a is not None and actor_a is actor_b:
+    if values.actor_a_id and values.actor_a_id == values.actor_b_id:
         errors["actor_b_id"] = _("Ein Akteur kann nicht mit sich selbst kooperieren.")
     if not values.kind:
         errors["kind"] = _("Bitte wählen Sie eine Art.")
@@ -92,6 +91,13 @@ def _validate(values: CooperationValues, cooperation_id: int | None) -> tuple[di
     check_period(values.start_date, values.end_date, errors)
     if len(values.note) > MAX_NOTE:
         errors["note"] = _("Höchstens %(max)d Zeichen erlaubt.", max=MAX_NOTE)
+
+
+def _validate(values: CooperationValues, cooperation_id: int | None) -> tuple[dict[str, str], dict]:
+    errors: dict[str, str] = {}
+    check_cooperation_fields(values, errors)
+    actor_a = _resolve_actor(values.actor_a_id, "actor_a_id", errors)
+    actor_b = _resolve_actor(values.actor_b_id, "actor_b_id", errors)
     related: dict = {}
     try:
         related["commitments"] = get_all_or_fail(Commitment, values.commitment_ids, "commitment_ids")
@@ -103,7 +109,7 @@ def _validate(values: CooperationValues, cooperation_id: int | None) -> tuple[di
             clash = _running_duplicate(related["actor_a"], related["actor_b"],
                                        CooperationKind(values.kind), cooperation_id)
             if clash is not None:
-                errors["kind"] = _duplicate_message(clash)
+                errors["kind"] = duplicate_message(clash)
     return errors, related
 
 
@@ -116,7 +122,7 @@ def _running_duplicate(actor_a: Actor, actor_b: Actor, kind: CooperationKind,
         .order_by(Cooperation.id).limit(1))
 
 
-def _duplicate_message(clash: Cooperation) -> str:
+def duplicate_message(clash: Cooperation) -> str:
     if clash.start_date:
         detail = _("Nr. %(id)d, seit %(start)s", id=clash.id, start=format_date(clash.start_date))
     else:
