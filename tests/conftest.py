@@ -53,11 +53,14 @@ def empty_app():
     """An app on an empty (not yet set up) database."""
     app = make_app()
     with app.app_context():
-        db.drop_all()
+        in_memory = db.engine.url.get_backend_name() == "sqlite"
+        if not in_memory:
+            db.drop_all()
         db.create_all()
         yield app
         db.session.remove()
-        db.drop_all()
+        if not in_memory:  # an in-memory SQLite database vanishes with its engine
+            db.drop_all()
         db.engine.dispose()
 
 
