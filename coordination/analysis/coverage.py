@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 import networkx as nx
+from networkx.utils import UnionFind
 
 from coordination.analysis.data import NetworkData
 from coordination.analysis.graph import largest_first
@@ -32,7 +33,8 @@ class CommitmentCoverage:
         district id (None = whole commune), target group id and field of action id (None = no
         field given). A contribution counts once in every cell it belongs to.
     islands: the actors split into groups that are connected among themselves (through
-        cooperations and shared bodies, using only these actors and body hubs), largest first.
+        cooperations, shared bodies and shared contributions, using only these actors and
+        body hubs), largest first.
     """
 
     number: int
@@ -69,6 +71,7 @@ def commitment_coverage(data: NetworkData, G: nx.Graph) -> dict[int, CommitmentC
     cells = {number: defaultdict(lambda: (set(), set())) for number in numbers}
     contributions = defaultdict(set)
     actors = defaultdict(set)
+    partners = defaultdict(list)
     planned = defaultdict(set)
     actor_by_id = data.actor_by_id
     for contribution in data.contributions:
@@ -79,6 +82,7 @@ def commitment_coverage(data: NetworkData, G: nx.Graph) -> dict[int, CommitmentC
         participants = data.contribution_actors(contribution)
         contributions[number].add(contribution.id)
         actors[number].update(participants)
+        partners[number].append(participants)
         keys = [("type", actor_by_id[a].type_id) for a in participants]
         keys += [("district", d) for d in contribution.district_ids]
         if contribution.whole_commune:
@@ -110,16 +114,23 @@ def commitment_coverage(data: NetworkData, G: nx.Graph) -> dict[int, CommitmentC
         by_district=counts(number, "district"),
         by_target_group=counts(number, "target_group"),
         by_field_of_action=counts(number, "field"),
-        islands=subnetwork_islands(G, actors[number]),
+        islands=subnetwork_islands(G, actors[number], partners[number]),
     ) for number in sorted(numbers)}
 
 
-def subnetwork_islands(G: nx.Graph, actors) -> tuple[frozenset[int], ...]:
+def subnetwork_islands(G: nx.Graph, actors, joint=()) -> tuple[frozenset[int], ...]:
     """The connected groups into which `actors` fall in `G` when only they and body hubs are
-    kept (induced subgraph), largest first. One group means one connected sub-network.
-    O(edges around `actors` and the hubs).
+    kept (induced subgraph), largest first; each collection of actors in `joint` (e.g. the
+    partners of one contribution) counts as connected too. One group means one connected
+    sub-network. O(sum of the degrees of `actors`).
     """
     actors = set(actors)
-    keep = actors | {node for node, kind in G.nodes(data="kind") if kind == "body"}
-    return largest_first(frozenset(node for node in component if node in actors)
-                          for component in nx.connected_components(G.subgraph(keep)))
+    links = UnionFind(actors)
+    for a in actors:
+        for b in G.adj[a]:
+            if b in actors or G.nodes[b]["kind"] == "body":
+                links.union(a, b)
+    for group in joint:
+        links.union(*group)
+    return largest_first(frozenset(node for node in group if node in actors)
+                         for group in links.to_sets())

@@ -207,6 +207,8 @@ def burt_brokerage(G: nx.Graph, nodes: list | None = None, A: sp.csr_array | Non
     two sparse products, O(sum of squared degrees).
     """
     nodes = list(G) if nodes is None else nodes
+    if not nodes:
+        return {}, {}
     W = adjacency_matrix(G, nodes) if A is None else A
     strength = np.asarray(W.sum(axis=1)).ravel()
     strongest = W.max(axis=1).toarray().ravel()

@@ -44,6 +44,7 @@ from itertools import combinations
 from typing import NamedTuple
 
 import networkx as nx
+from networkx.utils import UnionFind
 
 from coordination.analysis.coverage import CommitmentCoverage
 from coordination.analysis.data import (
@@ -260,7 +261,8 @@ def _commitment_fragmented(context: _Context, finding) -> Iterator[Finding]:
             f"{context.label(number)}: Akteure bilden {len(coverage.islands)} getrennte Gruppen",
             f"Die {len(coverage.actor_ids)} Akteure mit aktiven Beiträgen zu "
             f"{context.label(number)} zerfallen in {len(coverage.islands)} Gruppen ohne "
-            f"Kooperation oder gemeinsames Gremium untereinander (größte Gruppe: "
+            f"Kooperation, gemeinsames Gremium oder gemeinsames Angebot untereinander (größte "
+            f"Gruppe: "
             f"{len(largest)} Akteure). Nicht mit der größten Gruppe verbunden: "
             f"{context.names(outside)}.{context.cite(2, NETWORKING)}",
             actor_ids=outside)
@@ -642,25 +644,17 @@ def _possible_duplicate_structure(context: _Context, finding) -> Iterator[Findin
 
 def _uncoordinated(G: nx.Graph, data: NetworkData, offers) -> bool:
     """Whether the offers' actors form more than one group when actors of the same offer and
-    actors who cooperate directly are joined (union-find)."""
-    root = {}
-
-    def find(a):
-        while root[a] != a:
-            root[a] = root[root[a]]
-            a = root[a]
-        return a
-
-    members = [list(data.contribution_actors(c)) for c in offers]
+    actors who cooperate directly are joined."""
+    members = [data.contribution_actors(c) for c in offers]
+    everyone = set().union(*members)
+    links = UnionFind(everyone)
     for actors in members:
-        for a in actors:
-            root.setdefault(a, a)
-            root[find(a)] = find(actors[0])
-    for a in list(root):
-        for b in G[a]:
-            if b in root and is_cooperation(G, a, b):
-                root[find(a)] = find(b)
-    return len({find(actors[0]) for actors in members if actors}) > 1
+        links.union(*actors)
+    for a in everyone:
+        for b in G.adj[a]:
+            if b in everyone and is_cooperation(G, a, b):
+                links.union(a, b)
+    return len({links[next(iter(actors))] for actors in members if actors}) > 1
 
 
 @rule("contribution-ending", "Beiträge laufen ohne Nachfolge aus")

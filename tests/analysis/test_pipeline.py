@@ -1,0 +1,38 @@
+from datetime import date
+
+from coordination.analysis import RULES, Thresholds, analyse
+from coordination.analysis.data import ContributionRecord
+from coordination.analysis.synthetic import generate_commune
+
+
+def test_generated_communes_are_reproducible():
+    assert generate_commune(150, seed=3) == generate_commune(150, seed=3)
+    assert generate_commune(150, seed=3) != generate_commune(150, seed=4)
+
+
+def test_analysis_is_deterministic_and_complete():
+    data = generate_commune(600, seed=1)
+    thresholds = Thresholds(betweenness_exact_max_nodes=100)
+    first, second = analyse(data, thresholds), analyse(data, thresholds)
+    assert first.findings == second.findings
+    assert first.metrics == second.metrics
+    assert first.metrics.betweenness_sources == thresholds.betweenness_sample_k
+    assert {f.rule for f in first.findings} <= set(RULES)
+    assert set(first.timings) == {"graph", "metrics", "coverage", "rules"}
+    assert len({f.fingerprint for f in first.findings}) == len(first.findings)
+
+
+def test_suggested_status(actor, network):
+    data = network(actors=[actor(1, "jobcenter"), actor(2, "employer")], contributions=[
+        ContributionRecord(1, "Jobbörse", 6, lead_actor_id=1, actor_ids=[2],
+                           last_reviewed=date(2025, 6, 1)),
+        ContributionRecord(2, "Lotsen", 5, status="planned")])
+    result = analyse(data)
+    assert result.suggested_status(6) == "implemented"
+    assert result.suggested_status(5) == "planned"
+    assert result.suggested_status(8) == "not_implemented"
+    alone = analyse(network(actors=[actor(1, "jobcenter")], contributions=[
+        ContributionRecord(1, "Jobbörse", 6, lead_actor_id=1, last_reviewed=date(2025, 6, 1))]))
+    assert alone.suggested_status(6) == "partial"  # single actor, no employer
+    accepted = frozenset(f.fingerprint for f in alone.findings_for(6))
+    assert alone.suggested_status(6, accepted) == "implemented"
