@@ -38,6 +38,7 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from coordination.actors import bp as actors_bp
     from coordination.admin import bp as admin_bp
+    from coordination.analysis_views import bp as analysis_bp
     from coordination.api import bp as api_bp
     from coordination.auth import bp as auth_bp
     from coordination.bodies import bp as bodies_bp
@@ -46,10 +47,12 @@ def register_blueprints(app: Flask) -> None:
     from coordination.cooperations import bp as cooperations_bp
     from coordination.exchange import bp as exchange_bp
     from coordination.main import bp as main_bp
+    from coordination.reports import bp as reports_bp
     from coordination.setup import bp as setup_bp
 
     for blueprint in (main_bp, auth_bp, setup_bp, actors_bp, admin_bp, exchange_bp, bodies_bp,
-                      commitments_bp, contributions_bp, cooperations_bp, api_bp):
+                      commitments_bp, contributions_bp, cooperations_bp, api_bp, analysis_bp,
+                      reports_bp):
         app.register_blueprint(blueprint)
 
 

@@ -1,0 +1,35 @@
+"""`flask --app app gaps --format csv|xlsx|md|json|docx --output FILE`."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from coordination.analysis_views import bp
+from coordination.services import gap_exports
+
+
+@bp.cli.command("gaps")
+@click.option("--format", "file_format", type=click.Choice(list(gap_exports.FORMATS)), default="csv",
+              show_default=True,
+              help="csv/xlsx/md/json: Lückenliste; docx: Bausteine für das Integrationskonzept")
+@click.option("--output", required=True, type=click.Path(dir_okay=False, allow_dash=True),
+              help="Zieldatei („-“ für die Standardausgabe)")
+@click.option("--status", type=click.Choice(["open", "accepted"]), default=None,
+              help="nur offene oder nur akzeptierte Befunde")
+def gaps_command(file_format: str, output: str, status: str | None):
+    """Export the gap list (or the Bausteine für das Integrationskonzept as DOCX)."""
+    from coordination.services.analysis import GapFilter
+    from coordination.services.commune import is_set_up
+
+    if not is_set_up():
+        click.echo("Fehler: Bitte zuerst einrichten (flask --app app setup …).", err=True)
+        raise SystemExit(1)
+    exported = gap_exports.export_gaps(file_format, GapFilter(status=status) if status else None)
+    if output == "-":
+        sys.stdout.buffer.write(exported.content)
+        sys.stdout.buffer.flush()
+        return
+    Path(output).write_bytes(exported.content)
+    click.echo(f"Lückenliste ({file_format}) geschrieben: {output}", err=True)

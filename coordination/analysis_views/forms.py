@@ -1,0 +1,65 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, DecimalField, HiddenField, IntegerField, SelectField, TextAreaField
+from wtforms import StringField
+from wtforms.validators import InputRequired, Length, Optional
+
+from coordination.forms import VersionedForm, optional_select
+from coordination.models import MeasureStatus
+from coordination.services.analysis import (MEASURE_TEXT_MAX, REASON_MAX, MeasureValues,
+                                            threshold_fields)
+
+SEVERITY_CHOICES = [("", _l("alle")), ("hoch", _l("hoch")), ("mittel", _l("mittel")),
+                    ("niedrig", _l("niedrig"))]
+STATUS_CHOICES = [("", _l("alle")), ("open", _l("offen")), ("accepted", _l("akzeptiert"))]
+
+
+class GapFilterForm(FlaskForm):
+    """The filter bar of the gap list (GET parameters, no CSRF)."""
+
+    class Meta:
+        csrf = False
+
+    commitment = optional_select(_l("Selbstverpflichtung"))
+    severity = SelectField(_l("Priorität"), choices=SEVERITY_CHOICES, validators=[Optional()])
+    rule = SelectField(_l("Regel"), validators=[Optional()])
+    district = optional_select(_l("Stadtteil"))
+    status = SelectField(_l("Status"), choices=STATUS_CHOICES, validators=[Optional()])
+
+
+class AcceptForm(FlaskForm):
+    reason = TextAreaField(_l("Begründung"), validators=[InputRequired(
+        message=_l("Bitte begründen Sie, warum der Befund akzeptiert wird.")), Length(max=REASON_MAX)],
+        render_kw={"rows": 3})
+
+
+class MeasureForm(VersionedForm):
+    text = TextAreaField(_l("Maßnahme"), validators=[InputRequired(
+        message=_l("Bitte beschreiben Sie die Maßnahme.")), Length(max=MEASURE_TEXT_MAX)],
+        render_kw={"rows": 4})
+    commitment_id = optional_select(_l("Selbstverpflichtung"))
+    finding_fingerprint = HiddenField()
+    responsible = StringField(_l("Zuständig"), validators=[Length(max=200)])
+    due_date = DateField(_l("Zieldatum"), validators=[Optional()])
+    status = SelectField(_l("Stand"), choices=MeasureStatus.choices)
+
+    def values(self) -> MeasureValues:
+        return MeasureValues(text=self.text.data or "", commitment_id=self.commitment_id.data,
+                             finding_fingerprint=self.finding_fingerprint.data or None,
+                             responsible=self.responsible.data or "", due_date=self.due_date.data,
+                             status=self.status.data)
+
+
+def settings_form(*args, **kwargs) -> VersionedForm:
+    """A form with one number field per analysis threshold (built from Thresholds' fields)."""
+
+    class SettingsForm(VersionedForm):
+        pass
+
+    for spec in threshold_fields():
+        field_class = DecimalField if spec.type is float else IntegerField
+        extra = {"places": None} if spec.type is float else {}
+        setattr(SettingsForm, spec.name, field_class(
+            spec.label, description=spec.help,
+            validators=[InputRequired(message=_l("Bitte geben Sie einen Wert an."))], **extra))
+    return SettingsForm(*args, **kwargs)

@@ -1,0 +1,313 @@
+"""Gap list, finding page, coverage, network figures, measures, settings and downloads."""
+from __future__ import annotations
+
+import math
+
+import sqlalchemy as sa
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from coordination.analysis.rules import RULES
+from coordination.analysis_views import bp
+from coordination.analysis_views.forms import (AcceptForm, GapFilterForm, MeasureForm,
+                                               settings_form)
+from coordination.extensions import db
+from coordination.forms import apply_service_error
+from coordination.models import Commitment, District, Measure, MeasureStatus, Role
+from coordination.security import role_required
+from coordination.services import analysis as analysis_service
+from coordination.services import analysis_figures as figures
+from coordination.services import gap_exports
+from coordination.services.analysis import GapFilter, filter_items
+from coordination.services.base import ConflictError, ValidationError
+
+PER_PAGE = 50
+
+
+def _crumbs(*more):
+    return [(_("Analyse"), url_for("analysis.index")), *more]
+
+
+def _commitment_choices(empty_label) -> list[tuple]:
+    rows = db.session.execute(sa.select(Commitment.id, Commitment.number, Commitment.short_title)
+                              .order_by(Commitment.number)).all()
+    return [("", empty_label)] + [(row.id, f"{row.number}. {row.short_title}") for row in rows]
+
+
+class Page:
+    """A slice of a list, with what the pagination macro needs."""
+
+    def __init__(self, items: list, page: int, per_page: int):
+        self.total = len(items)
+        self.pages = max(1, math.ceil(self.total / per_page))
+        self.page = min(max(1, page), self.pages)
+        self.items = items[(self.page - 1) * per_page:self.page * per_page]
+        self.has_prev, self.has_next = self.page > 1, self.page < self.pages
+
+    def iter_pages(self):
+        for number in range(1, self.pages + 1):
+            if number <= 2 or number > self.pages - 2 or abs(number - self.page) <= 2:
+                yield number
+            elif number in (3, self.pages - 2):
+                yield None
+
+
+def _gap_filter() -> tuple[GapFilterForm, GapFilter, dict]:
+    form = GapFilterForm(request.args)
+    commitments = db.session.execute(sa.select(Commitment.number, Commitment.short_title)
+                                     .order_by(Commitment.number)).all()
+    form.commitment.choices = [("", _("alle"))] + [(row.number, f"{row.number}. {row.short_title}")
+                                                   for row in commitments]
+    form.rule.choices = [("", _("alle"))] + [(rule_id, label) for rule_id, label in RULES.items()]
+    form.district.choices = [("", _("alle"))] + [
+        (row.id, row.name) for row in db.session.execute(
+            sa.select(District.id, District.name).order_by(District.position, District.name))]
+    form.validate()  # coerces; invalid values are ignored below
+
+    def value(field):
+        return field.data if field.data not in (None, "") and not field.errors else None
+
+    gap_filter = GapFilter(commitment=value(form.commitment), severity=value(form.severity),
+                           rule=value(form.rule), district_id=value(form.district),
+                           status=value(form.status))
+    args = {k: v for k, v in request.args.items() if k != "page" and v}
+    return form, gap_filter, args
+
+
+@bp.route("/")
+def index():
+    form, gap_filter, args = _gap_filter()
+    analysis = analysis_service.current_analysis()
+    items = analysis_service.finding_items(analysis)
+    shown = filter_items(items, gap_filter)
+    page = Page(shown, request.args.get("page", 1, type=int), PER_PAGE)
+    return render_template(
+        "analysis/index.html", form=form, args=args, page=page, analysis=analysis,
+        counts=analysis_service.severity_counts(items),
+        accepted=sum(1 for item in items if item.status == "accepted"),
+        accept_form=AcceptForm(formdata=None), formats=gap_exports.FORMATS,
+        breadcrumbs=[(_("Analyse"), None)])
+
+
+def _item_or_404(fingerprint: str):
+    analysis = analysis_service.current_analysis()
+    finding = analysis.finding_by_fingerprint.get(fingerprint)
+    if finding is None:
+        return analysis, None
+    return analysis, analysis_service.finding_items(analysis, [finding])[0]
+
+
+def _render_finding(fingerprint: str, accept_form: AcceptForm | None = None, status: int = 200):
+    analysis, item = _item_or_404(fingerprint)
+    if item is None:
+        flash(_("Diesen Befund gibt es nicht mehr – die Daten haben sich inzwischen geändert."),
+              "warning")
+        return redirect(url_for("analysis.index"))
+    return render_template(
+        "analysis/finding.html", item=item, analysis=analysis,
+        accept_form=accept_form or AcceptForm(formdata=None),
+        breadcrumbs=_crumbs((item.finding.title, None))), status
+
+
+@bp.route("/findings/<fingerprint>")
+def finding(fingerprint: str):
+    return _render_finding(fingerprint)
+
+
+def _back(fingerprint: str):
+    target = request.form.get("next")
+    if target == "list":
+        return redirect(url_for("analysis.index", **{k: v for k, v in request.args.items()},
+                                _anchor=f"finding-{fingerprint}"))
+    return redirect(url_for("analysis.finding", fingerprint=fingerprint))
+
+
+@bp.route("/findings/<fingerprint>/accept", methods=["POST"])
+@role_required(Role.COORDINATOR)
+def accept(fingerprint: str):
+    form = AcceptForm()
+    if form.validate_on_submit():
+        try:
+            analysis_service.accept_finding(fingerprint, form.reason.data, by=current_user)
+        except ValidationError as error:
+            if "fingerprint" in error.errors:
+                flash(error.errors["fingerprint"], "warning")
+                return redirect(url_for("analysis.index"))
+            apply_service_error(form, error)
+        else:
+            flash(_("Der Befund ist als akzeptiert vermerkt."), "success")
+            return _back(fingerprint)
+    else:
+        flash(_("Bitte korrigieren Sie die markierten Angaben."), "danger")
+    return _render_finding(fingerprint, form, 200)
+
+
+@bp.route("/findings/<fingerprint>/reopen", methods=["POST"])
+@role_required(Role.COORDINATOR)
+def reopen(fingerprint: str):
+    try:
+        analysis_service.reopen_finding(fingerprint, by=current_user)
+    except ValidationError as error:
+        flash(next(iter(error.errors.values())), "warning")
+    else:
+        flash(_("Der Befund ist wieder offen."), "success")
+    return _back(fingerprint)
+
+
+# --- coverage and network figures -----------------------------------------------------------
+
+@bp.route("/coverage")
+def coverage():
+    analysis = analysis_service.current_analysis()
+    measure = "actors" if request.args.get("count") == "actors" else "contributions"
+    items = analysis_service.finding_items(analysis, with_measures=False)
+    return render_template(
+        "analysis/coverage.html", analysis=analysis, measure=measure,
+        summaries=figures.commitment_summaries(analysis, items),
+        tables=[figures.coverage_table(analysis, dimension, measure)
+                for dimension in figures.DIMENSIONS],
+        breadcrumbs=_crumbs((_("Abdeckung"), None)))
+
+
+@bp.route("/network")
+def network():
+    analysis = analysis_service.current_analysis()
+    return render_template("analysis/network.html", analysis=analysis,
+                           figures=figures.network_figures(analysis),
+                           breadcrumbs=_crumbs((_("Netzwerkkennzahlen"), None)))
+
+
+# --- recommended measures -------------------------------------------------------------------
+
+@bp.route("/measures")
+def measures():
+    rows = db.session.scalars(sa.select(Measure).order_by(
+        Measure.commitment_id.is_(None), Measure.commitment_id, Measure.due_date.is_(None),
+        Measure.due_date, Measure.id)).all()
+    current = analysis_service.current_analysis().finding_by_fingerprint
+    return render_template("analysis/measures.html", measures=rows, current=current,
+                           breadcrumbs=_crumbs((_("Handlungsempfehlungen"), None)))
+
+
+def _measure_form(form: MeasureForm) -> MeasureForm:
+    form.commitment_id.choices = _commitment_choices(_("– keine –"))
+    return form
+
+
+def _finding_for_form(fingerprint: str | None):
+    if not fingerprint:
+        return None
+    return analysis_service.current_analysis().finding_by_fingerprint.get(fingerprint)
+
+
+@bp.route("/measures/new", methods=["GET", "POST"])
+@role_required(Role.COORDINATOR)
+def create_measure():
+    form = _measure_form(MeasureForm())
+    if request.method == "GET":
+        form.finding_fingerprint.data = request.args.get("finding", "")
+        number = request.args.get("commitment", type=int)
+        finding = _finding_for_form(form.finding_fingerprint.data)
+        if finding is not None and finding.commitment is not None:
+            number = finding.commitment
+        if number is not None:
+            form.commitment_id.data = db.session.scalar(
+                sa.select(Commitment.id).where(Commitment.number == number))
+        form.status.data = MeasureStatus.PROPOSED.value
+    elif form.validate_on_submit():
+        try:
+            measure = analysis_service.create_measure(form.values(), by=current_user)
+        except ValidationError as error:
+            apply_service_error(form, error)
+        else:
+            flash(_("Die Handlungsempfehlung wurde gespeichert."), "success")
+            return _after_measure(measure)
+    return render_template("analysis/measure_form.html", form=form, measure=None,
+                           finding=_finding_for_form(form.finding_fingerprint.data),
+                           breadcrumbs=_crumbs((_("Handlungsempfehlungen"), url_for("analysis.measures")),
+                                               (_("Neue Handlungsempfehlung"), None)))
+
+
+def _after_measure(measure: Measure):
+    if measure.finding_fingerprint and _finding_for_form(measure.finding_fingerprint):
+        return redirect(url_for("analysis.finding", fingerprint=measure.finding_fingerprint))
+    return redirect(url_for("analysis.measures", _anchor=f"measure-{measure.id}"))
+
+
+@bp.route("/measures/<int:measure_id>/edit", methods=["GET", "POST"])
+@role_required(Role.COORDINATOR)
+def edit_measure(measure_id: int):
+    measure = db.get_or_404(Measure, measure_id)
+    form = _measure_form(MeasureForm(obj=measure) if request.method == "GET" else MeasureForm())
+    if request.method == "GET":
+        form.version.data = measure.version
+        form.status.data = measure.status.value
+        form.finding_fingerprint.data = measure.finding_fingerprint or ""
+    elif form.validate_on_submit():
+        try:
+            analysis_service.update_measure(measure, form.values(), version=form.submitted_version(),
+                                            by=current_user)
+        except (ValidationError, ConflictError) as error:
+            apply_service_error(form, error)
+        else:
+            flash(_("Die Handlungsempfehlung wurde gespeichert."), "success")
+            return _after_measure(measure)
+    return render_template("analysis/measure_form.html", form=form, measure=measure,
+                           finding=_finding_for_form(measure.finding_fingerprint),
+                           breadcrumbs=_crumbs((_("Handlungsempfehlungen"), url_for("analysis.measures")),
+                                               (_("Bearbeiten"), None)))
+
+
+@bp.route("/measures/<int:measure_id>/delete", methods=["POST"])
+@role_required(Role.COORDINATOR)
+def delete_measure(measure_id: int):
+    measure = db.get_or_404(Measure, measure_id)
+    try:
+        analysis_service.delete_measure(measure, version=request.form.get("version", type=int),
+                                        by=current_user)
+    except ConflictError as error:
+        flash(str(error), "danger")
+    else:
+        flash(_("Die Handlungsempfehlung wurde gelöscht."), "success")
+    return redirect(url_for("analysis.measures"))
+
+
+# --- settings -------------------------------------------------------------------------------
+
+@bp.route("/settings", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def settings():
+    stored = analysis_service.analysis_settings()
+    if request.method == "GET":
+        form = settings_form(formdata=None, data=vars(analysis_service.current_thresholds()))
+        form.version.data = stored.version if stored else ""
+    else:
+        form = settings_form()
+        if form.validate_on_submit():
+            values = {spec.name: getattr(form, spec.name).data
+                      for spec in analysis_service.threshold_fields()}
+            try:
+                analysis_service.update_thresholds(values, version=form.submitted_version(),
+                                                   by=current_user)
+            except (ValidationError, ConflictError) as error:
+                apply_service_error(form, error)
+            else:
+                flash(_("Die Einstellungen der Lückenanalyse wurden gespeichert."), "success")
+                return redirect(url_for("analysis.settings"))
+    return render_template("analysis/settings.html", form=form,
+                           fields=analysis_service.threshold_fields(),
+                           breadcrumbs=_crumbs((_("Einstellungen"), None)))
+
+
+# --- downloads ------------------------------------------------------------------------------
+
+@bp.route("/export.<file_format>")
+def export(file_format: str):
+    if file_format not in gap_exports.FORMATS:
+        abort(404)
+    _form, gap_filter, _args = _gap_filter()
+    exported = gap_exports.export_gaps(file_format, gap_filter)
+    response = Response(exported.content, mimetype=exported.mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{exported.filename}"'
+    return response

@@ -1,0 +1,122 @@
+"""Reports: the list of stored snapshots, generating one, reopening it (printable page, DOCX)
+and the current state as a preview that is not stored."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import Response, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from coordination.extensions import db
+from coordination.forms import apply_service_error
+from coordination.models import Report, ReportKind, Role
+from coordination.reports import bp
+from coordination.reports.forms import ReportForm
+from coordination.security import role_required
+from coordination.services import reports as report_service
+from coordination.services.base import ValidationError
+from coordination.services.gap_exports import FORMATS, slug
+
+DOCX = FORMATS["docx"][1]
+
+
+def _crumbs(*more):
+    return [(_("Berichte"), url_for("reports.index")), *more]
+
+
+def _render_index(form: ReportForm | None = None):
+    reports = db.session.scalars(sa.select(Report).order_by(Report.created_at.desc(), Report.id.desc())).all()
+    if current_user.can_edit and form is None:
+        form = ReportForm(formdata=None)
+    return render_template("reports/index.html", reports=reports, form=form, kinds=list(ReportKind),
+                           breadcrumbs=[(_("Berichte"), None)])
+
+
+@bp.route("/")
+def index():
+    return _render_index()
+
+
+@bp.route("/new", methods=["POST"])
+@role_required(Role.COORDINATOR)
+def create():
+    form = ReportForm()
+    if form.validate_on_submit():
+        try:
+            report = report_service.create_report(form.kind.data, form.reporting_date.data,
+                                                  form.title.data or "", by=current_user)
+        except ValidationError as error:
+            apply_service_error(form, error)
+        else:
+            flash(_("Der Bericht wurde erstellt und gespeichert."), "success")
+            return redirect(url_for("reports.detail", report_id=report.id))
+    else:
+        flash(_("Bitte korrigieren Sie die markierten Angaben."), "danger")
+    return _render_index(form)
+
+
+@bp.route("/<int:report_id>")
+def detail(report_id: int):
+    report = db.get_or_404(Report, report_id)
+    return render_template("reports/detail.html", report=report, content=report.content,
+                           breadcrumbs=_crumbs((report.title, None)))
+
+
+def _file_name(content: dict, extension: str) -> str:
+    prefix = "sachstandsbericht" if content["kind"] == ReportKind.STATUS_REPORT.value else "bausteine"
+    return f"{prefix}-{slug(content['commune'])}-{content['reporting_date']}.{extension}"
+
+
+def _attachment(data: bytes, mimetype: str, filename: str) -> Response:
+    response = Response(data, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@bp.route("/<int:report_id>/document")
+def document(report_id: int):
+    """The printable page exactly as it was generated."""
+    report = db.get_or_404(Report, report_id)
+    return Response(report.html, mimetype="text/html")
+
+
+@bp.route("/<int:report_id>/download.docx")
+def download(report_id: int):
+    """The DOCX, rendered from the stored content (not from today's data)."""
+    report = db.get_or_404(Report, report_id)
+    return _attachment(report_service.render_docx(report.content), DOCX,
+                       _file_name(report.content, "docx"))
+
+
+@bp.route("/<int:report_id>/delete", methods=["POST"])
+@role_required(Role.ADMIN)
+def delete(report_id: int):
+    report = db.get_or_404(Report, report_id)
+    report_service.delete_report(report, by=current_user)
+    flash(_("Der Bericht wurde gelöscht."), "success")
+    return redirect(url_for("reports.index"))
+
+
+def _kind_or_404(kind: str) -> ReportKind:
+    try:
+        return ReportKind(kind)
+    except ValueError:
+        abort(404)
+
+
+@bp.route("/current/<kind>.html")
+def preview(kind: str):
+    """The current state as a printable page (not stored)."""
+    content = report_service.content_for(_kind_or_404(kind), by=current_user)
+    return Response(report_service.render_html(content, preview=True), mimetype="text/html")
+
+
+@bp.route("/current/<kind>.docx")
+def preview_docx(kind: str):
+    content = report_service.content_for(_kind_or_404(kind), by=current_user)
+    return _attachment(report_service.render_docx(content), DOCX, _file_name(content, "docx"))
+
+
+@bp.app_template_global()
+def report_kind_label(value: str) -> str:
+    return ReportKind(value).label if value in {k.value for k in ReportKind} else value

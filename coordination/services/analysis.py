@@ -1,0 +1,633 @@
+"""The gap analysis in the web app: the cached current analysis, its settings (thresholds), the
+coordinator's acceptances of findings and recommended measures (Handlungsempfehlungen).
+
+`current_analysis()` is what every page, export and report reads. The analysis itself
+(coordination.analysis.analyse) is pure; here it is fed with the database (one query per table,
+services.network_data) and cached per process and app, keyed by the data version, the thresholds
+and the day: a page view never pays for an unchanged analysis, and every write (which adds an
+audit entry) makes the next request recompute. Writes that cannot change the analysis
+(acceptances, measures, reports) are left out of the version, so accepting a finding does not
+throw the cached analysis away.
+"""
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field, fields
+from datetime import date, datetime, timezone
+from functools import cached_property
+
+import sqlalchemy as sa
+from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from coordination.analysis import AnalysisResult, Finding, NetworkData, Thresholds, analyse
+from coordination.analysis.rules import RULES, SEVERITIES
+from coordination.extensions import db
+from coordination.models import (AnalysisSettings, AssessmentStatus, AuditAction, AuditEntry,
+                                 Commitment, FindingAcceptance, Measure, MeasureStatus, User)
+from coordination.services.base import (ValidationError, changes_between, check_lengths,
+                                        check_version, get_or_fail, record, snapshot, transaction)
+from coordination.services.network_data import load_network_data
+
+# Audit entity types of writes that do not change what the analysis reads.
+OWN_ENTITY_TYPES = ("finding_acceptances", "measures", "reports")
+SEVERITY_LABELS = {"hoch": _l("hoch"), "mittel": _l("mittel"), "niedrig": _l("niedrig")}
+STATUS_LABELS = {"open": _l("offen"), "accepted": _l("akzeptiert")}
+REASON_MAX = 2000
+MEASURE_TEXT_MAX = 2000
+_CACHE = "coordination.analysis_cache"
+
+
+# --- settings (thresholds) ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ThresholdField:
+    """How a field of Thresholds is edited: label, help text, type and allowed range."""
+
+    name: str
+    label: str
+    help: str
+    type: type
+    minimum: float
+    maximum: float
+
+
+_THRESHOLD_TEXTS = {
+    "stale_months": (_l("Veraltet nach (Monaten)"),
+                     _l("Akteure und Angebote, die länger nicht geprüft oder geändert wurden, "
+                        "erscheinen als veralteter Eintrag."), 1, 120),
+    "ending_months": (_l("Auslaufend innerhalb von (Monaten)"),
+                      _l("Zeitraum, in dem endende Angebote ohne Nachfolge gezählt werden."), 1, 36),
+    "ending_share": (_l("Anteil auslaufender Angebote (0 bis 1)"),
+                     _l("Gemeldet wird, wenn mehr als dieser Anteil der aktiven Angebote einer "
+                        "Selbstverpflichtung im Zeitraum endet (0,5 = die Hälfte)."), 0, 1),
+    "body_clique_max_members": (_l("Gremien bis zu dieser Größe als direkte Verbindungen"),
+                                _l("Kleinere Gremien verbinden jedes Mitglied mit jedem; größere "
+                                   "werden als Knoten dazwischen gezählt."), 2, 1000),
+    "betweenness_exact_max_nodes": (_l("Vermittlerrolle exakt bis (Knoten)"),
+                                    _l("Darüber wird die Vermittlerrolle (Betweenness) aus einer "
+                                       "Stichprobe geschätzt."), 10, 1_000_000),
+    "betweenness_sample_k": (_l("Stichprobe für die Vermittlerrolle (Knoten)"),
+                             _l("Größe der Stichprobe in großen Netzwerken."), 10, 100_000),
+    "spof_high_cutoff": (_l("Einzige Verbindung: hohe Priorität ab (abgeschnittenen Akteuren)"),
+                         _l("Ein Akteur, dessen Ausfall mindestens so viele andere abschneidet, "
+                            "wird mit hoher Priorität gemeldet."), 1, 10_000),
+    "seed": (_l("Startwert des Zufallsgenerators"),
+             _l("Macht Stichproben und Gruppenbildung wiederholbar."), 0, 2**31 - 1),
+}
+
+
+def threshold_fields() -> list[ThresholdField]:
+    """Every field of Thresholds, with German label and range (unknown new fields get their
+    name as label and a generous range)."""
+    defaults = Thresholds()
+    result = []
+    for spec in fields(Thresholds):
+        default = getattr(defaults, spec.name)
+        kind = float if isinstance(default, float) else int
+        label, help_text, low, high = _THRESHOLD_TEXTS.get(spec.name, (spec.name, "", 0, 10**9))
+        result.append(ThresholdField(spec.name, label, help_text, kind, low, high))
+    return result
+
+
+def analysis_settings() -> AnalysisSettings | None:
+    return db.session.scalar(sa.select(AnalysisSettings).order_by(AnalysisSettings.id).limit(1))
+
+
+def _thresholds_from(stored: dict | None) -> Thresholds:
+    defaults = Thresholds()
+    values = {}
+    for spec in threshold_fields():
+        value = (stored or {}).get(spec.name)
+        if isinstance(value, (int, float)) and not isinstance(value, bool) \
+                and spec.minimum <= value <= spec.maximum:
+            values[spec.name] = spec.type(value)
+        else:
+            values[spec.name] = getattr(defaults, spec.name)
+    return Thresholds(**values)
+
+
+def current_thresholds() -> Thresholds:
+    """The thresholds in force: the stored settings over the analysis package's defaults."""
+    stored = db.session.scalar(sa.select(AnalysisSettings.thresholds).order_by(AnalysisSettings.id)
+                               .limit(1))
+    return _thresholds_from(stored)
+
+
+def update_thresholds(values: dict, *, version: int | None, by: User | None) -> AnalysisSettings:
+    """Store new thresholds (admins). `values` maps field names to numbers; errors are keyed by
+    field name."""
+    errors: dict[str, str] = {}
+    clean = {}
+    for spec in threshold_fields():
+        value = values.get(spec.name)
+        if value is None or value == "":
+            errors[spec.name] = _("Bitte geben Sie einen Wert an.")
+            continue
+        try:
+            number = spec.type(value)
+        except (TypeError, ValueError):
+            errors[spec.name] = _("Bitte geben Sie eine Zahl an.")
+            continue
+        if spec.type is int and number != value and not isinstance(value, str):
+            errors[spec.name] = _("Bitte geben Sie eine ganze Zahl an.")
+        elif not spec.minimum <= number <= spec.maximum:
+            errors[spec.name] = _("Erlaubt sind Werte von %(low)s bis %(high)s.",
+                                  low=_number(spec.minimum), high=_number(spec.maximum))
+        else:
+            clean[spec.name] = number
+    settings = analysis_settings()
+    if settings is not None:
+        check_version(settings, version)
+    if errors:
+        raise ValidationError(errors)
+    with transaction():
+        before = _thresholds_from(settings.thresholds if settings else None)
+        if settings is None:
+            settings = AnalysisSettings(thresholds={})
+            db.session.add(settings)
+        settings.thresholds = clean
+        settings.updated_by_id = by.id if by else None
+        changes = {name: [getattr(before, name), value] for name, value in clean.items()
+                   if getattr(before, name) != value}
+        record(AuditAction.UPDATE, settings, by, entity_type="analysis_settings",
+               label=_("Einstellungen der Lückenanalyse"), changes=changes)
+    return settings
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value).replace(".", ",")
+
+
+# --- the cached analysis --------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Analysis:
+    """The current analysis and what pages need to show it."""
+
+    version: int
+    on: date
+    thresholds: Thresholds
+    result: AnalysisResult
+    computed_at: datetime
+    seconds: float
+
+    @property
+    def data(self) -> NetworkData:
+        return self.result.data
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return self.result.findings
+
+    @cached_property
+    def finding_by_fingerprint(self) -> dict[str, Finding]:
+        return {finding.fingerprint: finding for finding in self.result.findings}
+
+    @cached_property
+    def contribution_by_id(self) -> dict:
+        return {contribution.id: contribution for contribution in self.data.contributions}
+
+    @cached_property
+    def actor_type_by_id(self) -> dict:
+        return {actor_type.id: actor_type for actor_type in self.data.actor_types}
+
+    @cached_property
+    def field_of_action_by_id(self) -> dict:
+        return {item.id: item for item in self.data.fields_of_action}
+
+    def actor_name(self, actor_id: int) -> str:
+        actor = self.data.actor_by_id.get(actor_id)
+        return actor.name if actor else f"#{actor_id}"
+
+
+def analysis_version() -> int:
+    """The newest audit entry that can change the analysis (acceptances, measures and reports
+    do not): the cache key's data part. Newest-first with LIMIT 1, so it stops at the first
+    matching row on SQLite and PostgreSQL alike."""
+    return db.session.scalar(
+        sa.select(AuditEntry.id).where(AuditEntry.entity_type.not_in(OWN_ENTITY_TYPES))
+        .order_by(AuditEntry.id.desc()).limit(1)) or 0
+
+
+def current_analysis() -> Analysis:
+    """The analysis of the current data, computed once per data version, thresholds and day.
+
+    Costs two small queries when cached; otherwise loads the network (one query per table)
+    and runs the analysis. The cache lives in the app (one per process and app) and holds
+    only the newest result; a lock keeps concurrent requests from computing it twice.
+    """
+    thresholds = current_thresholds()
+    version = analysis_version()
+    today = date.today()
+    key = (version, thresholds, today)
+    cache = current_app.extensions.setdefault(_CACHE, {"lock": threading.Lock(), "entry": None})
+    entry = cache["entry"]
+    if entry is not None and entry[0] == key:
+        return entry[1]
+    with cache["lock"]:
+        entry = cache["entry"]
+        if entry is not None and entry[0] == key:
+            return entry[1]
+        started = datetime.now(timezone.utc)
+        clock = time.perf_counter()
+        result = analyse(load_network_data(today), thresholds)
+        analysis = Analysis(version=version, on=today, thresholds=thresholds, result=result,
+                            computed_at=started, seconds=time.perf_counter() - clock)
+        cache["entry"] = (key, analysis)
+        return analysis
+
+
+def forget_cached_analysis() -> None:
+    """Drop the cached analysis (e.g. after a restore that reset the audit trail)."""
+    cache = current_app.extensions.get(_CACHE)
+    if cache is not None:
+        cache["entry"] = None
+
+
+# --- findings with the coordinator's decisions ----------------------------------------------
+
+@dataclass
+class FindingItem:
+    """A finding as the gap list shows it: evidence by name, acceptance, measures."""
+
+    finding: Finding
+    actors: list[tuple[int, str]]
+    districts: list[tuple[int, str]]
+    target_groups: list[tuple[int, str]]
+    contributions: list[tuple[int, str]]
+    acceptance: FindingAcceptance | None = None
+    measures: list[Measure] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        return "accepted" if self.acceptance is not None else "open"
+
+    @property
+    def status_label(self) -> str:
+        return str(STATUS_LABELS[self.status])
+
+    @property
+    def severity_label(self) -> str:
+        return str(SEVERITY_LABELS.get(self.finding.severity, self.finding.severity))
+
+    @property
+    def rule_label(self) -> str:
+        return RULES.get(self.finding.rule, self.finding.rule)
+
+
+def acceptances() -> dict[str, FindingAcceptance]:
+    """All acceptances by fingerprint (one query; the table stays small)."""
+    return {row.fingerprint: row for row in db.session.scalars(sa.select(FindingAcceptance))}
+
+
+def accepted_fingerprints(analysis: Analysis) -> frozenset[str]:
+    """Fingerprints of the current findings that are accepted."""
+    stored = db.session.scalars(sa.select(FindingAcceptance.fingerprint)).all()
+    return frozenset(stored) & analysis.finding_by_fingerprint.keys()
+
+
+def all_measures() -> list[Measure]:
+    return list(db.session.scalars(sa.select(Measure).order_by(Measure.id)))
+
+
+def finding_items(analysis: Analysis, findings=None, *, with_measures: bool = True
+                  ) -> list[FindingItem]:
+    """`findings` (default: all current ones, in the analysis' order: by severity) with names,
+    acceptance and measures (two queries)."""
+    data = analysis.data
+    accepted = acceptances()
+    by_finding: dict[str, list[Measure]] = {}
+    if with_measures:
+        for measure in all_measures():
+            if measure.finding_fingerprint:
+                by_finding.setdefault(measure.finding_fingerprint, []).append(measure)
+
+    def named(ids, lookup):
+        return [(i, lookup[i].name) for i in ids if i in lookup]
+
+    contributions = analysis.contribution_by_id
+    return [FindingItem(
+        finding=finding,
+        actors=named(finding.actor_ids, data.actor_by_id),
+        districts=named(finding.district_ids, data.district_by_id),
+        target_groups=named(finding.target_group_ids, data.target_group_by_id),
+        contributions=[(i, contributions[i].title) for i in finding.contribution_ids
+                       if i in contributions],
+        acceptance=accepted.get(finding.fingerprint),
+        measures=by_finding.get(finding.fingerprint, []),
+    ) for finding in (analysis.findings if findings is None else findings)]
+
+
+@dataclass(frozen=True)
+class GapFilter:
+    """Filters of the gap list (None = all)."""
+
+    commitment: int | None = None
+    severity: str | None = None
+    rule: str | None = None
+    district_id: int | None = None
+    status: str | None = None  # "open" or "accepted"
+
+    def matches(self, item: FindingItem) -> bool:
+        finding = item.finding
+        return ((self.commitment is None or finding.commitment == self.commitment)
+                and (self.severity is None or finding.severity == self.severity)
+                and (self.rule is None or finding.rule == self.rule)
+                and (self.district_id is None or self.district_id in finding.district_ids)
+                and (self.status is None or item.status == self.status))
+
+
+def filter_items(items: list[FindingItem], gap_filter: GapFilter | None) -> list[FindingItem]:
+    return items if gap_filter is None else [item for item in items if gap_filter.matches(item)]
+
+
+def finding_dict(item: FindingItem) -> dict:
+    """One finding in the shape of the JSON export and the API."""
+    finding = item.finding
+    return {
+        "rule": finding.rule,
+        "severity": finding.severity,
+        "commitment": finding.commitment,
+        "title": finding.title,
+        "detail": finding.detail,
+        "actors": [name for _id, name in item.actors],
+        "districts": [name for _id, name in item.districts],
+        "target_groups": [name for _id, name in item.target_groups],
+        "status": item.status,
+    }
+
+
+def findings_payload(analysis: Analysis | None = None, *, status: str | None = None,
+                     commitment: int | None = None, severity: str | None = None,
+                     rule: str | None = None, district_id: int | None = None) -> dict:
+    """The gap list as plain data: the JSON export and the API serve exactly this::
+
+        {"commune": "Musterstadt", "generated_at": "2026-11-25T10:00:00+00:00",
+         "findings": [{"rule", "severity", "commitment" (number or None), "title", "detail",
+                       "actors", "districts", "target_groups" (names), "status" ("open" or
+                       "accepted")}]}
+
+    Findings are sorted by severity (hoch first); the optional arguments filter them.
+    """
+    from coordination.services.commune import current_commune
+
+    analysis = analysis or current_analysis()
+    items = filter_items(finding_items(analysis, with_measures=False),
+                         GapFilter(commitment, severity, rule, district_id, status))
+    commune = current_commune()
+    return {
+        "commune": commune.name if commune else "",
+        "generated_at": analysis.computed_at.isoformat(timespec="seconds"),
+        "findings": [finding_dict(item) for item in items],
+    }
+
+
+def _current_finding(fingerprint: str, field_name: str = "fingerprint") -> Finding:
+    finding = current_analysis().finding_by_fingerprint.get(fingerprint or "")
+    if finding is None:
+        raise ValidationError({field_name: _(
+            "Diesen Befund gibt es nicht mehr – die Daten haben sich inzwischen geändert. "
+            "Bitte laden Sie die Lückenliste neu.")})
+    return finding
+
+
+def accept_finding(fingerprint: str, reason: str, *, by: User | None) -> FindingAcceptance:
+    """Accept a current finding with a reason (e.g. "bewusst kein Angebot, Bedarf gedeckt durch
+    …"). It stays listed as accepted while its evidence is unchanged."""
+    reason = (reason or "").strip()
+    errors = {}
+    if not reason:
+        errors["reason"] = _("Bitte begründen Sie, warum der Befund akzeptiert wird.")
+    elif len(reason) > REASON_MAX:
+        errors["reason"] = _("Höchstens %(max)d Zeichen erlaubt.", max=REASON_MAX)
+    if errors:
+        raise ValidationError(errors)
+    finding = _current_finding(fingerprint)
+    with transaction():
+        acceptance = db.session.scalar(sa.select(FindingAcceptance).where(
+            FindingAcceptance.fingerprint == finding.fingerprint))
+        old_reason = acceptance.reason if acceptance else None
+        if acceptance is None:
+            acceptance = FindingAcceptance(fingerprint=finding.fingerprint)
+            db.session.add(acceptance)
+        acceptance.rule, acceptance.commitment_number = finding.rule, finding.commitment
+        acceptance.title = finding.title[:300]
+        acceptance.reason = reason
+        acceptance.accepted_by_id = by.id if by else None
+        acceptance.accepted_at = datetime.now(timezone.utc)
+        record(AuditAction.CREATE if old_reason is None else AuditAction.UPDATE, acceptance, by,
+               entity_type="finding_acceptances",
+               label=_("Befund akzeptiert: %(title)s", title=finding.title),
+               changes={"reason": [old_reason, reason]})
+    return acceptance
+
+
+def reopen_finding(fingerprint: str, *, by: User | None) -> None:
+    """Take back an acceptance: the finding is open again."""
+    acceptance = db.session.scalar(sa.select(FindingAcceptance).where(
+        FindingAcceptance.fingerprint == (fingerprint or "")))
+    if acceptance is None:
+        raise ValidationError({"fingerprint": _("Dieser Befund ist nicht akzeptiert.")})
+    with transaction():
+        record(AuditAction.DELETE, acceptance, by, entity_type="finding_acceptances",
+               label=_("Befund wieder offen: %(title)s", title=acceptance.title),
+               changes={"reason": [acceptance.reason, None]})
+        db.session.delete(acceptance)
+
+
+# --- recommended measures (Handlungsempfehlungen) -------------------------------------------
+
+MEASURE_AUDIT_FIELDS = ("text", "commitment", "finding_title", "responsible", "due_date", "status")
+
+
+@dataclass
+class MeasureValues:
+    text: str
+    commitment_id: int | None = None
+    finding_fingerprint: str | None = None
+    responsible: str = ""
+    due_date: date | None = None
+    status: str = MeasureStatus.PROPOSED.value
+
+
+def _validate_measure(values: MeasureValues, measure: Measure | None) -> tuple[dict, dict]:
+    values.text = (values.text or "").strip()
+    values.responsible = (values.responsible or "").strip()
+    errors: dict[str, str] = {}
+    if not values.text:
+        errors["text"] = _("Bitte beschreiben Sie die Maßnahme.")
+    elif len(values.text) > MEASURE_TEXT_MAX:
+        errors["text"] = _("Höchstens %(max)d Zeichen erlaubt.", max=MEASURE_TEXT_MAX)
+    check_lengths(Measure, {"responsible": values.responsible}, errors)
+    if values.status not in {status.value for status in MeasureStatus}:
+        errors["status"] = _("Unbekannter Status.")
+    resolved: dict = {"commitment": None, "finding": None}
+    if values.commitment_id is not None:
+        try:
+            resolved["commitment"] = get_or_fail(Commitment, values.commitment_id, "commitment_id")
+        except ValidationError as error:
+            errors.update(error.errors)
+    keeps_finding = measure is not None and values.finding_fingerprint == measure.finding_fingerprint
+    if values.finding_fingerprint and not keeps_finding:
+        try:
+            resolved["finding"] = _current_finding(values.finding_fingerprint, "finding_fingerprint")
+        except ValidationError as error:
+            errors.update(error.errors)
+    if not values.finding_fingerprint and values.commitment_id is None:
+        errors["commitment_id"] = _("Bitte ordnen Sie die Maßnahme einer Selbstverpflichtung "
+                                    "oder einem Befund zu.")
+    return errors, resolved
+
+
+def _apply_measure(measure: Measure, values: MeasureValues, resolved: dict) -> None:
+    measure.text, measure.responsible = values.text, values.responsible
+    measure.due_date, measure.status = values.due_date, MeasureStatus(values.status)
+    measure.commitment = resolved["commitment"]
+    finding = resolved["finding"]
+    if finding is not None:
+        measure.finding_fingerprint, measure.finding_rule = finding.fingerprint, finding.rule
+        measure.finding_title = finding.title[:300]
+        if measure.commitment is None and finding.commitment is not None:
+            measure.commitment = db.session.scalar(
+                sa.select(Commitment).where(Commitment.number == finding.commitment))
+    elif not values.finding_fingerprint:
+        measure.finding_fingerprint = measure.finding_rule = None
+        measure.finding_title = ""
+
+
+def _measure_snapshot(measure: Measure) -> dict:
+    values = snapshot(measure, ("text", "finding_title", "responsible", "due_date"))
+    values["commitment"] = measure.commitment.number if measure.commitment else None
+    values["status"] = measure.status.label if measure.status else None
+    return values
+
+
+def create_measure(values: MeasureValues, *, by: User | None) -> Measure:
+    errors, resolved = _validate_measure(values, None)
+    if errors:
+        raise ValidationError(errors)
+    with transaction():
+        measure = Measure(created_by=by, updated_by=by)
+        _apply_measure(measure, values, resolved)
+        db.session.add(measure)
+        db.session.flush()
+        record(AuditAction.CREATE, measure, by, entity_type="measures",
+               label=_("Handlungsempfehlung: %(text)s", text=str(measure)),
+               changes=changes_between({}, _measure_snapshot(measure)))
+    return measure
+
+
+def update_measure(measure: Measure, values: MeasureValues, *, version: int | None,
+                   by: User | None) -> Measure:
+    check_version(measure, version)
+    errors, resolved = _validate_measure(values, measure)
+    if errors:
+        raise ValidationError(errors)
+    with transaction():
+        before = _measure_snapshot(measure)
+        _apply_measure(measure, values, resolved)
+        measure.updated_by = by
+        changes = changes_between(before, _measure_snapshot(measure))
+        if changes:
+            record(AuditAction.UPDATE, measure, by, entity_type="measures",
+                   label=_("Handlungsempfehlung: %(text)s", text=str(measure)), changes=changes)
+    return measure
+
+
+def delete_measure(measure: Measure, *, version: int | None, by: User | None) -> None:
+    check_version(measure, version)
+    with transaction():
+        record(AuditAction.DELETE, measure, by, entity_type="measures",
+               label=_("Handlungsempfehlung: %(text)s", text=str(measure)),
+               changes=changes_between(_measure_snapshot(measure), {}))
+        db.session.delete(measure)
+
+
+# --- suggested assessment status ------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Suggestion:
+    """The status the analysis suggests, and why (German, one sentence or two)."""
+
+    status: AssessmentStatus
+    reason: str
+
+    @property
+    def label(self) -> str:
+        return self.status.label
+
+
+def suggest_commitment(analysis: Analysis, number: int,
+                       accepted: frozenset[str] | None = None) -> Suggestion:
+    """What the analysis suggests for a commitment: "nicht umgesetzt" without active
+    contributions ("in Planung" when some are planned), "umgesetzt" when no open finding of
+    priority hoch or mittel concerns it, else "teilweise umgesetzt" (AnalysisResult.suggested_status)."""
+    accepted = accepted_fingerprints(analysis) if accepted is None else accepted
+    status = AssessmentStatus(analysis.result.suggested_status(number, accepted))
+    coverage = analysis.result.coverage.get(number)
+    contributions = len(coverage.contribution_ids) if coverage else 0
+    actors = len(coverage.actor_ids) if coverage else 0
+    open_findings = [f for f in analysis.result.findings_for(number) if f.fingerprint not in accepted]
+    weighty = sum(f.severity in ("hoch", "mittel") for f in open_findings)
+    if not contributions:
+        planned = len(coverage.planned_contribution_ids) if coverage else 0
+        reason = (_("Kein aktiver Beitrag; %(count)d geplant.", count=planned) if planned
+                  else _("Kein aktiver Beitrag erfasst."))
+    else:
+        reason = _("%(contributions)d aktive Beiträge von %(actors)d Akteuren; %(open)d offene "
+                   "Befunde mit hoher oder mittlerer Priorität.",
+                   contributions=contributions, actors=actors, open=weighty)
+    return Suggestion(status, reason)
+
+
+# Which findings speak against a structural prerequisite (rules, and for strategy and
+# evaluation the commitment whose suggestion it follows).
+PREREQUISITE_RULES = {
+    "strategy": (1, ()),
+    "moderation": (None, ("no-coordinating-body",)),
+    "coordination": (None, ("no-coordinating-body", "legal-sphere-gap")),
+    "networking": (None, ("actor-isolated", "commitment-fragmented", "single-point-of-failure",
+                          "mso-peripheral", "legal-sphere-gap")),
+    "evaluation": (10, ("stale-entry",)),
+}
+
+
+def suggest_prerequisite(analysis: Analysis, key: str,
+                         accepted: frozenset[str] | None = None) -> Suggestion | None:
+    """A suggestion for a structural prerequisite, from the findings that bear on it:
+    Gesamtstrategie follows commitment 1, Evaluation commitment 10 (and stale entries);
+    Moderation/Koordination follow the coordinating body (and for Koordination the legal-sphere
+    links); Vernetzung the network findings. "nicht umgesetzt" for an open finding of priority
+    hoch on Moderation/Koordination, "teilweise umgesetzt" for any other open finding of
+    priority hoch or mittel, else "umgesetzt". None for unknown keys."""
+    if key not in PREREQUISITE_RULES:
+        return None
+    accepted = accepted_fingerprints(analysis) if accepted is None else accepted
+    number, rules = PREREQUISITE_RULES[key]
+    open_findings = [f for f in analysis.findings if f.rule in rules
+                     and f.fingerprint not in accepted and f.severity in ("hoch", "mittel")]
+    base = suggest_commitment(analysis, number, accepted) if number else None
+    if key in ("moderation", "coordination") and any(
+            f.rule == "no-coordinating-body" for f in open_findings):
+        return Suggestion(AssessmentStatus.NOT_IMPLEMENTED,
+                          _("Kein aktives Koordinationsgremium unter Federführung der Verwaltung."))
+    status = base.status if base else AssessmentStatus.IMPLEMENTED
+    if open_findings and status == AssessmentStatus.IMPLEMENTED:
+        status = AssessmentStatus.PARTIAL
+    parts = [base.reason] if base else []
+    parts.append(_("%(count)d offene Befunde dazu mit hoher oder mittlerer Priorität.",
+                   count=len(open_findings)) if open_findings
+                 else _("Keine offenen Befunde dazu mit hoher oder mittlerer Priorität."))
+    return Suggestion(status, " ".join(parts))
+
+
+def severity_counts(items: list[FindingItem]) -> dict[str, int]:
+    """Open findings per severity (all three keys present)."""
+    counts = dict.fromkeys(SEVERITIES, 0)
+    for item in items:
+        if item.status == "open":
+            counts[item.finding.severity] += 1
+    return counts

@@ -1,0 +1,207 @@
+"""The gap list as files: CSV, XLSX (findings, coverage, actors), Markdown, JSON and the
+"Bausteine für das Integrationskonzept" as DOCX. Used by the download routes and the CLI
+(`flask --app app gaps --format …`). The files are German, like the documents.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+from flask_babel import force_locale
+
+from coordination.analysis.rules import RULES, SEVERITIES
+from coordination.exports import documents, tables
+from coordination.exports.tables import Table, md_escape, md_table
+from coordination.services import analysis as analysis_service
+from coordination.services import reports as report_service
+from coordination.services.analysis import Analysis, FindingItem, GapFilter, filter_items
+from coordination.services.analysis_figures import DIMENSIONS, commitment_summaries
+from coordination.services.commune import current_commune
+
+FORMATS = {
+    # format: (file extension, MIME type)
+    "csv": ("csv", "text/csv; charset=utf-8"),
+    "xlsx": ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "md": ("md", "text/markdown; charset=utf-8"),
+    "json": ("json", "application/json"),
+    "docx": ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+}
+STATUS_TEXT = {"open": "offen", "accepted": "akzeptiert"}
+FINDING_COLUMNS = ["Priorität", "Selbstverpflichtung", "Regel", "Titel", "Erläuterung", "Akteure",
+                   "Stadtteile", "Zielgruppen", "Status", "Begründung der Akzeptanz",
+                   "Handlungsempfehlungen"]
+
+
+@dataclass
+class ExportFile:
+    content: bytes
+    mimetype: str
+    filename: str
+
+
+def slug(text: str) -> str:
+    """ "Bad Müllheim (Süd)" -> "bad-muellheim-sued": for file names."""
+    text = text.casefold()
+    for umlaut, replacement in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
+        text = text.replace(umlaut, replacement)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "kommune"
+
+
+def _names(pairs) -> list[str]:
+    return [name for _id, name in pairs]
+
+
+def _measure_text(item: FindingItem) -> str:
+    return "; ".join(f"{m.text} ({m.status.label}"
+                     + (f", {m.responsible}" if m.responsible else "")
+                     + (f", bis {documents.german_date(m.due_date)}" if m.due_date else "") + ")"
+                     for m in item.measures)
+
+
+def findings_table(items: list[FindingItem]) -> Table:
+    return Table(
+        "Lücken", FINDING_COLUMNS,
+        [[item.finding.severity, item.finding.commitment, item.finding.rule, item.finding.title,
+          item.finding.detail, _names(item.actors), _names(item.districts),
+          _names(item.target_groups), STATUS_TEXT[item.status],
+          item.acceptance.reason if item.acceptance else "", _measure_text(item)]
+         for item in items],
+        widths=[10, 12, 26, 45, 80, 45, 22, 22, 12, 35, 45], wrap=frozenset({3, 4, 5, 9, 10}))
+
+
+def coverage_long_table(analysis: Analysis, items: list[FindingItem]) -> Table:
+    """Coverage in long format (filterable): per commitment a "gesamt" line, then one line per
+    actor type, district, target group and field of action with active offers."""
+    data = analysis.data
+    lookups = {"type": ("Akteurstyp", analysis.actor_type_by_id),
+               "district": ("Stadtteil", data.district_by_id),
+               "target_group": ("Zielgruppe", data.target_group_by_id),
+               "field": ("Handlungsfeld", analysis.field_of_action_by_id)}
+    none_labels = {"district": "ganze Kommune", "field": "ohne Handlungsfeld"}
+    rows = []
+    with force_locale("de"):
+        summaries = commitment_summaries(analysis, items)
+    for summary in summaries:
+        coverage = analysis.result.coverage[summary.number]
+        rows.append([summary.number, summary.short_title, "gesamt", "", summary.contributions,
+                     summary.actors, summary.mso_share,
+                     "ja" if summary.connected else f"nein ({summary.islands} Gruppen)",
+                     *(summary.open_by_severity[s] for s in SEVERITIES),
+                     summary.suggestion.label])
+        for dimension in DIMENSIONS:
+            label, lookup = lookups[dimension]
+            cells = {"type": coverage.by_actor_type, "district": coverage.by_district,
+                     "target_group": coverage.by_target_group,
+                     "field": coverage.by_field_of_action}[dimension]
+            for key, count in sorted(cells.items(), key=lambda kv: (-kv[1].contributions, str(kv[0]))):
+                name = none_labels.get(dimension, "–") if key is None else (
+                    lookup[key].name if key in lookup else str(key))
+                rows.append([summary.number, summary.short_title, label, name, count.contributions,
+                             count.actors, "", "", "", "", "", ""])
+    return Table("Abdeckung", ["Nr.", "Selbstverpflichtung", "Merkmal", "Ausprägung",
+                               "aktive Angebote", "Akteure", "MSO-Anteil %", "Teilnetz verbunden",
+                               "offen hoch", "offen mittel", "offen niedrig", "Vorschlag Stand"],
+                 rows, widths=[6, 34, 14, 34, 10, 9, 9, 16, 9, 9, 9, 20])
+
+
+def actors_table(analysis: Analysis) -> Table:
+    """All actors (dissolved ones too, marked), without contact persons."""
+    data = analysis.data
+    metrics = analysis.result.metrics
+    G = analysis.result.graph
+    status_labels = {"active": "aktiv", "dormant": "ruhend", "dissolved": "aufgelöst"}
+    rows = []
+    for actor in sorted(data.actors, key=lambda a: a.name.casefold()):
+        districts = "ganze Kommune" if actor.whole_commune else ", ".join(
+            data.district_by_id[d].name for d in sorted(actor.district_ids) if d in data.district_by_id)
+        groups = ", ".join(data.target_group_by_id[g].name for g in sorted(actor.target_group_ids)
+                           if g in data.target_group_by_id)
+        numbers = sorted(G.nodes[actor.id]["commitments"]) if actor.id in G else []
+        rows.append([actor.name, actor.type_name, "ja" if actor.migrant_led else "nein",
+                     "ja" if actor.is_administration else "nein",
+                     status_labels.get(actor.status, actor.status), districts, groups,
+                     ", ".join(map(str, numbers)), metrics.degree.get(actor.id, 0),
+                     round(metrics.betweenness.get(actor.id, 0.0), 4),
+                     len(metrics.cut_off.get(actor.id, ())),
+                     actor.last_reviewed.isoformat() if actor.last_reviewed else ""])
+    return Table("Akteure", ["Akteur", "Typ", "MSO", "Verwaltung", "Status", "Wirkungsraum",
+                             "Zielgruppen", "Selbstverpflichtungen", "Verbindungen",
+                             "Vermittlerrolle (Betweenness)", "einzige Verbindung für",
+                             "zuletzt geprüft"],
+                 rows, widths=[40, 28, 7, 11, 10, 30, 30, 16, 12, 14, 14, 14],
+                 wrap=frozenset({5, 6}))
+
+
+def gaps_markdown(analysis: Analysis, items: list[FindingItem], all_items: list[FindingItem]) -> str:
+    commune = current_commune()
+    name = f"{commune.kind.label} {commune.name}" if commune else ""
+    with force_locale("de"):
+        summaries = commitment_summaries(analysis, all_items)
+    open_count = sum(1 for item in items if item.status == "open")
+    lines = [f"# Lückenliste – {md_escape(name)}", "",
+             f"Stand: {documents.german_date(analysis.on)} · {len(items)} Befunde, davon "
+             f"{open_count} offen · erstellt mit Integrationsnetz", "",
+             "## Übersicht der Selbstverpflichtungen", "",
+             md_table(["Nr.", "Selbstverpflichtung", "aktive Angebote", "Akteure", "offen hoch",
+                       "offen mittel", "offen niedrig", "Vorschlag Stand"],
+                      [[s.number, s.short_title, s.contributions, s.actors,
+                        *(s.open_by_severity[x] for x in SEVERITIES), s.suggestion.label]
+                       for s in summaries]),
+             "", "## Befunde", ""]
+    if not items:
+        lines.append("Keine Befunde.")
+    for index, item in enumerate(items, start=1):
+        finding = item.finding
+        where = f"Selbstverpflichtung {finding.commitment}" if finding.commitment else "übergreifend"
+        lines += [f"### {index}. {md_escape(finding.title)}", "",
+                  f"*Priorität {finding.severity} · {where} · Regel `{finding.rule}` "
+                  f"({md_escape(RULES.get(finding.rule, ''))}) · {STATUS_TEXT[item.status]}*", "",
+                  md_escape(finding.detail), ""]
+        for label, values in (("Akteure", _names(item.actors)), ("Stadtteile", _names(item.districts)),
+                              ("Zielgruppen", _names(item.target_groups))):
+            if values:
+                lines.append(f"- **{label}:** {', '.join(md_escape(v) for v in values)}")
+        if item.acceptance:
+            lines.append(f"- **Akzeptiert:** {md_escape(item.acceptance.reason)}")
+        for measure in item.measures:
+            lines.append(f"- **Handlungsempfehlung:** {md_escape(measure.text)} "
+                         f"({md_escape(measure.status.label)})")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def export_gaps(file_format: str, gap_filter: GapFilter | None = None) -> ExportFile:
+    """The gap list in `file_format` (csv, xlsx, md, json, docx), filtered by `gap_filter`
+    (the coverage and actor sheets and the DOCX always cover everything)."""
+    if file_format not in FORMATS:
+        raise ValueError(f"unknown format {file_format!r}")
+    analysis = analysis_service.current_analysis()
+    commune = current_commune()
+    extension, mimetype = FORMATS[file_format]
+    prefix = "bausteine-integrationskonzept" if file_format == "docx" else "lueckenliste"
+    filename = f"{prefix}-{slug(commune.name if commune else '')}-{date.today().isoformat()}.{extension}"
+    if file_format == "json":
+        payload = analysis_service.findings_payload(
+            analysis, **({} if gap_filter is None else {
+                "status": gap_filter.status, "commitment": gap_filter.commitment,
+                "severity": gap_filter.severity, "rule": gap_filter.rule,
+                "district_id": gap_filter.district_id}))
+        return ExportFile(tables.json_bytes(payload), mimetype, filename)
+    if file_format == "docx":
+        content = report_service.building_blocks_content(analysis)
+        return ExportFile(documents.building_blocks_docx(content), mimetype, filename)
+    with force_locale("de"):
+        all_items = analysis_service.finding_items(analysis)
+        items = filter_items(all_items, gap_filter)
+        if file_format == "csv":
+            return ExportFile(tables.csv_bytes(findings_table(items)), mimetype, filename)
+        if file_format == "md":
+            return ExportFile(gaps_markdown(analysis, items, all_items).encode("utf-8"), mimetype,
+                              filename)
+        title = f"Lückenliste {commune.name}" if commune else "Lückenliste"
+        workbook = tables.xlsx_bytes([findings_table(items), coverage_long_table(analysis, all_items),
+                                      actors_table(analysis)], title=title)
+        return ExportFile(workbook, mimetype, filename)
