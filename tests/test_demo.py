@@ -14,7 +14,8 @@ import sqlalchemy as sa
 
 from coordination import reference_data
 from coordination.extensions import db
-from coordination.models import (Actor, ActorStatus, ActorType, AuditEntry, Body, BodyMembership,
+from coordination.models import (Actor, ActorStatus, ActorType, AuditEntry, Body, BodyKind,
+                                 BodyMembership,
                                  Commitment, ContactPerson, Contribution, ContributionParticipant,
                                  ContributionStatus, Cooperation, District, User)
 from coordination.models.actors import actor_districts, actor_target_groups
@@ -294,6 +295,12 @@ def test_migrant_organisations_at_the_edge(seeded):
         assert actor_id not in in_bodies
         assert not set(G[actor_id]) & administration
         assert set(G[actor_id]) <= edge | {cafe.id}
+    # every other active migrant organisation has a direct tie or a seat in a coordinating body
+    coordinating = set(db.session.scalars(sa.select(BodyMembership.actor_id).join(Body).where(
+        Body.active, Body.kind.in_([kind for kind in BodyKind if kind.coordinates]))))
+    others = db.session.scalars(sa.select(Actor.id).where(
+        Actor.migrant_led, Actor.status == ActorStatus.ACTIVE, Actor.id.not_in(edge))).all()
+    assert others and all(a in coordinating or set(G[a]) & administration for a in others)
     # the way to the administration is long: via the café and its partners
     distance = nx.multi_source_dijkstra_path_length(cooperation_graph(with_bodies=True),
                                                     administration)
@@ -319,6 +326,21 @@ def test_isolated_stale_and_ending_entries(seeded):
     commitment_9 = [c for c in db.session.scalars(sa.select(Contribution).join(Commitment).where(
         Commitment.number == 9)) if c.id in active]
     assert sum(c in ending for c in commitment_9) > len(commitment_9) / 2
+
+
+def test_a_deliberate_duplicate_structure(seeded):
+    (first_lead, first_title), (second_lead, second_title) = demo.DUPLICATE_OFFERS
+    offers = [db.session.scalar(sa.select(Contribution).where(Contribution.title == title))
+              for title in (first_title, second_title)]
+    assert [[p.actor.name for p in offer.participants] for offer in offers] == [
+        [first_lead], [second_lead]]
+    first, second = offers
+    assert first.commitment_id == second.commitment_id
+    assert first.field_of_action_id == second.field_of_action_id
+    assert {g.key for g in first.target_groups} & {g.key for g in second.target_groups}
+    assert {d.name for d in first.districts} & {d.name for d in second.districts}
+    assert {c.id for c in offers} <= set(active_offer_ids())
+    assert not cooperation_graph().has_edge(by_name(first_lead).id, by_name(second_lead).id)
 
 
 def test_legal_sphere_institutions_all_cooperate(seeded):

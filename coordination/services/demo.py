@@ -1,14 +1,15 @@
 """The demo commune "Musterstadt": a fictional German Mittelstadt to try Integrationsnetz with.
 
-`build_demo_commune(by=...)` writes 14 districts, about 155 actors of every seeded actor type,
-about 210 contributions under the ten commitments, about 300 cooperations, six bodies with their
-members, a few (fictional) contact persons and assessments – in one transaction, with bulk
-inserts and one audit entry ("Demo-Daten geladen"). It is deterministic: the same reference date
-(`today`, default: the current date) and seed give identical data, because every random choice
-comes from one `random.Random(seed)` and nothing iterates over an unordered collection. Dates are
-relative to `today`, so the analysis (stale entries, offers ending soon) finds the same things on
-any day. Names of people, addresses (PLZ 12345), e-mail domains (.example) and phone numbers are
-invented.
+`build_demo_commune(by=...)` writes 14 districts, 153 actors of every seeded actor type, about
+195 contributions under the ten commitments, about 360 cooperations, seven bodies (one inactive)
+with their members, ten (fictional) contact persons and eight assessments – in one transaction,
+with bulk inserts and one audit entry ("Demo-Daten geladen"); about 0.3 s.
+
+It is deterministic: the same reference date (`today`, default: the current date) and seed give
+identical data, because every random choice comes from one `random.Random(seed)` and nothing
+iterates over an unordered collection. Dates are relative to `today`, so the analysis (stale
+entries, offers ending soon) finds the same things on any day. Names of people, addresses
+(PLZ 12345), e-mail domains (.example) and phone numbers are invented.
 
 Deliberate gaps – the analysis must find each of them (the tests in tests/test_demo.py check them
 at the data level):
@@ -19,37 +20,44 @@ at the data level):
    works on it (`commitment-single-actor`, `expected-type-missing`), and no cooperation names 8.
 2. **A district without any offer**: "Sonnenhang" (a new residential area, not flagged) – no actor
    names it among the districts it serves and no contribution names it; only offers for the whole
-   commune reach it (`district-without-offer`; the rule has to count district-specific offers).
+   commune reach it, and those do not count for a district (`district-without-offer`).
 3. **A "besonderer Handlungsbedarf" district without commitment-7 work**: "Kanalsiedlung" has
    schools, a Kita, a mosque and migrant organisations, but no contribution under commitment 7
    names it, and no commitment-7 contribution is for the whole commune (`district-without-offer`,
    severity hoch). "Bahnhofsviertel", the other flagged district, has a Quartiersmanagement.
-4. **Migrant organisations at the edge**: five MSOs (`PERIPHERAL_MSOS`: Eritrean, Somali, Vietnamese,
-   Bulgarian, Albanian) cooperate only among themselves and with one non-administration actor, the
-   "Internationales Begegnungscafé Weststadt e. V."; none of them sits in any body. Their shortest
-   path to the administration runs via the café and the Caritas (`mso-peripheral`); the café is
-   itself an articulation point that cuts all five off.
-5. **An actor that holds a cluster together**: the "Stadtteilzentrum Nordstadt" (`ARTICULATION_ACTOR`)
-   is the only link of six Nordstadt actors (`CLUSTER_ACTORS`: neighbourhood association, youth and
-   senior clubs, tenants' initiative, homework help, a Kita) to the rest of the network; none of
-   them sits in a body (`single-point-of-failure`, cutting off 6 actors).
+4. **Migrant organisations at the edge**: five MSOs (`PERIPHERAL_MSOS`: Eritrean, Somali,
+   Vietnamese, Bulgarian, Albanian) cooperate only among themselves and with one
+   non-administration actor, the "Internationales Begegnungscafé Weststadt e. V."; none of them
+   sits in any body. Their shortest path to the administration runs via the café and the
+   Caritas (`mso-peripheral`); the café is itself an articulation point that cuts all five off.
+5. **An actor that holds a cluster together**: the "Stadtteilzentrum Nordstadt"
+   (`ARTICULATION_ACTOR`) is the only link of six Nordstadt actors (`CLUSTER_ACTORS`:
+   neighbourhood association, youth and senior clubs, tenants' initiative, homework help, a
+   Kita) to the rest of the network; none of them sits in a body (`single-point-of-failure`,
+   cutting off 6 actors).
 6. **Isolated actors**: three active actors (`ISOLATED_ACTORS`) with no cooperation and no body
    membership (`actor-isolated`).
 7. **Stale entries**: seven actors (`STALE_ACTORS`) were last reviewed 13-30 months ago, their
    contributions too; two of those contributions are past their end date but still "aktiv"
    (`stale-entry`).
-8. **Offers ending soon**: all commitment-9 offers funded by the "Partnerschaft für Demokratie"
-   end within six months (only the police's and the anti-discrimination office's run on), and
-   about one in ten other active offers ends within six months (`contribution-ending`).
+8. **Offers ending soon**: the commitment-9 offers funded by the "Partnerschaft für Demokratie"
+   end within six months; only the police's and the anti-discrimination office's run on
+   (`contribution-ending`). About one in ten active offers under commitments 4-6 ends within six
+   months too, too few there for the rule.
 9. **A possible duplicate structure**: homework help for children in the Bahnhofsviertel both at
    the Grundschule Bahnhofsviertel and in the DITIB community, which do not cooperate
    (`possible-duplicate-structure`).
 10. **Undocumented prerequisites**: assessments exist for five commitments and three structural
-   prerequisites; "Vernetzung" and "Evaluation" have none (`prerequisite-undocumented`).
+    prerequisites; "Vernetzung" and "Evaluation" have none (`prerequisite-undocumented`).
 
-What is deliberately *not* a gap: a Runder Tisch and a Steuerungsgruppe led by the integration
-coordination office (no `no-coordinating-body`), MSOs in the Runder Tisch and the
-Integrationsbeirat and contributing to commitment 4 (no `mso-missing-participation`), and
+Consequences the analysis also reports: `commitment-fragmented` for commitments 4, 5 and 10 names
+only actors of the edge group, the Nordstadt cluster and the isolated actors (generated ties join
+all other actors of a commitment), and the edge group's inner articulation points.
+
+What is deliberately *not* a gap: every other migrant organisation has a direct tie to the
+administration or a seat in a coordinating body; a Runder Tisch and a Steuerungsgruppe led by the
+integration coordination office (no `no-coordinating-body`); MSOs in the Runder Tisch and the
+Integrationsbeirat and contributing to commitment 4 (no `mso-missing-participation`);
 cooperations between all of Ausländerbehörde, Jobcenter, Agentur für Arbeit, Sozialamt, MBE and
 JMD (no `legal-sphere-gap`).
 """
@@ -60,6 +68,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 
+import networkx as nx
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
@@ -354,8 +363,11 @@ STALE_ACTORS = (
     "Kolping-Bildungswerk Musterstadt", "Willkommensinitiative Eichenau", "Hotel am Markt Musterstadt",
     "Fahrradwerkstatt für alle", "Kulturverein Alte Weberei e. V.",
 )
-# actors whose offers are the deliberate duplicate structure: they must not cooperate
-NO_TIE = (("Grundschule Bahnhofsviertel", "DITIB Türkisch-Islamische Gemeinde Musterstadt e. V."),)
+# the deliberate duplicate structure: two offers (lead, title) whose actors must not cooperate
+DUPLICATE_OFFERS = (("Grundschule Bahnhofsviertel", "Hausaufgabenbetreuung"),
+                    ("DITIB Türkisch-Islamische Gemeinde Musterstadt e. V.",
+                     "Hausaufgabenhilfe im Gemeindehaus"))
+NO_TIE = (tuple(lead for lead, _title in DUPLICATE_OFFERS),)
 
 TYPE_DESCRIPTIONS = {
     "administration": "Dienststelle der Stadtverwaltung Musterstadt.",
@@ -891,7 +903,13 @@ class _Offer:
 
 
 class _Plan:
-    """The demo data as plain Python values, decided by one seeded random generator."""
+    """The demo data as plain Python values, decided by one seeded random generator.
+
+    Order: hand-set ties, generated ties, a direct tie to the administration for every migrant
+    organisation not meant to be at the edge, offers (re-drawn where they would duplicate an
+    unrelated actor's offer), ties that join the actors of each commitment, and last the
+    commitments each tie serves.
+    """
 
     def __init__(self, rng: random.Random, today: date):
         self.rng, self.today = rng, today
@@ -900,9 +918,15 @@ class _Plan:
         self.reviewed = {name: self._review_date(name) for name in self.actors}
         self.ties: dict[tuple[str, str], _Tie] = {}
         self.adjacent: dict[str, set[str]] = {name: set() for name in self.actors}
+        self.forbidden = {frozenset(pair) for pair in NO_TIE}
+        self.active_core = [a for a in ACTORS if a.place == CORE and a.status == "active"]
         self._plan_ties()
+        self._tie_msos_to_administration()
         self.offers: list[_Offer] = []
+        self.signatures: dict[tuple, list[str]] = {}
+        self.reserved: set[tuple] = set()
         self._plan_offers()
+        self._join_commitment_islands()
         self._tie_commitments()
 
     def days_ago(self, low: int, high: int) -> date:
@@ -915,7 +939,23 @@ class _Plan:
 
     # ties
     def partners(self, name: str) -> list[str]:
+        """Everyone `name` has a cooperation with (ended ones included), sorted."""
         return sorted(self.adjacent[name])
+
+    def tied(self, a: str, b: str) -> bool:
+        """Whether `a` and `b` have an active cooperation."""
+        tie = self.ties.get((a, b) if a < b else (b, a))
+        return tie is not None and tie.end is None
+
+    def may_tie(self, a: str, b: str) -> bool:
+        """Whether a generated tie between `a` and `b` keeps the deliberate structure: both in
+        the active core, or both in the Nordstadt cluster, or both at the edge."""
+        first, second = self.actors[a], self.actors[b]
+        if a == b or frozenset((a, b)) in self.forbidden:
+            return False
+        if first.place == second.place == CORE:
+            return first.status == second.status == "active"
+        return first.place == second.place and first.place in (CLUSTER, PERIPHERY)
 
     def _add_tie(self, a: str, b: str, kind: CooperationKind, intensity: int, *,
                  may_end: bool = False) -> None:
@@ -940,50 +980,62 @@ class _Plan:
         self.adjacent[a].add(b)
         self.adjacent[b].add(a)
 
+    def _tie(self, a: str, b: str, *, may_end: bool = False) -> None:
+        self._add_tie(a, b, *self._kind_for(self.actors[a], self.actors[b]), may_end=may_end)
+
+    def _candidates(self, actor: _Actor, pool: list[_Actor]) -> tuple[list[_Actor], list[float]]:
+        """Possible new partners of `actor` from `pool`, weighted by type affinity, shared
+        districts and hubs."""
+        chosen, weights = [], []
+        for other in pool:
+            if (other.name == actor.name or other.name in self.adjacent[actor.name]
+                    or frozenset((actor.name, other.name)) in self.forbidden):
+                continue
+            weight = 1.0 + AFFINITY.get(frozenset((actor.type, other.type)), 0)
+            if set(actor.districts) & set(other.districts):
+                weight += 3
+            if other.type in HUB_TYPES:
+                weight += 1.5
+            chosen.append(other)
+            weights.append(weight)
+        return chosen, weights
+
     def _plan_ties(self) -> None:
-        rng = self.rng
+        rng, active_core = self.rng, self.active_core
         for a, b, kind, intensity in BACKBONE:
             self._add_tie(a, b, kind, intensity)
         for i, a in enumerate(LEGAL_SPHERE):
             for b in LEGAL_SPHERE[i + 1:]:
                 self._add_tie(a, b, K.REFERRAL, 2 + (i % 2))
-        core = [a for a in ACTORS if a.place == CORE]
-        active_core = [a for a in core if a.status == "active"]
-        forbidden = {frozenset(pair) for pair in NO_TIE}
-
-        def candidates(actor: _Actor, pool: list[_Actor]) -> tuple[list[_Actor], list[float]]:
-            taken = self.adjacent[actor.name]
-            chosen, weights = [], []
-            for other in pool:
-                if (other.name == actor.name or other.name in taken
-                        or frozenset((actor.name, other.name)) in forbidden):
-                    continue
-                weight = 1.0 + AFFINITY.get(frozenset((actor.type, other.type)), 0)
-                if set(actor.districts) & set(other.districts):
-                    weight += 3
-                if other.type in HUB_TYPES:
-                    weight += 1.5
-                chosen.append(other)
-                weights.append(weight)
-            return chosen, weights
-
         # a spanning tree over the active core, so the core is one connected network
         for index, actor in enumerate(active_core[1:], start=1):
             earlier = {a.name for a in active_core[:index]}
             if self.adjacent[actor.name] & earlier:
                 continue
-            pool, weights = candidates(actor, active_core[:index])
-            other = rng.choices(pool, weights)[0]
-            self._add_tie(actor.name, other.name, *self._kind_for(actor, other))
+            pool, weights = self._candidates(actor, active_core[:index])
+            self._tie(actor.name, rng.choices(pool, weights)[0].name)
         # more ties up to a degree of 2-5 for each core actor (dormant ones 1-2, never relied on)
-        for actor in core:
+        for actor in (a for a in ACTORS if a.place == CORE):
             target = rng.choice((2, 3, 3, 4, 4, 5)) if actor.status == "active" else rng.choice((1, 2))
             for _attempt in range(target):
-                if len(self.partners(actor.name)) >= target:
+                if len(self.adjacent[actor.name]) >= target:
                     break
-                pool, weights = candidates(actor, active_core)
-                other = rng.choices(pool, weights)[0]
-                self._add_tie(actor.name, other.name, *self._kind_for(actor, other), may_end=True)
+                pool, weights = self._candidates(actor, active_core)
+                self._tie(actor.name, rng.choices(pool, weights)[0].name, may_end=True)
+
+    def _tie_msos_to_administration(self) -> None:
+        """Every active migrant organisation of the core gets a direct tie to the administration
+        unless it sits in a coordinating body, so the edge group alone is `mso-peripheral`."""
+        coordinating = {name for body, kind, lead, _text, members in BODIES
+                        if kind.coordinates and body not in INACTIVE_BODIES
+                        for name in (lead, *members)}
+        administration = [a for a in self.active_core if a.municipal or a.type == "administration"]
+        for actor in self.active_core:
+            if not actor.mso or actor.name in coordinating or any(
+                    self.tied(actor.name, other.name) for other in administration):
+                continue
+            pool, weights = self._candidates(actor, administration)
+            self._tie(actor.name, self.rng.choices(pool, weights)[0].name)
 
     def _kind_for(self, a: _Actor, b: _Actor) -> tuple[CooperationKind, int]:
         types = {a.type, b.type}
@@ -1008,27 +1060,41 @@ class _Plan:
     # offers
     def _menu(self, actor: _Actor) -> list:
         if actor.type == "school" and actor.name.startswith("Grundschule"):
-            return MENUS["primary_school"]
-        return MENUS.get(actor.type, [])
+            menu = MENUS["primary_school"]
+        else:
+            menu = MENUS.get(actor.type, [])
+        return [entry for entry in menu if not (  # the deliberate gap in the Kanalsiedlung
+            entry[0] == 7 and actor.districts and set(actor.districts) <= {SPECIAL_NEED_WITHOUT_QM})]
 
     def _plan_offers(self) -> None:
         rng = self.rng
         places = [name for name, *_ in DISTRICTS if name != EMPTY_DISTRICT]
+        for actor in ACTORS:  # hand-written offers first, so generated ones avoid them
+            for entry in SPECIFIC.get(actor.name, ()):
+                where = self._where(actor, entry, places)
+                deliberate = (actor.name, entry[1]) in DUPLICATE_OFFERS
+                self._settle(actor, entry, where, reserve=deliberate)
+                self.offers.append(self._offer(actor, entry, where, partners=not deliberate))
         for actor in ACTORS:
-            if actor.name in SPECIFIC:
-                entries = list(SPECIFIC[actor.name])
-            elif actor.place == ISOLATED and actor.type == "employer":
-                entries = []
-            else:
-                menu = [entry for entry in self._menu(actor)
-                        if not (entry[0] == 7 and actor.districts
-                                and set(actor.districts) <= {SPECIAL_NEED_WITHOUT_QM})]
-                count = 1 if actor.place in (PERIPHERY, ISOLATED, CLUSTER) else rng.choice((1, 1, 2))
-                entries = rng.sample(menu, min(count, len(menu)))
-            for entry in entries:
-                self.offers.append(self._offer(actor, entry, places))
+            if actor.name in SPECIFIC or (actor.place == ISOLATED and actor.type == "employer"):
+                continue
+            menu = self._menu(actor)
+            count = 1 if actor.place in (PERIPHERY, ISOLATED, CLUSTER) else rng.choice((1, 1, 2))
+            options = rng.sample(menu, len(menu))
+            chosen = []
+            for entry in options:
+                where = self._where(actor, entry, places)
+                if not self._conflicts(actor, entry, where):
+                    chosen.append((entry, where))
+                    if len(chosen) == count:
+                        break
+            if not chosen and options:  # every choice duplicates someone: cooperate instead
+                chosen.append((options[0], self._where(actor, options[0], places)))
+            for entry, where in chosen:
+                self._settle(actor, entry, where)
+                self.offers.append(self._offer(actor, entry, where))
         lead, entry = ENDED_COMMITMENT_8
-        offer = self._offer(self.actors[lead], entry, places)
+        offer = self._offer(self.actors[lead], entry, ((), True))
         offer.status, offer.start = ContributionStatus.ENDED, self.days_ago(1500, 1900)
         offer.end = offer.start + timedelta(days=730)
         self.offers.append(offer)
@@ -1041,20 +1107,56 @@ class _Plan:
                     offer.end = self.days_ago(30, 90)
                     overdue += 1
 
-    def _offer(self, actor: _Actor, entry: tuple, places: list[str]) -> _Offer:
-        rng = self.rng
-        commitment, title, kind, field_key, groups = entry[:5]
+    def _where(self, actor: _Actor, entry: tuple, places: list[str]) -> tuple[tuple[str, ...], bool]:
+        """The districts of an offer (and whether it is for the whole commune)."""
+        commitment = entry[0]
         if len(entry) > 5:
             districts, whole = tuple(entry[5]), False
         elif actor.districts:
             districts, whole = actor.districts, False
-        elif commitment == 7 or rng.random() < 0.45:
-            districts, whole = tuple(sorted(rng.sample(places, rng.randint(1, 3)),
+        elif commitment == 7 or self.rng.random() < 0.45:
+            districts, whole = tuple(sorted(self.rng.sample(places, self.rng.randint(1, 3)),
                                             key=places.index)), False
         else:
             districts, whole = (), True
         if commitment == 7:  # the deliberate gap: no commitment-7 work in the Kanalsiedlung
             districts = tuple(d for d in districts if d != SPECIAL_NEED_WITHOUT_QM) or ("Weststadt",)
+        return districts, whole
+
+    @staticmethod
+    def _signatures(entry: tuple, where: tuple) -> list[tuple]:
+        """What makes two offers look alike to `possible-duplicate-structure`."""
+        commitment, _title, _kind, field_key, groups = entry[:5]
+        districts, whole = where
+        return [(commitment, group, place, field_key)
+                for group in groups for place in (districts if not whole else (None,))]
+
+    def _conflicts(self, actor: _Actor, entry: tuple, where: tuple) -> list[str]:
+        """Leads of offers that `entry` would duplicate without a cooperation between them."""
+        conflicts = []
+        for signature in self._signatures(entry, where):
+            if signature in self.reserved:
+                return ["reserved"]
+            conflicts.extend(lead for lead in self.signatures.get(signature, ())
+                             if lead != actor.name and not self.tied(actor.name, lead))
+        return sorted(set(conflicts))
+
+    def _settle(self, actor: _Actor, entry: tuple, where: tuple, *, reserve: bool = False) -> None:
+        """Register the offer; where it duplicates another actor's, the two cooperate (if the
+        structure allows it)."""
+        if not reserve:
+            for lead in self._conflicts(actor, entry, where):
+                if lead in self.actors and self.may_tie(actor.name, lead):
+                    self._tie(actor.name, lead)
+        for signature in self._signatures(entry, where):
+            self.signatures.setdefault(signature, []).append(actor.name)
+            if reserve:
+                self.reserved.add(signature)
+
+    def _offer(self, actor: _Actor, entry: tuple, where: tuple, *, partners: bool = True) -> _Offer:
+        rng = self.rng
+        commitment, title, kind, field_key, groups = entry[:5]
+        districts, whole = where
         title = title.replace("{loc}", LOCATIVE[districts[0]] if districts else "in Musterstadt")
         draw = rng.random()
         if commitment in (8, 9) or actor.place in (PERIPHERY, CLUSTER, ISOLATED) or draw < 0.78:
@@ -1070,7 +1172,7 @@ class _Plan:
                 end = self.today + timedelta(days=rng.randint(20, 170))  # funding period ends
             elif commitment == 8:
                 end = None
-            elif ending < 0.1:
+            elif ending < 0.1 and commitment in (4, 5, 6):  # enough offers to carry on
                 end = self.today + timedelta(days=rng.randint(14, 170))
             elif ending < 0.25:
                 end = self.today + timedelta(days=rng.randint(250, 900))
@@ -1082,15 +1184,50 @@ class _Plan:
         else:
             start = self.today + timedelta(days=rng.randint(30, 200))
             end = start + timedelta(days=rng.choice((365, 730)))
-        partners = []
-        if commitment != 8 and rng.random() < 0.35:
-            options = [p for p in self.partners(actor.name) if self.actors[p].status != "dissolved"]
+        chosen = []
+        if partners and commitment != 8 and rng.random() < 0.35:
+            options = [p for p in self.partners(actor.name)
+                       if self.tied(actor.name, p) and self.actors[p].status == "active"]
             if options:
-                partners = rng.sample(options, min(len(options), rng.randint(1, 2)))
+                chosen = rng.sample(options, min(len(options), rng.randint(1, 2)))
         languages = ("de",) + actor.langs[:3]
         return _Offer(actor.name, commitment, title, kind, field_key, tuple(groups), districts,
-                      whole, status, start, end, self.days_ago(0, 300), sorted(partners),
-                      languages)
+                      whole, status, start, end, self.days_ago(0, 300), sorted(chosen), languages)
+
+    def _is_active(self, offer: _Offer) -> bool:
+        return (offer.status == ContributionStatus.ACTIVE
+                and (offer.start is None or offer.start <= self.today)
+                and (offer.end is None or offer.end >= self.today))
+
+    def _join_commitment_islands(self) -> None:
+        """Actors working on the same commitment mostly know each other: where the core actors
+        of a commitment fall into separate groups (active ties and shared bodies), one tie joins
+        each smaller group to the largest. The edge, the cluster and the isolated actors stay
+        apart (`commitment-fragmented` then names exactly them)."""
+        bodies = [(lead, *members) for body, _kind, lead, _text, members in BODIES
+                  if body not in INACTIVE_BODIES]
+        for number in range(1, 11):
+            names = sorted({name for offer in self.offers if offer.commitment == number
+                            and self._is_active(offer) for name in (offer.lead, *offer.partners)
+                            if self.actors[name].status != "dissolved"})
+            graph = nx.Graph()
+            graph.add_nodes_from(names)
+            graph.add_edges_from((a, b) for i, a in enumerate(names) for b in names[i + 1:]
+                                 if self.tied(a, b))
+            for members in bodies:
+                inside = [name for name in members if name in graph]
+                graph.add_edges_from(zip(inside, inside[1:]))
+            islands = sorted(nx.connected_components(graph), key=lambda c: (-len(c), min(c)))
+            if len(islands) < 2:
+                continue
+            anchors = [name for name in sorted(islands[0]) if self.actors[name].place == CORE
+                       and self.actors[name].status == "active"]
+            for island in islands[1:]:
+                core = [name for name in sorted(island) if self.actors[name].place == CORE
+                        and self.actors[name].status == "active"]
+                options = [(a, b) for a in core for b in anchors if self.may_tie(a, b)]
+                if options:
+                    self._tie(*self.rng.choice(options))
 
     def _tie_commitments(self) -> None:
         """Each tie serves the commitments its two actors share through offers (at most two)."""
