@@ -1,0 +1,140 @@
+"""The network picture: pages, the JSON the picture is drawn from, and the stored arrangement."""
+import gzip
+import json
+
+import sqlalchemy as sa
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from coordination.extensions import db
+from coordination.models import Actor, Commitment, Role
+from coordination.network import bp, queries
+from coordination.security import is_safe_next, role_required
+from coordination.services import network as network_service
+from coordination.services.analysis import current_analysis
+from coordination.services.base import ValidationError
+
+EXPORT_ENDPOINT = "exchange.network_download"  # GraphML, GEXF and node-link JSON downloads
+GZIP_MIN_BYTES = 20_000
+
+
+def _json(payload, status: int = 200) -> Response:
+    """Compact JSON, gzip-compressed when the browser accepts it (a 5,000-actor network is
+    about 2 MB as text, a sixth of that compressed)."""
+    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+    response = Response(body, status=status, mimetype="application/json")
+    response.vary.add("Accept-Encoding")
+    if len(body) >= GZIP_MIN_BYTES and "gzip" in request.headers.get("Accept-Encoding", ""):
+        response.set_data(gzip.compress(body, compresslevel=5))
+        response.headers["Content-Encoding"] = "gzip"
+    return response
+
+
+def _exports() -> list[tuple[str, str]]:
+    if EXPORT_ENDPOINT not in current_app.view_functions:
+        return []
+    return [(label, url_for(EXPORT_ENDPOINT, file_format=file_format))
+            for file_format, label in (("graphml", "GraphML"), ("gexf", "GEXF"),
+                                       ("nodelink", _("JSON (node-link)")))]
+
+
+def _commitment_or_404(number: int) -> Commitment:
+    commitment = db.session.scalar(sa.select(Commitment).where(Commitment.number == number))
+    if commitment is None:
+        abort(404)
+    return commitment
+
+
+def _page(*, title: str, data_url: str, breadcrumbs: list, commitment: Commitment | None = None):
+    commitments = db.session.scalars(sa.select(Commitment).order_by(Commitment.number)).all()
+    commitment_url = url_for("commitments.detail", number=987654321) \
+        if "commitments.detail" in current_app.view_functions else None
+    return render_template("network/index.html", title=title, data_url=data_url,
+                           commitment=commitment, commitments=commitments, exports=_exports(),
+                           commitment_url=commitment_url,
+                           preset_commitment=request.args.get("commitment", type=int),
+                           breadcrumbs=breadcrumbs)
+
+
+@bp.route("/")
+def index():
+    return _page(title=_("Netzwerk der Akteure"), data_url=url_for("network.data"),
+                 breadcrumbs=[(_("Netzwerk"), None)])
+
+
+@bp.route("/commitment/<int:number>")
+def commitment(number: int):
+    """The actors with an active contribution to commitment `number` and their cooperations."""
+    commitment = _commitment_or_404(number)
+    crumbs = [(_("Selbstverpflichtungen"), url_for("commitments.index"))] \
+        if "commitments.index" in current_app.view_functions else []
+    if "commitments.detail" in current_app.view_functions:
+        crumbs.append((str(commitment), url_for("commitments.detail", number=number)))
+    return _page(title=_("Teilnetzwerk: %(commitment)s", commitment=str(commitment)),
+                 data_url=url_for("network.data", commitment=number), commitment=commitment,
+                 breadcrumbs=[(_("Netzwerk"), url_for("network.index"))] + crumbs
+                 + [(_("Teilnetzwerk"), None)])
+
+
+@bp.route("/data.json")
+def data():
+    """Nodes, edges and legend data of the whole network or (?commitment=N) a sub-network."""
+    number = request.args.get("commitment", type=int)
+    if number is not None:
+        _commitment_or_404(number)
+    positions = network_service.current_positions()
+    payload = queries.network_payload(current_analysis(), positions,
+                                      queries.Scope(commitment=number))
+    return _json(payload)
+
+
+@bp.route("/actor/<int:actor_id>.json")
+def neighbourhood(actor_id: int):
+    """An actor's current partners (depth=1) or also their partners (depth=2), drawn radially."""
+    db.get_or_404(Actor, actor_id)
+    depth = 2 if request.args.get("depth") == "2" else 1
+    analysis = current_analysis()
+    if actor_id not in analysis.data.actor_by_id:  # created a moment ago, by another process
+        abort(404)
+    return _json(queries.network_payload(analysis, {}, queries.Scope(actor_id=actor_id, depth=depth)))
+
+
+@bp.route("/positions", methods=["POST"])
+@role_required(Role.COORDINATOR)
+def save_positions():
+    """Save dragged nodes. JSON body {"positions": [{"id": 1, "x": 10.5, "y": -3}, ...]}; the
+    CSRF token comes in the X-CSRFToken header."""
+    body = request.get_json(silent=True)
+    items = body.get("positions") if isinstance(body, dict) else None
+    if not isinstance(items, list) or not all(
+            isinstance(item, dict) and isinstance(item.get("id"), int) for item in items):
+        return _json({"errors": {"positions": _("Ungültige Anfrage.")}}, 400)
+    try:
+        saved = network_service.save_positions(
+            {item["id"]: (item.get("x"), item.get("y")) for item in items}, by=current_user)
+    except ValidationError as error:
+        return _json({"errors": error.errors}, 400)
+    return _json({"saved": saved})
+
+
+def _back():
+    target = request.form.get("next")
+    return redirect(target if is_safe_next(target) else url_for("network.index"))
+
+
+@bp.route("/positions/reset", methods=["POST"])
+@role_required(Role.COORDINATOR)
+def reset_positions():
+    count = network_service.reset_positions(by=current_user)
+    flash(_("Die von Hand gespeicherte Anordnung wurde zurückgesetzt (%(n)d Akteure).", n=count),
+          "success")
+    return _back()
+
+
+@bp.route("/layout", methods=["POST"])
+@role_required(Role.COORDINATOR)
+def rerun_layout():
+    count = network_service.rerun_layout(by=current_user)
+    flash(_("Die Anordnung wurde für %(n)d Akteure neu berechnet.", n=count), "success")
+    return _back()
