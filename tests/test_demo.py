@@ -347,6 +347,45 @@ def test_a_deliberate_duplicate_structure(seeded):
     assert {d.name for d in first.districts} & {d.name for d in second.districts}
     assert {c.id for c in offers} <= set(active_offer_ids())
     assert not cooperation_graph().has_edge(by_name(first_lead).id, by_name(second_lead).id)
+    alike = [c for c in db.session.scalars(sa.select(Contribution).where(
+        Contribution.commitment_id == first.commitment_id,
+        Contribution.field_of_action_id == first.field_of_action_id))
+        if c.id in set(active_offer_ids()) and "children" in {g.key for g in c.target_groups}
+        and "Bahnhofsviertel" in {d.name for d in c.districts}]
+    assert sorted(c.title for c in alike) == sorted([first_title, second_title])
+
+
+def test_the_analysis_finds_every_deliberate_gap(seeded):
+    from coordination.analysis import analyse
+    from coordination.services.network_data import load_network_data
+
+    data = load_network_data()
+    names = {a.id: a.name for a in data.actors}
+    districts = {d.id: d.name for d in data.districts}
+    findings: dict[str, list] = {}
+    for finding in analyse(data).findings:
+        findings.setdefault(finding.rule, []).append(finding)
+
+    def actors_of(rule):
+        return [{names[a] for a in f.actor_ids} for f in findings.get(rule, [])]
+
+    assert {demo.COMMITMENT_8_ACTOR} in actors_of("commitment-single-actor")
+    assert 8 in {f.commitment for f in findings["expected-type-missing"]}
+    empty = [{districts[d] for d in f.district_ids} for f in findings["district-without-offer"]]
+    assert {demo.EMPTY_DISTRICT} in empty and {demo.SPECIAL_NEED_WITHOUT_QM} in empty
+    assert [set(demo.PERIPHERAL_MSOS)] == actors_of("mso-peripheral")
+    assert any(set(demo.CLUSTER_ACTORS) <= cut and f.severity == "hoch"
+               for cut, f in zip(actors_of("single-point-of-failure"),
+                                 findings["single-point-of-failure"]))
+    assert set().union(*actors_of("actor-isolated")) == set(demo.ISOLATED_ACTORS)
+    assert set(demo.STALE_ACTORS) <= set().union(*actors_of("stale-entry"))
+    assert 9 in {f.commitment for f in findings["contribution-ending"]}
+    assert [{lead for lead, _title in demo.DUPLICATE_OFFERS}] == actors_of(
+        "possible-duplicate-structure")
+    assert len(findings["prerequisite-undocumented"]) == 2
+    for rule in ("no-coordinating-body", "mso-missing-participation", "legal-sphere-gap",
+                 "commitment-uncovered"):
+        assert rule not in findings
 
 
 def test_legal_sphere_institutions_all_cooperate(seeded):

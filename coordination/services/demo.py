@@ -1074,7 +1074,8 @@ class _Plan:
                 where = self._where(actor, entry, places)
                 deliberate = (actor.name, entry[1]) in DUPLICATE_OFFERS
                 self._settle(actor, entry, where, reserve=deliberate)
-                self.offers.append(self._offer(actor, entry, where, partners=not deliberate))
+                self.offers.append(self._offer(actor, entry, where, partners=not deliberate,
+                                               active=True))
         for actor in ACTORS:
             if actor.name in SPECIFIC or (actor.place == ISOLATED and actor.type == "employer"):
                 continue
@@ -1088,8 +1089,12 @@ class _Plan:
                     chosen.append((entry, where))
                     if len(chosen) == count:
                         break
-            if not chosen and options:  # every choice duplicates someone: cooperate instead
-                chosen.append((options[0], self._where(actor, options[0], places)))
+            if not chosen:  # every choice duplicates someone: cooperate instead
+                for entry in options:
+                    where = self._where(actor, entry, places)
+                    if self._conflicts(actor, entry, where) != ["reserved"]:
+                        chosen.append((entry, where))
+                        break
             for entry, where in chosen:
                 self._settle(actor, entry, where)
                 self.offers.append(self._offer(actor, entry, where))
@@ -1153,13 +1158,17 @@ class _Plan:
             if reserve:
                 self.reserved.add(signature)
 
-    def _offer(self, actor: _Actor, entry: tuple, where: tuple, *, partners: bool = True) -> _Offer:
+    def _offer(self, actor: _Actor, entry: tuple, where: tuple, *, partners: bool = True,
+               active: bool = False) -> _Offer:
+        """An offer of `actor`; hand-written ones (`active`) run, generated ones may also be
+        planned or ended."""
         rng = self.rng
         commitment, title, kind, field_key, groups = entry[:5]
         districts, whole = where
         title = title.replace("{loc}", LOCATIVE[districts[0]] if districts else "in Musterstadt")
         draw = rng.random()
-        if commitment in (8, 9) or actor.place in (PERIPHERY, CLUSTER, ISOLATED) or draw < 0.78:
+        if active or commitment in (8, 9) or actor.place in (PERIPHERY, CLUSTER, ISOLATED) \
+                or draw < 0.78:
             status = ContributionStatus.ACTIVE
         elif draw < 0.9:
             status = ContributionStatus.ENDED
