@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 import networkx as nx
-from networkx.utils import UnionFind
 
 from coordination.analysis.data import NetworkData
 from coordination.analysis.graph import largest_first
@@ -125,12 +124,28 @@ def subnetwork_islands(G: nx.Graph, actors, joint=()) -> tuple[frozenset[int], .
     sub-network. O(sum of the degrees of `actors`).
     """
     actors = set(actors)
-    links = UnionFind(actors)
-    for a in actors:
-        for b in G.adj[a]:
-            if b in actors or G.nodes[b]["kind"] == "body":
-                links.union(a, b)
+    partners = defaultdict(set)
     for group in joint:
-        links.union(*group)
-    return largest_first(frozenset(node for node in group if node in actors)
-                         for group in links.to_sets())
+        for a in group:
+            partners[a].update(group)
+    hubs = {node for node, kind in G.nodes(data="kind") if kind == "body"}
+    islands, seen = [], set()
+    for start in actors:
+        if start in seen:
+            continue
+        seen.add(start)
+        island, stack = [], [start]
+        while stack:
+            node = stack.pop()
+            if node in actors:
+                island.append(node)
+                reachable = [b for b in G.adj[node] if b in actors or b in hubs]
+                reachable += partners.get(node, ())
+            else:  # a body hub: on to its members among `actors`
+                reachable = [b for b in G.adj[node] if b in actors]
+            for b in reachable:
+                if b not in seen:
+                    seen.add(b)
+                    stack.append(b)
+        islands.append(island)
+    return largest_first(islands)

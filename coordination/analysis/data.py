@@ -266,11 +266,14 @@ class NetworkData:
         """Contributions active on `today`, in input order."""
         return tuple(c for c in self.contributions if c.is_active(self.today))
 
+    @cached_property
+    def _participants(self) -> dict[int, frozenset[int]]:
+        present = {a.id for a in self.actors if a.status != "dissolved"}
+        return {c.id: c.actor_ids & present for c in self.contributions}
+
     def contribution_actors(self, contribution: ContributionRecord) -> frozenset[int]:
         """The contribution's participants that still exist (not dissolved)."""
-        actors = self.actor_by_id
-        return frozenset(a for a in contribution.actor_ids
-                         if a in actors and actors[a].status != "dissolved")
+        return self._participants[contribution.id]
 
 
 @dataclass(frozen=True)

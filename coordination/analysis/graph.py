@@ -13,16 +13,15 @@ Nodes are actor ids (ints) and, for bodies, `BodyHub` instances; every node has 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from itertools import combinations
+from typing import NamedTuple
 
 import networkx as nx
 
 from coordination.analysis.data import NetworkData, Thresholds
 
 
-@dataclass(frozen=True, order=True)
-class BodyHub:
+class BodyHub(NamedTuple):
     """The node of a body: in the affiliation graph every body, in the analysis graph the bodies
     too large for pairwise ties (see `project_bodies`)."""
 
@@ -77,20 +76,20 @@ def build_cooperation_graph(data: NetworkData) -> nx.Graph:
             commitments[actor_id].add(contribution.commitment_number)
 
     present = {actor.id for actor in data.actors if actor.status != "dissolved"}
-    pairs = {}  # (a, b) -> [highest intensity, kinds, cooperation ids]
+    pairs = {}  # (a, b) -> (highest intensity, sorted kinds, cooperation ids)
     for cooperation in data.cooperations:
         a, b = cooperation.actor_a, cooperation.actor_b
-        if a in present and b in present and cooperation.is_active(today):
+        if a not in present or b not in present or not cooperation.is_active(today):
+            continue
+        if cooperation.commitment_numbers:
             commitments[a].update(cooperation.commitment_numbers)
             commitments[b].update(cooperation.commitment_numbers)
-            merged = pairs.get((a, b) if a < b else (b, a))
-            if merged is None:
-                pairs[(a, b) if a < b else (b, a)] = [cooperation.intensity, {cooperation.kind},
-                                                      [cooperation.id]]
-            else:
-                merged[0] = max(merged[0], cooperation.intensity)
-                merged[1].add(cooperation.kind)
-                merged[2].append(cooperation.id)
+        pair = (a, b) if a < b else (b, a)
+        merged = pairs.get(pair)
+        pairs[pair] = (cooperation.intensity, (cooperation.kind,), (cooperation.id,)) \
+            if merged is None else (max(merged[0], cooperation.intensity),
+                                    tuple(sorted({*merged[1], cooperation.kind})),
+                                    merged[2] + (cooperation.id,))
 
     G = nx.Graph()
     G.add_nodes_from(
@@ -101,10 +100,9 @@ def build_cooperation_graph(data: NetworkData) -> nx.Graph:
                     "status": actor.status,
                     "commitments": frozenset(commitments.get(actor.id, ()))})
         for actor in data.actors if actor.id in present)
-    G.add_edges_from(
-        (a, b, {"weight": intensity, "kinds": tuple(sorted(kinds)), "cooperations": tuple(ids),
-                "bodies": ()})
-        for (a, b), (intensity, kinds, ids) in pairs.items())
+    G.add_edges_from((a, b, {"weight": intensity, "kinds": kinds, "cooperations": ids,
+                             "bodies": ()})
+                     for (a, b), (intensity, kinds, ids) in pairs.items())
     return G
 
 

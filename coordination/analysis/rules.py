@@ -44,7 +44,6 @@ from itertools import combinations
 from typing import NamedTuple
 
 import networkx as nx
-from networkx.utils import UnionFind
 
 from coordination.analysis.coverage import CommitmentCoverage
 from coordination.analysis.data import (
@@ -613,6 +612,8 @@ def _possible_duplicate_structure(context: _Context, finding) -> Iterator[Findin
     data, G = context.data, context.graph
     placed = defaultdict(list)
     for contribution in data.active_contributions:
+        if not data.contribution_actors(contribution):
+            continue
         places = list(contribution.district_ids) + ([None] if contribution.whole_commune else [])
         for group in contribution.target_group_ids:
             for place in places:
@@ -643,18 +644,23 @@ def _possible_duplicate_structure(context: _Context, finding) -> Iterator[Findin
 
 
 def _uncoordinated(G: nx.Graph, data: NetworkData, offers) -> bool:
-    """Whether the offers' actors form more than one group when actors of the same offer and
-    actors who cooperate directly are joined."""
+    """Whether the offers fall into more than one group when offers that share an actor or
+    whose actors cooperate directly are joined. O(offers^2 x actors per offer^2): groups of
+    offers for one target group in one place are small."""
     members = [data.contribution_actors(c) for c in offers]
-    everyone = set().union(*members)
-    links = UnionFind(everyone)
-    for actors in members:
-        links.union(*actors)
-    for a in everyone:
-        for b in G.adj[a]:
-            if b in everyone and is_cooperation(G, a, b):
-                links.union(a, b)
-    return len({links[next(iter(actors))] for actors in members if actors}) > 1
+
+    def joined(i, j):
+        return members[i] & members[j] or any(
+            is_cooperation(G, a, b) for a in members[i] for b in members[j])
+
+    reached, stack = {0}, [0]
+    while stack:
+        i = stack.pop()
+        for j in range(len(offers)):
+            if j not in reached and joined(i, j):
+                reached.add(j)
+                stack.append(j)
+    return len(reached) < len(offers)
 
 
 @rule("contribution-ending", "Beiträge laufen ohne Nachfolge aus")
