@@ -1,7 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, DecimalField, HiddenField, IntegerField, SelectField, TextAreaField
-from wtforms import StringField
+from wtforms import (DateField, DecimalField, HiddenField, IntegerField, SelectField, StringField,
+                     TextAreaField)
 from wtforms.validators import InputRequired, Length, Optional
 
 from coordination.forms import VersionedForm, optional_select
@@ -11,6 +11,7 @@ from coordination.services.analysis import (MEASURE_TEXT_MAX, REASON_MAX, Measur
 
 SEVERITY_CHOICES = [("", _l("alle")), ("hoch", _l("hoch")), ("mittel", _l("mittel")),
                     ("niedrig", _l("niedrig"))]
+TOO_LONG = _l("Höchstens %(max)d Zeichen erlaubt.")
 STATUS_CHOICES = [("", _l("alle")), ("open", _l("offen")), ("accepted", _l("akzeptiert"))]
 
 
@@ -28,18 +29,20 @@ class GapFilterForm(FlaskForm):
 
 
 class AcceptForm(FlaskForm):
-    reason = TextAreaField(_l("Begründung"), validators=[InputRequired(
-        message=_l("Bitte begründen Sie, warum der Befund akzeptiert wird.")), Length(max=REASON_MAX)],
-        render_kw={"rows": 3})
+    reason = TextAreaField(
+        _l("Begründung"), render_kw={"rows": 3},
+        validators=[InputRequired(message=_l("Bitte begründen Sie, warum der Befund akzeptiert wird.")),
+                    Length(max=REASON_MAX, message=TOO_LONG)])
 
 
 class MeasureForm(VersionedForm):
-    text = TextAreaField(_l("Maßnahme"), validators=[InputRequired(
-        message=_l("Bitte beschreiben Sie die Maßnahme.")), Length(max=MEASURE_TEXT_MAX)],
-        render_kw={"rows": 4})
+    text = TextAreaField(
+        _l("Maßnahme"), render_kw={"rows": 4},
+        validators=[InputRequired(message=_l("Bitte beschreiben Sie die Maßnahme.")),
+                    Length(max=MEASURE_TEXT_MAX, message=TOO_LONG)])
     commitment_id = optional_select(_l("Selbstverpflichtung"))
     finding_fingerprint = HiddenField()
-    responsible = StringField(_l("Zuständig"), validators=[Length(max=200)])
+    responsible = StringField(_l("Zuständig"), validators=[Length(max=200, message=TOO_LONG)])
     due_date = DateField(_l("Zieldatum"), validators=[Optional()])
     status = SelectField(_l("Stand"), choices=MeasureStatus.choices)
 

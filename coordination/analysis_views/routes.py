@@ -178,6 +178,19 @@ def network():
                            breadcrumbs=_crumbs((_("Netzwerkkennzahlen"), None)))
 
 
+@bp.route("/commitments/<int:number>")
+def commitment(number: int):
+    """Coverage, sub-network, findings (with evidence) and measures of one commitment."""
+    record = db.session.scalar(sa.select(Commitment).where(Commitment.number == number))
+    if record is None:
+        abort(404)
+    analysis = analysis_service.current_analysis()
+    return render_template(
+        "analysis/commitment.html", commitment=record,
+        section=figures.commitment_section(analysis, number),
+        breadcrumbs=_crumbs((_("Selbstverpflichtung %(number)d", number=number), None)))
+
+
 # --- recommended measures -------------------------------------------------------------------
 
 @bp.route("/measures")

@@ -14,4 +14,5 @@ class ReportForm(FlaskForm):
                        default=ReportKind.STATUS_REPORT.value)
     reporting_date = DateField(_l("Stichtag"), default=date.today,
                                validators=[InputRequired(message=_l("Bitte geben Sie den Stichtag an."))])
-    title = StringField(_l("Titel (optional)"), validators=[Optional(), Length(max=TITLE_MAX)])
+    title = StringField(_l("Titel (optional)"), validators=[Optional(), Length(
+        max=TITLE_MAX, message=_l("Höchstens %(max)d Zeichen erlaubt."))])

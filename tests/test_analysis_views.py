@@ -1,0 +1,424 @@
+"""The gap analysis in the web app: gap list with filters and evidence, accepting and reopening
+findings, recommended measures, settings, coverage and network pages, the commitment section,
+the dashboard, the cache (fresh after every edit, computed once otherwise), the access matrix
+and the demo commune's deliberate gaps."""
+from datetime import date, timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from coordination.extensions import db
+from coordination.models import (AuditEntry, Commitment, FindingAcceptance, Measure,
+                                 MeasureStatus)
+from coordination.services import actors as actor_service
+from coordination.services import analysis as analysis_service
+from coordination.services.actors import ActorValues
+from coordination.services.base import ConflictError, ValidationError
+from tests.factories import (district_id, make_actor, make_contribution, make_cooperation,
+                             type_id)
+
+TODAY = date.today()
+
+
+@pytest.fixture
+def network(app):
+    """A small commune: an administration office tied to the Caritas, which ties a
+    neighbourhood club, which alone ties the homework help and the migrant organisation
+    (an articulation point); one actor without any tie; offers under commitments 1, 4, 5."""
+    office = make_actor("Integrationsbüro", "administration", municipal=True)
+    caritas = make_actor("Caritasverband", "welfare", district_ids=[district_id("Altstadt")])
+    club = make_actor("Stadtteiltreff Nord", "association", district_ids=[district_id("Nordviertel")])
+    homework = make_actor("Hausaufgabenhilfe Nord", "association")
+    mso = make_actor("Kulturverein Anatolia", "mso", migrant_led=True)
+    lonely = make_actor("Einzelkämpfer e. V.", "association", district_ids=[district_id("Südstadt")])
+    make_cooperation(office, caritas)
+    make_cooperation(caritas, club)
+    make_cooperation(club, homework)
+    make_cooperation(club, mso, kind="informal")
+    make_contribution("Integrationskonzept fortschreiben", office, 1, whole_commune=True)
+    make_contribution("Elterncafé", mso, 4, district_ids=[district_id("Nordviertel")])
+    make_contribution("Bildungslotsen", caritas, 5, partners=[club],
+                      district_ids=[district_id("Altstadt")])
+    return {"office": office, "caritas": caritas, "club": club, "homework": homework, "mso": mso,
+            "lonely": lonely}
+
+
+def finding_of(rule: str, actor=None):
+    """The current finding of `rule` (whose evidence names `actor`, if given)."""
+    for finding in analysis_service.current_analysis().findings:
+        if finding.rule == rule and (actor is None or actor.id in finding.actor_ids):
+            return finding
+    return None
+
+
+# --- gap list --------------------------------------------------------------------------------
+
+def test_gap_list_shows_findings_by_severity_with_evidence_linked(network, as_viewer):
+    html = as_viewer.get("/analysis/").text
+    assert "Einzelkämpfer e. V. ist nicht vernetzt" in html
+    assert f'href="/actors/{network["lonely"].id}"' in html
+    assert "Ausfall von Stadtteiltreff Nord würde" in html
+    # hoch (uncovered commitments) before mittel before niedrig
+    assert html.index("Priorität hoch") < html.index("Priorität mittel") < html.index("Priorität niedrig")
+    assert "kein aktiver Beitrag" in html  # commitment-uncovered, e.g. commitment 8
+    assert 'href="/analysis/export.csv"' in html
+
+
+@pytest.mark.parametrize("query, present, absent", [
+    ("severity=niedrig", "Einzelkämpfer e. V. ist nicht vernetzt", "kein aktiver Beitrag"),
+    ("severity=hoch", "kein aktiver Beitrag", "Einzelkämpfer e. V. ist nicht vernetzt"),
+    ("rule=actor-isolated", "Einzelkämpfer e. V. ist nicht vernetzt", "Ausfall von"),
+    ("commitment=8", "Selbstverpflichtung 8 (Ethnische Ökonomie): kein aktiver Beitrag",
+     "Einzelkämpfer"),
+    ("status=accepted", "Keine Befunde.", "Einzelkämpfer"),
+])
+def test_gap_list_filters(network, as_viewer, query, present, absent):
+    html = as_viewer.get(f"/analysis/?{query}").text
+    assert present in html and absent not in html
+
+
+def test_gap_list_filters_by_district_and_ignores_bad_values(network, as_viewer):
+    html = as_viewer.get(f"/analysis/?district={district_id('Südstadt')}").text
+    assert "Einzelkämpfer e. V. ist nicht vernetzt" in html and "Ausfall von" not in html
+    response = as_viewer.get("/analysis/?severity=egal&commitment=99&district=x&page=abc")
+    assert response.status_code == 200 and "Einzelkämpfer" in response.text
+
+
+def test_gap_list_is_paginated(network, as_viewer, monkeypatch):
+    from coordination.analysis_views import routes
+
+    monkeypatch.setattr(routes, "PER_PAGE", 3)
+    first, second = as_viewer.get("/analysis/").text, as_viewer.get("/analysis/?page=2").text
+    assert first.count('class="card mb-3 finding-card') == 3
+    assert 'aria-label="Seiten"' in first and first != second
+
+
+# --- freshness: cache and invalidation -------------------------------------------------------
+
+def test_an_edit_changes_the_gap_list_on_the_next_request(network, as_coordinator, user):
+    assert "Einzelkämpfer e. V. ist nicht vernetzt" in as_coordinator.get("/analysis/").text
+    lonely = network["lonely"]
+    actor_service.update_actor(lonely, ActorValues(name="Einzelkämpfer e. V.", type_id=type_id(),
+                                                   status="dormant"),
+                               version=lonely.version, by=user("coord"))
+    html = as_coordinator.get("/analysis/").text
+    assert "Einzelkämpfer e. V. ist nicht vernetzt" not in html
+    assert "Ausfall von Stadtteiltreff Nord würde 2 Akteure abschneiden" in html
+    make_cooperation(network["homework"], network["caritas"])
+    html = as_coordinator.get("/analysis/").text
+    assert "Ausfall von Stadtteiltreff Nord würde 2 Akteure abschneiden" not in html
+    assert "Ausfall von Stadtteiltreff Nord würde einen Akteur abschneiden" in html
+
+
+def test_unchanged_data_are_analysed_once(network, as_viewer, monkeypatch, count_queries):
+    calls = []
+    original = analysis_service.analyse
+    monkeypatch.setattr(analysis_service, "analyse", lambda *a, **k: calls.append(1) or original(*a, **k))
+    for url in ("/analysis/", "/analysis/coverage", "/analysis/network", "/", "/analysis/"):
+        assert as_viewer.get(url).status_code == 200
+    assert len(calls) == 1
+    with count_queries() as counter:
+        as_viewer.get("/analysis/")
+    assert counter.count <= 8  # user, session, version, thresholds, acceptances, measures, lists
+    # accepting a finding or writing a measure does not throw the analysis away ...
+    finding = finding_of("actor-isolated")
+    analysis_service.accept_finding(finding.fingerprint, "Bewusst eigenständig.", by=None)
+    analysis_service.create_measure(analysis_service.MeasureValues(
+        text="Einladen", finding_fingerprint=finding.fingerprint), by=None)
+    assert as_viewer.get("/analysis/").status_code == 200 and len(calls) == 1
+    # ... a change of the data or of the thresholds does
+    make_actor("Neuer Verein")
+    as_viewer.get("/analysis/")
+    settings = analysis_service.current_thresholds()
+    values = {**vars(settings), "stale_months": 6}
+    analysis_service.update_thresholds(values, version=None, by=None)
+    as_viewer.get("/analysis/")
+    assert len(calls) == 3
+
+
+def test_the_cache_belongs_to_its_app(network):
+    analysis = analysis_service.current_analysis()
+    assert analysis_service.current_analysis() is analysis
+    analysis_service.forget_cached_analysis()
+    assert analysis_service.current_analysis() is not analysis
+
+
+# --- accepting findings ----------------------------------------------------------------------
+
+def test_coordinator_accepts_and_reopens_a_finding(network, as_coordinator):
+    finding = finding_of("actor-isolated", network["lonely"])
+    response = as_coordinator.post(f"/analysis/findings/{finding.fingerprint}/accept",
+                                   data={"reason": "Verein wirkt bewusst allein, Bedarf gedeckt."})
+    assert response.status_code == 302
+    page = as_coordinator.get(response.headers["Location"]).text
+    assert "Akzeptiert" in page and "Verein wirkt bewusst allein, Bedarf gedeckt." in page
+    assert "akzeptiert" in as_coordinator.get("/analysis/?status=accepted").text
+    assert "Einzelkämpfer" not in as_coordinator.get("/analysis/?status=open").text
+    entry = db.session.scalar(sa.select(AuditEntry).where(AuditEntry.entity_type == "finding_acceptances"))
+    assert entry.username == "coord" and entry.changes["reason"][1].startswith("Verein wirkt")
+
+    response = as_coordinator.post(f"/analysis/findings/{finding.fingerprint}/reopen")
+    assert response.status_code == 302
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(FindingAcceptance)) == 0
+    assert "Einzelkämpfer" in as_coordinator.get("/analysis/?status=open").text
+
+
+def test_accepting_without_reason_is_refused_at_the_field(network, as_coordinator):
+    finding = finding_of("actor-isolated", network["lonely"])
+    response = as_coordinator.post(f"/analysis/findings/{finding.fingerprint}/accept",
+                                   data={"reason": "   "})
+    assert response.status_code == 200
+    assert "Bitte begründen Sie" in response.text and "is-invalid" in response.text
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(FindingAcceptance)) == 0
+
+
+def test_accepting_a_finding_that_no_longer_exists_says_so(network, as_coordinator):
+    response = as_coordinator.post("/analysis/findings/0000000000000000/accept",
+                                   data={"reason": "x"}, follow_redirects=True)
+    assert "Diesen Befund gibt es nicht mehr" in response.text
+    assert as_coordinator.get("/analysis/findings/0000000000000000").status_code == 302
+
+
+def test_acceptance_survives_recomputation_while_the_evidence_is_unchanged(network):
+    lonely = network["lonely"]
+    finding = finding_of("actor-isolated", lonely)
+    analysis_service.accept_finding(finding.fingerprint, "Bewusst so.", by=None)
+    make_actor("Ganz anderer Verein", district_ids=[district_id("Altstadt")])  # unrelated change
+    recomputed = finding_of("actor-isolated", lonely)
+    assert recomputed.fingerprint == finding.fingerprint
+    item = analysis_service.finding_items(analysis_service.current_analysis(), [recomputed])[0]
+    assert item.status == "accepted"
+    # the evidence changes (the actor now serves another district): open again
+    actor_service.update_actor(lonely, ActorValues(
+        name=lonely.name, type_id=type_id(), district_ids=[district_id("Südstadt"),
+                                                           district_id("Nordviertel")]),
+        version=lonely.version, by=None)
+    changed = finding_of("actor-isolated", lonely)
+    assert changed.fingerprint != finding.fingerprint
+    item = analysis_service.finding_items(analysis_service.current_analysis(), [changed])[0]
+    assert item.status == "open"
+
+
+# --- measures --------------------------------------------------------------------------------
+
+def test_coordinator_adds_a_measure_to_a_finding(network, as_coordinator):
+    finding = finding_of("single-point-of-failure", network["club"])
+    form = as_coordinator.get(f"/analysis/measures/new?finding={finding.fingerprint}").text
+    assert finding.title in form
+    response = as_coordinator.post("/analysis/measures/new", data={
+        "text": "Hausaufgabenhilfe in den Runden Tisch einladen", "finding_fingerprint": finding.fingerprint,
+        "commitment_id": "", "responsible": "Integrationsbüro", "due_date": "2030-06-30",
+        "status": "agreed"})
+    assert response.status_code == 302
+    measure = db.session.scalar(sa.select(Measure))
+    assert measure.finding_rule == "single-point-of-failure" and measure.commitment.number == 2
+    assert measure.status == MeasureStatus.AGREED and measure.created_by.username == "coord"
+    page = as_coordinator.get(f"/analysis/findings/{finding.fingerprint}").text
+    assert "Hausaufgabenhilfe in den Runden Tisch einladen" in page and "beschlossen" in page
+    assert "Hausaufgabenhilfe in den Runden Tisch einladen" in as_coordinator.get("/analysis/measures").text
+    assert "Hausaufgabenhilfe in den Runden Tisch einladen" in as_coordinator.get("/commitments/2").text
+
+
+def test_measure_validation_and_stale_edit(network, as_coordinator):
+    response = as_coordinator.post("/analysis/measures/new", data={"text": "", "commitment_id": "",
+                                                                   "status": "proposed"})
+    assert response.status_code == 200 and "Bitte beschreiben Sie die Maßnahme." in response.text
+    response = as_coordinator.post("/analysis/measures/new", data={"text": "Etwas tun",
+                                                                   "commitment_id": "", "status": "proposed"})
+    assert "Bitte ordnen Sie die Maßnahme" in response.text
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Measure)) == 0
+
+    c8 = db.session.scalar(sa.select(Commitment).where(Commitment.number == 8))
+    measure = analysis_service.create_measure(analysis_service.MeasureValues(
+        text="Wirtschaftsförderung ansprechen", commitment_id=c8.id), by=None)
+    data = {"text": "Geändert", "commitment_id": c8.id, "status": "in_progress", "version": measure.version}
+    assert as_coordinator.post(f"/analysis/measures/{measure.id}/edit", data=data).status_code == 302
+    assert measure.text == "Geändert" and measure.status == MeasureStatus.IN_PROGRESS
+    stale = as_coordinator.post(f"/analysis/measures/{measure.id}/edit",
+                                data={**data, "text": "Zu spät", "version": 1})
+    assert "von jemand anderem geändert" in stale.text
+    db.session.refresh(measure)
+    assert measure.text == "Geändert"
+    with pytest.raises(ConflictError):
+        analysis_service.delete_measure(measure, version=1, by=None)
+    assert as_coordinator.post(f"/analysis/measures/{measure.id}/delete",
+                               data={"version": measure.version}).status_code == 302
+    assert db.session.get(Measure, measure.id) is None
+    actions = db.session.scalars(sa.select(AuditEntry.action).where(AuditEntry.entity_type == "measures")).all()
+    assert [a.value for a in actions] == ["create", "update", "delete"]
+
+
+# --- suggested status ------------------------------------------------------------------------
+
+def test_suggested_status_per_commitment(network, as_coordinator):
+    analysis = analysis_service.current_analysis()
+    assert analysis_service.suggest_commitment(analysis, 8).status.value == "not_implemented"
+    assert analysis_service.suggest_commitment(analysis, 1).status.value in ("implemented", "partial")
+    make_contribution("Gründungsberatung geplant", network["mso"], 8, status="planned")
+    analysis = analysis_service.current_analysis()
+    assert analysis_service.suggest_commitment(analysis, 8).status.value == "planned"
+    page = as_coordinator.get("/commitments/8").text
+    assert "Vorschlag der Analyse:" in page and "in Planung" in page
+    page = as_coordinator.get("/commitments/prerequisites/networking").text
+    assert "Vorschlag der Analyse:" in page
+
+
+# --- settings --------------------------------------------------------------------------------
+
+def test_admin_changes_the_thresholds(network, as_admin):
+    page = as_admin.get("/analysis/settings").text
+    assert "Veraltet nach (Monaten)" in page
+    values = {name: value for name, value in vars(analysis_service.current_thresholds()).items()}
+    values.update(stale_months=3, ending_share="0.25", version="")
+    response = as_admin.post("/analysis/settings", data=values)
+    assert response.status_code == 302
+    thresholds = analysis_service.current_thresholds()
+    assert thresholds.stale_months == 3 and thresholds.ending_share == 0.25
+    assert analysis_service.current_analysis().thresholds.stale_months == 3
+    entry = db.session.scalar(sa.select(AuditEntry).where(AuditEntry.entity_type == "analysis_settings"))
+    assert entry.changes["stale_months"] == [12, 3]
+
+
+def test_bad_thresholds_are_refused_at_the_field(network, as_admin):
+    values = {**vars(analysis_service.current_thresholds()), "ending_share": "5", "stale_months": "0"}
+    response = as_admin.post("/analysis/settings", data=values)
+    assert response.status_code == 200
+    assert "Erlaubt sind Werte von 0 bis 1." in response.text
+    assert "Erlaubt sind Werte von 1 bis 120." in response.text
+    assert analysis_service.current_thresholds().stale_months == 12
+    with pytest.raises(ValidationError):
+        analysis_service.update_thresholds({"stale_months": "viele"}, version=None, by=None)
+
+
+# --- coverage, network, commitment, dashboard ------------------------------------------------
+
+def test_coverage_page_shows_the_tables_with_numbers(network, as_viewer):
+    html = as_viewer.get("/analysis/coverage").text
+    for heading in ("nach Akteurstyp", "nach Stadtteil", "nach Zielgruppe", "nach Handlungsfeld"):
+        assert heading in html
+    row = html.split(">Wohlfahrtsverband<")[1].split("</tr>")[0]
+    cells = [cell.split(">")[-1] for cell in row.split("</td>")[:-1]]
+    assert cells[4] == "1" and cells[0] == "0"  # commitment 5: one offer; commitment 1: none
+    assert "heat heat-0" in html and "heat heat-4" in html
+    actors = as_viewer.get("/analysis/coverage?count=actors").text
+    row = actors.split(">Altstadt<")[1].split("</tr>")[0]
+    assert [c.split(">")[-1] for c in row.split("</td>")[:-1]][4] == "2"  # Caritas and the club
+
+
+def test_network_page_names_who_would_be_cut_off(network, as_viewer):
+    html = as_viewer.get("/analysis/network").text
+    section = html.split('id="articulation"')[1].split("</section>")[0]
+    row = section.split("Stadtteiltreff Nord</a>")[1].split("</tr>")[0]
+    assert "Hausaufgabenhilfe Nord" in row and "Kulturverein Anatolia" in row
+    assert "Einzelkämpfer e. V." in html.split('id="components"')[1].split("</section>")[0]
+    mso = html.split('id="mso"')[1].split("</section>")[0]
+    assert "Kulturverein Anatolia" in mso and ">3<" in mso  # club, Caritas, office
+    assert "nie miteinander kooperieren" in html
+
+
+def test_commitment_pages_show_the_analysis(network, as_viewer):
+    page = as_viewer.get("/commitments/5").text
+    section = page.split('id="analysis"')[1]
+    assert "1 aktive Beiträge von 2 Akteuren" in section and "/analysis/commitments/5" in section
+    full = as_viewer.get("/analysis/commitments/5").text
+    assert "Caritasverband" in full and "Stadtteiltreff Nord" in full
+    assert as_viewer.get("/analysis/commitments/11").status_code == 404
+
+
+def test_dashboard_shows_heat_map_key_figures_and_top_findings(network, as_viewer):
+    html = as_viewer.get("/").text
+    heat = html.split("heat-map")[1].split("</table>")[0]
+    assert "Ethnische Ökonomie" in heat and "nicht abgedeckt" in heat
+    row = heat.split("Bildung: Lotsenfunktion")[1].split("</tr>")[0]
+    assert 'heat heat-4 fw-semibold">1<' in row  # one offer: the most of any commitment
+    assert "Wichtigste offene Befunde" in html and "Priorität hoch" in html
+    assert "Akteure ohne jede Verbindung" in html
+
+
+# --- access ----------------------------------------------------------------------------------
+
+READ_ROUTES = ["/analysis/", "/analysis/coverage", "/analysis/network", "/analysis/measures",
+               "/analysis/commitments/1", "/analysis/export.json"]
+
+
+def test_access_matrix(network, client, as_viewer, as_coordinator, as_admin):
+    finding = finding_of("actor-isolated", network["lonely"])
+    c1 = db.session.scalar(sa.select(Commitment.id).where(Commitment.number == 1))
+    measure = analysis_service.create_measure(analysis_service.MeasureValues(text="x", commitment_id=c1),
+                                              by=None)
+    reads = READ_ROUTES + [f"/analysis/findings/{finding.fingerprint}"]
+    for url in reads:
+        assert client.get(url).status_code == 302, url
+        assert as_viewer.get(url).status_code == 200, url
+    writes = [("get", "/analysis/measures/new"), ("get", f"/analysis/measures/{measure.id}/edit"),
+              ("post", f"/analysis/measures/{measure.id}/delete"),
+              ("post", f"/analysis/findings/{finding.fingerprint}/accept"),
+              ("post", f"/analysis/findings/{finding.fingerprint}/reopen")]
+    for method, url in writes:
+        assert getattr(as_viewer, method)(url).status_code == 403, url
+    assert as_coordinator.get("/analysis/measures/new").status_code == 200
+    assert as_coordinator.get("/analysis/settings").status_code == 403
+    assert as_coordinator.post("/analysis/settings", data={}).status_code == 403
+    assert as_admin.get("/analysis/settings").status_code == 200
+    viewer_page = as_viewer.get("/analysis/").text
+    assert "Befund akzeptieren" not in viewer_page and "Handlungsempfehlung hinzufügen" not in viewer_page
+    assert "Befund akzeptieren" in as_coordinator.get("/analysis/").text
+    assert db.session.get(Measure, measure.id) is not None
+
+
+# --- the demo commune ------------------------------------------------------------------------
+
+def test_demo_commune_shows_each_deliberate_gap_with_evidence(app, as_viewer):
+    from coordination.services import demo
+
+    demo.build_demo_commune(by=None)
+    findings = analysis_service.current_analysis().findings
+    data = analysis_service.current_analysis().data
+    names = {actor.id: actor.name for actor in data.actors}
+    districts = {d.id: d.name for d in data.districts}
+
+    def found(rule, commitment=None):
+        return [f for f in findings if f.rule == rule
+                and (commitment is None or f.commitment == commitment)]
+
+    # 1. commitment 8 nearly uncovered: one actor, no economic development / chamber
+    assert found("commitment-single-actor", 8) and found("expected-type-missing", 8)
+    # 2. a district without offers, 3. a special-need district without commitment-7 work (hoch)
+    assert any(districts[d] == demo.EMPTY_DISTRICT for f in found("district-without-offer")
+               for d in f.district_ids)
+    assert any(f.severity == "hoch" and districts[f.district_ids[0]] == demo.SPECIAL_NEED_WITHOUT_QM
+               for f in found("district-without-offer"))
+    # 4. peripheral migrant organisations
+    peripheral = {names[a] for f in found("mso-peripheral") for a in f.actor_ids}
+    assert set(demo.PERIPHERAL_MSOS) <= peripheral
+    # 5. the actor that holds a cluster together, with who would be cut off
+    spof = [f for f in found("single-point-of-failure")
+            if demo.ARTICULATION_ACTOR in f.title]
+    assert spof and {names[a] for a in spof[0].actor_ids} >= set(demo.CLUSTER_ACTORS)
+    # 6. isolated actors
+    isolated = {names[a] for f in found("actor-isolated") for a in f.actor_ids}
+    assert set(demo.ISOLATED_ACTORS) <= isolated
+
+    html = as_viewer.get("/analysis/?commitment=8").text
+    assert "hängt an einem einzigen Akteur" in html and "Deutsch-Türkischer Unternehmerverein" in html
+    html = as_viewer.get("/analysis/?rule=single-point-of-failure").text
+    card = html.split(f"Ausfall von {demo.ARTICULATION_ACTOR}")[1].split("</article>")[0]
+    assert all(name in card for name in demo.CLUSTER_ACTORS)
+    html = as_viewer.get("/analysis/?rule=district-without-offer").text
+    assert demo.EMPTY_DISTRICT in html and demo.SPECIAL_NEED_WITHOUT_QM in html
+    assert as_viewer.get("/").status_code == 200
+
+
+def test_actor_names_are_escaped_everywhere(app, as_viewer):
+    make_actor("<script>alert(1)</script>")
+    for url in ("/analysis/", "/analysis/network", "/analysis/coverage", "/"):
+        html = as_viewer.get(url).text
+        assert "<script>alert(1)</script>" not in html, url
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in as_viewer.get("/analysis/").text
+
+
+def test_stale_entries_follow_the_review_date(app, as_viewer):
+    old = make_actor("Altverein", last_reviewed=TODAY - timedelta(days=800))
+    make_cooperation(old, make_actor("Partnerverein"))
+    html = as_viewer.get("/analysis/?rule=stale-entry").text
+    assert "Altverein" in html

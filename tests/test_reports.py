@@ -1,0 +1,203 @@
+"""Reports for the council and the concept: generating stores a snapshot that reopens
+unchanged (printable page and DOCX) after the data change; content of the Sachstandsbericht;
+previews; the `report` command; access."""
+import io
+from datetime import date, timedelta
+
+import pytest
+import sqlalchemy as sa
+from docx import Document
+
+from coordination.extensions import db
+from coordination.models import AuditEntry, Commitment, Prerequisite, Report
+from coordination.services import analysis as analysis_service
+from coordination.services import assessments as assessment_service
+from coordination.services import commune as commune_service
+from coordination.services import reports as report_service
+from tests.factories import commitment, make_actor, make_contribution, make_cooperation
+
+TODAY = date.today()
+
+
+@pytest.fixture
+def network(app):
+    office = make_actor("Integrationsbüro", "administration", municipal=True)
+    caritas = make_actor("Caritasverband", "welfare")
+    make_cooperation(office, caritas)
+    make_contribution("Bildungslotsen", caritas, 5, whole_commune=True)
+    make_contribution("Integrationskonzept", office, 1, whole_commune=True)
+    assessment_service.assess_commitment(commitment(5), "partial", "Lotsen gibt es, aber nur zentral.",
+                                         TODAY - timedelta(days=3), by=None)
+    moderation = db.session.scalar(sa.select(Prerequisite).where(Prerequisite.key == "moderation"))
+    assessment_service.assess_prerequisite(moderation, "implemented", "Runder Tisch seit 2019.",
+                                           TODAY - timedelta(days=3), by=None)
+    c8 = db.session.scalar(sa.select(Commitment.id).where(Commitment.number == 8))
+    analysis_service.create_measure(analysis_service.MeasureValues(
+        text="Wirtschaftsförderung und IHK an einen Tisch holen", commitment_id=c8,
+        responsible="Integrationsbüro", due_date=date(2031, 3, 31), status="agreed"), by=None)
+    analysis_service.create_measure(analysis_service.MeasureValues(
+        text="Erledigtes", commitment_id=c8, status="done"), by=None)
+    return {"office": office, "caritas": caritas}
+
+
+def generate(client, kind="sachstandsbericht", day=None, title=""):
+    return client.post("/reports/new", data={"kind": kind, "reporting_date": (day or TODAY).isoformat(),
+                                             "title": title})
+
+
+def test_coordinator_generates_a_status_report(network, as_coordinator):
+    response = generate(as_coordinator)
+    assert response.status_code == 302
+    report = db.session.scalar(sa.select(Report))
+    assert response.headers["Location"].endswith(f"/reports/{report.id}")
+    assert report.kind.value == "sachstandsbericht" and report.created_by.username == "coord"
+    assert report.reporting_date == TODAY and report.content["commune"] == "Teststadt"
+    detail = as_coordinator.get(f"/reports/{report.id}").text
+    assert "Sachstandsbericht" in detail and "Druckansicht öffnen" in detail
+    assert "Sachstandsbericht" in as_coordinator.get("/reports/").text
+    entry = db.session.scalar(sa.select(AuditEntry).where(AuditEntry.entity_type == "reports"))
+    assert entry.username == "coord" and entry.changes["kind"] == [None, "sachstandsbericht"]
+
+
+def test_status_report_content(network, as_coordinator):
+    generate(as_coordinator)
+    report = db.session.scalar(sa.select(Report))
+    html = as_coordinator.get(f"/reports/{report.id}/document").text
+    assert html.startswith("<!doctype html>")
+    assert "Mitteilungsvorlage an den Stadtrat" in html and "Stadt Teststadt" in html
+    assert f"Stichtag: {TODAY:%d.%m.%Y}" in html
+    rows = html.split("Stand der zehn Selbstverpflichtungen")[1].split("</table>")[0].split("<tr>")[2:]
+    assert len(rows) == 10
+    assert "teilweise umgesetzt" in rows[4] and "Lotsen gibt es, aber nur zentral." in rows[4]
+    assert "1 aktive Angebote von 1 Akteuren" in rows[4]
+    assert "nicht umgesetzt*" in rows[7] and "Noch nicht eingeschätzt" in rows[7]
+    prerequisites = html.split("<h2>Strukturvoraussetzungen</h2>")[1].split("</table>")[0]
+    assert "Runder Tisch seit 2019." in prerequisites and prerequisites.count("<tr>") == 6
+    steps = html.split("<h2>Nächste Schritte</h2>")[1]
+    assert "Wirtschaftsförderung und IHK an einen Tisch holen" in steps and "31.03.2031" in steps
+    assert "Erledigtes" not in steps
+    assert 'src="/static/js/report-document.js"' in html and "<script>" not in html
+    assert "style=" not in html
+
+
+def test_status_report_docx(network, as_viewer, as_coordinator):
+    generate(as_coordinator)
+    report = db.session.scalar(sa.select(Report))
+    response = as_viewer.get(f"/reports/{report.id}/download.docx")
+    assert response.status_code == 200
+    assert f'filename="sachstandsbericht-teststadt-{TODAY.isoformat()}.docx"' in \
+        response.headers["Content-Disposition"]
+    document = Document(io.BytesIO(response.data))
+    headings = [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert ("Heading 2", "Stand der zehn Selbstverpflichtungen") in headings
+    assert ("Heading 2", "Strukturvoraussetzungen") in headings and ("Heading 2", "Nächste Schritte") in headings
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Mitteilungsvorlage an den Stadtrat" in text and f"{TODAY:%d.%m.%Y}" in text
+    table = document.tables[0]
+    assert len(table.rows) == 11
+    assert [c.text for c in table.rows[5].cells][:3] == ["5", "Bildung: Lotsenfunktion", "teilweise umgesetzt"]
+    assert any("Wirtschaftsförderung und IHK" in p.text and p.style.name == "List Bullet"
+               for p in document.paragraphs)
+
+
+def test_snapshot_reopens_unchanged_after_the_data_change(network, as_coordinator):
+    generate(as_coordinator)
+    report = db.session.scalar(sa.select(Report))
+    html_before = as_coordinator.get(f"/reports/{report.id}/document").text
+    docx_before = as_coordinator.get(f"/reports/{report.id}/download.docx").data
+    # the data change: new offers, a new assessment, a renamed commitment
+    make_contribution("Gründungsberatung", make_actor("IHK", "chamber"), 8, whole_commune=True)
+    assessment_service.assess_commitment(commitment(5), "implemented", "Jetzt überall.", TODAY, by=None)
+    assessment_service.update_commitment_title(commitment(5), "Bildungslotsen überall", by=None)
+    db.session.expire_all()
+    html_after = as_coordinator.get(f"/reports/{report.id}/document").text
+    assert html_after == html_before
+    assert "Jetzt überall." not in html_after and "Bildungslotsen überall" not in html_after
+    document = Document(io.BytesIO(as_coordinator.get(f"/reports/{report.id}/download.docx").data))
+    cells = [c.text for c in document.tables[0].rows[5].cells]
+    assert cells[2] == "teilweise umgesetzt" and cells[1] == "Bildung: Lotsenfunktion"
+    assert Document(io.BytesIO(docx_before)).tables[0].rows[5].cells[2].text == cells[2]
+    # a new report shows the new state
+    generate(as_coordinator)
+    newest = db.session.scalars(sa.select(Report).order_by(Report.id.desc())).first()
+    assert "Jetzt überall." in as_coordinator.get(f"/reports/{newest.id}/document").text
+
+
+def test_reporting_date_counts_only_earlier_assessments(network, as_coordinator):
+    generate(as_coordinator, day=TODAY - timedelta(days=10))
+    report = db.session.scalar(sa.select(Report))
+    row = report.content["commitments"][4]
+    assert row["unassessed"] and row["status"].endswith("*")
+
+
+def test_bad_report_input_is_refused(network, as_coordinator):
+    response = generate(as_coordinator, day=TODAY + timedelta(days=1))
+    assert response.status_code == 200 and "Der Stichtag darf nicht in der Zukunft liegen." in response.text
+    response = as_coordinator.post("/reports/new", data={"kind": "roman", "reporting_date": ""})
+    assert response.status_code == 200
+    response = generate(as_coordinator, title="x" * 201)
+    assert "Höchstens 200 Zeichen" in response.text
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Report)) == 0
+
+
+def test_building_blocks_snapshot(network, as_coordinator):
+    assert generate(as_coordinator, kind="bausteine", title="Bausteine 2026").status_code == 302
+    report = db.session.scalar(sa.select(Report))
+    assert report.title == "Bausteine 2026" and report.content["kind"] == "bausteine"
+    html = as_coordinator.get(f"/reports/{report.id}/document").text
+    assert "Anhang: Akteure" in html and "Caritasverband" in html
+    document = Document(io.BytesIO(as_coordinator.get(f"/reports/{report.id}/download.docx").data))
+    assert any(p.style.name == "Heading 1" and p.text == "8. Ethnische Ökonomie" for p in document.paragraphs)
+
+
+def test_preview_is_not_stored(network, as_viewer):
+    html = as_viewer.get("/reports/current/sachstandsbericht.html")
+    assert html.status_code == 200 and "nicht gespeichert" in html.text
+    docx = as_viewer.get("/reports/current/bausteine.docx")
+    assert docx.status_code == 200 and Document(io.BytesIO(docx.data)).paragraphs
+    assert as_viewer.get("/reports/current/roman.html").status_code == 404
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Report)) == 0
+
+
+def test_council_follows_the_commune_kind(empty_app):
+    commune_service.set_up(commune_name="Landkreis Muster", kind="landkreis", admin_username="admin",
+                           admin_password="richtig-langes-passwort")
+    content = report_service.status_report_content()
+    assert content["council"] == "Kreistag" and "Der Kreistag hat" in content["intro"]
+    with empty_app.test_request_context():
+        html = report_service.render_html(content, inline_css="body { color: #000 }")
+    assert "Mitteilungsvorlage an den Kreistag" in html and "<style>body { color: #000 }</style>" in html
+
+
+def test_report_command(network, runner, tmp_path):
+    target = tmp_path / "bericht.docx"
+    result = runner.invoke(args=["report", "--format", "docx", "--output", str(target)])
+    assert result.exit_code == 0, result.output
+    assert "Stand der zehn Selbstverpflichtungen" in [p.text for p in Document(str(target)).paragraphs]
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Report)) == 1
+    page = tmp_path / "bericht.html"
+    result = runner.invoke(args=["report", "--format", "html", "--output", str(page), "--no-save",
+                                 "--date", (TODAY - timedelta(days=1)).isoformat()])
+    assert result.exit_code == 0, result.output
+    html = page.read_text("utf-8")
+    assert "<style>" in html and "@page" in html and "data-print" not in html
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Report)) == 1
+    stored = db.session.scalar(sa.select(Report))
+    assert 'href="/static/css/report-document.css"' in stored.html
+    result = runner.invoke(args=["report", "--output", str(target), "--date", "2999-01-01"])
+    assert result.exit_code == 1 and "Zukunft" in result.output
+
+
+def test_access(network, client, as_viewer, as_coordinator, as_admin):
+    generate(as_coordinator)
+    report = db.session.scalar(sa.select(Report))
+    for url in ("/reports/", f"/reports/{report.id}", f"/reports/{report.id}/document",
+                f"/reports/{report.id}/download.docx", "/reports/current/sachstandsbericht.html"):
+        assert client.get(url).status_code == 302, url
+        assert as_viewer.get(url).status_code == 200, url
+    assert generate(as_viewer).status_code == 403
+    assert "Bericht erstellen und speichern" not in as_viewer.get("/reports/").text
+    assert as_coordinator.post(f"/reports/{report.id}/delete").status_code == 403
+    assert as_viewer.get("/reports/999").status_code == 404
+    assert as_admin.post(f"/reports/{report.id}/delete").status_code == 302
+    assert db.session.get(Report, report.id) is None
