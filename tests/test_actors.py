@@ -178,3 +178,12 @@ def test_mark_reviewed_sets_today(as_coordinator):
 def test_unknown_actor_is_404(as_viewer):
     assert as_viewer.get("/actors/999").status_code == 404
     assert "Seite nicht gefunden" in as_viewer.get("/actors/999").text
+
+
+def test_list_sorts_umlauts_as_in_german_lists(as_viewer):
+    for name in ("Bündnis für Vielfalt", "Bäckerei Schmitz", "Bürgerverein", "Backstube Nord"):
+        make_actor(name)
+    table = as_viewer.get("/actors/").text.split("<tbody>")[1]
+    positions = [table.index(name) for name in
+                 ("Backstube Nord", "Bäckerei Schmitz", "Bündnis für Vielfalt", "Bürgerverein")]
+    assert positions == sorted(positions)

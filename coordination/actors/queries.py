@@ -31,7 +31,7 @@ def _escape_like(text: str) -> str:
 
 
 SORT_COLUMNS = {
-    "name": Actor.name_key,
+    "name": Actor.sort_name,
     "type": ActorType.name,
     "status": Actor.status,
     "reviewed": Actor.last_reviewed,
@@ -90,9 +90,9 @@ def actor_list_query(filters: ActorFilter) -> sa.Select:
         query = query.where(Actor.migrant_led.is_(filters.mso == "yes"))
     if filters.status:
         query = query.where(Actor.status == filters.status)
-    column = SORT_COLUMNS.get(filters.sort, Actor.name_key)
+    column = SORT_COLUMNS.get(filters.sort, Actor.sort_name)
     ordering = column.desc() if filters.descending else column.asc()
-    return query.order_by(ordering, Actor.name_key)
+    return query.order_by(ordering, Actor.sort_name)
 
 
 def actor_contributions(actor: Actor) -> list[Contribution]:

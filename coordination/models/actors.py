@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from coordination.extensions import db
-from coordination.models.common import Tracked, enum_column, normalize_name
+from coordination.models.common import Tracked, enum_column, normalize_name, sort_key
 from coordination.models.enums import ActorStatus
 from coordination.models.lists import ActorType, District, FieldOfAction, Language, TargetGroup
 
@@ -36,6 +36,11 @@ class Actor(Tracked, db.Model):
     name: Mapped[str] = mapped_column(sa.String(200))
     # case- and whitespace-insensitive uniqueness of the name
     name_key: Mapped[str] = mapped_column(sa.String(200), unique=True)
+    # alphabetical order as in German lists (umlauts with their base letter); the default also
+    # fills it for bulk inserts with SQLAlchemy Core (demo, import, restore)
+    sort_name: Mapped[str] = mapped_column(
+        sa.String(200), index=True,
+        default=lambda context: sort_key(context.get_current_parameters()["name"]))
     type_id: Mapped[int] = mapped_column(sa.ForeignKey("actor_types.id", ondelete="RESTRICT"),
                                          index=True)
     migrant_led: Mapped[bool] = mapped_column(default=False)
@@ -64,6 +69,7 @@ class Actor(Tracked, db.Model):
     @validates("name")
     def _keep_name_key(self, _key, name: str) -> str:
         self.name_key = normalize_name(name)
+        self.sort_name = sort_key(name)
         return name
 
     def __str__(self) -> str:

@@ -24,6 +24,13 @@ def normalize_name(name: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFC", name)).strip().casefold()
 
 
+def sort_key(name: str) -> str:
+    """Key for alphabetical order as in German lists (DIN 5007-1): "Bäckerei" sorts with "Backerei"."""
+    decomposed = unicodedata.normalize("NFKD", name.replace("ß", "ss"))
+    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return re.sub(r"\s+", " ", stripped).strip().casefold()
+
+
 class Tracked:
     """created/updated by and at, plus a version for optimistic locking of edit forms."""
 
