@@ -185,5 +185,5 @@ def test_list_sorts_umlauts_as_in_german_lists(as_viewer):
         make_actor(name)
     table = as_viewer.get("/actors/").text.split("<tbody>")[1]
     positions = [table.index(name) for name in
-                 ("Backstube Nord", "Bäckerei Schmitz", "Bündnis für Vielfalt", "Bürgerverein")]
+                 ("Bäckerei Schmitz", "Backstube Nord", "Bündnis für Vielfalt", "Bürgerverein")]
     assert positions == sorted(positions)
