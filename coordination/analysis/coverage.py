@@ -82,21 +82,20 @@ def commitment_coverage(data: NetworkData, G: nx.Graph) -> dict[int, CommitmentC
         contributions[number].add(contribution.id)
         actors[number].update(participants)
         partners[number].append(participants)
-        keys = [("type", actor_by_id[a].type_id) for a in participants]
-        keys += [("district", d) for d in contribution.district_ids]
+        table = cells[number]
+        for a in participants:  # an actor type cell counts only the actors of that type
+            counted_contributions, counted_actors = table[("type", actor_by_id[a].type_id)]
+            counted_contributions.add(contribution.id)
+            counted_actors.add(a)
+        keys = [("district", d) for d in contribution.district_ids]
         if contribution.whole_commune:
             keys.append(("district", None))
         keys += [("target_group", t) for t in contribution.target_group_ids]
         keys.append(("field", contribution.field_of_action_id))
-        table = cells[number]
         for key in keys:
             counted_contributions, counted_actors = table[key]
             counted_contributions.add(contribution.id)
-            if key[0] == "type":
-                counted_actors.update(a for a in participants
-                                      if actor_by_id[a].type_id == key[1])
-            else:
-                counted_actors.update(participants)
+            counted_actors.update(participants)
 
     def counts(number, dimension):
         return {key[1]: Count(len(c), len(a)) for key, (c, a) in cells[number].items()

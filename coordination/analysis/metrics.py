@@ -89,7 +89,7 @@ def network_metrics(G: nx.Graph, thresholds: Thresholds = Thresholds()) -> Netwo
     constraint, effective_size = burt_brokerage(G, nodes, A)
     betweenness = betweenness_centrality(G, k=k, seed=thresholds.seed, nodes=nodes, A=A)
     return NetworkMetrics(
-        degree={actor: G.degree(actor) for actor in actors},
+        degree=dict(G.degree(actors)),
         betweenness={actor: betweenness[actor] for actor in actors},
         betweenness_sources=k,
         cut_off=cut_off,
