@@ -385,9 +385,9 @@ def _legal_sphere_gap(context: _Context, finding) -> Iterator[Finding]:
             "mittel", number,
             f"Keine Kooperation zwischen {LEGAL_SPHERE_ROLES[first]} und "
             f"{LEGAL_SPHERE_ROLES[second]}",
-            f"Zwischen {context.names(holders[first])} ({LEGAL_SPHERE_ROLES[first]}) und "
-            f"{context.names(holders[second])} ({LEGAL_SPHERE_ROLES[second]}) ist keine aktive "
-            f"Kooperation erfasst. Menschen wechseln zwischen Aufenthaltsrecht, SGB II, SGB III, "
+            f"Kein Akteur der Rolle {LEGAL_SPHERE_ROLES[first]} ({context.names(holders[first])}) "
+            f"hat eine aktive Kooperation mit einem der Rolle {LEGAL_SPHERE_ROLES[second]} "
+            f"({context.names(holders[second])}). Menschen wechseln zwischen Aufenthaltsrecht, SGB II, SGB III, "
             f"Sozialhilfe und Migrationsberatung; ohne vereinbarte Verweise und feste "
             f"Ansprechpersonen gehen sie an diesen Übergängen verloren."
             f"{context.cite(number, COORDINATION if number == 2 else None)}",

@@ -48,7 +48,7 @@ DEFAULT_TODAY = date(2025, 6, 30)
 def generate_commune(n_actors: int, *, seed: int = 0, today: date = DEFAULT_TODAY) -> NetworkData:
     """A generated commune with `n_actors` actors, reproducible from `seed`.
 
-    Runs in O(n_actors) time; about 0.5 s for 20,000 actors.
+    Runs in O(n_actors) time (a few seconds for 20,000 actors).
     """
     rng = random.Random(seed)
     types = _enumerate(ActorTypeRecord, reference_data.ACTOR_TYPES)
