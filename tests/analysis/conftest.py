@@ -6,8 +6,8 @@ import pytest
 from coordination import reference_data
 from coordination.analysis import analyse
 from coordination.analysis.data import (
-    ActorRecord, ActorTypeRecord, CommitmentRecord, FieldOfActionRecord, NetworkData,
-    PrerequisiteRecord, TargetGroupRecord,
+    ActorRecord, ActorTypeRecord, CommitmentRecord, ContributionRecord, CooperationRecord,
+    FieldOfActionRecord, NetworkData, PrerequisiteRecord, TargetGroupRecord,
 )
 
 TODAY = date(2025, 6, 30)
@@ -16,7 +16,18 @@ ACTOR_TYPES = tuple(ActorTypeRecord(i, name, key)
 TYPE_BY_KEY = {t.key: t for t in ACTOR_TYPES}
 TARGET_GROUPS = tuple(TargetGroupRecord(i, name, key)
                       for i, (key, name) in enumerate(reference_data.TARGET_GROUPS, start=1))
-GROUP = {g.key: g.id for g in TARGET_GROUPS}
+
+
+@pytest.fixture
+def today():
+    """The reference date of every hand-built commune."""
+    return TODAY
+
+
+@pytest.fixture
+def groups():
+    """Target group key -> id in the hand-built communes ("women" -> 4, …)."""
+    return {g.key: g.id for g in TARGET_GROUPS}
 
 
 @pytest.fixture
@@ -28,6 +39,23 @@ def actor():
         return ActorRecord(id=actor_id, name=name or f"Akteur {actor_id}", type_id=kind.id,
                            type_key=type_key, type_name=kind.name, **fields)
     return make
+
+
+@pytest.fixture
+def offer():
+    """offer(id, commitment, *actor_ids, **fields): an active, freshly reviewed contribution led
+    by the first actor."""
+    def make(offer_id, number, *actors, **fields):
+        fields.setdefault("last_reviewed", TODAY)
+        return ContributionRecord(offer_id, f"Angebot {offer_id}", number,
+                                  lead_actor_id=actors[0], actor_ids=actors, **fields)
+    return make
+
+
+@pytest.fixture
+def tie():
+    """tie(id, a, b, **fields): an active cooperation."""
+    return CooperationRecord
 
 
 @pytest.fixture

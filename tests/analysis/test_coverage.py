@@ -2,20 +2,18 @@ from coordination.analysis.coverage import Count, commitment_coverage
 from coordination.analysis.data import ContributionRecord, CooperationRecord
 from coordination.analysis.graph import build_analysis_graph
 
-from conftest import GROUP
 
-
-def test_coverage_counts_contributions_and_distinct_actors(actor, network):
+def test_coverage_counts_contributions_and_distinct_actors(actor, network, groups):
     data = network(
         actors=[actor(1, "mso", migrant_led=True), actor(2, "school"), actor(3, "school"),
                 actor(4, status="dissolved")],
         cooperations=[CooperationRecord(1, 1, 2)],
         contributions=[
             ContributionRecord(1, "Hausaufgabenhilfe", 5, lead_actor_id=1, actor_ids=[2, 4],
-                               target_group_ids=[GROUP["children"]], district_ids=[7],
+                               target_group_ids=[groups["children"]], district_ids=[7],
                                field_of_action_id=2),
             ContributionRecord(2, "Elterncafé", 5, lead_actor_id=3, whole_commune=True,
-                               target_group_ids=[GROUP["children"], GROUP["families"]]),
+                               target_group_ids=[groups["children"], groups["families"]]),
             ContributionRecord(3, "Neues Projekt", 5, status="planned", lead_actor_id=1),
             ContributionRecord(4, "Altes Projekt", 5, status="ended", lead_actor_id=1)])
     coverage = commitment_coverage(data, build_analysis_graph(data))
@@ -26,7 +24,7 @@ def test_coverage_counts_contributions_and_distinct_actors(actor, network):
     school = actor(2, "school").type_id
     assert five.by_actor_type[school] == Count(contributions=2, actors=2)
     assert five.by_district == {7: Count(1, 2), None: Count(1, 1)}
-    assert five.by_target_group[GROUP["children"]] == Count(2, 3)
+    assert five.by_target_group[groups["children"]] == Count(2, 3)
     assert five.by_field_of_action == {2: Count(1, 2), None: Count(1, 1)}
     assert five.migrant_led_share == 1 / 3
     assert five.islands == ({1, 2}, {3}) and not five.connected

@@ -6,28 +6,10 @@ import pytest
 
 from coordination.analysis import RULES, analyse
 from coordination.analysis.data import (
-    BodyRecord, ContributionRecord, CooperationRecord, DistrictRecord, MembershipRecord,
-    PrerequisiteRecord, Thresholds,
+    BodyRecord, ContributionRecord, DistrictRecord, MembershipRecord, PrerequisiteRecord,
+    Thresholds,
 )
 from coordination.analysis.rules import Finding, evidence_names, legal_sphere_role
-
-from conftest import GROUP, TODAY
-
-
-def offer(offer_id, number, *actors, **fields):
-    """An active, freshly reviewed contribution led by the first actor."""
-    fields.setdefault("last_reviewed", TODAY)
-    return ContributionRecord(offer_id, f"Angebot {offer_id}", number, lead_actor_id=actors[0],
-                              actor_ids=actors, **fields)
-
-
-def tie(tie_id, a, b, **fields):
-    return CooperationRecord(tie_id, a, b, **fields)
-
-
-def all_commitments(*actor_ids):
-    """One active offer per commitment, by the given actors in turn."""
-    return [offer(n, n, actor_ids[n % len(actor_ids)]) for n in range(1, 11)]
 
 
 def test_every_rule_of_the_domain_guide_is_registered():
@@ -39,7 +21,7 @@ def test_every_rule_of_the_domain_guide_is_registered():
         "contribution-ending", "stale-entry", "prerequisite-undocumented"]
 
 
-def test_commitment_uncovered(actor, network, gaps):
+def test_commitment_uncovered(actor, network, gaps, offer):
     data = network(actors=[actor(1)], contributions=[
         offer(1, 1, 1), ContributionRecord(2, "Geplant", 2, status="planned")])
     found = gaps(data, "commitment-uncovered")
@@ -47,11 +29,11 @@ def test_commitment_uncovered(actor, network, gaps):
     assert {f.severity for f in found} == {"hoch"}
     assert found[0].contribution_ids == (2,)
     assert "„sich für eine stärkere Vernetzung" in found[0].detail
-    assert not gaps(network(actors=[actor(1)], contributions=all_commitments(1)),
-                    "commitment-uncovered")
+    every = [offer(n, n, 1) for n in range(1, 11)]
+    assert not gaps(network(actors=[actor(1)], contributions=every), "commitment-uncovered")
 
 
-def test_commitment_single_actor(actor, network, gaps):
+def test_commitment_single_actor(actor, network, gaps, offer):
     data = network(actors=[actor(1), actor(2)],
                    contributions=[offer(1, 5, 1), offer(2, 5, 1)])
     [finding] = gaps(data, "commitment-single-actor")
@@ -60,7 +42,7 @@ def test_commitment_single_actor(actor, network, gaps):
     assert not gaps(shared, "commitment-single-actor")
 
 
-def test_commitment_fragmented(actor, network, gaps):
+def test_commitment_fragmented(actor, network, gaps, offer, tie):
     actors = [actor(i) for i in range(1, 5)]
     offers = [offer(i, 5, i) for i in range(1, 5)]
     data = network(actors=actors, contributions=offers,
@@ -75,7 +57,7 @@ def test_commitment_fragmented(actor, network, gaps):
     assert not gaps(shared_offer, "commitment-fragmented")
 
 
-def test_actor_isolated(actor, network, gaps):
+def test_actor_isolated(actor, network, gaps, tie):
     data = network(actors=[actor(1), actor(2), actor(3, "mso", migrant_led=True),
                            actor(4, status="dormant"), actor(5)],
                    cooperations=[tie(1, 1, 2)],
@@ -87,7 +69,7 @@ def test_actor_isolated(actor, network, gaps):
     assert not gaps(connected, "actor-isolated")
 
 
-def test_single_point_of_failure(actor, network, gaps):
+def test_single_point_of_failure(actor, network, gaps, tie):
     # a ring of seven (1, 2, 3, 10, ..., 13); actor 1 holds the chain 4-5-6-7-8, actor 3 the
     # pendant 9
     ring = [1, 2, 3, 10, 11, 12, 13]
@@ -128,7 +110,7 @@ def legal_sphere(actor):
             actor(5, "welfare", "Caritas Migrationsberatung")]
 
 
-def test_legal_sphere_gap(actor, network, gaps):
+def test_legal_sphere_gap(actor, network, gaps, tie):
     everyone = [tie(10 * a + b, a, b) for a in range(1, 6) for b in range(a + 1, 6)]
     data = network(actors=legal_sphere(actor), cooperations=everyone)
     assert not gaps(data, "legal-sphere-gap")
@@ -153,7 +135,7 @@ def test_legal_sphere_roles(actor, name, type_key, municipal, role):
     assert legal_sphere_role(actor(1, type_key, name, municipal=municipal)) == role
 
 
-def test_mso_missing_participation(actor, network, gaps):
+def test_mso_missing_participation(actor, network, gaps, offer):
     data = network(actors=[actor(1), actor(2, "mso", migrant_led=True)],
                    contributions=[offer(1, 4, 1), offer(2, 5, 2)])
     found = {f.subject: f for f in gaps(data, "mso-missing-participation")}
@@ -165,7 +147,7 @@ def test_mso_missing_participation(actor, network, gaps):
     assert not gaps(involved, "mso-missing-participation")
 
 
-def test_mso_peripheral(actor, network, gaps):
+def test_mso_peripheral(actor, network, gaps, tie):
     data = network(actors=[actor(1, "administration", municipal=True),
                            actor(2, "mso", migrant_led=True), actor(3, "mso", migrant_led=True),
                            actor(4, "mso", migrant_led=True)],
@@ -180,7 +162,7 @@ def test_mso_peripheral(actor, network, gaps):
     assert not gaps(tied, "mso-peripheral")
 
 
-def test_expected_type_missing(actor, network, gaps):
+def test_expected_type_missing(actor, network, gaps, offer):
     data = network(actors=[actor(1), actor(2), actor(3, "jobcenter"), actor(4, "employer")],
                    contributions=[offer(1, 6, 1), offer(2, 9, 1), offer(3, 9, 2)])
     found = {(f.commitment, f.subject) for f in gaps(data, "expected-type-missing")}
@@ -191,27 +173,26 @@ def test_expected_type_missing(actor, network, gaps):
     assert not gaps(complete, "expected-type-missing")
 
 
-def test_target_group_uncovered(actor, network, gaps):
-    groups = [replace(g, id=GROUP[g.key]) for g in network().target_groups
-              if g.key in ("women", "youth", "all")]
+def test_target_group_uncovered(actor, network, gaps, offer, groups):
+    kept = [g for g in network().target_groups if g.key in ("women", "youth", "all")]
     districts = [DistrictRecord(1, "Nordstadt", special_need=True), DistrictRecord(2, "Süd")]
-    data = network(actors=[actor(1)], target_groups=groups, districts=districts, contributions=[
-        offer(1, 4, 1, target_group_ids=[GROUP["youth"]], district_ids=[1]),
-        offer(2, 5, 1, target_group_ids=[GROUP["women"], GROUP["youth"]], district_ids=[2]),
-        offer(3, 7, 1, target_group_ids=[GROUP["all"]], district_ids=[1])])
+    data = network(actors=[actor(1)], target_groups=kept, districts=districts, contributions=[
+        offer(1, 4, 1, target_group_ids=[groups["youth"]], district_ids=[1]),
+        offer(2, 5, 1, target_group_ids=[groups["women"], groups["youth"]], district_ids=[2]),
+        offer(3, 7, 1, target_group_ids=[groups["all"]], district_ids=[1])])
     found = {f.subject: f for f in gaps(data, "target-group-uncovered")}
     assert found.keys() == {"women", "district:1"}
     assert found["women"].commitment == 4
-    assert found["district:1"].target_group_ids == (GROUP["women"],)
+    assert found["district:1"].target_group_ids == (groups["women"],)
     uncovered = replace(data, contributions=data.contributions[:1])
     [overall] = gaps(uncovered, "target-group-uncovered")
-    assert (overall.subject, overall.target_group_ids) == ("overall", (GROUP["women"],))
+    assert (overall.subject, overall.target_group_ids) == ("overall", (groups["women"],))
     covered = replace(data, contributions=(
-        offer(1, 4, 1, target_group_ids=[GROUP["women"], GROUP["youth"]], district_ids=[1]),))
+        offer(1, 4, 1, target_group_ids=[groups["women"], groups["youth"]], district_ids=[1]),))
     assert not gaps(covered, "target-group-uncovered")
 
 
-def test_district_without_offer(actor, network, gaps):
+def test_district_without_offer(actor, network, gaps, offer):
     districts = [DistrictRecord(1, "Mitte"), DistrictRecord(2, "Nordstadt", special_need=True),
                  DistrictRecord(3, "Weststadt", special_need=True),
                  DistrictRecord(4, "Altdorf"), DistrictRecord(5, "Altdorf-Ost", parent_id=4)]
@@ -227,20 +208,20 @@ def test_district_without_offer(actor, network, gaps):
     assert not gaps(served, "district-without-offer")
 
 
-def test_possible_duplicate_structure(actor, network, gaps):
-    place = dict(target_group_ids=[GROUP["refugees"]], district_ids=[1], field_of_action_id=1)
+def test_possible_duplicate_structure(actor, network, gaps, offer, tie, groups):
+    place = dict(target_group_ids=[groups["refugees"]], district_ids=[1], field_of_action_id=1)
     data = network(actors=[actor(1), actor(2), actor(3)],
                    districts=[DistrictRecord(1, "Mitte")],
                    contributions=[offer(1, 5, 1, **place), offer(2, 5, 2, **place),
                                   offer(3, 5, 3, **place | {"field_of_action_id": 2})])
     [finding] = gaps(data, "possible-duplicate-structure")
     assert (finding.contribution_ids, finding.actor_ids) == ((1, 2), (1, 2))
-    assert (finding.district_ids, finding.target_group_ids) == ((1,), (GROUP["refugees"],))
+    assert (finding.district_ids, finding.target_group_ids) == ((1,), (groups["refugees"],))
     cooperating = replace(data, cooperations=(tie(1, 1, 2),))
     assert not gaps(cooperating, "possible-duplicate-structure")
 
 
-def test_contribution_ending(actor, network, gaps):
+def test_contribution_ending(actor, network, gaps, offer):
     soon = date(2025, 9, 30)
     data = network(actors=[actor(1)], contributions=[offer(1, 5, 1, end=soon),
                                                      offer(2, 5, 1, end=soon)])
@@ -251,7 +232,7 @@ def test_contribution_ending(actor, network, gaps):
     assert not gaps(followed, "contribution-ending")  # (2 - 1) / 2 is not more than half
 
 
-def test_stale_entry(actor, network, gaps):
+def test_stale_entry(actor, network, gaps, offer):
     old = date(2024, 1, 1)
     data = network(actors=[actor(1, last_reviewed=old),
                            actor(2, last_reviewed=None, updated_at=datetime(2025, 5, 1)),
@@ -275,7 +256,7 @@ def test_prerequisite_undocumented(network, gaps):
     assert not gaps(network(), "prerequisite-undocumented")
 
 
-def test_fingerprint_depends_on_evidence_only(actor, network, gaps):
+def test_fingerprint_depends_on_evidence_only(actor, network, gaps, offer):
     data = network(actors=[actor(1), actor(2)], contributions=[offer(1, 5, 1)])
     [before] = gaps(data, "commitment-single-actor")
     renamed = replace(data, actors=(actor(1, name="Neuer Name"), actor(2)))
@@ -286,7 +267,7 @@ def test_fingerprint_depends_on_evidence_only(actor, network, gaps):
     assert changed.fingerprint != before.fingerprint
 
 
-def test_findings_are_sorted_by_severity_commitment_and_rule(actor, network):
+def test_findings_are_sorted_by_severity_commitment_and_rule(actor, network, offer):
     data = network(actors=[actor(1), actor(2)], contributions=[offer(1, 5, 1)],
                    prerequisites=[PrerequisiteRecord("strategy", "Gesamtstrategie")])
     findings = analyse(data).findings
@@ -296,7 +277,7 @@ def test_findings_are_sorted_by_severity_commitment_and_rule(actor, network):
     assert keys == sorted(keys) and len(set(keys)) > 3
 
 
-def test_finding_validates_and_names_its_evidence(actor, network):
+def test_finding_validates_and_names_its_evidence(actor, network, groups):
     with pytest.raises(ValueError):
         Finding("no-such-rule", "hoch", None, "t", "d")
     with pytest.raises(ValueError):
@@ -304,7 +285,7 @@ def test_finding_validates_and_names_its_evidence(actor, network):
     data = network(actors=[actor(2, name="Caritas"), actor(1, name="AWO")],
                    districts=[DistrictRecord(1, "Mitte")])
     finding = Finding("stale-entry", "niedrig", 10, "t", "d", actor_ids=[2, 1, 2],
-                      district_ids=[1], target_group_ids=[GROUP["women"]])
+                      district_ids=[1], target_group_ids=[groups["women"]])
     assert finding.actor_ids == (1, 2)
     assert evidence_names(data, finding) == {"actors": ["AWO", "Caritas"],
                                              "districts": ["Mitte"], "target_groups": ["Frauen"]}
