@@ -300,6 +300,16 @@ class Thresholds:
     spof_high_cutoff: int = 5
     seed: int = 42
 
+    def __post_init__(self):
+        if not 0 <= self.ending_share <= 1:
+            raise ValueError(f"ending_share must lie between 0 and 1, not {self.ending_share}")
+        for name in ("stale_months", "ending_months", "body_clique_max_members",
+                     "betweenness_exact_max_nodes", "spof_high_cutoff"):
+            if getattr(self, name) < 1:
+                raise ValueError(f"{name} must be at least 1")
+        if self.betweenness_sample_k < 2:
+            raise ValueError("betweenness_sample_k must be at least 2")
+
 
 def _within(on: date, start: date | None, end: date | None) -> bool:
     return (start is None or start <= on) and (end is None or on <= end)

@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 
 from coordination.analysis.data import (
-    ContributionRecord, CooperationRecord, NetworkData, months_after, months_before,
+    ContributionRecord, CooperationRecord, NetworkData, Thresholds, months_after, months_before,
 )
 
 
@@ -26,6 +26,13 @@ def test_id_collections_become_frozensets_and_lead_is_a_participant(actor):
 def test_invalid_records_are_refused(make):
     with pytest.raises(ValueError):
         make()
+
+
+@pytest.mark.parametrize("setting", [{"ending_share": 1.5}, {"stale_months": 0},
+                                     {"betweenness_sample_k": 1}])
+def test_invalid_thresholds_are_refused(setting):
+    with pytest.raises(ValueError):
+        Thresholds(**setting)
 
 
 def test_active_depends_on_dates_and_status():
