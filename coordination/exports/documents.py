@@ -12,16 +12,16 @@ from __future__ import annotations
 import io
 import re
 from datetime import date, datetime
+from xml.sax.saxutils import escape
 
 from docx import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Cm, Pt
 
 TOC_INSTRUCTION = 'TOC \\o "1-3" \\h \\z \\u'
 SEVERITIES = ("hoch", "mittel", "niedrig")
+TABLE_FONT_SIZE = 9  # pt
 # Characters XML 1.0 does not allow (python-docx would refuse them).
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -45,14 +45,46 @@ def _joined(values) -> str:
     return ", ".join(_clean(v) for v in values) if values else "–"
 
 
+def _run_xml(text, bold: bool = False, italic: bool = False, size: float | None = None,
+             color: str | None = None) -> str:
+    """A run: escaped text with line breaks kept, optional formatting (rPr in schema order)."""
+    properties = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
+    if color:
+        properties += f'<w:color w:val="{color}"/>'
+    if size:
+        properties += f'<w:sz w:val="{int(size * 2)}"/><w:szCs w:val="{int(size * 2)}"/>'
+    lines = _clean(text).split("\n")
+    body = "<w:br/>".join(f'<w:t xml:space="preserve">{escape(line)}</w:t>' for line in lines)
+    return f"<w:r>{f'<w:rPr>{properties}</w:rPr>' if properties else ''}{body}</w:r>"
+
+
+def _paragraph_xml(runs: str = "", style_id: str | None = None, align: str | None = None,
+                   indent: int | None = None, space_after: int | None = None) -> str:
+    """A paragraph around `runs` (pPr children in schema order: pStyle, spacing, ind, jc)."""
+    properties = f'<w:pStyle w:val="{style_id}"/>' if style_id else ""
+    if space_after is not None:
+        properties += f'<w:spacing w:after="{space_after}"/>'
+    if indent:
+        properties += f'<w:ind w:left="{indent}"/>'
+    if align:
+        properties += f'<w:jc w:val="{align}"/>'
+    return f"<w:p>{f'<w:pPr>{properties}</w:pPr>' if properties else ''}{runs}</w:p>"
+
+
 class _Writer:
-    """A python-docx document with the few building blocks the two documents need."""
+    """The two documents' building blocks, written as WordprocessingML into python-docx's
+    default template (which brings Word's built-in styles: Title, Heading 1-4, List Bullet,
+    Table Grid, TOC Heading).
+
+    The body is collected as XML text and parsed once at the end: building it element by
+    element with python-docx takes seconds for a large commune, this takes milliseconds.
+    """
 
     def __init__(self, title: str, language: str = "de-DE"):
         self.document = Document()
-        self.document.core_properties.title = _clean(title)
-        self.document.core_properties.language = language
-        self.document.core_properties.author = "Integrationsnetz"
+        properties = self.document.core_properties
+        properties.title, properties.language = _clean(title), language
+        properties.author = "Integrationsnetz"
         section = self.document.sections[0]
         section.page_height, section.page_width = Cm(29.7), Cm(21.0)  # A4
         section.left_margin = section.right_margin = Cm(2.2)
@@ -61,163 +93,133 @@ class _Writer:
         normal.font.name = "Calibri"
         normal.font.size = Pt(11)
         self._set_language(language)
+        self._style_ids: dict[str, str] = {}
+        self.parts: list[str] = []
         self.headings: list[tuple[int, str]] = []
-        self._toc_anchor = None
+        self._toc_at: int | None = None
 
     def _set_language(self, language: str) -> None:
         """Document default language (spell checking, hyphenation)."""
-        styles = self.document.styles.element
-        defaults = styles.find(qn("w:docDefaults"))
-        if defaults is None:
-            return
-        run_defaults = defaults.find(qn("w:rPrDefault"))
-        if run_defaults is None:
-            return
-        properties = run_defaults.find(qn("w:rPr"))
+        defaults = self.document.styles.element.find(qn("w:docDefaults"))
+        run_defaults = defaults.find(qn("w:rPrDefault")) if defaults is not None else None
+        properties = run_defaults.find(qn("w:rPr")) if run_defaults is not None else None
         if properties is None:
-            properties = OxmlElement("w:rPr")
-            run_defaults.append(properties)
+            return
         lang = properties.find(qn("w:lang"))
         if lang is None:
             lang = OxmlElement("w:lang")
             properties.append(lang)
         lang.set(qn("w:val"), language)
 
-    def heading(self, text: str, level: int = 1):
-        text = _clean(text)
-        self.headings.append((level, text))
-        return self.document.add_heading(text, level=level)
+    def style_id(self, name: str) -> str:
+        if name not in self._style_ids:
+            self._style_ids[name] = self.document.styles[name].style_id
+        return self._style_ids[name]
+
+    def heading(self, text: str, level: int = 1) -> None:
+        self.headings.append((level, _clean(text)))
+        self.parts.append(_paragraph_xml(_run_xml(text), self.style_id(f"Heading {level}")))
 
     def paragraph(self, text: str = "", style: str | None = None, bold: bool = False,
-                  italic: bool = False, size: float | None = None, align=None):
-        paragraph = self.document.add_paragraph(style=style)
-        if text:
-            run = paragraph.add_run(_clean(text))
-            run.bold, run.italic = bold or None, italic or None
-            if size:
-                run.font.size = Pt(size)
-        if align is not None:
-            paragraph.alignment = align
-        return paragraph
+                  italic: bool = False, size: float | None = None, align: str | None = None) -> None:
+        runs = _run_xml(text, bold, italic, size) if text else ""
+        self.parts.append(_paragraph_xml(runs, self.style_id(style) if style else None, align))
 
-    def labelled(self, label: str, text: str):
+    def labelled(self, label: str, text: str) -> None:
         """A paragraph "Label: text" with the label in bold."""
-        paragraph = self.document.add_paragraph()
-        paragraph.add_run(_clean(label) + ": ").bold = True
-        paragraph.add_run(_clean(text))
-        return paragraph
+        self.parts.append(_paragraph_xml(_run_xml(f"{label}: ", bold=True) + _run_xml(text)))
 
-    def bullet(self, text: str, label: str | None = None):
-        paragraph = self.document.add_paragraph(style="List Bullet")
-        if label:
-            paragraph.add_run(_clean(label) + " ").bold = True
-        paragraph.add_run(_clean(text))
-        return paragraph
+    def bullet(self, text: str, label: str | None = None) -> None:
+        runs = (_run_xml(f"{label} ", bold=True) if label else "") + _run_xml(text)
+        self.parts.append(_paragraph_xml(runs, self.style_id("List Bullet")))
 
     def table(self, columns: list[str], rows: list[list], widths: list[float] | None = None,
-              numeric: frozenset[int] = frozenset()):
-        """A table with a repeated, bold header row ("Table Grid" style, borders everywhere)."""
-        table = self.document.add_table(rows=1, cols=len(columns))
-        table.style = self.document.styles["Table Grid"]
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        header = table.rows[0]
-        _repeat_header(header)
-        for cell, name in zip(header.cells, columns):
-            cell.text = ""
-            run = cell.paragraphs[0].add_run(_clean(name))
-            run.bold = True
-            _shade(cell, "D9E2F3")
+              numeric: frozenset[int] = frozenset()) -> None:
+        """A table ("Table Grid" style: borders everywhere) with a bold, shaded header row that
+        repeats on every page; `widths` in cm (fixed layout), `numeric` columns right-aligned."""
+        widths = widths or [16.6 / len(columns)] * len(columns)
+        twips = [int(width * 567) for width in widths]  # 1 cm = 567 twentieths of a point
+        parts = [f'<w:tbl><w:tblPr><w:tblStyle w:val="{self.style_id("Table Grid")}"/>'
+                 '<w:tblW w:w="0" w:type="auto"/><w:jc w:val="center"/><w:tblLayout w:type="fixed"/>'
+                 '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" '
+                 'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>']
+        parts += [f'<w:gridCol w:w="{w}"/>' for w in twips]
+        parts.append('</w:tblGrid><w:tr><w:trPr><w:tblHeader/></w:trPr>')
+        parts += [_cell_xml(name, width, header=True) for name, width in zip(columns, twips)]
+        parts.append("</w:tr>")
         for values in rows:
-            cells = table.add_row().cells
-            for index, (cell, value) in enumerate(zip(cells, values)):
-                cell.text = _clean("–" if value in (None, "") else value)
-                if index in numeric:
-                    cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        if widths:
-            for row in table.rows:
-                for cell, width in zip(row.cells, widths):
-                    cell.width = Cm(width)
-        self.document.add_paragraph()
-        return table
+            parts.append("<w:tr>")
+            parts += [_cell_xml("–" if value in (None, "") else value, width,
+                                right=index in numeric)
+                      for index, (value, width) in enumerate(zip(values, twips))]
+            parts.append("</w:tr>")
+        parts.append("</w:tbl>")
+        self.parts.append("".join(parts))
+        self.parts.append(_paragraph_xml())
 
-    def page_break(self):
-        self.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    def page_break(self) -> None:
+        self.parts.append('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
 
-    def toc_here(self, title: str):
+    def toc_here(self, title: str) -> None:
         """A heading (not itself in the TOC) and the place of the table of contents."""
-        self.document.add_paragraph(_clean(title), style="TOC Heading")
-        self._toc_anchor = self.document.add_paragraph()
+        self.parts.append(_paragraph_xml(_run_xml(title), self.style_id("TOC Heading")))
+        self._toc_at = len(self.parts)
+        self.parts.append("")
 
     def finish(self) -> bytes:
-        if self._toc_anchor is not None:
-            _fill_toc(self._toc_anchor, [(level, text) for level, text in self.headings
-                                         if level <= 3])
+        if self._toc_at is not None:
+            # pre-filled with the chapters; updating the field lists levels 1-3 with pages
+            self.parts[self._toc_at] = _toc_xml([(level, text) for level, text in self.headings
+                                                 if level == 1])
+        # the template's body is empty but for the page settings (sectPr): swap in the new body
+        old_body = self.document.element.body
+        body = parse_xml(f'<w:body {nsdecls("w")}>{"".join(self.parts)}</w:body>')
+        section = old_body.find(qn("w:sectPr"))
+        if section is not None:
+            body.append(section)
+        old_body.getparent().replace(old_body, body)
         buffer = io.BytesIO()
         self.document.save(buffer)
         return buffer.getvalue()
 
 
-def _repeat_header(row) -> None:
-    properties = row._tr.get_or_add_trPr()
-    marker = OxmlElement("w:tblHeader")
-    marker.set(qn("w:val"), "true")
-    properties.append(marker)
+def _cell_xml(value, width: int, header: bool = False, right: bool = False) -> str:
+    """One table cell: the text in the table font size, the header shaded and bold."""
+    shading = '<w:shd w:val="clear" w:color="auto" w:fill="D9E2F3"/>' if header else ""
+    paragraph = _paragraph_xml(_run_xml(value, bold=header, size=TABLE_FONT_SIZE),
+                               align="right" if right else None, space_after=0)
+    return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shading}</w:tcPr>{paragraph}</w:tc>'
 
 
-def _shade(cell, fill: str) -> None:
-    properties = cell._tc.get_or_add_tcPr()
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), fill)
-    properties.append(shading)
+def _toc_xml(entries: list[tuple[int, str]]) -> str:
+    """A TOC field whose (pre-filled) result lists `entries`, one paragraph each.
 
-
-def _field_char(run, kind: str) -> None:
-    element = OxmlElement("w:fldChar")
-    element.set(qn("w:fldCharType"), kind)
-    run._r.append(element)
-
-
-def _fill_toc(anchor, entries: list[tuple[int, str]]) -> None:
-    """Turn the empty paragraph `anchor` into a TOC field whose result lists `entries`.
-
-    The field begins in the first entry's paragraph and ends in the anchor paragraph (a complex
-    field may span paragraphs), so updating it in Word or LibreOffice replaces the whole list.
+    The field begins in the first paragraph and ends in the last one (a complex field may span
+    paragraphs), so updating it in Word or LibreOffice replaces the whole list.
     """
-    entries = entries or [(1, "")]
-    first = None
-    for level, text in entries:
-        paragraph = anchor.insert_paragraph_before()
-        paragraph.paragraph_format.left_indent = Cm(0.6 * (level - 1))
-        paragraph.paragraph_format.space_after = Pt(2)
-        if first is None:
-            first = paragraph
-            _field_char(paragraph.add_run(), "begin")
-            instruction = OxmlElement("w:instrText")
-            instruction.set(qn("xml:space"), "preserve")
-            instruction.text = f" {TOC_INSTRUCTION} "
-            paragraph.add_run()._r.append(instruction)
-            _field_char(paragraph.add_run(), "separate")
-        run = paragraph.add_run(text)
-        run.bold = level == 1 or None
-    note = anchor.add_run("Seitenzahlen: Verzeichnis aktualisieren (Word: F9).")
-    note.italic = True
-    note.font.size = Pt(8)
-    note.font.color.rgb = RGBColor(0x59, 0x59, 0x59)
-    _field_char(anchor.add_run(), "end")
+    begin = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+             f'<w:r><w:instrText xml:space="preserve"> {escape(TOC_INSTRUCTION)} </w:instrText></w:r>'
+             '<w:r><w:fldChar w:fldCharType="separate"/></w:r>')
+    paragraphs = [_paragraph_xml((begin if index == 0 else "") + _run_xml(text, bold=level == 1),
+                                 indent=340 * (level - 1), space_after=40)
+                  for index, (level, text) in enumerate(entries)]
+    note = _run_xml("Seitenzahlen: Verzeichnis aktualisieren (Word: F9).", italic=True, size=8,
+                    color="595959")
+    paragraphs.append(_paragraph_xml((begin if not entries else "") + note
+                                     + '<w:r><w:fldChar w:fldCharType="end"/></w:r>'))
+    return "".join(paragraphs)
 
 
 def _title_page(writer: _Writer, content: dict, title: str, subtitle: str) -> None:
     for _ in range(6):
         writer.paragraph()
-    writer.paragraph(title, style="Title", align=WD_ALIGN_PARAGRAPH.CENTER)
-    writer.paragraph(subtitle, style="Subtitle", align=WD_ALIGN_PARAGRAPH.CENTER)
+    writer.paragraph(title, style="Title", align="center")
+    writer.paragraph(subtitle, style="Subtitle", align="center")
     writer.paragraph()
     writer.paragraph(f"{content.get('commune_kind', '')} {content['commune']}".strip(), bold=True,
-                     size=16, align=WD_ALIGN_PARAGRAPH.CENTER)
+                     size=16, align="center")
     writer.paragraph(f"Stand: {german_date(content['reporting_date'])}",
-                     align=WD_ALIGN_PARAGRAPH.CENTER)
+                     align="center")
     writer.page_break()
 
 
@@ -270,11 +272,11 @@ def building_blocks_docx(content: dict) -> bytes:
         f"{totals.get('cooperations', 0)} aktive Kooperationen und {totals.get('bodies', 0)} aktive "
         f"Gremien. Die Lückenanalyse nennt {content.get('open_findings', 0)} offene Befunde.")
     writer.table(
-        ["Nr.", "Selbstverpflichtung", "Stand", "Akteure", "Angebote", "offen: hoch", "mittel",
-         "niedrig"],
+        ["Nr.", "Selbstverpflichtung", "Stand", "Akteure", "Angebote", "offen: hoch",
+         "offen: mittel", "offen: niedrig"],
         [[row["number"], row["short_title"], row["status"], row["actors"], row["contributions"],
           *(row["open"].get(s, 0) for s in SEVERITIES)] for row in content["summary"]],
-        widths=[1.0, 5.6, 3.0, 1.6, 1.8, 1.7, 1.5, 1.5], numeric=frozenset({0, 3, 4, 5, 6, 7}))
+        widths=[0.9, 5.0, 2.9, 1.6, 1.7, 1.5, 1.5, 1.5], numeric=frozenset({0, 3, 4, 5, 6, 7}))
     writer.paragraph("„Stand“ ist die letzte Einschätzung der Integrationskoordination; wo keine "
                      "vorliegt, der aus der Analyse abgeleitete Vorschlag (gekennzeichnet mit „*“).",
                      italic=True, size=9)
@@ -343,7 +345,7 @@ def building_blocks_docx(content: dict) -> bytes:
                   "Selbstverpflichtungen"],
                  [[a["name"], a["type"], a["districts"], "ja" if a["mso"] else "nein",
                    "ja" if a["municipal"] else "nein", a["status"], a["commitments"] or "–"]
-                  for a in content["actors"]], widths=[4.6, 3.2, 3.2, 1.2, 1.6, 1.6, 1.6])
+                  for a in content["actors"]], widths=[4.4, 3.2, 3.0, 1.2, 1.7, 1.5, 1.6])
     writer.paragraph(f"Erstellt mit Integrationsnetz am {german_date(content['generated_at'])}.",
                      italic=True, size=9)
     return writer.finish()
