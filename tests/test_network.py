@@ -95,6 +95,10 @@ def test_commitment_page_shows_the_subnetwork_title(as_viewer, network):
     assert as_viewer.get("/network/data.json?commitment=11").status_code == 404
 
 
+def test_commitment_page_links_its_subnetwork(as_viewer, network):
+    assert 'href="/network/commitment/4"' in as_viewer.get("/commitments/4").text
+
+
 def test_export_links_point_to_the_exchange_downloads(as_viewer, app):
     html = as_viewer.get("/network/").text
     if "exchange.network_download" in app.view_functions:
