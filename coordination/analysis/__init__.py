@@ -1,6 +1,7 @@
 """Network analysis of the commune: pure functions over plain data (`data.NetworkData`) and
-networkx, without Flask or a database. Start with `analyse(data)`; the modules hold the steps:
-graph (building the graphs), metrics, coverage, rules (gap rules), synthetic (generated data).
+networkx, without Flask or a database. Start with `analyse(data)` (pipeline); the modules hold
+the steps: data (the input records and Thresholds), graph (building the graphs), metrics,
+coverage, rules (gap rules), synthetic (generated communes for tests and benchmarks).
 """
 from coordination.analysis.data import NetworkData, Thresholds
 from coordination.analysis.pipeline import AnalysisResult, analyse
