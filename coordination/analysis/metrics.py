@@ -191,10 +191,9 @@ def _dependencies(pattern: sp.csr_array, sources: np.ndarray) -> np.ndarray:
         levels.append(level)
         paths += reached
         frontier = reached
-    paths[~visited] = 1  # unreached: never used, avoids dividing by zero
     dependency = np.zeros((n, width), dtype=np.float32)
     for depth in range(len(levels) - 1, 0, -1):  # accumulate from the farthest level back
-        share = np.where(levels[depth], (1 + dependency) / paths, np.float32(0))
+        share = np.divide(1 + dependency, paths, out=np.zeros_like(paths), where=levels[depth])
         gathered = pattern @ share
         gathered *= paths
         np.add(dependency, gathered, out=dependency, where=levels[depth - 1])
