@@ -23,6 +23,7 @@ ACTOR_AUDIT_FIELDS = (
     "status", "last_reviewed",
 )
 CONTACT_AUDIT_FIELDS = ("name", "role", "email", "phone")
+ACTOR_STATUSES = frozenset(s.value for s in ActorStatus)
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -93,7 +94,7 @@ def check_actor_fields(values: ActorValues, errors: dict[str, str]) -> None:
     if values.website and not re.match(r"^https?://[^\s]+$", values.website):
         errors.setdefault("website", _("Bitte eine Adresse mit http:// oder https:// angeben."))
     _check_contact_details(values, errors)
-    if values.status not in {s.value for s in ActorStatus}:
+    if values.status not in ACTOR_STATUSES:
         errors["status"] = _("Unbekannter Status.")
     if values.last_reviewed and values.last_reviewed > date.today():
         errors["last_reviewed"] = _("Das Prüfdatum darf nicht in der Zukunft liegen.")

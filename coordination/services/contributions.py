@@ -30,6 +30,8 @@ CONTRIBUTION_AUDIT_FIELDS = (
     "last_reviewed",
 )
 MAX_DESCRIPTION = 10000
+CONTRIBUTION_KINDS = frozenset(k.value for k in ContributionKind)
+CONTRIBUTION_STATUSES = frozenset(s.value for s in ContributionStatus)
 
 
 @dataclass
@@ -74,9 +76,9 @@ def check_contribution_fields(values: ContributionValues, errors: dict[str, str]
         errors["description"] = _("Höchstens %(max)d Zeichen erlaubt.", max=MAX_DESCRIPTION)
     if not values.kind:
         errors["kind"] = _("Bitte wählen Sie eine Art.")
-    elif values.kind not in {k.value for k in ContributionKind}:
+    elif values.kind not in CONTRIBUTION_KINDS:
         errors["kind"] = _("Unbekannte Art.")
-    if values.status not in {s.value for s in ContributionStatus}:
+    if values.status not in CONTRIBUTION_STATUSES:
         errors["status"] = _("Unbekannter Status.")
     check_period(values.start_date, values.end_date, errors)
     if (values.status == ContributionStatus.ENDED.value and values.end_date

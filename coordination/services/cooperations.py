@@ -35,6 +35,7 @@ COOPERATION_AUDIT_FIELDS = (
 )
 INTENSITIES = (1, 2, 3)
 MAX_NOTE = 10000
+COOPERATION_KINDS = frozenset(k.value for k in CooperationKind)
 
 
 @dataclass
@@ -82,7 +83,7 @@ def check_cooperation_fields(values: CooperationValues, errors: dict[str, str]) 
         errors["actor_b_id"] = _("Ein Akteur kann nicht mit sich selbst kooperieren.")
     if not values.kind:
         errors["kind"] = _("Bitte wählen Sie eine Art.")
-    elif values.kind not in {k.value for k in CooperationKind}:
+    elif values.kind not in COOPERATION_KINDS:
         errors["kind"] = _("Unbekannte Art.")
     if values.intensity is None:
         errors["intensity"] = _("Bitte wählen Sie eine Intensität.")
