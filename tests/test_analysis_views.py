@@ -308,6 +308,7 @@ def test_coverage_page_shows_the_tables_with_numbers(network, as_viewer):
 def test_network_page_names_who_would_be_cut_off(network, as_viewer):
     html = as_viewer.get("/analysis/network").text
     section = html.split('id="articulation"')[1].split("</section>")[0]
+    assert f'<a href="/actors/{network["club"].id}">Stadtteiltreff Nord</a>' in section
     row = section.split("Stadtteiltreff Nord</a>")[1].split("</tr>")[0]
     assert "Hausaufgabenhilfe Nord" in row and "Kulturverein Anatolia" in row
     assert "Einzelkämpfer e. V." in html.split('id="components"')[1].split("</section>")[0]

@@ -19,7 +19,7 @@ from coordination.security import role_required
 from coordination.services import analysis as analysis_service
 from coordination.services import analysis_figures as figures
 from coordination.services import gap_exports
-from coordination.services.analysis import GapFilter, filter_items
+from coordination.services.analysis import GapFilter, filter_findings
 from coordination.services.base import ConflictError, ValidationError
 
 PER_PAGE = 50
@@ -79,13 +79,15 @@ def _gap_filter() -> tuple[GapFilterForm, GapFilter, dict]:
 def index():
     form, gap_filter, args = _gap_filter()
     analysis = analysis_service.current_analysis()
-    items = analysis_service.finding_items(analysis)
-    shown = filter_items(items, gap_filter)
+    rows = analysis_service.acceptances()
+    accepted = frozenset(rows) & analysis.finding_by_fingerprint.keys()
+    shown = filter_findings(analysis.findings, gap_filter, accepted)
     page = Page(shown, request.args.get("page", 1, type=int), PER_PAGE)
+    # evidence names, acceptance and measures only for the findings on this page
+    page.items = analysis_service.finding_items(analysis, page.items, accepted=rows)
     return render_template(
         "analysis/index.html", form=form, args=args, page=page, analysis=analysis,
-        counts=analysis_service.severity_counts(items),
-        accepted=sum(1 for item in items if item.status == "accepted"),
+        counts=analysis_service.open_counts(analysis.findings, accepted), accepted=len(accepted),
         accept_form=AcceptForm(formdata=None), formats=gap_exports.FORMATS,
         breadcrumbs=[(_("Analyse"), None)])
 
@@ -161,10 +163,9 @@ def reopen(fingerprint: str):
 def coverage():
     analysis = analysis_service.current_analysis()
     measure = "actors" if request.args.get("count") == "actors" else "contributions"
-    items = analysis_service.finding_items(analysis, with_measures=False)
     return render_template(
         "analysis/coverage.html", analysis=analysis, measure=measure,
-        summaries=figures.commitment_summaries(analysis, items),
+        summaries=figures.commitment_summaries(analysis),
         tables=[figures.coverage_table(analysis, dimension, measure)
                 for dimension in figures.DIMENSIONS],
         breadcrumbs=_crumbs((_("Abdeckung"), None)))

@@ -9,9 +9,10 @@ from coordination.services import analysis_figures as figures
 @bp.route("/")
 def dashboard():
     analysis = analysis_service.current_analysis()
-    items = analysis_service.finding_items(analysis, with_measures=False)
-    summaries = figures.commitment_summaries(analysis, items)
+    accepted = analysis_service.accepted_fingerprints(analysis)
+    summaries = figures.commitment_summaries(analysis, accepted)
+    top = [finding for finding in analysis.findings if finding.fingerprint not in accepted][:6]
     return render_template("main/dashboard.html", totals=queries.totals(), recent=queries.recent_changes(),
                            heat_map=figures.commitment_heat_map(analysis, summaries),
-                           key_figures=figures.key_figures(analysis, items),
-                           top_findings=[item for item in items if item.status == "open"][:6])
+                           key_figures=figures.key_figures(analysis, accepted),
+                           top_findings=analysis_service.finding_items(analysis, top, with_measures=False))

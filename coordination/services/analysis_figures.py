@@ -107,7 +107,13 @@ def _row_totals(analysis: Analysis, dimension: str, measure: str) -> dict:
 
 
 def coverage_table(analysis: Analysis, dimension: str, measure: str = "contributions") -> CoverageTable:
-    """One coverage table; rows without anything are kept (they are what is missing)."""
+    """One coverage table; rows without anything are kept (they are what is missing).
+    Computed once per analysis."""
+    return analysis.memo(("coverage", dimension, measure),
+                         lambda: _coverage_table(analysis, dimension, measure))
+
+
+def _coverage_table(analysis: Analysis, dimension: str, measure: str) -> CoverageTable:
     coverage = analysis.result.coverage
     numbers = sorted(coverage)
     index = 0 if measure == "contributions" else 1
@@ -145,12 +151,12 @@ class CommitmentSummary:
     level: int = 0
 
 
-def commitment_summaries(analysis: Analysis, items: list[FindingItem] | None = None,
-                         accepted: frozenset[str] | None = None) -> list[CommitmentSummary]:
-    """One line per commitment: coverage, sub-network, open findings, suggested status."""
-    from coordination.services.analysis import accepted_fingerprints, severity_counts
+def commitment_summaries(analysis: Analysis, accepted: frozenset[str] | None = None
+                         ) -> list[CommitmentSummary]:
+    """One line per commitment: coverage, sub-network, open findings, suggested status.
+    `accepted`: the accepted fingerprints (queried when not given)."""
+    from coordination.services.analysis import accepted_fingerprints, open_counts
 
-    items = finding_items(analysis, with_measures=False) if items is None else items
     accepted = accepted_fingerprints(analysis) if accepted is None else accepted
     data = analysis.data
     coverage = analysis.result.coverage
@@ -166,7 +172,7 @@ def commitment_summaries(analysis: Analysis, items: list[FindingItem] | None = N
             planned=len(entry.planned_contribution_ids),
             mso_share=round(100 * share) if share is not None else None,
             connected=entry.connected, islands=len(entry.islands),
-            open_by_severity=severity_counts([i for i in items if i.finding.commitment == number]),
+            open_by_severity=open_counts(analysis.result.findings_for(number), accepted),
             suggestion=suggest_commitment(analysis, number, accepted),
             level=heat_level(len(entry.contribution_ids), maximum)))
     return result
@@ -200,9 +206,8 @@ def commitment_section(analysis: Analysis, number: int,
     else:
         items = [item for item in items if item.finding.commitment == number]
     if summaries is None:
-        summary = next((s for s in commitment_summaries(analysis) if s.number == number), None)
-    else:
-        summary = next((s for s in summaries if s.number == number), None)
+        summaries = commitment_summaries(analysis)
+    summary = next((s for s in summaries if s.number == number), None)
     measures = list(db.session.scalars(
         sa.select(Measure).join(Measure.commitment).where(Commitment.number == number)
         .order_by(Measure.due_date.is_(None), Measure.due_date, Measure.id)))
@@ -260,7 +265,12 @@ class NetworkFigures:
 
 
 def network_figures(analysis: Analysis, top: int = 15) -> NetworkFigures:
-    """The figures of the network page (O(nodes + edges) on top of the cached metrics)."""
+    """The figures of the network page (O(nodes + edges) on top of the cached metrics),
+    computed once per analysis."""
+    return analysis.memo(("network", top), lambda: _network_figures(analysis, top))
+
+
+def _network_figures(analysis: Analysis, top: int) -> NetworkFigures:
     G = analysis.result.graph
     metrics = analysis.result.metrics
     name = analysis.actor_name
@@ -354,8 +364,8 @@ class KeyFigures:
     accepted: int
 
 
-def key_figures(analysis: Analysis, items: list[FindingItem]) -> KeyFigures:
-    from coordination.services.analysis import severity_counts
+def key_figures(analysis: Analysis, accepted: frozenset[str]) -> KeyFigures:
+    from coordination.services.analysis import open_counts
 
     metrics = analysis.result.metrics
     return KeyFigures(
@@ -365,6 +375,6 @@ def key_figures(analysis: Analysis, items: list[FindingItem]) -> KeyFigures:
         articulation_points=sum(1 for cut in metrics.cut_off.values() if cut),
         mso=len(metrics.mso_distance),
         mso_unconnected=sum(1 for d in metrics.mso_distance.values() if d is None),
-        open_findings=severity_counts(items),
-        accepted=sum(1 for item in items if item.status == "accepted"),
+        open_findings=open_counts(analysis.findings, accepted),
+        accepted=len(accepted),
     )

@@ -16,7 +16,7 @@ from coordination.exports import documents, tables
 from coordination.exports.tables import Table, md_escape, md_table
 from coordination.services import analysis as analysis_service
 from coordination.services import reports as report_service
-from coordination.services.analysis import Analysis, FindingItem, GapFilter, filter_items
+from coordination.services.analysis import Analysis, FindingItem, GapFilter, filter_findings
 from coordination.services.analysis_figures import DIMENSIONS, commitment_summaries
 from coordination.services.commune import current_commune
 
@@ -72,7 +72,7 @@ def findings_table(items: list[FindingItem]) -> Table:
         widths=[10, 12, 26, 45, 80, 45, 22, 22, 12, 35, 45], wrap=frozenset({3, 4, 5, 9, 10}))
 
 
-def coverage_long_table(analysis: Analysis, items: list[FindingItem]) -> Table:
+def coverage_long_table(analysis: Analysis, accepted: frozenset[str]) -> Table:
     """Coverage in long format (filterable): per commitment a "gesamt" line, then one line per
     actor type, district, target group and field of action with active offers."""
     data = analysis.data
@@ -83,7 +83,7 @@ def coverage_long_table(analysis: Analysis, items: list[FindingItem]) -> Table:
     none_labels = {"district": "ganze Kommune", "field": "ohne Handlungsfeld"}
     rows = []
     with force_locale("de"):
-        summaries = commitment_summaries(analysis, items)
+        summaries = commitment_summaries(analysis, accepted)
     for summary in summaries:
         coverage = analysis.result.coverage[summary.number]
         rows.append([summary.number, summary.short_title, "gesamt", "", summary.contributions,
@@ -135,11 +135,11 @@ def actors_table(analysis: Analysis) -> Table:
                  wrap=frozenset({5, 6}))
 
 
-def gaps_markdown(analysis: Analysis, items: list[FindingItem], all_items: list[FindingItem]) -> str:
+def gaps_markdown(analysis: Analysis, items: list[FindingItem], accepted: frozenset[str]) -> str:
     commune = current_commune()
     name = f"{commune.kind.label} {commune.name}" if commune else ""
     with force_locale("de"):
-        summaries = commitment_summaries(analysis, all_items)
+        summaries = commitment_summaries(analysis, accepted)
     open_count = sum(1 for item in items if item.status == "open")
     lines = [f"# Lückenliste – {md_escape(name)}", "",
              f"Stand: {documents.german_date(analysis.on)} · {len(items)} Befunde, davon "
@@ -194,14 +194,15 @@ def export_gaps(file_format: str, gap_filter: GapFilter | None = None) -> Export
         content = report_service.building_blocks_content(analysis)
         return ExportFile(documents.building_blocks_docx(content), mimetype, filename)
     with force_locale("de"):
-        all_items = analysis_service.finding_items(analysis)
-        items = filter_items(all_items, gap_filter)
+        accepted = analysis_service.accepted_fingerprints(analysis)
+        items = analysis_service.finding_items(
+            analysis, filter_findings(analysis.findings, gap_filter, accepted))
         if file_format == "csv":
             return ExportFile(tables.csv_bytes(findings_table(items)), mimetype, filename)
         if file_format == "md":
-            return ExportFile(gaps_markdown(analysis, items, all_items).encode("utf-8"), mimetype,
+            return ExportFile(gaps_markdown(analysis, items, accepted).encode("utf-8"), mimetype,
                               filename)
         title = f"Lückenliste {commune.name}" if commune else "Lückenliste"
-        workbook = tables.xlsx_bytes([findings_table(items), coverage_long_table(analysis, all_items),
+        workbook = tables.xlsx_bytes([findings_table(items), coverage_long_table(analysis, accepted),
                                       actors_table(analysis)], title=title)
         return ExportFile(workbook, mimetype, filename)

@@ -122,9 +122,8 @@ def status_report_content(analysis: Analysis | None = None, *, reporting_date: d
         by_commitment, by_prerequisite = current_assessments(reporting_date)
         commitments = {c.number: c for c in db.session.scalars(sa.select(Commitment))}
         accepted = analysis_service.accepted_fingerprints(analysis)
-        items = analysis_service.finding_items(analysis, with_measures=False)
         rows = []
-        for summary in commitment_summaries(analysis, items, accepted):
+        for summary in commitment_summaries(analysis, accepted):
             commitment = commitments.get(summary.number)
             assessment = by_commitment.get(commitment.id) if commitment else None
             coverage = analysis.result.coverage[summary.number]
@@ -193,7 +192,7 @@ def building_blocks_content(analysis: Analysis | None = None, *, reporting_date:
         commitments = {c.number: c for c in db.session.scalars(sa.select(Commitment))}
         accepted = analysis_service.accepted_fingerprints(analysis)
         items = analysis_service.finding_items(analysis)
-        summaries = commitment_summaries(analysis, items, accepted)
+        summaries = commitment_summaries(analysis, accepted)
         content["open_findings"] = sum(1 for item in items if item.status == "open")
         content["summary"] = []
         content["commitments"] = []

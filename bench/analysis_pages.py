@@ -1,0 +1,128 @@
+"""What the analysis costs the web app at 2,000 actors: loading the network from the database,
+the first (uncached) analysis, cached page views of the analysis pages, and the downloads.
+
+Uses the throw-away database of bench/pages.py (same generator, same sizes). Targets: loading
+about 50 ms; cached page views cheap (a few queries, tens of milliseconds); the analysis itself
+is measured by bench/analysis.py.
+
+    .venv/bin/python bench/analysis_pages.py [--actors 2000] [--cooperations 5000] [--requests 20]
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH.parent))
+sys.path.insert(0, str(BENCH))
+
+from flask import url_for  # noqa: E402
+
+import pages  # noqa: E402  (bench/pages.py: database builder and timing helpers)
+from coordination import create_app  # noqa: E402
+from coordination.extensions import db  # noqa: E402
+
+
+def timed(function, repeat: int = 5) -> tuple[float, float]:
+    """(median wall time, median CPU time) of `function()` in ms."""
+    times, cpu_times = [], []
+    for _ in range(repeat):
+        started, cpu_started = time.perf_counter(), time.process_time()
+        function()
+        times.append((time.perf_counter() - started) * 1000)
+        cpu_times.append((time.process_time() - cpu_started) * 1000)
+    return statistics.median(times), statistics.median(cpu_times)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--actors", type=int, default=2000)
+    parser.add_argument("--cooperations", type=int, default=5000)
+    parser.add_argument("--requests", type=int, default=20)
+    parser.add_argument("--profile", metavar="URL", help="cProfile of this page (e.g. /commitments/5)")
+    options = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="integrationsnetz-bench-") as folder:
+        app = create_app({
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.sqlite",
+            "SECRET_KEY": "benchmark", "WTF_CSRF_ENABLED": False,
+            "PASSWORD_HASH_TIME_COST": 1, "PASSWORD_HASH_MEMORY_COST": 8,
+        })
+        with app.app_context():
+            from flask_migrate import upgrade
+
+            logging.disable(logging.INFO)
+            upgrade(directory=str(pages.PROJECT_ROOT / "migrations"))
+            logging.disable(logging.NOTSET)
+            facts = pages.build_database(options.actors, options.cooperations)
+            db.session.remove()
+
+        with app.app_context():
+            from coordination.services import analysis as analysis_service
+            from coordination.services.network_data import load_network_data
+
+            data = load_network_data()
+            analysis_service.current_analysis()  # a cached analysis in memory, as in a running app
+            analysis_service.forget_cached_analysis()
+            print(f"{len(data.actors)} actors, {len(data.cooperations)} cooperations, "
+                  f"{len(data.contributions)} contributions, {len(data.memberships)} memberships")
+            median, cpu = timed(load_network_data, 7)
+            print(f"load_network_data (database -> records): median {median:6.1f} ms, cpu {cpu:6.1f} ms")
+
+            def paused():
+                with analysis_service.garbage_collection_paused():
+                    load_network_data()
+
+            median, cpu = timed(paused, 7)
+            print(f"  the same, garbage collector paused:    median {median:6.1f} ms, cpu {cpu:6.1f} ms "
+                  f"(as current_analysis() does)")
+            started = time.perf_counter()
+            analysis = analysis_service.current_analysis()
+            print(f"first analysis (load + analyse):         {(time.perf_counter() - started) * 1000:6.1f} ms "
+                  f"({len(analysis.findings)} findings; steps "
+                  + ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in analysis.result.timings.items()) + ")")
+            median, cpu = timed(analysis_service.current_analysis, 20)
+            print(f"current_analysis(), cached:              median {median:6.2f} ms, cpu {cpu:6.2f} ms")
+            db.session.remove()
+
+        with app.test_request_context():
+            urls = [("gap list", url_for("analysis.index")),
+                    ("gap list, filtered", url_for("analysis.index", severity="mittel", status="open")),
+                    ("coverage", url_for("analysis.coverage")),
+                    ("network figures", url_for("analysis.network")),
+                    ("commitment analysis", url_for("analysis.commitment", number=5)),
+                    ("commitment page", url_for("commitments.detail", number=5)),
+                    ("dashboard", url_for("main.dashboard"))]
+            downloads = [(f"export {fmt}", url_for("analysis.export", file_format=fmt))
+                         for fmt in ("csv", "xlsx", "md", "json", "docx")]
+            downloads += [("Sachstandsbericht html", url_for("reports.preview", kind="sachstandsbericht")),
+                          ("Sachstandsbericht docx", url_for("reports.preview_docx", kind="sachstandsbericht"))]
+        client = app.test_client()
+        response = client.post("/login", data={"username": "coord", "password": pages.PASSWORD})
+        assert response.status_code == 302, "login failed"
+        if options.profile:
+            print(pages.profile(client, options.profile))
+            return 0
+        print(f"\ncached page views ({options.requests} requests each, warm):")
+        for label, url in urls:
+            times, cpu, _first = pages.measure(client, url, options.requests, warm_up=2)
+            with app.app_context():
+                queries = pages.count_queries(client, url)
+            print(f"  {label:22s} median {statistics.median(times):6.1f} ms  "
+                  f"p95 {pages.percentile(times, 0.95):6.1f} ms  cpu {statistics.median(cpu):6.1f} ms  "
+                  f"{queries:2d} queries")
+        print("\ndownloads (3 requests each):")
+        for label, url in downloads:
+            times, _cpu, _first = pages.measure(client, url, 3, warm_up=1)
+            print(f"  {label:22s} median {statistics.median(times):7.1f} ms")
+        del facts
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
