@@ -290,12 +290,21 @@ def test_api_is_read_only(api, commune, client, user):
     assert client.delete(f"/api/v1/actors/{commune['vhs'].id}", headers=headers).status_code == 405
 
 
+def test_findings_filters(api):
+    assert api("/api/v1/findings?severity=hoch")["items"]
+    assert all(item["severity"] == "hoch" for item in api("/api/v1/findings?severity=hoch")["items"])
+    assert api("/api/v1/findings?rule=nicht-da", status=400)["error"] == "Bad Request"
+    assert api("/api/v1/findings?status=accepted")["total"] == 0
+
+
 def test_accepted_findings_are_marked(api):
-    analysis_models = pytest.importorskip("coordination.models.analysis")
-    first = api("/api/v1/findings")["items"][0]
-    db.session.add(analysis_models.FindingAcceptance(
-        fingerprint=first["fingerprint"], rule=first["rule"], commitment_number=first["commitment"],
-        title=first["title"], reason="bewusst so entschieden"))
+    from coordination.models.analysis import FindingAcceptance
+    from coordination.services.analysis import current_analysis
+
+    finding = current_analysis().findings[0]
+    db.session.add(FindingAcceptance(fingerprint=finding.fingerprint, rule=finding.rule,
+                                     commitment_number=finding.commitment, title=finding.title,
+                                     reason="bewusst so entschieden"))
     db.session.commit()
-    items = api("/api/v1/findings?per_page=1000")["items"]
-    assert [item["status"] for item in items if item["fingerprint"] == first["fingerprint"]] == ["accepted"]
+    accepted = api("/api/v1/findings?status=accepted")["items"]
+    assert [(item["rule"], item["title"]) for item in accepted] == [(finding.rule, finding.title)]

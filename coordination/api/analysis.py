@@ -1,26 +1,14 @@
-"""The API's view of the analysis package: coverage, findings and the network with metrics.
+"""The API's view of the gap analysis: coverage, findings and the network with metrics.
 
-The database is read once into `NetworkData` (services.network_data); everything else is the
-pure analysis package.
+For today the app's cached analysis is used (services.analysis.current_analysis); the gap
+findings come in exactly the shape of the gap list's JSON export (services.analysis.findings_payload).
 """
 from __future__ import annotations
 
 from datetime import date
 
-import sqlalchemy as sa
-
-from coordination.analysis import analyse, evidence_names
-from coordination.analysis.coverage import commitment_coverage
-from coordination.analysis.graph import build_analysis_graph
 from coordination.exchange import network as network_exchange
-from coordination.exchange.network import current_thresholds as thresholds
-from coordination.extensions import db
-
-
-def _data(on: date | None):
-    from coordination.services.network_data import load_network_data
-
-    return load_network_data(on)
+from coordination.services import analysis as analysis_service
 
 
 def _counts(table: dict, names: dict) -> list[dict]:
@@ -31,15 +19,14 @@ def _counts(table: dict, names: dict) -> list[dict]:
 
 def coverage_json(on: date | None = None) -> dict:
     """Per commitment: active contributions, actors, and counts by type, district, target group."""
-    data = _data(on)
-    coverage = commitment_coverage(data, build_analysis_graph(data, thresholds()))
+    data, result = network_exchange.analysed(on)
     type_names = {t.id: t.name for t in data.actor_types}
     district_names = {d.id: d.name for d in data.districts}
     group_names = {t.id: t.name for t in data.target_groups}
     field_names = {f.id: f.name for f in data.fields_of_action}
     titles = {c.number: c.short_title for c in data.commitments}
     items = []
-    for number, entry in coverage.items():
+    for number, entry in result.coverage.items():
         items.append({
             "commitment": number, "title": titles.get(number, ""),
             "contributions": len(entry.contribution_ids),
@@ -55,32 +42,14 @@ def coverage_json(on: date | None = None) -> dict:
     return {"reference_date": data.today.isoformat(), "items": items}
 
 
-def findings_json(on: date | None = None) -> list[dict]:
-    """The gap findings, sorted by severity: {"rule", "severity", "commitment", "title", "detail",
-    "actors", "districts", "target_groups" (names), "status" (open/accepted), "fingerprint"}."""
-    data = _data(on)
-    result = analyse(data, thresholds())
-    accepted = _accepted_fingerprints()
-    items = []
-    for finding in result.findings:
-        names = evidence_names(data, finding)
-        items.append({
-            "rule": finding.rule, "severity": finding.severity, "commitment": finding.commitment,
-            "title": finding.title, "detail": finding.detail, "actors": names["actors"],
-            "districts": names["districts"], "target_groups": names["target_groups"],
-            "status": "accepted" if finding.fingerprint in accepted else "open",
-            "fingerprint": finding.fingerprint,
-        })
-    return items
-
-
-def _accepted_fingerprints() -> set[str]:
-    try:
-        from coordination.models.analysis import FindingAcceptance
-    except ImportError:
-        return set()
-    return set(db.session.scalars(sa.select(FindingAcceptance.fingerprint)))
+def findings_json(*, status: str | None = None, commitment: int | None = None, severity: str | None = None,
+                  rule: str | None = None, district_id: int | None = None) -> list[dict]:
+    """The current gap findings, sorted by severity: {"rule", "severity", "commitment", "title",
+    "detail", "actors", "districts", "target_groups" (names), "status" (open/accepted)}."""
+    return analysis_service.findings_payload(status=status, commitment=commitment, severity=severity,
+                                             rule=rule, district_id=district_id)["findings"]
 
 
 def network_json(on: date | None = None) -> dict:
-    return network_exchange.node_link(_data(on), thresholds())
+    data, result = network_exchange.analysed(on)
+    return network_exchange.node_link(data, result.metrics)

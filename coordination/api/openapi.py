@@ -127,7 +127,6 @@ SCHEMAS = {
         "target_groups": {"type": "array", "items": {"type": "string"}, "description": "Namen"},
         "status": {"type": "string", "enum": ["open", "accepted"],
                    "description": "accepted: von der Koordination mit Begründung akzeptiert"},
-        "fingerprint": {"type": "string", "description": "stabile Kennung des Befunds"},
     }, "required": ["rule", "severity", "commitment", "title", "detail", "actors", "districts", "status"]},
     "Metrics": {"type": "object", "properties": {
         "degree": {"type": "integer"}, "betweenness": {"type": "number"},
@@ -228,7 +227,9 @@ def openapi_document() -> dict:
             "/findings": _get("Befunde der Lückenanalyse (seitenweise)", _page_of("Finding"), [
                 _param("rule", "Regel", {"type": "string", "enum": FINDING_RULES}),
                 _param("severity", "Schwere", {"type": "string", "enum": ["hoch", "mittel", "niedrig"]}),
-                COMMITMENT_PARAMETER, DATE_PARAMETER, *PAGE_PARAMETERS]),
+                _param("status", "offen oder akzeptiert", {"type": "string", "enum": ["open", "accepted"]}),
+                _param("district", "Stadtteil: Nummer oder Name", {"type": "string"}),
+                COMMITMENT_PARAMETER, *PAGE_PARAMETERS]),
             "/network": _get("Kooperationsnetz mit Kennzahlen (node-link)",
                              {"$ref": "#/components/schemas/Network"}, [DATE_PARAMETER]),
         },

@@ -171,15 +171,23 @@ def coverage():
 @bp.route("/findings")
 def findings():
     from coordination.api import analysis
+    from coordination.analysis import RULES, SEVERITIES
 
-    items = analysis.findings_json(_date_arg("date"))
-    rule = request.args.get("rule", "").strip()
-    severity = request.args.get("severity", "").strip()
-    commitment = _int_arg("commitment", 1, 99)
-    items = [item for item in items if (not rule or item["rule"] == rule)
-             and (not severity or item["severity"] == severity)
-             and (commitment is None or item["commitment"] == commitment)]
-    return _page(items)
+    rule = request.args.get("rule", "").strip() or None
+    if rule and rule not in RULES:
+        _bad("rule", "unknown rule")
+    severity = request.args.get("severity", "").strip() or None
+    if severity and severity not in SEVERITIES:
+        _bad("severity", f"expected one of {', '.join(SEVERITIES)}")
+    status = request.args.get("status", "").strip() or None
+    if status and status not in ("open", "accepted"):
+        _bad("status", "expected open or accepted")
+    district = request.args.get("district", "").strip()
+    district_id = queries.district_id_for(district) if district else None
+    if district and district_id is None:
+        _bad("district", "unknown district (id or name)")
+    return _page(analysis.findings_json(status=status, commitment=_int_arg("commitment", 1, 99),
+                                        severity=severity, rule=rule, district_id=district_id))
 
 
 @bp.route("/network")

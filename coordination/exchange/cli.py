@@ -21,8 +21,7 @@ def export_bytes(file_format: str, *, with_contacts: bool = False) -> bytes:
         return backup_service.json_bytes(backup_service.export_data(with_contacts=with_contacts))
     if file_format == "xlsx":
         return backup_service.xlsx_bytes(backup_service.export_data(with_contacts=with_contacts))
-    from coordination.services.network_data import load_network_data
-    return network.network_bytes(load_network_data(), file_format, network.current_thresholds())
+    return network.network_bytes(file_format)
 
 
 @bp.cli.command("export")

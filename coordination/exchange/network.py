@@ -2,8 +2,9 @@
 
 Nodes are the actors that are not dissolved, edges the cooperations active on the reference
 date (one edge per pair, as in `coordination.analysis.graph.build_cooperation_graph`). Every
-node carries its attributes and the network metrics of the analysis; the metrics are computed
-on the analysis graph (cooperations plus the ties that shared bodies create).
+node carries its attributes and the network metrics of the analysis (`NetworkMetrics`, computed
+on the analysis graph: cooperations plus the ties that shared bodies create). For today the
+app's cached analysis is used, so a download costs no recomputation.
 
 GraphML and GEXF accept only simple attribute values: lists become "; "-joined text, a missing
 value (e.g. the constraint of an isolated actor) leaves the attribute out.
@@ -11,14 +12,16 @@ value (e.g. the constraint of an isolated actor) leaves the attribute out.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, fields
+import json
+from dataclasses import asdict, dataclass
 from datetime import date
 
 import networkx as nx
 
-from coordination.analysis.data import NetworkData, Thresholds
-from coordination.analysis.graph import build_analysis_graph, build_cooperation_graph
-from coordination.analysis.metrics import network_metrics
+from coordination.analysis import analyse
+from coordination.analysis.data import NetworkData
+from coordination.analysis.graph import build_cooperation_graph
+from coordination.analysis.metrics import NetworkMetrics
 
 FORMATS = {
     # format: (file extension, MIME type)
@@ -26,11 +29,14 @@ FORMATS = {
     "gexf": ("gexf", "application/gexf+xml"),
     "nodelink": ("json", "application/json"),
 }
-METRIC_NAMES = ("degree", "betweenness", "articulation_point", "community", "constraint")
 
 
 @dataclass
 class ActorMetrics:
+    """degree: ties to actors and large bodies; betweenness: normalised (0..1); articulation_point:
+    its loss would cut others off; community: index of its Louvain community (0 = the largest);
+    constraint: Burt's constraint (None without ties)."""
+
     degree: int
     betweenness: float
     articulation_point: bool
@@ -38,29 +44,20 @@ class ActorMetrics:
     constraint: float | None
 
 
-def current_thresholds() -> Thresholds:
-    """The analysis settings of this installation: the stored ones over the package defaults."""
-    import sqlalchemy as sa
+def analysed(on: date | None = None):
+    """(data, AnalysisResult) of the commune on `on`: the app's cached analysis for today,
+    a fresh one for another reference date."""
+    from coordination.services import analysis as analysis_service
+    from coordination.services.network_data import load_network_data
 
-    from coordination.extensions import db
-    try:
-        from coordination.models.analysis import AnalysisSettings
-    except ImportError:  # the analysis area's settings are not installed
-        return Thresholds()
-    row = db.session.scalar(sa.select(AnalysisSettings).limit(1))
-    known = {spec.name for spec in fields(Thresholds)}
-    stored = {name: value for name, value in ((row.thresholds or {}) if row else {}).items() if name in known}
-    return Thresholds(**stored)
+    if on is None or on == date.today():
+        current = analysis_service.current_analysis()
+        return current.data, current.result
+    data = load_network_data(on)
+    return data, analyse(data, analysis_service.current_thresholds())
 
 
-def actor_metrics(data: NetworkData, thresholds: Thresholds = Thresholds()) -> dict[int, ActorMetrics]:
-    """{actor id: metrics} from the analysis package, for the actors of the analysis graph.
-
-    community is the index of the actor's Louvain community (0 = the largest); constraint is
-    None for actors without ties.
-    """
-    G = build_analysis_graph(data, thresholds)
-    metrics = network_metrics(G, thresholds)
+def actor_metrics(metrics: NetworkMetrics) -> dict[int, ActorMetrics]:
     community_of = metrics.community_of()
     return {
         actor: ActorMetrics(
@@ -71,14 +68,14 @@ def actor_metrics(data: NetworkData, thresholds: Thresholds = Thresholds()) -> d
     }
 
 
-def node_link(data: NetworkData, thresholds: Thresholds = Thresholds()) -> dict:
+def node_link(data: NetworkData, metrics: NetworkMetrics) -> dict:
     """The network as node-link JSON (readable with networkx.node_link_graph(..., edges="edges"))."""
     G = build_cooperation_graph(data)
-    metrics = actor_metrics(data, thresholds)
+    by_actor = actor_metrics(metrics)
     districts = data.district_by_id
     nodes = []
     for node, attributes in G.nodes(data=True):
-        actor_metric = metrics.get(node)
+        actor_metric = by_actor.get(node)
         nodes.append({
             "id": node, "name": attributes["name"], "type": attributes["type"],
             "type_key": attributes["type_key"], "migrant_led": attributes["migrant_led"],
@@ -86,7 +83,7 @@ def node_link(data: NetworkData, thresholds: Thresholds = Thresholds()) -> dict:
             "whole_commune": attributes["whole_commune"],
             "districts": sorted(districts[d].name for d in attributes["districts"] if d in districts),
             "commitments": sorted(attributes["commitments"]),
-            "metrics": vars(actor_metric) if actor_metric else None,
+            "metrics": asdict(actor_metric) if actor_metric else None,
         })
     edges = [{"source": u, "target": v, "weight": attributes["weight"], "kinds": list(attributes["kinds"]),
               "cooperations": list(attributes["cooperations"])}
@@ -96,10 +93,9 @@ def node_link(data: NetworkData, thresholds: Thresholds = Thresholds()) -> dict:
             "nodes": nodes, "edges": edges}
 
 
-def simple_graph(data: NetworkData, thresholds: Thresholds = Thresholds()) -> nx.Graph:
-    """The network with only simple attribute values, as GraphML and GEXF need them."""
-    document = node_link(data, thresholds)
-    G = nx.Graph(reference_date=data.today.isoformat())
+def simple_graph(document: dict) -> nx.Graph:
+    """The node-link `document` as a graph with only simple attribute values (GraphML, GEXF)."""
+    G = nx.Graph(reference_date=document["graph"]["reference_date"])
     for node in document["nodes"]:
         attributes = {
             "label": node["name"], "type": node["type"], "type_key": node["type_key"] or "",
@@ -119,27 +115,18 @@ def simple_graph(data: NetworkData, thresholds: Thresholds = Thresholds()) -> nx
     return G
 
 
-def graphml_bytes(data: NetworkData, thresholds: Thresholds = Thresholds()) -> bytes:
-    buffer = io.BytesIO()
-    nx.write_graphml(simple_graph(data, thresholds), buffer, encoding="utf-8")
-    return buffer.getvalue()
-
-
-def gexf_bytes(data: NetworkData, thresholds: Thresholds = Thresholds()) -> bytes:
-    buffer = io.BytesIO()
-    nx.write_gexf(simple_graph(data, thresholds), buffer, encoding="utf-8")
-    return buffer.getvalue()
-
-
-def network_bytes(data: NetworkData, file_format: str, thresholds: Thresholds = Thresholds()) -> bytes:
-    if file_format == "graphml":
-        return graphml_bytes(data, thresholds)
-    if file_format == "gexf":
-        return gexf_bytes(data, thresholds)
+def network_bytes(file_format: str, on: date | None = None) -> bytes:
+    """The network on `on` (default today) as a GraphML, GEXF or node-link JSON file."""
+    if file_format not in FORMATS:
+        raise ValueError(f"unknown network format {file_format!r}")
+    data, result = analysed(on)
+    document = node_link(data, result.metrics)
     if file_format == "nodelink":
-        import json
-        return json.dumps(node_link(data, thresholds), ensure_ascii=False, indent=1).encode("utf-8")
-    raise ValueError(f"unknown network format {file_format!r}")
+        return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+    buffer = io.BytesIO()
+    writer = nx.write_graphml if file_format == "graphml" else nx.write_gexf
+    writer(simple_graph(document), buffer, encoding="utf-8")
+    return buffer.getvalue()
 
 
 def file_name(prefix: str, extension: str, on: date | None = None) -> str:
