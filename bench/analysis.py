@@ -12,8 +12,9 @@ at most 1 GiB at 20,000.
 For comparison the naive path, exact betweenness (`nx.betweenness_centrality`) plus
 `nx.spring_layout` (50 iterations), is timed where it finishes in reasonable time (up to
 2,000 actors) and extrapolated beyond: betweenness grows with nodes x edges, the layout with
-nodes squared. Other processes on the machine inflate wall times; the load average is printed
-with the figures.
+nodes squared. Other processes on the machine inflate wall times and, less so, processor times:
+the load average is printed with the figures, and as a yardstick the processor time of exact
+betweenness at 200 actors next to the 48 ms the performance notes measured on an idle machine.
 
     .venv/bin/python bench/analysis.py [--sizes 200 2000 20000] [--repeat 5] [--naive-max 2000]
 """
@@ -35,6 +36,9 @@ sys.path.insert(0, str(PROJECT_ROOT))
 TARGETS = {2000: 0.3, 20000: 5.0}  # seconds of full analysis
 MEMORY_TARGET_MIB = 1024
 SPRING_ITERATIONS = 50
+# Exact betweenness of a 200-actor commune on an idle machine of this kind
+# (shared/performance-notes.md): the yardstick for how busy the machine is while measuring.
+REFERENCE_MS = 48
 
 
 def measure(actors: int, repeat: int, naive: bool) -> dict:
@@ -76,6 +80,23 @@ def measure(actors: int, repeat: int, naive: bool) -> dict:
     return figures
 
 
+def reference_ms() -> float:
+    """Processor time (best of 5) of exact betweenness on the generated 200-actor cooperation
+    graph, to compare with REFERENCE_MS."""
+    import networkx as nx
+
+    from coordination.analysis.graph import build_cooperation_graph
+    from coordination.analysis.synthetic import generate_commune
+
+    G = build_cooperation_graph(generate_commune(200, seed=1))
+    times = []
+    for _ in range(5):
+        start = time.process_time()
+        nx.betweenness_centrality(G)
+        times.append(time.process_time() - start)
+    return min(times) * 1000
+
+
 def run_child(actors: int, repeat: int, naive: bool) -> dict:
     command = [sys.executable, __file__, "--child", str(actors), "--repeat", str(repeat)]
     if naive:
@@ -92,9 +113,12 @@ def extrapolate(measured: dict, target: dict) -> tuple[float, float]:
     return measured["naive_betweenness"] * pairs, measured["naive_layout"] * squares
 
 
-def report(results: list[dict]) -> None:
+def report(results: list[dict], reference: float) -> None:
     load = " ".join(f"{value:.1f}" for value in os.getloadavg())
-    print(f"Gap analysis on generated communes ({os.cpu_count()} CPUs, load average {load})\n")
+    print(f"Gap analysis on generated communes ({os.cpu_count()} CPUs, load average {load})")
+    print(f"Machine check: exact betweenness at 200 actors took {reference:.0f} ms of processor "
+          f"time (performance notes, idle machine: {REFERENCE_MS} ms), a slowdown of "
+          f"{reference / REFERENCE_MS:.1f}\n")
     print(f"{'actors':>7} {'nodes':>7} {'edges':>7} {'findings':>8} {'build':>8} "
           f"{'analysis':>9} {'(min)':>7} {'(CPU)':>7} {'peak MiB':>9}  target")
     for r in results:
@@ -148,8 +172,9 @@ def main() -> None:
     if arguments.child:
         print(json.dumps(measure(arguments.child, arguments.repeat, arguments.naive)))
         return
-    report([run_child(size, arguments.repeat, size <= arguments.naive_max)
-            for size in arguments.sizes])
+    results = [run_child(size, arguments.repeat, size <= arguments.naive_max)
+               for size in arguments.sizes]
+    report(results, reference_ms())
 
 
 if __name__ == "__main__":
