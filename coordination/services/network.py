@@ -58,6 +58,14 @@ def stored_positions() -> dict[int, Placement]:
         sa.select(NodePosition.actor_id, NodePosition.x, NodePosition.y, NodePosition.pinned))}
 
 
+def positions_state() -> tuple[bool, tuple]:
+    """(every actor has a position, a stamp that changes with every stored change)."""
+    actors = db.session.scalar(sa.select(sa.func.count()).select_from(Actor))
+    count, newest = db.session.execute(
+        sa.select(sa.func.count(), sa.func.max(NodePosition.updated_at))).one()
+    return actors == count, (count, newest)
+
+
 def current_positions() -> dict[int, Placement]:
     """A position for every actor, computing (and storing) the missing ones first."""
     stored = stored_positions()
