@@ -425,8 +425,11 @@ def type_mixing(G: nx.Graph) -> TypeMixing:
     """
     type_of = {node: attrs["type_id"] for node, attrs in G.nodes(data=True)
                if attrs["kind"] == "actor"}
-    counts = Counter(tuple(sorted((type_of[u], type_of[v])))
-                     for u, v, kinds in G.edges(data="kinds") if kinds)
+    counts = Counter()
+    for u, v, kinds in G.edges(data="kinds"):
+        if kinds:
+            a, b = type_of[u], type_of[v]
+            counts[(a, b) if a <= b else (b, a)] += 1
     sizes = Counter(type_of.values())
     possible = (pair for pair in combinations_with_replacement(sorted(sizes), 2)
                 if pair[0] != pair[1] or sizes[pair[0]] > 1)
