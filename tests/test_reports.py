@@ -69,7 +69,7 @@ def test_status_report_content(network, as_coordinator):
     rows = html.split("Stand der zehn Selbstverpflichtungen")[1].split("</table>")[0].split("<tr>")[2:]
     assert len(rows) == 10
     assert "teilweise umgesetzt" in rows[4] and "Lotsen gibt es, aber nur zentral." in rows[4]
-    assert "1 aktive Angebote von 1 Akteuren" in rows[4]
+    assert "1 aktives Angebot von 1 Akteur;" in rows[4]
     assert "nicht umgesetzt*" in rows[7] and "Noch nicht eingeschätzt" in rows[7]
     prerequisites = html.split("<h2>Strukturvoraussetzungen</h2>")[1].split("</table>")[0]
     assert "Runder Tisch seit 2019." in prerequisites and prerequisites.count("<tr>") == 6

@@ -40,3 +40,9 @@ def suggested_prerequisite_status(key: str):
 def commitment_analysis(number: int):
     """The CommitmentSection of commitment `number` (coverage, islands, findings, measures)."""
     return _safely(lambda: figures.commitment_section(analysis_service.current_analysis(), number))
+
+
+@bp.app_template_global()
+def offers_phrase(contributions: int, actors: int) -> str:
+    """ "1 aktiver Beitrag von 1 Akteur", "3 aktive Beiträge von 2 Akteuren"."""
+    return analysis_service.offers_phrase(contributions, actors)

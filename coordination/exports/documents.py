@@ -292,7 +292,8 @@ def building_blocks_docx(content: dict) -> bytes:
         writer.heading("Was es gibt", 2)
         mso = chapter.get("mso_share")
         writer.paragraph(
-            f"{chapter['contributions']} aktive Angebote von {chapter['actors']} Akteuren"
+            chapter.get("coverage_text",
+                        f"{chapter['contributions']} aktive Angebote von {chapter['actors']} Akteuren")
             + (f"; {mso} % der Akteure sind Migrantenorganisationen." if mso is not None else "."))
         if chapter["by_type"]:
             writer.table(["Akteurstyp", "Angebote", "Akteure"], chapter["by_type"],

@@ -23,6 +23,7 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
 from coordination.analysis import AnalysisResult, Finding, NetworkData, Thresholds, analyse
 from coordination.analysis.rules import RULES, SEVERITIES
@@ -614,10 +615,16 @@ def suggest_commitment(analysis: Analysis, number: int,
         reason = (_("Kein aktiver Beitrag; %(count)d geplant.", count=planned) if planned
                   else _("Kein aktiver Beitrag erfasst."))
     else:
-        reason = _("%(contributions)d aktive Beiträge von %(actors)d Akteuren; %(open)d offene "
-                   "Befunde mit hoher oder mittlerer Priorität.",
-                   contributions=contributions, actors=actors, open=weighty)
+        reason = "; ".join((offers_phrase(contributions, actors), ngettext(
+            "%(num)d offener Befund mit hoher oder mittlerer Priorität.",
+            "%(num)d offene Befunde mit hoher oder mittlerer Priorität.", weighty)))
     return Suggestion(status, reason)
+
+
+def offers_phrase(contributions: int, actors: int) -> str:
+    """ "1 aktiver Beitrag von 1 Akteur", "3 aktive Beiträge von 2 Akteuren"."""
+    return " ".join((ngettext("%(num)d aktiver Beitrag", "%(num)d aktive Beiträge", contributions),
+                     ngettext("von %(num)d Akteur", "von %(num)d Akteuren", actors)))
 
 
 # Which findings speak against a structural prerequisite (rules, and for strategy and
@@ -655,8 +662,9 @@ def suggest_prerequisite(analysis: Analysis, key: str,
     if open_findings and status == AssessmentStatus.IMPLEMENTED:
         status = AssessmentStatus.PARTIAL
     parts = [base.reason] if base else []
-    parts.append(_("%(count)d offene Befunde dazu mit hoher oder mittlerer Priorität.",
-                   count=len(open_findings)) if open_findings
+    parts.append(ngettext("%(num)d offener Befund dazu mit hoher oder mittlerer Priorität.",
+                          "%(num)d offene Befunde dazu mit hoher oder mittlerer Priorität.",
+                          len(open_findings)) if open_findings
                  else _("Keine offenen Befunde dazu mit hoher oder mittlerer Priorität."))
     return Suggestion(status, " ".join(parts))
 

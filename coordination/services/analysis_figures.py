@@ -360,6 +360,7 @@ class KeyFigures:
     articulation_points: int
     mso: int
     mso_unconnected: int
+    mso_far: int  # more than two steps from the administration, or no path
     open_findings: dict[str, int]
     accepted: int
 
@@ -375,6 +376,7 @@ def key_figures(analysis: Analysis, accepted: frozenset[str]) -> KeyFigures:
         articulation_points=sum(1 for cut in metrics.cut_off.values() if cut),
         mso=len(metrics.mso_distance),
         mso_unconnected=sum(1 for d in metrics.mso_distance.values() if d is None),
+        mso_far=sum(1 for d in metrics.mso_distance.values() if d is None or d > 2),
         open_findings=open_counts(analysis.findings, accepted),
         accepted=len(accepted),
     )

@@ -96,10 +96,20 @@ def _base(kind: ReportKind, analysis: Analysis, reporting_date: date, title: str
     }
 
 
+def _count(number: int, singular: str, plural: str) -> str:
+    return f"{number} {singular if number == 1 else plural}"
+
+
+def offers_text(contributions: int, actors: int) -> str:
+    """ "1 aktives Angebot von 1 Akteur", "3 aktive Angebote von 2 Akteuren" (documents)."""
+    return (f"{_count(contributions, 'aktives Angebot', 'aktive Angebote')} von "
+            f"{_count(actors, 'Akteur', 'Akteuren')}")
+
+
 def _evidence(summary, by_district: int) -> str:
-    parts = [f"{summary.contributions} aktive Angebote von {summary.actors} Akteuren"]
+    parts = [offers_text(summary.contributions, summary.actors)]
     if by_district:
-        parts.append(f"in {by_district} Stadtteilen")
+        parts.append(f"in {_count(by_district, 'Stadtteil', 'Stadtteilen')}")
     if summary.mso_share is not None and summary.actors:
         parts.append(f"{summary.mso_share} % Migrantenorganisationen")
     if summary.planned:
@@ -224,6 +234,7 @@ def building_blocks_content(analysis: Analysis | None = None, *, reporting_date:
                 "justification": assessment.justification if assessment
                 else f"Noch nicht eingeschätzt. Vorschlag der Analyse: {summary.suggestion.reason}",
                 "contributions": summary.contributions, "actors": summary.actors,
+                "coverage_text": offers_text(summary.contributions, summary.actors),
                 "mso_share": summary.mso_share,
                 "by_type": [list(row) for row in section.by_type],
                 "by_district": [list(row) for row in section.by_district],
