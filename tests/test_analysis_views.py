@@ -423,3 +423,19 @@ def test_stale_entries_follow_the_review_date(app, as_viewer):
     make_cooperation(old, make_actor("Partnerverein"))
     html = as_viewer.get("/analysis/?rule=stale-entry").text
     assert "Altverein" in html
+
+
+def test_measure_list_needs_no_query_per_measure(network, as_viewer, count_queries):
+    commitments = db.session.scalars(sa.select(Commitment).order_by(Commitment.number)).all()
+    analysis_service.create_measure(analysis_service.MeasureValues(
+        text="Erste", commitment_id=commitments[0].id), by=None)
+    as_viewer.get("/analysis/measures")
+    with count_queries() as few:
+        as_viewer.get("/analysis/measures")
+    for item in commitments[1:]:
+        analysis_service.create_measure(analysis_service.MeasureValues(
+            text=f"Maßnahme {item.number}", commitment_id=item.id), by=None)
+    as_viewer.get("/analysis/measures")
+    with count_queries() as many:
+        html = as_viewer.get("/analysis/measures").text
+    assert "Maßnahme 10" in html and many.count == few.count

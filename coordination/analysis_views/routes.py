@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.orm import selectinload
 
 from coordination.analysis.rules import RULES
 from coordination.analysis_views import bp
@@ -196,7 +197,7 @@ def commitment(number: int):
 
 @bp.route("/measures")
 def measures():
-    rows = db.session.scalars(sa.select(Measure).order_by(
+    rows = db.session.scalars(sa.select(Measure).options(selectinload(Measure.commitment)).order_by(
         Measure.commitment_id.is_(None), Measure.commitment_id, Measure.due_date.is_(None),
         Measure.due_date, Measure.id)).all()
     current = analysis_service.current_analysis().finding_by_fingerprint
