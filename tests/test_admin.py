@@ -5,6 +5,7 @@ import pytest
 import sqlalchemy as sa
 
 from coordination.extensions import db
+from coordination.models.audit import AuditEntryActor
 from coordination.models import (Actor, ActorType, AuditAction, AuditEntry, Commune, Contribution,
                                  ContributionKind, ContributionParticipant, District, FieldOfAction,
                                  Language, LoginSession, Role, TargetGroup, User)
@@ -335,7 +336,7 @@ def test_merge_moves_every_use_and_deletes_the_entry(as_admin, user):
     assert only_duplicate.version == version_before + 1
     assert only_duplicate.updated_by == user("admin")
     # the actor's own history tells what happened
-    history = db.session.scalars(sa.select(AuditEntry).where(AuditEntry.actor_id == only_duplicate.id)
+    history = db.session.scalars(sa.select(AuditEntry).join(AuditEntryActor).where(AuditEntryActor.actor_id == only_duplicate.id)
                                  .order_by(AuditEntry.id.desc())).first()
     assert history.changes == {"districts": ["Alt-Stadt", "Altstadt"]}
     [deleted] = audit_entries("districts", AuditAction.DELETE)

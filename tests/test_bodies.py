@@ -157,7 +157,7 @@ def test_delete_says_how_many_memberships_go_and_asks_first(as_coordinator):
     assert deletion.action.value == "delete" and deletion.changes == {"members": [2, 0]}
     # the members' histories say the membership ended
     removed = [e for e in entries("body_memberships") if e.action.value == "delete"]
-    assert {e.actor_id for e in removed} == {caritas.id, awo.id}
+    assert {actor_id for e in removed for actor_id in e.actor_ids} == {caritas.id, awo.id}
 
 
 def test_delete_with_stale_version_is_refused(as_coordinator):
@@ -192,7 +192,7 @@ def test_coordinator_adds_a_member_and_it_shows_in_the_actor_history(as_coordina
     membership = db.session.scalar(sa.select(BodyMembership))
     assert (membership.actor, membership.role, membership.since) == (actor, "Vorsitz", date(2023, 2, 1))
     [entry] = entries("body_memberships")
-    assert entry.actor_id == actor.id and entry.action.value == "create"
+    assert entry.actor_ids == [actor.id] and entry.action.value == "create"
     assert entry.changes == {"role": [None, "Vorsitz"], "start_date": [None, "2023-02-01"]}
     # the actor page shows actor_history()
     assert [e.label for e in actor_history(actor)][0] == "Mitglied in „Runder Tisch Integration“: Caritasverband"
@@ -255,7 +255,7 @@ def test_edit_membership_ends_it_and_records_the_change(as_coordinator):
     membership = db.session.get(BodyMembership, membership.id)
     assert (membership.role, membership.until) == ("Vorsitz", date(2022, 12, 31))
     update = entries("body_memberships")[-1]
-    assert update.actor_id == actor.id and update.changes == {
+    assert update.actor_ids == [actor.id] and update.changes == {
         "role": ["Mitglied", "Vorsitz"], "end_date": [None, "2022-12-31"]}
     bad = as_coordinator.post(f"/bodies/{body.id}/members/{membership.id}/edit", data={
         "role": "Vorsitz", "since": "2020-01-01", "until": "2019-01-01"})
@@ -282,7 +282,7 @@ def test_remove_member_asks_first_and_records_it(as_coordinator):
     assert "„Caritasverband“ wurde aus dem Gremium entfernt." in response.text
     assert count(BodyMembership) == 0
     removal = entries("body_memberships")[-1]
-    assert removal.action.value == "delete" and removal.actor_id == actor.id
+    assert removal.action.value == "delete" and removal.actor_ids == [actor.id]
     assert removal.changes == {"role": ["Mitglied", None]}
 
 

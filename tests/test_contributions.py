@@ -63,7 +63,7 @@ def test_the_actor_page_lists_the_contribution_and_its_history(as_coordinator, a
     assert "Sprachcafé Nord" in html
     assert "Beitrag „Sprachcafé Nord“" in html  # history entry
     entry = db.session.scalar(sa.select(AuditEntry).where(AuditEntry.entity_type == "contributions"))
-    assert entry.actor_id == lead.id and entry.action.value == "create"
+    assert entry.actor_ids == [lead.id] and entry.action.value == "create"
     assert entry.changes["lead"] == [None, "Caritasverband"]
     assert entry.changes["kind"] == [None, "Begegnung"]  # readable labels, not stored values
     assert "Sprachcafé Nord" in as_coordinator.get(f"/actors/{partner.id}").text
@@ -84,7 +84,7 @@ def test_edit_saves_and_records_readable_changes(as_coordinator, actors):
     assert contribution.status == ContributionStatus.PLANNED
     assert [a.name for a in contribution.partners] == ["VHS Teststadt"]
     entry = db.session.scalars(sa.select(AuditEntry).where(AuditEntry.action == "update")).one()
-    assert entry.actor_id == lead.id
+    assert entry.actor_ids == [lead.id]
     assert entry.changes["title"] == ["Sprachcafé", "Sprachcafé International"]
     assert entry.changes["partners"] == [["Stadtteilbüro Nord"], ["VHS Teststadt"]]
     assert entry.changes["status"] == ["aktiv", "geplant"]
@@ -102,7 +102,7 @@ def test_a_change_of_lead_shows_in_both_leads_histories(as_coordinator, actors):
     contribution = db.session.get(Contribution, contribution.id)
     assert contribution.lead.id == new_lead.id and [a.id for a in contribution.partners] == [old_lead.id]
     updates = db.session.scalars(sa.select(AuditEntry).where(AuditEntry.action == "update")).all()
-    assert {entry.actor_id for entry in updates} == {old_lead.id, new_lead.id}
+    assert {actor_id for entry in updates for actor_id in entry.actor_ids} == {old_lead.id, new_lead.id}
     # the contribution's own history lists the change once
     html = as_coordinator.get(f"/contributions/{contribution.id}").text
     assert html.count("geändert ·") == 1
@@ -118,7 +118,7 @@ def test_delete_asks_first_then_deletes(as_coordinator, actors):
     assert "Beitrag „Hausaufgabenhilfe“ wurde gelöscht." in response.text
     assert count_contributions() == 0
     entry = db.session.scalars(sa.select(AuditEntry).where(AuditEntry.action == "delete")).one()
-    assert entry.actor_id == lead.id and entry.changes["title"] == ["Hausaufgabenhilfe", None]
+    assert entry.actor_ids == [lead.id] and entry.changes["title"] == ["Hausaufgabenhilfe", None]
     assert "Hausaufgabenhilfe" in as_coordinator.get(f"/actors/{lead.id}").text  # in the history
     assert as_coordinator.get(f"/contributions/{contribution.id}").status_code == 404
 

@@ -10,6 +10,7 @@ from coordination.extensions import db
 from coordination.models import (Actor, ActorType, AuditEntry, Body, BodyMembership, Contribution,
                                  ContributionParticipant, Cooperation,
                                  actors as actor_models, contributions as contribution_models)
+from coordination.models.audit import AuditEntryActor
 from coordination.models.common import normalize_name
 
 
@@ -127,5 +128,5 @@ def led_bodies(actor: Actor) -> list[Body]:
 
 def actor_history(actor: Actor, limit: int = 50) -> list[AuditEntry]:
     return list(db.session.scalars(
-        sa.select(AuditEntry).where(AuditEntry.actor_id == actor.id)
+        sa.select(AuditEntry).join(AuditEntryActor).where(AuditEntryActor.actor_id == actor.id)
         .order_by(AuditEntry.id.desc()).limit(limit)))

@@ -106,7 +106,7 @@ class AuditFilter:
 
 def audit_query(filters: AuditFilter) -> sa.Select:
     """The change history, newest first."""
-    query = sa.select(AuditEntry).order_by(AuditEntry.id.desc())
+    query = sa.select(AuditEntry).options(selectinload(AuditEntry.actor_links)).order_by(AuditEntry.id.desc())
     if filters.entity_type:
         query = query.where(AuditEntry.entity_type == filters.entity_type)
     if filters.username:

@@ -323,6 +323,6 @@ def audit():
     page = db.paginate(queries.audit_query(filters), per_page=50, error_out=False, count=True)
     args = {k: v for k, v in request.args.items() if k != "page" and v}
     return render_template("admin/audit.html", form=form, page=page, args=args,
-                           actor_ids=queries.existing_actor_ids(e.actor_id for e in page.items),
+                           actor_ids=queries.existing_actor_ids(a for e in page.items for a in e.actor_ids),
                            entity_label=queries.entity_label, audit_field_label=audit_field_label,
                            breadcrumbs=_crumbs((_("Änderungsverlauf"), None)))

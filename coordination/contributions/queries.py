@@ -107,23 +107,11 @@ def actor_choices(empty_label=None) -> list[tuple]:
 
 
 def contribution_history(contribution: Contribution, limit: int = 50) -> list[AuditEntry]:
-    """The contribution's audit entries, one per change (the copies for a former lead are skipped)."""
+    """The contribution's audit entries, newest first."""
     entries = db.session.scalars(
         sa.select(AuditEntry).where(AuditEntry.entity_type == Contribution.__tablename__,
                                     AuditEntry.entity_id == contribution.id,
                                     # ids of deleted rows may be reused: only this row's entries
                                     AuditEntry.created_at >= contribution.created_at)
-        .order_by(AuditEntry.id.desc()).limit(limit * 2))
-    return dedupe_history(entries)[:limit]
-
-
-def dedupe_history(entries) -> list[AuditEntry]:
-    """Entries written once per actor for the same change (consecutive, identical apart from the
-    actor) appear once."""
-    result: list[AuditEntry] = []
-    for entry in entries:
-        previous = result[-1] if result else None
-        if previous is None or (previous.action, previous.user_id, previous.label, previous.changes) != (
-                entry.action, entry.user_id, entry.label, entry.changes):
-            result.append(entry)
-    return result
+        .order_by(AuditEntry.id.desc()).limit(limit))
+    return list(entries)

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased, contains_eager, selectinload
 
-from coordination.contributions.queries import dedupe_history
 from coordination.extensions import db
 from coordination.models import Actor, AuditEntry, Commitment, Cooperation
 from coordination.models.cooperations import cooperation_commitments
@@ -63,11 +62,11 @@ def load_cooperation(cooperation_id: int) -> Cooperation | None:
 
 
 def cooperation_history(cooperation: Cooperation, limit: int = 50) -> list[AuditEntry]:
-    """The cooperation's changes; each is stored once per actor but listed once here."""
+    """The cooperation's audit entries, newest first."""
     entries = db.session.scalars(
         sa.select(AuditEntry).where(AuditEntry.entity_type == Cooperation.__tablename__,
                                     AuditEntry.entity_id == cooperation.id,
                                     # ids of deleted rows may be reused: only this row's entries
                                     AuditEntry.created_at >= cooperation.created_at)
-        .order_by(AuditEntry.id.desc()).limit(limit * 4))
-    return dedupe_history(entries)[:limit]
+        .order_by(AuditEntry.id.desc()).limit(limit))
+    return list(entries)

@@ -14,9 +14,10 @@ from coordination.models.enums import AuditAction
 class AuditEntry(db.Model):
     """One change of one entity. `changes` maps field -> [old, new] (as display strings).
 
-    `actor_id` names the actor whose history the entry belongs to (the actor itself, or the
-    actor of a contact person); it is no foreign key, so history outlives a deleted actor.
-    The highest id doubles as the data version for caches: every write adds an entry.
+    `actor_ids` name the actors in whose history the entry appears (the actor itself, the actor
+    of a contact person, both partners of a cooperation, …). They are no foreign keys, so the
+    history outlives a deleted actor. The highest id doubles as the data version for caches:
+    every write adds an entry.
     """
 
     __tablename__ = "audit_entries"
@@ -32,6 +33,21 @@ class AuditEntry(db.Model):
     entity_id: Mapped[int | None]
     label: Mapped[str] = mapped_column(sa.String(300), default="")
     changes: Mapped[dict] = mapped_column(sa.JSON, default=dict)
-    actor_id: Mapped[int | None] = mapped_column(index=True)
 
     user = relationship("User")
+    actor_links: Mapped[list[AuditEntryActor]] = relationship(cascade="all, delete-orphan",
+                                                              passive_deletes=True)
+
+    @property
+    def actor_ids(self) -> list[int]:
+        return [link.actor_id for link in self.actor_links]
+
+
+class AuditEntryActor(db.Model):
+    """An actor in whose history an audit entry appears."""
+
+    __tablename__ = "audit_entry_actors"
+
+    audit_entry_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("audit_entries.id", ondelete="CASCADE"), primary_key=True)
+    actor_id: Mapped[int] = mapped_column(primary_key=True, index=True)

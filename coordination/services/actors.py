@@ -128,7 +128,7 @@ def create_actor(values: ActorValues, *, by: User | None) -> Actor:
         _apply(actor, values, related)
         db.session.add(actor)
         db.session.flush()
-        record(AuditAction.CREATE, actor, by, actor_id=actor.id,
+        record(AuditAction.CREATE, actor, by, actor_ids=[actor.id],
                changes=changes_between({}, snapshot(actor, ACTOR_AUDIT_FIELDS)))
     return actor
 
@@ -144,7 +144,7 @@ def update_actor(actor: Actor, values: ActorValues, *, version: int | None, by: 
         actor.updated_by = by
         changes = changes_between(before, snapshot(actor, ACTOR_AUDIT_FIELDS))
         if changes:
-            record(AuditAction.UPDATE, actor, by, actor_id=actor.id, changes=changes)
+            record(AuditAction.UPDATE, actor, by, actor_ids=[actor.id], changes=changes)
     return actor
 
 
@@ -153,7 +153,7 @@ def mark_reviewed(actor: Actor, *, by: User | None) -> None:
     with transaction():
         old = actor.last_reviewed
         actor.last_reviewed, actor.updated_by = date.today(), by
-        record(AuditAction.UPDATE, actor, by, actor_id=actor.id,
+        record(AuditAction.UPDATE, actor, by, actor_ids=[actor.id],
                changes={"last_reviewed": [old.isoformat() if old else None, date.today().isoformat()]})
 
 
@@ -203,7 +203,7 @@ def delete_actor(actor: Actor, *, version: int | None, by: User | None) -> None:
         led_ids = db.session.scalars(sa.select(ContributionParticipant.contribution_id).where(
             ContributionParticipant.actor_id == actor.id, ContributionParticipant.is_lead)).all()
         impact = deletion_impact(actor)
-        record(AuditAction.DELETE, actor, by, actor_id=actor.id, changes={
+        record(AuditAction.DELETE, actor, by, actor_ids=[actor.id], changes={
             "cooperations": [impact.cooperations, 0],
             "contributions": [sorted(impact.contributions_deleted), []],
         })
@@ -246,7 +246,7 @@ def add_contact(actor: Actor, values: ContactValues, *, by: User | None) -> Cont
         _apply_contact(contact, values)
         db.session.add(contact)
         # Contact data are personal: the history names the change, not the values.
-        record(AuditAction.CREATE, contact, by, actor_id=actor.id, label=_("Kontaktperson"))
+        record(AuditAction.CREATE, contact, by, actor_ids=[actor.id], label=_("Kontaktperson"))
     return contact
 
 
@@ -259,12 +259,12 @@ def update_contact(contact: ContactPerson, values: ContactValues, *, version: in
         _apply_contact(contact, values)
         changed = sorted(changes_between(before, snapshot(contact, CONTACT_AUDIT_FIELDS)))
         if changed:
-            record(AuditAction.UPDATE, contact, by, actor_id=contact.actor_id, label=_("Kontaktperson"),
+            record(AuditAction.UPDATE, contact, by, actor_ids=[contact.actor_id], label=_("Kontaktperson"),
                    changes={name: ["…", "…"] for name in changed})
     return contact
 
 
 def delete_contact(contact: ContactPerson, *, by: User | None) -> None:
     with transaction():
-        record(AuditAction.DELETE, contact, by, actor_id=contact.actor_id, label=_("Kontaktperson"))
+        record(AuditAction.DELETE, contact, by, actor_ids=[contact.actor_id], label=_("Kontaktperson"))
         db.session.delete(contact)

@@ -12,6 +12,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from coordination.extensions import db
 from coordination.models import AuditAction, AuditEntry, User
+from coordination.models.audit import AuditEntryActor
 
 
 class ValidationError(Exception):
@@ -126,9 +127,12 @@ def changes_between(before: dict, after: dict) -> dict:
 
 
 def record(action: AuditAction, entity, by: User | None, *, changes: dict | None = None,
-           actor_id: int | None = None, entity_type: str | None = None,
+           actor_ids: Iterable[int | None] = (), entity_type: str | None = None,
            label: str | None = None) -> AuditEntry:
-    """Add an audit entry to the current transaction (flushes first so new rows have an id)."""
+    """Add an audit entry to the current transaction (flushes first so new rows have an id).
+
+    The entry shows in the history of each actor in `actor_ids`.
+    """
     db.session.flush()
     entry = AuditEntry(
         user_id=by.id if by else None,
@@ -138,7 +142,8 @@ def record(action: AuditAction, entity, by: User | None, *, changes: dict | None
         entity_id=entity.id,
         label=(label or str(entity))[:300],
         changes=changes or {},
-        actor_id=actor_id,
+        actor_links=[AuditEntryActor(actor_id=actor_id)
+                     for actor_id in dict.fromkeys(actor_ids) if actor_id is not None],
     )
     db.session.add(entry)
     return entry

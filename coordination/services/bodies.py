@@ -112,7 +112,7 @@ def delete_body(body: Body, *, version: int | None, by: User | None) -> None:
             sa.select(BodyMembership).where(BodyMembership.body_id == body.id)
             .options(selectinload(BodyMembership.actor))).all()
         for membership in memberships:
-            record(AuditAction.DELETE, membership, by, actor_id=membership.actor_id,
+            record(AuditAction.DELETE, membership, by, actor_ids=[membership.actor_id],
                    label=_membership_label(body, membership.actor),
                    changes=_removed(membership))
         record(AuditAction.DELETE, body, by, changes={"members": [len(memberships), 0]})
@@ -174,7 +174,7 @@ def add_member(body: Body, actor_id: int | None, role: str = "", since: date | N
         membership = BodyMembership(body=body, actor=actor, role=role, since=since, until=until)
         db.session.add(membership)
         db.session.flush()
-        record(AuditAction.CREATE, membership, by, actor_id=actor.id,
+        record(AuditAction.CREATE, membership, by, actor_ids=[actor.id],
                label=_membership_label(body, actor),
                changes=changes_between({}, _membership_snapshot(membership)))
     return membership
@@ -191,7 +191,7 @@ def update_member(membership: BodyMembership, role: str = "", since: date | None
         membership.role, membership.since, membership.until = role, since, until
         changes = changes_between(before, _membership_snapshot(membership))
         if changes:
-            record(AuditAction.UPDATE, membership, by, actor_id=membership.actor_id,
+            record(AuditAction.UPDATE, membership, by, actor_ids=[membership.actor_id],
                    label=_membership_label(body, membership.actor), changes=changes)
     return membership
 
@@ -199,7 +199,7 @@ def update_member(membership: BodyMembership, role: str = "", since: date | None
 def remove_member(membership: BodyMembership, *, by: User | None) -> None:
     """Delete the membership record (to keep it as history, set an end date instead)."""
     with transaction():
-        record(AuditAction.DELETE, membership, by, actor_id=membership.actor_id,
+        record(AuditAction.DELETE, membership, by, actor_ids=[membership.actor_id],
                label=_membership_label(membership.body, membership.actor),
                changes=_removed(membership))
         db.session.delete(membership)

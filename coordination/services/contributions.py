@@ -175,9 +175,8 @@ def _label(contribution: Contribution) -> str:
 
 def _record(action: AuditAction, contribution: Contribution, by: User | None, changes: dict,
             actor_ids: list[int]) -> None:
-    """One audit entry per actor whose history should show the change (lead first)."""
-    for actor_id in dict.fromkeys(i for i in actor_ids if i is not None) or [None]:
-        record(action, contribution, by, actor_id=actor_id, changes=changes, label=_label(contribution))
+    """One audit entry, shown in the history of each actor in `actor_ids` (lead first)."""
+    record(action, contribution, by, actor_ids=actor_ids, changes=changes, label=_label(contribution))
 
 
 def create_contribution(values: ContributionValues, *, by: User | None) -> Contribution:

@@ -154,9 +154,8 @@ def _label(cooperation: Cooperation) -> str:
 
 def _record(action: AuditAction, cooperation: Cooperation, by: User | None, changes: dict,
             actor_ids: list[int]) -> None:
-    """One audit entry per actor involved, so the change shows in each actor's history."""
-    for actor_id in dict.fromkeys(actor_ids):
-        record(action, cooperation, by, actor_id=actor_id, changes=changes, label=_label(cooperation))
+    """One audit entry, shown in the history of each actor involved."""
+    record(action, cooperation, by, actor_ids=actor_ids, changes=changes, label=_label(cooperation))
 
 
 def create_cooperation(values: CooperationValues, *, by: User | None) -> Cooperation:

@@ -359,4 +359,4 @@ def _move_uses(reference: Reference, source_id: int, target_id: int, names: tupl
         getattr(owner_model, mapper.get_property_by_column(id_column).key).in_(owner_ids)))
     for owner in owners:
         record(AuditAction.UPDATE, owner, by, changes={reference.field: list(names)},
-               actor_id=owner.id if owner_table.name == "actors" else None)
+               actor_ids=[owner.id] if owner_table.name == "actors" else ())
