@@ -38,7 +38,13 @@ FIELD_LABELS = {
     "members": _l("Mitglieder"), "cooperations": _l("Kooperationen"), "contributions": _l("Beiträge"),
     "password": _l("Passwort"), "username": _l("Benutzername"), "display_name": _l("Anzeigename"),
     "locale": _l("Sprache"), "advisory_body_name": _l("Beirat"), "short_title": _l("Kurztitel"),
-    "justification": _l("Begründung"), "assessed_on": _l("Datum"),
+    "justification": _l("Begründung"), "assessed_on": _l("Datum"), "since": _l("seit"),
+    "until": _l("bis"), "position": _l("Position"), "is_funding_area": _l("Fördergebiet"),
+    "special_need": _l("besonderer Handlungsbedarf"), "parent": _l("liegt in"),
+    "merged_into": _l("zusammengeführt in"), "key": _l("Schlüssel"), "reason": _l("Begründung"),
+    "revoked": _l("widerrufen"), "text": _l("Text"), "finding_title": _l("Befund"),
+    "responsible": _l("zuständig"), "due_date": _l("fällig am"), "actors": _l("Akteure"),
+    "positions": _l("Positionen"),
 }
 
 

@@ -193,7 +193,7 @@ def test_coordinator_adds_a_member_and_it_shows_in_the_actor_history(as_coordina
     assert (membership.actor, membership.role, membership.since) == (actor, "Vorsitz", date(2023, 2, 1))
     [entry] = entries("body_memberships")
     assert entry.actor_ids == [actor.id] and entry.action.value == "create"
-    assert entry.changes == {"role": [None, "Vorsitz"], "start_date": [None, "2023-02-01"]}
+    assert entry.changes == {"role": [None, "Vorsitz"], "since": [None, "2023-02-01"]}
     # the actor page shows actor_history()
     assert [e.label for e in actor_history(actor)][0] == "Mitglied in „Runder Tisch Integration“: Caritasverband"
 
@@ -256,7 +256,7 @@ def test_edit_membership_ends_it_and_records_the_change(as_coordinator):
     assert (membership.role, membership.until) == ("Vorsitz", date(2022, 12, 31))
     update = entries("body_memberships")[-1]
     assert update.actor_ids == [actor.id] and update.changes == {
-        "role": ["Mitglied", "Vorsitz"], "end_date": [None, "2022-12-31"]}
+        "role": ["Mitglied", "Vorsitz"], "until": [None, "2022-12-31"]}
     bad = as_coordinator.post(f"/bodies/{body.id}/members/{membership.id}/edit", data={
         "role": "Vorsitz", "since": "2020-01-01", "until": "2019-01-01"})
     assert "Das Ende darf nicht vor dem Beginn liegen." in bad.text

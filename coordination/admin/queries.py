@@ -56,14 +56,6 @@ ENTITY_LABELS = {
     "districts": _l("Stadtteile"), "languages": _l("Sprachen"),
 }
 
-# Labels of the fields only the admin area writes (the rest come from templating.FIELD_LABELS).
-FIELD_LABELS = {
-    "position": _l("Position"), "is_funding_area": _l("Fördergebiet"),
-    "special_need": _l("besonderer Handlungsbedarf"), "parent": _l("liegt in"),
-    "merged_into": _l("zusammengeführt in"), "key": _l("Schlüssel"),
-}
-
-
 def entity_label(entity_type: str) -> str:
     return str(ENTITY_LABELS.get(entity_type, entity_type))
 

@@ -18,7 +18,6 @@ from coordination.services import accounts
 from coordination.services import commune as commune_service
 from coordination.services import lists as list_service
 from coordination.services.base import ConflictError, ValidationError
-from coordination.templating import field_label
 
 
 def _crumbs(*trail):
@@ -304,10 +303,6 @@ def delete_user(user_id: int):
 
 # --- change history ------------------------------------------------------------------------------
 
-def audit_field_label(name: str) -> str:
-    return str(queries.FIELD_LABELS[name]) if name in queries.FIELD_LABELS else field_label(name)
-
-
 @bp.route("/audit")
 @role_required(Role.ADMIN)
 def audit():
@@ -324,5 +319,5 @@ def audit():
     args = {k: v for k, v in request.args.items() if k != "page" and v}
     return render_template("admin/audit.html", form=form, page=page, args=args,
                            actor_ids=queries.existing_actor_ids(a for e in page.items for a in e.actor_ids),
-                           entity_label=queries.entity_label, audit_field_label=audit_field_label,
+                           entity_label=queries.entity_label,
                            breadcrumbs=_crumbs((_("Änderungsverlauf"), None)))

@@ -126,9 +126,8 @@ def _membership_label(body: Body, actor: Actor) -> str:
 
 
 def _membership_snapshot(membership: BodyMembership) -> dict:
-    # The history labels know "start_date"/"end_date" (Beginn/Ende); the columns are since/until.
-    return {"role": display(membership.role or None), "start_date": display(membership.since),
-            "end_date": display(membership.until)}
+    return {"role": display(membership.role or None), "since": display(membership.since),
+            "until": display(membership.until)}
 
 
 def _removed(membership: BodyMembership) -> dict:
