@@ -24,7 +24,7 @@ COOPERATION_KINDS = ("agreement", "project_partnership", "referral", "funding", 
                      "informal")
 BODY_KINDS = ("round_table", "working_group", "steering_group", "advisory_council",
               "integration_conference", "democracy_partnership", "other")
-# Bodies that coordinate the integration work (mirrors BodyKind.coordinates of the models).
+# Bodies that coordinate the integration work (BodyKind.coordinates of the models reads this).
 COORDINATING_BODY_KINDS = frozenset({"round_table", "working_group", "steering_group",
                                      "integration_conference"})
 # Bodies in which decisions are prepared or taken: the "Entscheidungs- und Gestaltungsprozesse"

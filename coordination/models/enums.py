@@ -3,6 +3,8 @@ from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
 
+from coordination.analysis.data import COORDINATING_BODY_KINDS
+
 
 class Choice(StrEnum):
     """A value set whose members know their UI label."""
@@ -127,8 +129,7 @@ class BodyKind(Choice):
     @property
     def coordinates(self) -> bool:
         """Bodies that steer or coordinate the integration work (gap rule no-coordinating-body)."""
-        return self in (BodyKind.ROUND_TABLE, BodyKind.STEERING_GROUP,
-                        BodyKind.INTEGRATION_CONFERENCE, BodyKind.WORKING_GROUP)
+        return self.value in COORDINATING_BODY_KINDS
 
 
 class AssessmentStatus(Choice):
