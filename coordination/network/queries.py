@@ -256,7 +256,7 @@ def vis_options(node_count: int) -> dict:
         "nodes": {"shape": "dot", "borderWidth": 1, "borderWidthSelected": 3,
                   "font": {"size": 14, "face": "system-ui, sans-serif", "color": "#212529",
                            "strokeWidth": 3, "strokeColor": "#ffffff"},
-                  "scaling": {"min": 8, "max": 36,
+                  "scaling": {"min": 6, "max": 22,
                               "label": {"enabled": True, "min": 12, "max": 26,
                                         "drawThreshold": 7, "maxVisible": 30}}},
         "edges": {"smooth": False, "width": 1, "selectionWidth": 2, "hoverWidth": 1.5,

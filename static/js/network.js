@@ -1,7 +1,7 @@
 // Integrationsnetz – the network picture (vis-network, served from static/vendor).
 // Loaded as a file (the CSP forbids inline script). The data come as JSON from the element's
-// data-url; every name is put on the page with textContent, as a plain-text tooltip (vis-network
-// sets string titles with innerText) or drawn on the canvas – never parsed as HTML.
+// data-url; every name is put on the page with textContent (tables, search, legend, the
+// tooltip) or drawn on the canvas by vis-network – never parsed as HTML.
 "use strict";
 
 (() => {
@@ -17,6 +17,7 @@
   const COMMITMENT_COLOUR = "#212529";
   const COMMUNITY_COLOURS = 12;
   const ROW_LIMIT = 300;
+  const TOOLTIP_DELAY = 250;
   const PLACEHOLDER = "987654321";
 
   const fill = (template, values) =>
@@ -116,6 +117,7 @@
         mark("network-drawn");
       });
       this.network.on("click", (params) => this.onClick(params));
+      this.bindTooltip(canvas);
       this.network.on("dragEnd", (params) => this.onDragEnd(params));
       if (this.pendingSelection !== undefined) {
         this.select(this.pendingSelection);
@@ -128,7 +130,6 @@
       return Object.assign({
         id: node.id, label: node.label, x: node.x, y: node.y,
         shape: node.mso ? "diamond" : (node.adm ? "square" : "dot"),
-        title: this.nodeTitle(node),
       }, this.nodeStyle(node));
     }
 
@@ -145,8 +146,7 @@
     }
 
     edgeItem(edge) {
-      return {id: edge.id, from: edge.from, to: edge.to, title: this.edgeTitle(edge),
-        dashes: !edge.coops.some((coop) => coop.active)};
+      return {id: edge.id, from: edge.from, to: edge.to, dashes: !edge.coops.some((coop) => coop.active)};
     }
 
     nodeTitle(node) {
@@ -208,6 +208,57 @@
 
     betweennessLabel() {
       return this.data.betweenness_sampled ? this.labels.betweenness_estimated : this.labels.betweenness;
+    }
+
+    // --- tooltip ----------------------------------------------------------------------------------
+    // Built when the pointer rests on a node or an edge (not 17,000 strings up front), as text.
+
+    bindTooltip(canvas) {
+      if (this.tooltip) return;
+      this.tooltip = make("div", "network-tooltip");
+      this.tooltip.dataset.net = "tooltip";
+      this.tooltip.setAttribute("role", "tooltip");
+      this.tooltip.hidden = true;
+      canvas.append(this.tooltip);
+      let timer = null;
+      const hide = () => {
+        clearTimeout(timer);
+        this.tooltip.hidden = true;
+      };
+      canvas.addEventListener("pointermove", (event) => {
+        if (event.target === this.tooltip) return;
+        hide();
+        const box = canvas.getBoundingClientRect();
+        const point = {x: event.clientX - box.left, y: event.clientY - box.top};
+        timer = setTimeout(() => this.showTooltip(point, box), TOOLTIP_DELAY);
+      });
+      for (const name of ["pointerleave", "pointerdown", "wheel"]) canvas.addEventListener(name, hide);
+    }
+
+    showTooltip(point, box) {
+      if (!this.network) return;
+      const nodeId = this.network.getNodeAt(point);
+      let text = null;
+      if (nodeId !== undefined) {
+        text = typeof nodeId === "number" ? this.nodeTitle(this.nodeById.get(nodeId)) : this.commitmentTitle(nodeId);
+      } else {
+        const edgeId = this.network.getEdgeAt(point);
+        if (edgeId !== undefined && this.edgeById.has(edgeId)) text = this.edgeTitle(this.edgeById.get(edgeId));
+      }
+      if (!text) return;
+      this.tooltip.textContent = text;
+      this.tooltip.hidden = false;
+      const left = Math.min(point.x + 14, Math.max(0, box.width - this.tooltip.offsetWidth - 4));
+      const top = point.y + 14 + this.tooltip.offsetHeight > box.height
+        ? Math.max(0, point.y - this.tooltip.offsetHeight - 8) : point.y + 14;
+      this.tooltip.style.left = `${left}px`;
+      this.tooltip.style.top = `${top}px`;
+    }
+
+    commitmentTitle(id) {
+      const number = Number(String(id).slice(2));
+      const count = this.data.nodes.filter((node) => (node.commitments || []).includes(number)).length;
+      return `${this.labels.commitment_node} ${this.commitmentLabel.get(number)}\n${fill(this.labels.actors_count, {n: count})}`;
     }
 
     // --- colour, size, highlight ----------------------------------------------------------------
@@ -397,7 +448,6 @@
         const angle = (2 * Math.PI * index) / categories.length - Math.PI / 2;
         return {id: `c:${entry.id}`, label: entry.label, shape: "box", x: cx + radius * Math.cos(angle),
           y: cy + radius * Math.sin(angle), value: counts.get(entry.id) || 0,
-          title: `${this.labels.commitment_node} ${entry.label}\n${fill(this.labels.actors_count, {n: counts.get(entry.id) || 0})}`,
           color: {background: PALETTE[(entry.id - 1) % PALETTE.length], border: COMMITMENT_COLOUR},
           font: {color: "#ffffff", strokeWidth: 0, size: 18}, borderWidth: 2, physics: false};
       });

@@ -97,10 +97,30 @@ def test_hostile_names_stay_text_everywhere(page, commune):
     focus_on(page, commune["evil"])
     point = node_point(page, commune["evil"])
     page.mouse.move(point["x"], point["y"])
-    tooltip = page.locator("div.vis-tooltip")
+    tooltip = page.locator("[data-net=tooltip]")
     tooltip.wait_for(state="visible", timeout=5000)
     assert tooltip.inner_text().splitlines()[0] == XSS_NAME
-    assert tooltip.locator(":not(br)").count() == 0  # text only: innerText turns line ends into <br>
+    assert tooltip.locator("*").count() == 0  # text only
+    edge = page.evaluate("""(ids) => {
+        // a point on the edge that is not covered by either node
+        const picture = document.querySelector('[data-network]').networkPicture;
+        const network = picture.network;
+        const positions = network.getPositions(ids);
+        const [a, b] = [positions[ids[0]], positions[ids[1]]];
+        network.moveTo({position: {x: (a.x + b.x) / 2, y: (a.y + b.y) / 2}, scale: 3, animation: false});
+        const box = picture.part('canvas').getBoundingClientRect();
+        for (const t of [0.5, 0.45, 0.55, 0.4, 0.6, 0.35, 0.65]) {
+            const dom = network.canvasToDOM({x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t});
+            if (network.getNodeAt(dom) === undefined && network.getEdgeAt(dom) !== undefined) {
+                return {x: box.left + dom.x, y: box.top + dom.y};
+            }
+        }
+        return null;
+    }""", [commune["evil"], commune["href"]])
+    page.mouse.move(edge["x"], edge["y"])
+    expect(tooltip).to_contain_text("Projektpartnerschaft")
+    assert tooltip.inner_text().splitlines()[0] in (f"{XSS_NAME} – {HREF_NAME}", f"{HREF_NAME} – {XSS_NAME}")
+    assert tooltip.locator("*").count() == 0
 
     page.fill("[data-net=search]", "onerror")
     results = page.locator("[data-net=results] button")
