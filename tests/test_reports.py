@@ -167,6 +167,7 @@ def test_council_follows_the_commune_kind(empty_app):
     with empty_app.test_request_context():
         html = report_service.render_html(content, inline_css="body { color: #000 }")
     assert "Mitteilungsvorlage an den Kreistag" in html and "<style>body { color: #000 }</style>" in html
+    assert "Landkreis Landkreis" not in html and "Landkreis Muster" in html
 
 
 def test_report_command(network, runner, tmp_path):

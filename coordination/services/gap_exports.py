@@ -137,7 +137,8 @@ def actors_table(analysis: Analysis) -> Table:
 
 def gaps_markdown(analysis: Analysis, items: list[FindingItem], accepted: frozenset[str]) -> str:
     commune = current_commune()
-    name = f"{commune.kind.label} {commune.name}" if commune else ""
+    name = "" if commune is None else commune.name if commune.name.startswith(commune.kind.label) \
+        else f"{commune.kind.label} {commune.name}"
     with force_locale("de"):
         summaries = commitment_summaries(analysis, accepted)
     open_count = sum(1 for item in items if item.status == "open")

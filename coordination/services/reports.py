@@ -86,7 +86,9 @@ def _base(kind: ReportKind, analysis: Analysis, reporting_date: date, title: str
         "kind": kind.value,
         "title": title or DEFAULT_TITLES[kind],
         "commune": commune.name if commune else "",
-        "commune_kind": commune.kind.label if commune else "",
+        # "Landkreis Muster" is not introduced as "Landkreis Landkreis Muster"
+        "commune_kind": commune.kind.label if commune and not commune.name.startswith(
+            commune.kind.label) else "",
         "council": commune.council if commune else "Rat",
         "advisory_body": commune.advisory_body_name if commune else "",
         "reporting_date": reporting_date.isoformat(),
