@@ -3,10 +3,11 @@
 Three functions, all pure and deterministic for a given `seed`:
 
 * `layout_graph(G)`: a force-directed layout of the whole graph. Each connected component is laid
-  out on its own (Fruchterman-Reingold with a grid-accelerated repulsion, see `_force_layout`),
-  then the components are packed: the largest first, the others in rows below it by size, the
-  isolated nodes in a compact grid at the end. Coordinates are in vis-network canvas units with
-  a median edge length of about `edge_length`.
+  out on its own (Pivot MDS start, ForceAtlas2 forces, Fruchterman-Reingold cooling, repulsion
+  on a grid for large components: see `_force_layout`), then the components are packed: the
+  largest first, the others in rows below it by size, the isolated nodes in a compact grid at
+  the end. Coordinates are in vis-network canvas units, scaled so that the median distance from
+  a node to its nearest neighbour is `spacing`.
 * `place_near_neighbours(G, positions, nodes)`: a node added later goes to the mean position of
   its already placed neighbours plus a small deterministic offset, so the existing picture stays
   as it was (no re-layout for a new actor).
@@ -16,9 +17,10 @@ Three functions, all pure and deterministic for a given `seed`:
 `radial_layout(G, centre)` draws an actor's neighbourhood: the actor in the middle, partners on
 a ring, partners of partners on an outer ring next to the partner they hang from.
 
-Cost of `layout_graph` (2-core machine, generated communes, ~2.5 ties per actor, 120 iterations
-for large components): about 0.1 s at 200 nodes, 0.5 s at 2,000 and 1.2 s at 5,000; memory is
-O(nodes + edges). Compare networkx's `spring_layout` (50 iterations, with scipy): 9 s at 2,000.
+Cost of `layout_graph` on generated communes (coordination.analysis.synthetic, ~2.5 ties per
+actor), measured on the 2-core development machine under a load average of 3: 0.3 s at 200
+actors, 0.8 s at 2,000 and 1.1 s at 5,000; memory O(nodes + edges) plus a 256x256 FFT grid.
+networkx's `spring_layout` (50 iterations, with scipy) took 17 s at 2,000 in the same run.
 
 >>> import networkx as nx
 >>> positions = layout_graph(nx.path_graph(3), seed=1)
@@ -42,7 +44,7 @@ from scipy.spatial import cKDTree
 
 Position = tuple[float, float]
 
-SPACING = 60.0  # canvas units from a node to its nearest neighbour (dots are 10-30 units wide)
+SPACING = 60.0  # canvas units from a node to its nearest neighbour (dots are 12-44 units wide)
 EXACT_REPULSION_MAX_NODES = 300  # up to this component size every pair repels exactly
 GRID_CELLS = 128  # resolution of the far-field repulsion grid for larger components
 _GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
@@ -52,9 +54,10 @@ def layout_graph(G: nx.Graph, *, seed: int = 42, spacing: float = SPACING,
                  iterations: int | None = None) -> dict[Hashable, Position]:
     """A position for every node of `G`: components laid out separately, then packed.
 
-    Runs in O(iterations * (nodes + edges + close pairs)) plus an FFT on a 64x64 grid per
-    iteration for components of more than EXACT_REPULSION_MAX_NODES nodes (see module doc for
-    timings). The result depends only on `G`'s nodes, edges and `seed`.
+    Runs in O(iterations * (nodes + edges + close pairs)) plus an FFT of the repulsion grid per
+    iteration for components of more than EXACT_REPULSION_MAX_NODES nodes, whose repulsion is
+    otherwise O(nodes²) per iteration (see the module docstring for timings). The result depends
+    only on `G`'s nodes, edges and `seed`.
     """
     rng = np.random.default_rng(seed)
     components = sorted((sorted(c, key=_sort_key) for c in nx.connected_components(G)),
