@@ -6,7 +6,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from coordination.extensions import db
-from coordination.models import ApiToken, User
+from coordination.models import ApiToken, Role, User
+from coordination.security import role_required
 from coordination.services import api_tokens
 from coordination.services.base import ValidationError
 
@@ -20,6 +21,7 @@ def api_tokens_of(user) -> list[ApiToken]:
 
 
 @bp.route("/", methods=["POST"])
+@role_required(Role.VIEWER)  # every signed-in user manages their own tokens
 def create():
     name = request.form.get("name", "")
     try:
@@ -35,6 +37,7 @@ def create():
 
 
 @bp.route("/<int:token_id>/revoke", methods=["POST"])
+@role_required(Role.VIEWER)
 def revoke(token_id: int):
     row = db.get_or_404(ApiToken, token_id)
     if row.user_id != current_user.id:

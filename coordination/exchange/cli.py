@@ -73,6 +73,8 @@ def restore_command(file: str, password_for: str | None, password: str | None):
         click.echo(f"Fehler: {error}", err=True)
         raise SystemExit(1)
     current_app.extensions.pop("coordination.set_up", None)
+    from coordination.services.analysis import forget_cached_analysis
+    forget_cached_analysis()  # the restored history restarts the data version
     total = sum(counts.values())
     click.echo(f"Eingespielt: {total} Zeilen in {len(counts)} Tabellen.")
     if password_for:
