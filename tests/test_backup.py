@@ -235,10 +235,13 @@ def test_backup_writes_a_consistent_dated_copy(file_app, tmp_path):
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
 
-def test_backup_refuses_in_memory_database(app, runner):
+def test_backup_refuses_databases_without_a_file(app, runner):
     result = runner.invoke(args=["backup"])
     assert result.exit_code == 1
-    assert "SQLite-Datei" in result.output
+    if db.engine.url.get_backend_name() == "postgresql":
+        assert "pg_dump" in result.output
+    else:  # in-memory SQLite
+        assert "SQLite-Datei" in result.output
 
 
 # --- network files -----------------------------------------------------------------------------
