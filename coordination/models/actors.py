@@ -12,9 +12,13 @@ from coordination.models.enums import ActorStatus
 from coordination.models.lists import ActorType, District, FieldOfAction, Language, TargetGroup
 
 
-def link_table(name: str, left: str, right: str) -> sa.Table:
-    """A many-to-many table `name` between `left`.id and `right`.id, cascading on delete."""
-    left_column, right_column = f"{left[:-1]}_id", f"{right[:-1]}_id"
+def link_table(name: str, left: str, right: str, right_column: str | None = None) -> sa.Table:
+    """A many-to-many table `name` between `left`.id and `right`.id, cascading on delete.
+
+    Columns are named after the singular table names (`actors` -> `actor_id`); pass
+    `right_column` where dropping the final "s" does not give the singular.
+    """
+    left_column, right_column = f"{left[:-1]}_id", right_column or f"{right[:-1]}_id"
     return sa.Table(
         name, db.metadata,
         sa.Column(left_column, sa.ForeignKey(f"{left}.id", ondelete="CASCADE"), primary_key=True),
@@ -25,7 +29,8 @@ def link_table(name: str, left: str, right: str) -> sa.Table:
 
 actor_districts = link_table("actor_districts", "actors", "districts")
 actor_target_groups = link_table("actor_target_groups", "actors", "target_groups")
-actor_fields = link_table("actor_fields_of_action", "actors", "fields_of_action")
+actor_fields = link_table("actor_fields_of_action", "actors", "fields_of_action",
+                          right_column="field_of_action_id")
 actor_languages = link_table("actor_languages", "actors", "languages")
 
 
