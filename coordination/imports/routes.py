@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from coordination.imports import bp, storage
+from coordination.imports.template import template_xlsx
 from coordination.models import Role
 from coordination.security import role_required
 from coordination.services import importing
@@ -63,7 +64,7 @@ def index():
 @bp.route("/template.xlsx")
 @role_required(Role.COORDINATOR)
 def template():
-    response = Response(importing.template_xlsx(),
+    response = Response(template_xlsx(),
                         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response.headers["Content-Disposition"] = 'attachment; filename="integrationsnetz-importvorlage.xlsx"'
     return response
