@@ -9,9 +9,12 @@ import pytest
 import sqlalchemy as sa
 
 from coordination.extensions import db
-from coordination.models import (Assessment, AssessmentStatus, Body, BodyKind, BodyMembership,
+from coordination.models import (AnalysisSettings, Assessment, AssessmentStatus, Body, BodyKind,
+                                 BodyMembership,
                                  Contribution, ContributionKind, ContributionParticipant, Cooperation,
-                                 CooperationKind, District, Prerequisite)
+                                 CooperationKind, District, FindingAcceptance, Measure, Prerequisite,
+                                 Report)
+from coordination.models.analysis import ReportKind
 from coordination.services import actors as actor_service
 from coordination.services import backup as backup_service
 from coordination.services.actors import ContactValues
@@ -76,6 +79,16 @@ def _build_network(user):
                                   author=admin))
         db.session.add(Assessment(prerequisite=prerequisite, status=AssessmentStatus.IMPLEMENTED,
                                   assessed_on=date(2025, 3, 1)))
+        # what the analysis area stores: settings, an accepted finding, a measure, a report
+        db.session.add(AnalysisSettings(thresholds={"stale_months": 18}, updated_by=admin))
+        db.session.add(FindingAcceptance(fingerprint="abc123", rule="actor-isolated", commitment_number=2,
+                                         title="Stiller Verein ohne Kooperation", reason="bewusst",
+                                         accepted_by=admin))
+        db.session.add(Measure(text="Runden Tisch um MSO erweitern", commitment=commitment(4),
+                               responsible="Integrationsbüro", due_date=date(2026, 6, 30)))
+        db.session.add(Report(kind=ReportKind.STATUS_REPORT, title="Sachstandsbericht 2025",
+                              reporting_date=date(2025, 12, 1), content={"commitments": [1, 2], "note": "ä"},
+                              html="<h1>Sachstandsbericht</h1>"))
     return {"jobcenter": jobcenter, "mso": mso, "vhs": vhs, "office": office, "lonely": lonely}
 
 
@@ -124,7 +137,7 @@ def test_export_contains_everything_but_secrets(network):
     for name in ("commune", "commitments", "prerequisites", "actor_types", "districts", "target_groups",
                  "actors", "contributions", "contribution_participants", "cooperations",
                  "cooperation_commitments", "bodies", "body_memberships", "assessments", "users",
-                 "audit_entries"):
+                 "audit_entries", "analysis_settings", "finding_acceptances", "measures", "reports"):
         assert tables[name], name
     assert len(tables["commitments"]) == 10
     assert {row["username"] for row in tables["users"]} == {"admin", "coord", "viewer"}
