@@ -343,3 +343,36 @@ def test_admins_download_the_full_export(network, as_admin):
 def test_anonymous_users_are_sent_to_the_login(network, client):
     response = client.get("/exchange/network.graphml")
     assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_restore_into_a_freshly_migrated_database_checks_the_schema_revision(tmp_path):
+    """With Alembic's revision in both, restore accepts only a backup of the same revision."""
+    from flask_migrate import upgrade
+
+    from coordination import PROJECT_ROOT
+    from coordination.services import commune as commune_service
+
+    def migrated_app(name):
+        app = make_app(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / name}")
+        with app.app_context():
+            upgrade(directory=str(PROJECT_ROOT / "migrations"))
+        return app
+
+    source = migrated_app("alt.sqlite")
+    with source.app_context():
+        commune_service.set_up(commune_name="Altstadt-Gemeinde", kind="gemeinde", admin_username="admin",
+                               admin_password="richtig-langes-passwort")
+        make_actor("Verein am Markt")
+        data = backup_service.export_data(generated_at=FIXED_TIME)
+        before = backup_service.json_bytes(data)
+        db.engine.dispose()
+    assert data["schema_revision"]
+    target = migrated_app("neu.sqlite")
+    with target.app_context():
+        wrong = dict(data, schema_revision="0000000000")
+        with pytest.raises(backup_service.BackupError, match="Datenbankstand 0000000000"):
+            backup_service.restore(wrong)
+        backup_service.restore(data)
+        assert backup_service.json_bytes(backup_service.export_data(generated_at=FIXED_TIME)) == before
+        db.session.remove()
+        db.engine.dispose()
