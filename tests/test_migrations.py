@@ -19,3 +19,29 @@ def test_migrations_match_the_models_and_downgrade_cleanly(tmp_path):
             tables = db.inspect(connection).get_table_names()
         assert tables == ["alembic_version"]
         db.engine.dispose()
+
+
+def test_migrating_down_and_up_keeps_the_data(tmp_path):
+    """Batch migrations rebuild SQLite tables; the rows that point at them must survive."""
+    import sqlalchemy as sa
+
+    from coordination.services import commune as commune_service
+
+    app = make_app(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'data.sqlite'}")
+    tables = ("actors", "cooperations", "contribution_participants", "body_memberships",
+              "actor_districts")
+    with app.app_context():
+        upgrade()
+        commune_service.set_up(commune_name="Musterstadt", kind="stadt", admin_username="admin",
+                               admin_password="richtig-langes-passwort", with_demo=True)
+
+        def counts():
+            with db.engine.connect() as connection:
+                return {t: connection.execute(sa.text(f"SELECT COUNT(*) FROM {t}")).scalar() for t in tables}
+
+        before = counts()
+        assert all(before.values())
+        downgrade(revision="5986cf30e1bb")  # before the actors table was rebuilt
+        upgrade()
+        assert counts() == before
+        db.engine.dispose()
