@@ -57,7 +57,7 @@ def test_gap_list_shows_findings_by_severity_with_evidence_linked(network, as_vi
     html = as_viewer.get("/analysis/").text
     assert "Einzelkämpfer e. V. ist nicht vernetzt" in html
     assert f'href="/actors/{network["lonely"].id}"' in html
-    assert "Ausfall von Stadtteiltreff Nord würde" in html
+    assert "Ausfall von „Stadtteiltreff Nord“ würde" in html
     # hoch (uncovered commitments) before mittel before niedrig
     assert html.index("Priorität hoch") < html.index("Priorität mittel") < html.index("Priorität niedrig")
     assert "kein aktiver Beitrag" in html  # commitment-uncovered, e.g. commitment 8
@@ -103,11 +103,11 @@ def test_an_edit_changes_the_gap_list_on_the_next_request(network, as_coordinato
                                version=lonely.version, by=user("coord"))
     html = as_coordinator.get("/analysis/").text
     assert "Einzelkämpfer e. V. ist nicht vernetzt" not in html
-    assert "Ausfall von Stadtteiltreff Nord würde 2 Akteure abschneiden" in html
+    assert "Ausfall von „Stadtteiltreff Nord“ würde 2 Akteure abschneiden" in html
     make_cooperation(network["homework"], network["caritas"])
     html = as_coordinator.get("/analysis/").text
-    assert "Ausfall von Stadtteiltreff Nord würde 2 Akteure abschneiden" not in html
-    assert "Ausfall von Stadtteiltreff Nord würde einen Akteur abschneiden" in html
+    assert "Ausfall von „Stadtteiltreff Nord“ würde 2 Akteure abschneiden" not in html
+    assert "Ausfall von „Stadtteiltreff Nord“ würde einen Akteur abschneiden" in html
 
 
 def test_unchanged_data_are_analysed_once(network, as_viewer, monkeypatch, count_queries):

@@ -294,7 +294,7 @@ def _single_point_of_failure(context: _Context, finding) -> Iterator[Finding]:
                     "mittel" if size > 1 else "niedrig")
         name = actors[actor_id].name
         yield finding(
-            severity, 2, f"Ausfall von {name} würde {_actors(size)} abschneiden",
+            severity, 2, f"Ausfall von „{name}“ würde {_actors(size)} abschneiden",
             f"{name} ist die einzige Verbindung von {context.names(cut_off)} zum übrigen "
             f"Netzwerk. Fiele {name} aus, etwa durch das Ende einer Förderung oder einen "
             f"Personalwechsel, wären diese Akteure nicht mehr angebunden. Eine direkte "

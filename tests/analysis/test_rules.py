@@ -81,7 +81,7 @@ def test_single_point_of_failure(actor, network, gaps, tie):
     assert found["actor:1"].actor_ids == (1, 4, 5, 6, 7, 8)
     assert found["actor:3"].severity == "niedrig"
     assert found["actor:5"].severity == "mittel"  # cuts off 6, 7, 8
-    assert "Ausfall von Akteur 1 würde 5 Akteure abschneiden" == found["actor:1"].title
+    assert "Ausfall von „Akteur 1“ würde 5 Akteure abschneiden" == found["actor:1"].title
     ring = network(actors=[actor(i) for i in range(1, 5)],
                    cooperations=[tie(i, i, i % 4 + 1) for i in range(1, 5)])
     assert not gaps(ring, "single-point-of-failure")
