@@ -25,6 +25,9 @@ class DefaultConfig:
     LOGIN_MAX_FAILURES = 5
     LOGIN_FAILURE_WINDOW_SECONDS = 15 * 60
     PER_PAGE = 25
+    IMPORT_MAX_BYTES = None  # largest import file; None = MAX_CONTENT_LENGTH
+    IMPORT_MAX_ROWS = 100_000  # rows per import, all sheets together
+    IMPORT_FOLDER = None  # uploads between the import steps; None = instance/imports
 
 
 ENVIRONMENT_SETTINGS = {

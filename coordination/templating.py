@@ -18,6 +18,7 @@ NAVIGATION = [
     ("network.index", _l("Netzwerk"), Role.VIEWER),
     ("analysis.index", _l("Analyse"), Role.VIEWER),
     ("reports.index", _l("Berichte"), Role.VIEWER),
+    ("exchange.index", _l("Daten"), Role.VIEWER),
     ("admin.index", _l("Verwaltung"), Role.ADMIN),
 ]
 

@@ -403,7 +403,7 @@ def test_demo_commune_shows_each_deliberate_gap_with_evidence(app, as_viewer):
     html = as_viewer.get("/analysis/?commitment=8").text
     assert "hängt an einem einzigen Akteur" in html and "Deutsch-Türkischer Unternehmerverein" in html
     html = as_viewer.get("/analysis/?rule=single-point-of-failure").text
-    card = html.split(f"Ausfall von {demo.ARTICULATION_ACTOR}")[1].split("</article>")[0]
+    card = html.split(f"Ausfall von „{demo.ARTICULATION_ACTOR}“")[1].split("</article>")[0]
     assert all(name in card for name in demo.CLUSTER_ACTORS)
     html = as_viewer.get("/analysis/?rule=district-without-offer").text
     assert demo.EMPTY_DISTRICT in html and demo.SPECIAL_NEED_WITHOUT_QM in html

@@ -74,7 +74,6 @@ SHEET_NAMES = {
     "contributions": ("beitraege", "contributions", "beitrag", "angebote", "massnahmen"),
     "cooperations": ("kooperationen", "cooperations", "kooperation"),
 }
-DEFAULT_MAX_ROWS = 100_000
 GENERATED_TITLE = _l("Beitrag zu Selbstverpflichtung %(number)d (Import)")
 THE_STATUS, THE_KIND = _l("den Status"), _l("die Art")
 DEFAULT_CONTRIBUTION_KIND = ContributionKind.PROJECT.value
@@ -238,7 +237,7 @@ class ImportFile:
 
 
 def max_rows() -> int:
-    return current_app.config.get("IMPORT_MAX_ROWS", DEFAULT_MAX_ROWS)
+    return current_app.config["IMPORT_MAX_ROWS"]
 
 
 def read_file(filename: str, content: bytes) -> ImportFile:
