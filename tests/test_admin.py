@@ -518,7 +518,7 @@ def test_admin_cannot_demote_deactivate_or_delete_self(as_admin, user):
     assert "nicht selbst die Administrationsrechte entziehen" in error_at(text(response), "role")
     response = as_admin.post(f"/admin/users/{admin.id}/edit", data={
         "username": "admin", "role": "admin", "locale": "de"})
-    assert "nicht selbst die Administrationsrechte entziehen" in error_at(text(response), "active")
+    assert "Sie können Ihr eigenes Konto nicht deaktivieren." in error_at(text(response), "active")
     response = as_admin.post(f"/admin/users/{admin.id}/delete", follow_redirects=True)
     assert "Sie können Ihr eigenes Konto nicht löschen." in text(response)
     db.session.expire_all()

@@ -5,7 +5,7 @@ import pytest
 import sqlalchemy as sa
 
 from coordination.extensions import db
-from coordination.models import (Assessment, AssessmentStatus, AuditEntry, Commitment, Contribution,
+from coordination.models import (Assessment, AssessmentStatus, AuditEntry, Contribution,
                                  ContributionKind, ContributionParticipant, ContributionStatus,
                                  Prerequisite)
 from coordination.reference_data import COMMITMENTS

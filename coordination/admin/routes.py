@@ -247,10 +247,6 @@ def edit_user(user_id: int):
                                      display_name=form.display_name.data or "", role=form.role.data,
                                      locale=form.locale.data, active=form.active.data, by=current_user)
             except ValidationError as error:
-                if user.id == current_user.id and not form.active.data and "role" in error.errors \
-                        and form.role.data == Role.ADMIN.value:
-                    # It was the deactivation that was refused: say so at that field.
-                    error.errors["active"] = error.errors.pop("role")
                 apply_service_error(form, error)
             else:
                 flash(_("Benutzer „%(name)s“ wurde gespeichert.", name=user.username), "success")

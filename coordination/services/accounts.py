@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from coordination.extensions import db
 from coordination.models import AuditAction, FailedLogin, LoginSession, Role, User
 from coordination.models.common import utcnow
-from coordination.services.base import ValidationError, check_version, record, transaction
+from coordination.services.base import ValidationError, record, transaction
 
 USER_AUDIT_FIELDS = ("username", "display_name", "role", "locale", "active")
 
@@ -97,11 +97,13 @@ def create_user(username: str, password: str, role: str, *, display_name: str = 
 
 
 def update_user(user: User, *, username: str, display_name: str, role: str, locale: str,
-                active: bool, version: int | None = None, by: User) -> User:
+                active: bool, by: User) -> User:
     username = username.strip()
     errors = _validate_user(username, display_name, role, locale, exclude_id=user.id)
-    if user.id == by.id and (role != Role.ADMIN or not active):
+    if user.id == by.id and role != Role.ADMIN:
         errors["role"] = _("Sie können sich nicht selbst die Administrationsrechte entziehen.")
+    if user.id == by.id and not active:
+        errors["active"] = _("Sie können Ihr eigenes Konto nicht deaktivieren.")
     if errors:
         raise ValidationError(errors)
     with transaction():

@@ -14,7 +14,7 @@ from coordination.models import (Actor, ActorStatus, ActorType, AuditAction, Bod
                                  District, FieldOfAction, Language, TargetGroup, User)
 from coordination.models.common import normalize_name
 from coordination.services.base import (ValidationError, changes_between, check_lengths,
-                                        check_version, get_all_or_fail, get_or_fail, record,
+                                        check_version, get_all_or_fail, record,
                                         snapshot, transaction)
 
 ACTOR_AUDIT_FIELDS = (
