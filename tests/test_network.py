@@ -95,6 +95,12 @@ def test_commitment_page_shows_the_subnetwork_title(as_viewer, network):
     assert as_viewer.get("/network/data.json?commitment=11").status_code == 404
 
 
+def test_filters_and_focus_can_be_preset_by_link(as_viewer, network):
+    html = as_viewer.get(f"/network/?commitment=4&focus={network['evil'].id}").text
+    assert 'data-preset-commitment="4"' in html and f'data-preset-focus="{network["evil"].id}"' in html
+    assert f'href="/network/?focus={network["evil"].id}"' in as_viewer.get(f"/actors/{network['evil'].id}").text
+
+
 def test_commitment_page_links_its_subnetwork(as_viewer, network):
     assert 'href="/network/commitment/4"' in as_viewer.get("/commitments/4").text
 

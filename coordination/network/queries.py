@@ -266,29 +266,32 @@ def vis_options(node_count: int) -> dict:
 
 
 def ui_labels() -> dict[str, str]:
-    """The words the script shows (it has no catalogue of its own)."""
+    """The words the script shows (it has no catalogue of its own); {n} and the like are filled
+    in by the script."""
     return {
         "type": _("Typ"), "status": _("Status"), "mso": _("Migrantenorganisation (MSO)"),
         "administration": _("Kommunalverwaltung"), "districts": _("Stadtteile"),
         "whole_commune": _("ganze Kommune"), "no_district": _("ohne Stadtteil"),
         "commitments": _("Selbstverpflichtungen"), "no_commitment": _("ohne aktiven Beitrag"),
-        "main_commitment": _("Schwerpunkt"), "community": _("Gruppe"),
+        "main_commitment": _("Schwerpunkt"),
         "community_n": _("Gruppe %(n)s", n="{n}"), "other_communities": _("kleinere Gruppen"),
         "no_community": _("ohne Gruppe"), "others": _("weitere"),
         "degree": _("Kooperationspartner"), "betweenness": _("Vermittlerrolle"),
         "betweenness_estimated": _("Vermittlerrolle (geschätzt)"),
-        "findings": _("Befunde"), "cutoff": _("Schlüsselakteur: ohne ihn wären %(n)s Akteure abgeschnitten", n="{n}"),
+        "findings": _("Befunde"),
+        "cutoff": _("Schlüsselakteur – fällt er aus, sind abgeschnitten: %(n)s", n="{n}"),
         "isolated": _("isoliert (keine Kooperation, kein Gremium)"),
         "peripheral": _("MSO ohne Draht zur Verwaltung"),
-        "since": _("seit"), "until": _("bis"), "ended": _("beendet"), "inactive": _("nicht aktiv"),
-        "name": _("Name"), "partner_a": _("Akteur"), "partner_b": _("Partner"),
-        "kind": _("Art der Kooperation"), "shown": _("Angezeigt: %(nodes)s von %(total)s Akteuren, %(edges)s Verbindungen", nodes="{nodes}", total="{total}", edges="{edges}"),
+        "since": _("seit"), "until": _("bis"), "inactive": _("nicht laufend"),
+        "shown": _("Angezeigt: %(nodes)s von %(total)s Akteuren, %(edges)s Verbindungen",
+                   nodes="{nodes}", total="{total}", edges="{edges}"),
         "no_match": _("Kein Akteur gefunden."), "matches": _("%(n)s Treffer", n="{n}"),
-        "saved": _("Anordnung gespeichert (%(n)s Akteure).", n="{n}"), "save_failed": _("Die Anordnung konnte nicht gespeichert werden."),
-        "unsaved": _("%(n)s verschobene Akteure – noch nicht gespeichert.", n="{n}"),
-        "load_failed": _("Das Netzwerk konnte nicht geladen werden."),
+        "saved": _("Anordnung gespeichert (Akteure: %(n)s).", n="{n}"),
+        "save_failed": _("Die Anordnung konnte nicht gespeichert werden."),
+        "unsaved": _("Verschoben, noch nicht gespeichert: %(n)s", n="{n}"),
         "shape_dot": _("Kreis: Akteur"), "shape_diamond": _("Raute: Migrantenorganisation (MSO)"),
-        "shape_square": _("Quadrat: Kommunalverwaltung"), "shape_box": _("Rechteck: Selbstverpflichtung"),
+        "shape_square": _("Quadrat: Kommunalverwaltung"),
+        "shape_box": _("Rechteck: Selbstverpflichtung"),
         "highlight_border": _("roter Rand: hervorgehobener Befund"),
         "pinned_note": _("von Hand angeordnet"),
         "edge_legend": _("Linie: Kooperation (gestrichelt: beendet oder noch nicht begonnen)"),
@@ -297,7 +300,6 @@ def ui_labels() -> dict[str, str]:
         "rows_shown": _("%(shown)s von %(n)s Zeilen", shown="{shown}", n="{n}"),
         "yes": _("ja"), "no": _("nein"), "png_title": _("Netzwerk der Akteure"),
         "focus_on": _("Fokus: %(name)s", name="{name}"),
-        "focus_none": _("Bitte zuerst einen Akteur über die Suche auswählen."),
         "commitment_node": _("Selbstverpflichtung"),
-        "actors_count": _("%(n)s Akteure", n="{n}"),
+        "actors_count": _("Akteure: %(n)s", n="{n}"),
     }

@@ -56,6 +56,7 @@ def _page(*, title: str, data_url: str, breadcrumbs: list, commitment: Commitmen
                            commitment=commitment, commitments=commitments, exports=_exports(),
                            commitment_url=commitment_url,
                            preset_commitment=request.args.get("commitment", type=int),
+                           preset_focus=request.args.get("focus", type=int),
                            breadcrumbs=breadcrumbs)
 
 

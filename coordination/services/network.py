@@ -79,6 +79,8 @@ def current_positions() -> dict[int, Placement]:
     rows = [{"actor_id": node, "x": x, "y": y, "computed_x": x, "computed_y": y,
              "pinned": False, "updated_at": now}
             for node, (x, y) in new.items() if node in actor_ids and node not in stored]
+    if not rows:
+        return stored
     try:
         with transaction():
             db.session.execute(sa.insert(NodePosition), rows)

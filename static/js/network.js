@@ -214,7 +214,11 @@
     // Built when the pointer rests on a node or an edge (not 17,000 strings up front), as text.
 
     bindTooltip(canvas) {
-      if (this.tooltip) return;
+      // vis-network empties its container when it is (re)created: put the tooltip back
+      if (this.tooltip) {
+        if (!canvas.contains(this.tooltip)) canvas.append(this.tooltip);
+        return;
+      }
       this.tooltip = make("div", "network-tooltip");
       this.tooltip.dataset.net = "tooltip";
       this.tooltip.setAttribute("role", "tooltip");

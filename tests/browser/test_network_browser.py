@@ -85,6 +85,9 @@ def test_graph_renders_offline_without_errors(page, commune):
     page.goto(page.base_url + f"/actors/{commune['hub']}")
     page.wait_for_selector(READY, timeout=20000)
     assert visible_count(page) == 4  # the hub and its three current partners
+    page.select_option("[data-net=depth]", "2")
+    expect(page.locator("[data-network]")).to_have_attribute("data-visible-nodes", "6")
+    expect(page.locator("[data-network]")).to_have_attribute("data-state", "ready")
     assert_clean(page)
 
 
@@ -202,7 +205,7 @@ def test_saved_positions_survive_reload(page, commune):
     page.wait_for_selector("[data-net=save]:not([disabled])")
     page.click("[data-net=save]")
     # (wait_for_function would need eval, which the CSP forbids; locator assertions do not)
-    expect(page.locator("[data-net=save-status]")).to_contain_text("gespeichert (1 ")
+    expect(page.locator("[data-net=save-status]")).to_contain_text("Anordnung gespeichert (Akteure: 1)")
     page.reload()
     page.wait_for_selector(READY, timeout=20000)
     node = page.evaluate(f"{picture}.nodeById.get({commune['loner']})")
@@ -236,4 +239,18 @@ def test_controls_are_reachable_by_keyboard(page, commune):
     page.keyboard.type("Caritas")
     page.keyboard.press("Enter")
     assert page.inner_text("[data-net=selection] strong") == "Caritas Beratung"
+    assert_clean(page)
+
+
+def test_actor_page_link_opens_the_network_focused_on_the_actor(page, commune):
+    login(page, "viewer")
+    page.goto(page.base_url + f"/actors/{commune['school']}")
+    page.wait_for_selector(READY, timeout=20000)
+    with page.expect_navigation():
+        page.click("text=Im Gesamtnetz zeigen")
+    page.wait_for_selector(READY, timeout=20000)
+    assert visible_count(page) == 2  # the school and its current partner
+    assert page.inner_text("[data-net=selection] strong") == "Grundschule Nord"
+    page.click("[data-net=focus-clear]")
+    assert visible_count(page) == 6
     assert_clean(page)
