@@ -383,7 +383,8 @@ def main() -> int:
             print(f"  {actors:,} actors …", flush=True)
             results.append(measure_size(browser, actors, options, pages_module))
         browser.close()
-    return 0 if report(results, options) else 1
+    report(results, options)
+    return 0  # figures, not a test: missed targets are printed, not an error for `make bench`
 
 
 if __name__ == "__main__":

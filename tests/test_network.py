@@ -176,6 +176,22 @@ def test_large_responses_are_compressed(as_viewer, network, monkeypatch):
     assert json.loads(gzip.decompress(response.data))["nodes"]
 
 
+def test_json_is_cached_until_something_changes(as_viewer, network, monkeypatch):
+    from coordination.network import queries
+
+    _data(as_viewer)
+    calls = []
+    original = queries.network_payload
+    monkeypatch.setattr(queries, "network_payload",
+                        lambda *args, **kwargs: calls.append(1) or original(*args, **kwargs))
+    _data(as_viewer)
+    assert calls == []
+    newcomer = make_actor("Noch ein Verein")
+    assert newcomer.id in _nodes(_data(as_viewer)) and calls == [1]
+    _data(as_viewer, commitment=4)
+    assert calls == [1, 1]  # each scope has its own entry
+
+
 # --- stored positions ------------------------------------------------------------------------------
 
 def test_layout_is_computed_once_and_stored(as_viewer, network, monkeypatch):
