@@ -15,6 +15,8 @@ class DefaultConfig:
     PERMANENT_SESSION_LIFETIME = 8 * 3600  # one working day
     WTF_CSRF_TIME_LIMIT = 8 * 3600
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024  # uploads (imports) up to 20 MB
+    # static URLs carry the file's mtime (templating._static_file_version): cache them for a year
+    SEND_FILE_MAX_AGE_DEFAULT = 365 * 24 * 3600
     BABEL_DEFAULT_LOCALE = "de"
     BABEL_DEFAULT_TIMEZONE = "Europe/Berlin"
     LANGUAGES = {"de": "Deutsch", "en": "English"}

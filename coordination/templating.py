@@ -1,4 +1,6 @@
 """Globals and filters available in every template."""
+from pathlib import Path
+
 from flask import Flask, current_app
 from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
@@ -70,7 +72,17 @@ def main_navigation() -> list[tuple[str, str]]:
             if endpoint in current_app.view_functions and current_user.has_role(role)]
 
 
+def _static_file_version(endpoint: str, values: dict) -> None:
+    """Add the file's modification time to static URLs, so browsers may cache them for a year
+    and still fetch a changed file after an update."""
+    if endpoint == "static" and "filename" in values and "v" not in values:
+        path = Path(current_app.static_folder) / values["filename"]
+        if path.is_file():
+            values["v"] = int(path.stat().st_mtime)
+
+
 def init_app(app: Flask) -> None:
+    app.url_defaults(_static_file_version)
     app.jinja_env.globals.update(main_navigation=main_navigation, field_label=field_label,
                                  current_locale=lambda: str(get_locale() or "de"))
     app.jinja_env.filters.update(format_date=format_date, format_datetime=format_datetime,

@@ -7,7 +7,7 @@ import os
 
 import pytest
 import sqlalchemy as sa
-from flask import g
+from flask import g, has_app_context
 from flask.testing import FlaskClient
 
 from coordination import create_app
@@ -29,7 +29,8 @@ class Client(FlaskClient):
     """
 
     def open(self, *args, **kwargs):
-        g.pop("_login_user", None)
+        if has_app_context():
+            g.pop("_login_user", None)
         return super().open(*args, **kwargs)
 
 

@@ -35,7 +35,7 @@ from coordination.services.base import (ValidationError, changes_between, check_
 from coordination.services.network_data import load_network_data
 
 # Audit entity types of writes that do not change what the analysis reads.
-OWN_ENTITY_TYPES = ("finding_acceptances", "measures", "reports")
+OWN_ENTITY_TYPES = ("finding_acceptances", "measures", "reports", "node_positions")
 SEVERITY_LABELS = {"hoch": _l("hoch"), "mittel": _l("mittel"), "niedrig": _l("niedrig")}
 STATUS_LABELS = {"open": _l("offen"), "accepted": _l("akzeptiert")}
 REASON_MAX = 2000
