@@ -21,16 +21,17 @@ USERS = {"admin": Role.ADMIN, "coord": Role.COORDINATOR, "viewer": Role.VIEWER}
 
 
 class Client(FlaskClient):
-    """A test client whose every request loads its user from its own cookie.
+    """A test client whose every request starts with an empty `g`, as in production.
 
     The fixtures keep one app context open for the whole test (so tests can use db.session
-    directly); Flask reuses it for requests, and with it `g`, where Flask-Login caches the
-    user. Dropping that cache per request keeps clients of different users apart.
+    directly); Flask reuses it for requests, and with it `g`, where Flask-Login caches the user
+    and Flask-Babel the locale. Emptying it per request keeps clients of different users apart.
     """
 
     def open(self, *args, **kwargs):
         if has_app_context():
-            g.pop("_login_user", None)
+            for name in list(g):
+                g.pop(name)
         return super().open(*args, **kwargs)
 
 

@@ -76,7 +76,7 @@ def test_status_report_content(network, as_coordinator):
     steps = html.split("<h2>Nächste Schritte</h2>")[1]
     assert "Wirtschaftsförderung und IHK an einen Tisch holen" in steps and "31.03.2031" in steps
     assert "Erledigtes" not in steps
-    assert 'src="/static/js/report-document.js"' in html and "<script>" not in html
+    assert 'src="/static/js/report-document.js?v=' in html and "<script>" not in html
     assert "style=" not in html
 
 
@@ -184,7 +184,7 @@ def test_report_command(network, runner, tmp_path):
     assert "<style>" in html and "@page" in html and "data-print" not in html
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Report)) == 1
     stored = db.session.scalar(sa.select(Report))
-    assert 'href="/static/css/report-document.css"' in stored.html
+    assert 'href="/static/css/report-document.css?v=' in stored.html
     result = runner.invoke(args=["report", "--output", str(target), "--date", "2999-01-01"])
     assert result.exit_code == 1 and "Zukunft" in result.output
 
