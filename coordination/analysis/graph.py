@@ -69,41 +69,7 @@ def build_cooperation_graph(data: NetworkData) -> nx.Graph:
     >>> G[1][2]["weight"], G[1][2]["kinds"]
     (3, ('referral',))
     """
-    today = data.today
-    commitments = defaultdict(set)
-    for contribution in data.active_contributions:
-        for actor_id in contribution.actor_ids:
-            commitments[actor_id].add(contribution.commitment_number)
-
-    present = {actor.id for actor in data.actors if actor.status != "dissolved"}
-    pairs = {}  # (a, b) -> (highest intensity, sorted kinds, cooperation ids)
-    for cooperation in data.cooperations:
-        a, b = cooperation.actor_a, cooperation.actor_b
-        if a not in present or b not in present or not cooperation.is_active(today):
-            continue
-        if cooperation.commitment_numbers:
-            commitments[a].update(cooperation.commitment_numbers)
-            commitments[b].update(cooperation.commitment_numbers)
-        pair = (a, b) if a < b else (b, a)
-        merged = pairs.get(pair)
-        pairs[pair] = (cooperation.intensity, (cooperation.kind,), (cooperation.id,)) \
-            if merged is None else (max(merged[0], cooperation.intensity),
-                                    tuple(sorted({*merged[1], cooperation.kind})),
-                                    merged[2] + (cooperation.id,))
-
-    G = nx.Graph()
-    G.add_nodes_from(
-        (actor.id, {"kind": "actor", "name": actor.name, "type": actor.type_name,
-                    "type_id": actor.type_id, "type_key": actor.type_key,
-                    "districts": actor.district_ids, "whole_commune": actor.whole_commune,
-                    "migrant_led": actor.migrant_led, "municipal": actor.municipal,
-                    "status": actor.status,
-                    "commitments": frozenset(commitments.get(actor.id, ()))})
-        for actor in data.actors if actor.id in present)
-    G.add_edges_from((a, b, {"weight": intensity, "kinds": kinds, "cooperations": ids,
-                             "bodies": ()})
-                     for (a, b), (intensity, kinds, ids) in pairs.items())
-    return G
+    return _build_graph(data, body_clique_max_members=None)
 
 
 def build_affiliation_graph(data: NetworkData) -> nx.Graph:
@@ -115,27 +81,13 @@ def build_affiliation_graph(data: NetworkData) -> nx.Graph:
     Only actors with at least one such membership are nodes; dissolved actors are left out.
     O(bodies + memberships).
     """
-    today = data.today
-    actors = data.actor_by_id
     B = nx.Graph()
-    for body in data.bodies:
-        if body.active:
-            B.add_node(BodyHub(body.id), kind="body", bipartite=1, name=body.name,
-                       body_kind=body.kind, lead_actor_id=body.lead_actor_id)
-
-    def add_member(body_id, actor_id, role):
-        actor = actors.get(actor_id)
-        if actor is not None and actor.status != "dissolved":
+    for body, members in _active_members(data).items():
+        hub = BodyHub(body.id)
+        B.add_node(hub, kind="body", bipartite=1, **_hub_attributes(body))
+        for actor_id, role in members.items():
             B.add_node(actor_id, kind="actor", bipartite=0)
-            B.add_edge(actor_id, BodyHub(body_id), role=role)
-
-    for membership in data.memberships:
-        if BodyHub(membership.body_id) in B and membership.is_active(today):
-            add_member(membership.body_id, membership.actor_id, membership.role)
-    for body in data.bodies:
-        if body.active and body.lead_actor_id is not None \
-                and not B.has_edge(body.lead_actor_id, BodyHub(body.id)):
-            add_member(body.id, body.lead_actor_id, "Federführung")
+            B.add_edge(actor_id, hub, role=role)
     return B
 
 
@@ -156,28 +108,13 @@ def project_bodies(B: nx.Graph, max_clique_members: int = 30) -> nx.Graph:
     Each edge carries ``bodies``, the sorted tuple of the ids of the bodies that create it.
     O(sum of squared body sizes up to `max_clique_members` + memberships of larger bodies).
     """
-    hubs, ties = _body_ties(B, max_clique_members)
+    hubs = {hub: {k: v for k, v in attributes.items() if k != "bipartite"}
+            for hub, attributes in B.nodes(data=True) if attributes["kind"] == "body"}
+    ties = _body_ties({hub: B[hub] for hub in hubs}, max_clique_members)
     P = nx.Graph()
-    P.add_nodes_from(hubs)
+    P.add_nodes_from((hub, hubs[hub]) for hub in _hubs_of(ties))
     P.add_edges_from((u, v, {"weight": 1, "bodies": bodies}) for (u, v), bodies in ties.items())
     return P
-
-
-def _body_ties(B: nx.Graph, max_clique_members: int):
-    """(hub nodes with attributes, {(u, v): sorted tuple of body ids}) of `project_bodies`."""
-    hubs, ties = [], defaultdict(list)
-    for hub, attributes in B.nodes(data=True):
-        if attributes["kind"] != "body":
-            continue
-        members = sorted(B[hub])
-        if len(members) <= max_clique_members:
-            for pair in combinations(members, 2):
-                ties[pair].append(hub.body_id)
-        else:
-            hubs.append((hub, {k: v for k, v in attributes.items() if k != "bipartite"}))
-            for member in members:
-                ties[(member, hub)].append(hub.body_id)
-    return hubs, {pair: tuple(sorted(bodies)) for pair, bodies in ties.items()}
 
 
 def build_analysis_graph(data: NetworkData, thresholds: Thresholds = Thresholds()) -> nx.Graph:
@@ -189,19 +126,116 @@ def build_analysis_graph(data: NetworkData, thresholds: Thresholds = Thresholds(
     ``bodies``: the frozenset of the active bodies it belongs to (lead role included).
     O(actors + cooperations + projected ties).
     """
-    G = build_cooperation_graph(data)
-    B = build_affiliation_graph(data)
-    for node, attributes in G.nodes(data=True):
-        attributes["bodies"] = frozenset(hub.body_id for hub in B[node]) if node in B \
-            else frozenset()
-    hubs, ties = _body_ties(B, thresholds.body_clique_max_members)
-    G.add_nodes_from(hubs)
-    new_ties = []
-    for (u, v), bodies in ties.items():
-        if G.has_edge(u, v):
-            G[u][v]["bodies"] = bodies
+    return _build_graph(data, thresholds.body_clique_max_members)
+
+
+def _build_graph(data: NetworkData, body_clique_max_members: int | None) -> nx.Graph:
+    """The cooperation graph, and with `body_clique_max_members` the analysis graph: nodes and
+    edges are collected first and added in one call each, which is several times faster than
+    building the cooperation and affiliation graphs and merging them."""
+    today = data.today
+    commitments = defaultdict(set)
+    for contribution in data.active_contributions:
+        for actor_id in contribution.actor_ids:
+            commitments[actor_id].add(contribution.commitment_number)
+
+    present = {actor.id for actor in data.actors if actor.status != "dissolved"}
+    pairs = {}  # (a, b) -> [highest intensity, kinds, cooperation ids]
+    for cooperation in data.cooperations:
+        a, b = cooperation.actor_a, cooperation.actor_b
+        if a not in present or b not in present or not cooperation.is_active(today):
+            continue
+        if cooperation.commitment_numbers:
+            commitments[a].update(cooperation.commitment_numbers)
+            commitments[b].update(cooperation.commitment_numbers)
+        merged = pairs.get((a, b) if a < b else (b, a))
+        if merged is None:
+            pairs[(a, b) if a < b else (b, a)] = [cooperation.intensity, {cooperation.kind},
+                                                  [cooperation.id]]
         else:
-            new_ties.append((u, v, {"weight": 1, "kinds": (), "cooperations": (),
-                                    "bodies": bodies}))
-    G.add_edges_from(new_ties)
+            merged[0] = max(merged[0], cooperation.intensity)
+            merged[1].add(cooperation.kind)
+            merged[2].append(cooperation.id)
+    edges = {pair: {"weight": intensity, "kinds": tuple(sorted(kinds)),
+                    "cooperations": tuple(ids), "bodies": ()}
+             for pair, (intensity, kinds, ids) in pairs.items()}
+
+    hubs, bodies_of = [], defaultdict(set)
+    if body_clique_max_members is not None:
+        members = _active_members(data)
+        for body, body_members in members.items():
+            for actor_id in body_members:
+                bodies_of[actor_id].add(body.id)
+        ties = _body_ties({BodyHub(body.id): body_members
+                           for body, body_members in members.items()}, body_clique_max_members)
+        hubs = [(hub, {"kind": "body", **_hub_attributes(data.body_by_id[hub.body_id])})
+                for hub in _hubs_of(ties)]
+        for pair, bodies in ties.items():
+            edge = edges.get(pair)
+            if edge is None:
+                edges[pair] = {"weight": 1, "kinds": (), "cooperations": (), "bodies": bodies}
+            else:
+                edge["bodies"] = bodies
+
+    nodes = [(actor.id, {"kind": "actor", "name": actor.name, "type": actor.type_name,
+                         "type_id": actor.type_id, "type_key": actor.type_key,
+                         "districts": actor.district_ids, "whole_commune": actor.whole_commune,
+                         "migrant_led": actor.migrant_led, "municipal": actor.municipal,
+                         "status": actor.status,
+                         "commitments": frozenset(commitments.get(actor.id, ()))})
+             for actor in data.actors if actor.id in present]
+    if body_clique_max_members is not None:
+        for actor_id, attributes in nodes:
+            attributes["bodies"] = frozenset(bodies_of.get(actor_id, ()))
+    G = nx.Graph()
+    G.add_nodes_from(nodes)
+    G.add_nodes_from(hubs)
+    G.add_edges_from((u, v, attributes) for (u, v), attributes in edges.items())
     return G
+
+
+def _active_members(data: NetworkData) -> dict:
+    """Active body -> {actor id: role} of its active memberships on `data.today`, the lead actor
+    included (role "Federführung" unless a member anyway); dissolved actors are left out.
+    Every active body, in input order, even without members."""
+    today, actors = data.today, data.actor_by_id
+    bodies = {body.id: body for body in data.bodies if body.active}
+    members = {body: {} for body in bodies.values()}
+
+    def add(body, actor_id, role):
+        actor = actors.get(actor_id)
+        if actor is not None and actor.status != "dissolved":
+            members[body][actor_id] = role
+
+    for membership in data.memberships:
+        body = bodies.get(membership.body_id)
+        if body is not None and membership.is_active(today):
+            add(body, membership.actor_id, membership.role)
+    for body in bodies.values():
+        if body.lead_actor_id is not None and body.lead_actor_id not in members[body]:
+            add(body, body.lead_actor_id, "Federführung")
+    return members
+
+
+def _hub_attributes(body) -> dict:
+    return {"name": body.name, "body_kind": body.kind, "lead_actor_id": body.lead_actor_id}
+
+
+def _body_ties(members_of: dict, max_clique_members: int) -> dict:
+    """{(u, v): sorted tuple of body ids} of `project_bodies`, from hub -> member actor ids;
+    a pair (actor, hub) stands for a tie to the hub of a large body."""
+    ties = defaultdict(list)
+    for hub, members in members_of.items():
+        members = sorted(members)
+        if len(members) <= max_clique_members:
+            for pair in combinations(members, 2):
+                ties[pair].append(hub.body_id)
+        else:
+            for member in members:
+                ties[(member, hub)].append(hub.body_id)
+    return {pair: tuple(sorted(bodies)) for pair, bodies in ties.items()}
+
+
+def _hubs_of(ties: dict) -> list[BodyHub]:
+    """The hubs of large bodies among the ties, in order of appearance."""
+    return list(dict.fromkeys(v for _, v in ties if isinstance(v, BodyHub)))

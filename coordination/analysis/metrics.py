@@ -171,32 +171,37 @@ def _dependencies(pattern: sp.csr_array, sources: np.ndarray) -> np.ndarray:
     """Sum over `sources` of Brandes' dependency of every node (sources themselves excluded).
 
     Column j of the (n x len(sources)) arrays follows the search from sources[j]; `levels[d]`
-    marks the nodes at distance d.
+    marks the nodes at distance d. Masks are applied by multiplying with 0/1 arrays: numpy's
+    ``where=`` on scattered masks costs twenty times more.
     """
     n, width = pattern.shape[0], len(sources)
     columns = np.arange(width)
-    visited = np.zeros((n, width), dtype=bool)
-    visited[sources, columns] = True
-    levels = [visited.copy()]
     paths = np.zeros((n, width), dtype=np.float32)  # sigma: shortest paths from the source
     paths[sources, columns] = 1
+    unvisited = np.ones((n, width), dtype=np.float32)
+    unvisited[sources, columns] = 0
+    levels = [paths > 0]
     frontier = paths
     while True:  # breadth-first, one level per product
         reached = pattern @ frontier
-        np.copyto(reached, 0, where=visited)
+        reached *= unvisited
         level = reached > 0
         if not level.any():
             break
-        visited |= level
+        unvisited -= level
         levels.append(level)
         paths += reached
         frontier = reached
+    inverse_paths = np.reciprocal(paths, out=np.zeros_like(paths), where=paths > 0)
     dependency = np.zeros((n, width), dtype=np.float32)
     for depth in range(len(levels) - 1, 0, -1):  # accumulate from the farthest level back
-        share = np.divide(1 + dependency, paths, out=np.zeros_like(paths), where=levels[depth])
+        share = dependency + 1
+        share *= inverse_paths
+        share *= levels[depth]
         gathered = pattern @ share
         gathered *= paths
-        np.add(dependency, gathered, out=dependency, where=levels[depth - 1])
+        gathered *= levels[depth - 1]
+        dependency += gathered
     dependency[sources, columns] = 0
     return dependency.sum(axis=1, dtype=float)
 
