@@ -12,7 +12,7 @@ from typing import NamedTuple
 import networkx as nx
 
 from coordination.analysis.data import NetworkData
-from coordination.analysis.graph import largest_first
+from coordination.analysis.graph import body_hubs, largest_first
 
 
 class Count(NamedTuple):
@@ -97,6 +97,8 @@ def commitment_coverage(data: NetworkData, G: nx.Graph) -> dict[int, CommitmentC
             counted_contributions.add(contribution.id)
             counted_actors.update(participants)
 
+    hubs = body_hubs(G)
+
     def counts(number, dimension):
         return {key[1]: Count(len(c), len(a)) for key, (c, a) in cells[number].items()
                 if key[0] == dimension}
@@ -112,22 +114,26 @@ def commitment_coverage(data: NetworkData, G: nx.Graph) -> dict[int, CommitmentC
         by_district=counts(number, "district"),
         by_target_group=counts(number, "target_group"),
         by_field_of_action=counts(number, "field"),
-        islands=subnetwork_islands(G, actors[number], partners[number]),
+        islands=subnetwork_islands(G, actors[number], partners[number], hubs),
     ) for number in sorted(numbers)}
 
 
-def subnetwork_islands(G: nx.Graph, actors, joint=()) -> tuple[frozenset[int], ...]:
+def subnetwork_islands(G: nx.Graph, actors, joint=(), hubs=None) -> tuple[frozenset[int], ...]:
     """The connected groups into which `actors` fall in `G` when only they and body hubs are
     kept (induced subgraph), largest first; each collection of actors in `joint` (e.g. the
     partners of one contribution) counts as connected too. One group means one connected
-    sub-network. O(sum of the degrees of `actors`).
+    sub-network. `hubs`, the body hubs of `G`, can be passed in when known.
+    O(sum of the degrees of `actors`).
     """
     actors = set(actors)
+    if hubs is None:
+        hubs = body_hubs(G)
+    kept = actors | hubs
     partners = defaultdict(set)
     for group in joint:
         for a in group:
             partners[a].update(group)
-    hubs = {node for node, kind in G.nodes(data="kind") if kind == "body"}
+    adjacency = G.adj
     islands, seen = [], set()
     for start in actors:
         if start in seen:
@@ -138,10 +144,10 @@ def subnetwork_islands(G: nx.Graph, actors, joint=()) -> tuple[frozenset[int], .
             node = stack.pop()
             if node in actors:
                 island.append(node)
-                reachable = [b for b in G.adj[node] if b in actors or b in hubs]
+                reachable = [b for b in adjacency[node] if b in kept]
                 reachable += partners.get(node, ())
             else:  # a body hub: on to its members among `actors`
-                reachable = [b for b in G.adj[node] if b in actors]
+                reachable = [b for b in adjacency[node] if b in actors]
             for b in reachable:
                 if b not in seen:
                     seen.add(b)

@@ -33,6 +33,11 @@ def actor_nodes(G: nx.Graph) -> list[int]:
     return [node for node, kind in G.nodes(data="kind") if kind == "actor"]
 
 
+def body_hubs(G: nx.Graph) -> set:
+    """The body hub nodes of `G`."""
+    return {node for node, kind in G.nodes(data="kind") if kind == "body"}
+
+
 def largest_first(groups) -> tuple[frozenset, ...]:
     """The non-empty groups as frozensets, sorted by size (descending), then smallest member."""
     groups = (frozenset(group) for group in groups)

@@ -83,10 +83,16 @@ class Finding:
             raise ValueError(f"unknown rule {self.rule!r}")
         if self.severity not in SEVERITIES:
             raise ValueError(f"unknown severity {self.severity!r}")
-        for name in _EVIDENCE:
-            object.__setattr__(self, name, tuple(sorted(set(getattr(self, name)))))
         key = [self.rule, str(self.commitment), self.subject]
-        key += [",".join(map(str, getattr(self, name))) for name in _EVIDENCE]
+        for name in _EVIDENCE:
+            ids = getattr(self, name)
+            if ids:
+                ids = tuple(sorted(set(ids)))
+                key.append(",".join(map(str, ids)))
+            else:
+                ids = ()
+                key.append("")
+            object.__setattr__(self, name, ids)
         object.__setattr__(self, "fingerprint",
                            hashlib.sha256("|".join(key).encode()).hexdigest()[:16])
 
