@@ -44,11 +44,6 @@ def largest_first(groups) -> tuple[frozenset, ...]:
     return tuple(sorted((group for group in groups if group), key=lambda g: (-len(g), min(g))))
 
 
-def is_cooperation(G: nx.Graph, u, v) -> bool:
-    """Whether `u` and `v` are tied by an active cooperation (not just a shared body)."""
-    return bool(G.has_edge(u, v) and G[u][v]["kinds"])
-
-
 def build_cooperation_graph(data: NetworkData) -> nx.Graph:
     """Actors and their active cooperations as an undirected weighted graph.
 

@@ -50,7 +50,6 @@ from coordination.analysis.data import (
     COORDINATING_BODY_KINDS, STEERING_BODY_KINDS, ActorRecord, NetworkData, Thresholds,
     months_after, months_before,
 )
-from coordination.analysis.graph import is_cooperation
 from coordination.analysis.metrics import NetworkMetrics
 
 SEVERITIES = ("hoch", "mittel", "niedrig")
@@ -132,6 +131,16 @@ class _Context:
     coverage: dict[int, CommitmentCoverage]
     metrics: NetworkMetrics
     thresholds: Thresholds
+
+    @cached_property
+    def cooperation_partners(self) -> dict[int, set[int]]:
+        """Actor id -> the actors it has an active cooperation with (shared bodies left out)."""
+        partners = defaultdict(set)
+        for u, v, kinds in self.graph.edges(data="kinds"):
+            if kinds:
+                partners[u].add(v)
+                partners[v].add(u)
+        return dict(partners)
 
     @cached_property
     def offers_by_district(self) -> dict[int, list]:
@@ -382,9 +391,9 @@ def _legal_sphere_gap(context: _Context, finding) -> Iterator[Finding]:
                 f"zuständig, sollte sie mit ihren Kooperationen aufgenommen werden."
                 f"{context.cite(2, NETWORKING)}",
                 subject=f"missing:{role}")
-    G = context.graph
+    partners = context.cooperation_partners
     for first, second in combinations([role for role in LEGAL_SPHERE_ROLES if role in holders], 2):
-        if any(is_cooperation(G, a, b) for a in holders[first] for b in holders[second]):
+        if any(partners.get(a, frozenset()) & holders[second] for a in holders[first]):
             continue
         number = 6 if {first, second} & {"jobcenter", "employment_agency"} else 2
         yield finding(
@@ -428,13 +437,12 @@ def _mso_missing_participation(context: _Context, finding) -> Iterator[Finding]:
 @rule("mso-peripheral", "Migrantenorganisationen ohne Draht zur Verwaltung")
 def _mso_peripheral(context: _Context, finding) -> Iterator[Finding]:
     data, G = context.data, context.graph
-    actors = data.actor_by_id
+    actors, partners = data.actor_by_id, context.cooperation_partners
     coordinating = {body.id for body in data.bodies
                     if body.active and body.kind in COORDINATING_BODY_KINDS}
 
     def tied_to_administration(actor_id):
-        return any(actors[v].is_administration and is_cooperation(G, actor_id, v)
-                   for v in G[actor_id] if v in actors)
+        return any(actors[v].is_administration for v in partners.get(actor_id, ()))
 
     peripheral = [a.id for a in data.actors
                   if a.migrant_led and a.status == "active" and not a.is_administration
@@ -615,7 +623,7 @@ def _possible_duplicate_structure(context: _Context, finding) -> Iterator[Findin
     when joined by shared offers and direct cooperations. The field of action keeps e.g. a
     homework club and a football project for the same young people apart. Findings about the
     same offers are merged. O(offer placements x actors' degrees)."""
-    data, G = context.data, context.graph
+    data, partners = context.data, context.cooperation_partners
     placed = defaultdict(list)
     for contribution in data.active_contributions:
         if not data.contribution_actors(contribution):
@@ -629,12 +637,12 @@ def _possible_duplicate_structure(context: _Context, finding) -> Iterator[Findin
     for (number, group, place, _), offers in placed.items():
         if len(offers) < 2:
             continue
-        key = (number, frozenset(c.id for c in offers))
-        if key[1] not in uncoordinated:
-            uncoordinated[key[1]] = _uncoordinated(G, data, offers)
-        if not uncoordinated[key[1]]:
+        offer_ids = frozenset(c.id for c in offers)
+        if offer_ids not in uncoordinated:
+            uncoordinated[offer_ids] = _uncoordinated(partners, data, offers)
+        if not uncoordinated[offer_ids]:
             continue
-        groups, places, _ = merged.setdefault(key, (set(), set(), offers))
+        groups, places, _ = merged.setdefault((number, offer_ids), (set(), set(), offers))
         groups.add(group)
         if place is not None:
             places.add(place)
@@ -653,7 +661,7 @@ def _possible_duplicate_structure(context: _Context, finding) -> Iterator[Findin
             contribution_ids=[c.id for c in offers])
 
 
-def _uncoordinated(G: nx.Graph, data: NetworkData, offers) -> bool:
+def _uncoordinated(partners: dict[int, set[int]], data: NetworkData, offers) -> bool:
     """Whether the offers fall into more than one group when offers that share an actor or
     whose actors cooperate directly are joined. A search over the offers' actors, stepping to
     the other actors of an actor's offers and to its cooperation partners among them:
@@ -667,7 +675,7 @@ def _uncoordinated(G: nx.Graph, data: NetworkData, offers) -> bool:
     stack = list(members[0])
     while stack:
         actor = stack.pop()
-        neighbours = [b for b, tie in G.adj[actor].items() if b in offers_of and tie["kinds"]]
+        neighbours = [b for b in partners.get(actor, ()) if b in offers_of]
         for index in offers_of[actor]:
             if index not in reached_offers:
                 reached_offers.add(index)

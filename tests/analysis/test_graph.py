@@ -5,7 +5,7 @@ from coordination.analysis.data import (
 )
 from coordination.analysis.graph import (
     BodyHub, actor_nodes, build_affiliation_graph, build_analysis_graph, build_cooperation_graph,
-    is_cooperation, project_bodies,
+    project_bodies,
 )
 
 
@@ -57,7 +57,6 @@ def test_small_bodies_become_cliques_that_keep_cooperation_weights(actor, networ
     assert G[1][2] == {"weight": 3, "kinds": ("informal",), "cooperations": (1,),
                             "bodies": (1,)}
     assert G[3][4] == {"weight": 1, "kinds": (), "cooperations": (), "bodies": (1,)}
-    assert is_cooperation(G, 1, 2) and not is_cooperation(G, 3, 4)
     assert G.nodes[5]["bodies"] == frozenset()
     assert G.nodes[3]["bodies"] == {1}
 

@@ -118,6 +118,9 @@ def test_legal_sphere_gap(actor, network, gaps, tie):
     [finding] = gaps(without, "legal-sphere-gap")
     assert finding.title == "Keine Kooperation zwischen Ausländerbehörde und Jobcenter"
     assert (finding.commitment, finding.actor_ids, finding.severity) == (6, (1, 3), "mittel")
+    sharing_a_body = replace(without, bodies=(BodyRecord(1, "Runder Tisch", "round_table"),),
+                             memberships=(MembershipRecord(1, 1), MembershipRecord(1, 3)))
+    assert gaps(sharing_a_body, "legal-sphere-gap")  # transitions need agreed referrals
     no_counselling = replace(data, actors=legal_sphere(actor)[:4])
     [missing] = gaps(no_counselling, "legal-sphere-gap")
     assert (missing.subject, missing.severity) == ("missing:migration_counselling", "niedrig")
@@ -219,6 +222,24 @@ def test_possible_duplicate_structure(actor, network, gaps, offer, tie, groups):
     assert (finding.district_ids, finding.target_group_ids) == ((1,), (groups["refugees"],))
     cooperating = replace(data, cooperations=(tie(1, 1, 2),))
     assert not gaps(cooperating, "possible-duplicate-structure")
+    sharing_a_body = replace(data, bodies=(BodyRecord(1, "Arbeitskreis", "working_group"),),
+                             memberships=(MembershipRecord(1, 1), MembershipRecord(1, 2)))
+    assert gaps(sharing_a_body, "possible-duplicate-structure")  # a body is no agreement
+
+
+def test_possible_duplicate_structure_joins_offers_through_partners(actor, network, gaps,
+                                                                     offer, tie, groups):
+    """Offers are joined when their actors cooperate or when another offer shares an actor
+    with each of them, however long the chain."""
+    place = dict(target_group_ids=[groups["refugees"]], district_ids=[1])
+    data = network(actors=[actor(1), actor(2), actor(3)],
+                   districts=[DistrictRecord(1, "Mitte")], cooperations=[tie(1, 1, 2)],
+                   contributions=[offer(1, 5, 1, **place), offer(2, 5, 2, **place),
+                                  offer(3, 5, 3, **place)])
+    [finding] = gaps(data, "possible-duplicate-structure")
+    assert finding.contribution_ids == (1, 2, 3)
+    chained = replace(data, contributions=data.contributions + (offer(4, 5, 2, 3, **place),))
+    assert not gaps(chained, "possible-duplicate-structure")
 
 
 def test_contribution_ending(actor, network, gaps, offer):
