@@ -6,6 +6,10 @@ from `coordination.analysis.synthetic` (about 2.5 cooperations per actor, bodies
 memberships, 1.2 contributions per actor). Printed per size: time to build the analysis graph,
 time of the full analysis (`analyse`: graph, all metrics, coverage, gap rules) as the median and
 the minimum of `--repeat` runs, with the processor time of the median run, and the peak memory.
+Before each run the garbage of the earlier ones is collected (as timeit does by switching the
+collector off): a networkx graph refers to itself through its views, so a discarded analysis is
+freed by the cycle collector, whose full pass (about 50 ms at 2,000 actors) would otherwise land
+in whichever run happens to trigger it.
 Targets on a 2-core machine: full analysis at most 0.3 s at 2,000 actors and 5 s at 20,000,
 at most 1 GiB at 20,000.
 
@@ -21,6 +25,7 @@ betweenness at 200 actors next to the 48 ms the performance notes measured on an
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import resource
@@ -52,11 +57,15 @@ def measure(actors: int, repeat: int, naive: bool) -> dict:
     data = generate_commune(actors, seed=1)
     build = []
     for _ in range(repeat):
+        G = None
+        gc.collect()
         start = time.perf_counter()
         G = build_analysis_graph(data)
         build.append(time.perf_counter() - start)
     runs = []
     for _ in range(repeat):
+        result = None
+        gc.collect()  # the graphs of earlier runs are cyclic garbage: not this run's cost
         wall, cpu = time.perf_counter(), time.process_time()
         result = analyse(data)
         runs.append((time.perf_counter() - wall, time.process_time() - cpu))

@@ -259,7 +259,7 @@ def articulation_cut_offs(G: nx.Graph) -> tuple[dict[int, frozenset[int]], tuple
     sets), instead of one component search per articulation point.
     """
     kind = dict(G.nodes(data="kind"))
-    blocks = [list(block) for block in nx.biconnected_components(G)]
+    blocks = biconnected_blocks(G)
     blocks_of = defaultdict(list)
     for index, block in enumerate(blocks):
         for node in block:
@@ -315,6 +315,61 @@ def articulation_cut_offs(G: nx.Graph) -> tuple[dict[int, frozenset[int]], tuple
     bridges = tuple(sorted(tuple(sorted(block)) for block in blocks
                            if len(block) == 2 and all(kind[node] == "actor" for node in block)))
     return cut_off, bridges
+
+
+def biconnected_blocks(G: nx.Graph) -> list[list]:
+    """The biconnected components (blocks) of `G` as lists of nodes, in the order in which
+    ``nx.biconnected_components`` yields them (isolated nodes form none).
+
+    The same depth-first search (Hopcroft and Tarjan) with a stack of nodes instead of edges,
+    over integer-indexed lists instead of the graph's views: about twice as fast. O(nodes + edges).
+    """
+    nodes = list(G)
+    index = {node: i for i, node in enumerate(nodes)}
+    neighbours = [list(map(index.__getitem__, links)) for _, links in G.adjacency()]
+    discovery = [-1] * len(nodes)
+    low = [0] * len(nodes)
+    found = 0
+    blocks = []
+    for root in range(len(nodes)):
+        if discovery[root] >= 0:
+            continue
+        discovery[root] = low[root] = found
+        found += 1
+        visited = [root]  # nodes in order of discovery, until their block is complete
+        stack = [[-1, root, 0]]  # parent, node, position of the next neighbour to look at
+        while stack:
+            frame = stack[-1]
+            parent, node, position = frame
+            links = neighbours[node]
+            if position < len(links):
+                frame[2] = position + 1
+                child = links[position]
+                if child == parent:
+                    continue
+                if discovery[child] >= 0:
+                    if discovery[child] < low[node]:
+                        low[node] = discovery[child]
+                else:
+                    discovery[child] = low[child] = found
+                    found += 1
+                    visited.append(child)
+                    stack.append([node, child, 0])
+                continue
+            stack.pop()
+            if parent < 0:
+                continue
+            if low[node] >= discovery[parent]:  # `parent` separates node's subtree: a block
+                block = [nodes[parent]]
+                while True:
+                    member = visited.pop()
+                    block.append(nodes[member])
+                    if member == node:
+                        break
+                blocks.append(block)
+            if low[node] < low[parent]:
+                low[parent] = low[node]
+    return blocks
 
 
 def actor_components(G: nx.Graph) -> tuple[frozenset[int], ...]:

@@ -4,8 +4,8 @@ import pytest
 from coordination.analysis.data import Thresholds
 from coordination.analysis.graph import actor_nodes, build_analysis_graph
 from coordination.analysis.metrics import (
-    articulation_cut_offs, betweenness_centrality, burt_brokerage, louvain_communities,
-    mso_distance_to_administration, network_metrics, type_mixing,
+    articulation_cut_offs, betweenness_centrality, biconnected_blocks, burt_brokerage,
+    louvain_communities, mso_distance_to_administration, network_metrics, type_mixing,
 )
 from coordination.analysis.synthetic import generate_commune
 
@@ -76,6 +76,14 @@ def test_burt_measures_equal_networkx_definition(karate, commune_graph):
         # (networkx PR #8906); its per-node path follows Burt's definition.
         assert effective_size == pytest.approx(
             nx.effective_size(G, tied, weight="weight"), abs=1e-12)
+
+
+@pytest.mark.parametrize("G", [nx.karate_club_graph(), nx.barbell_graph(4, 2),
+                               nx.gnm_random_graph(300, 320, seed=3),
+                               nx.disjoint_union(nx.cycle_graph(4), nx.empty_graph(2))])
+def test_biconnected_blocks_equal_networkx_in_order(G):
+    assert [set(block) for block in biconnected_blocks(G)] \
+        == list(nx.biconnected_components(G))
 
 
 def test_cut_offs_match_removing_each_articulation_point(commune_graph):
