@@ -140,7 +140,7 @@ def _build_graph(data: NetworkData, body_clique_max_members: int | None) -> nx.G
             commitments[actor_id].add(contribution.commitment_number)
 
     present = {actor.id for actor in data.actors if actor.status != "dissolved"}
-    pairs = {}  # (a, b) -> [highest intensity, kinds, cooperation ids]
+    edges = {}  # (smaller id, larger id) -> edge attributes
     for cooperation in data.cooperations:
         a, b = cooperation.actor_a, cooperation.actor_b
         if a not in present or b not in present or not cooperation.is_active(today):
@@ -148,17 +148,15 @@ def _build_graph(data: NetworkData, body_clique_max_members: int | None) -> nx.G
         if cooperation.commitment_numbers:
             commitments[a].update(cooperation.commitment_numbers)
             commitments[b].update(cooperation.commitment_numbers)
-        merged = pairs.get((a, b) if a < b else (b, a))
-        if merged is None:
-            pairs[(a, b) if a < b else (b, a)] = [cooperation.intensity, {cooperation.kind},
-                                                  [cooperation.id]]
-        else:
-            merged[0] = max(merged[0], cooperation.intensity)
-            merged[1].add(cooperation.kind)
-            merged[2].append(cooperation.id)
-    edges = {pair: {"weight": intensity, "kinds": tuple(sorted(kinds)),
-                    "cooperations": tuple(ids), "bodies": ()}
-             for pair, (intensity, kinds, ids) in pairs.items()}
+        pair = (a, b) if a < b else (b, a)
+        edge = edges.get(pair)
+        if edge is None:
+            edges[pair] = {"weight": cooperation.intensity, "kinds": (cooperation.kind,),
+                           "cooperations": (cooperation.id,), "bodies": ()}
+        else:  # several cooperations of one pair: the strongest counts, all kinds are listed
+            edge["weight"] = max(edge["weight"], cooperation.intensity)
+            edge["kinds"] = tuple(sorted({*edge["kinds"], cooperation.kind}))
+            edge["cooperations"] += (cooperation.id,)
 
     hubs, bodies_of = [], defaultdict(set)
     if body_clique_max_members is not None:
@@ -233,7 +231,8 @@ def _body_ties(members_of: dict, max_clique_members: int) -> dict:
         else:
             for member in members:
                 ties[(member, hub)].append(hub.body_id)
-    return {pair: tuple(sorted(bodies)) for pair, bodies in ties.items()}
+    return {pair: tuple(bodies) if len(bodies) == 1 else tuple(sorted(bodies))
+            for pair, bodies in ties.items()}
 
 
 def _hubs_of(ties: dict) -> list[BodyHub]:
