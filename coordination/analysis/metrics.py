@@ -85,8 +85,8 @@ def network_metrics(G: nx.Graph, thresholds: Thresholds = Thresholds()) -> Netwo
     """All metrics of the analysis graph `G`, deterministic for `thresholds.seed`.
 
     Betweenness is exact up to `thresholds.betweenness_exact_max_nodes` nodes and estimated from
-    `thresholds.betweenness_sample_k` sources above. About 0.2 s of processor time for 2,000
-    actors, 3 s for 20,000 (bench/analysis.py); the sparse adjacency matrix is built once and
+    `thresholds.betweenness_sample_k` sources above. About 0.15 s of processor time for 2,000
+    actors, 2.5 s for 20,000 (bench/analysis.py); the sparse adjacency matrix is built once and
     shared by betweenness, Burt's measures and Louvain.
     """
     nodes = list(G)
