@@ -410,6 +410,19 @@ def test_demo_commune_shows_each_deliberate_gap_with_evidence(app, as_viewer):
     assert as_viewer.get("/").status_code == 200
 
 
+def test_network_page_lists_the_most_frequent_type_pairs_first(app, as_viewer):
+    from coordination.services import demo
+    demo.build_demo_commune(by=None)
+    section = as_viewer.get("/analysis/network").text.split('id="mixing"')[1].split("</section>")[0]
+    shown, rest = section.split("<details>")
+    counts = [int(row.split('text-end">')[1].split("<")[0]) for row in shown.split("<tr>")[2:]]
+    assert len(counts) == 12 and counts == sorted(counts, reverse=True)
+    total = int(rest.split("Alle ")[1].split(" Typenpaare anzeigen")[0])
+    assert rest.count("<tr>") - 1 == total - 12
+    assert all(int(row.split('text-end">')[1].split("<")[0]) <= counts[-1]
+               for row in rest.split("<tr>")[2:])
+
+
 def test_actor_names_are_escaped_everywhere(app, as_viewer):
     make_actor("<script>alert(1)</script>")
     for url in ("/analysis/", "/analysis/network", "/analysis/coverage", "/"):
