@@ -336,6 +336,23 @@ def test_dashboard_shows_heat_map_key_figures_and_top_findings(network, as_viewe
     assert "Akteure ohne jede Verbindung" in html
 
 
+def test_dashboard_counts_what_is_active_today_like_the_status_report(network, as_viewer):
+    """An offer past its end date and an ended cooperation are still stored, but neither the
+    dashboard nor the report counts them as active."""
+    make_contribution("Sommerkurs", network["caritas"], 5, start_date=TODAY - timedelta(days=90),
+                      end_date=TODAY - timedelta(days=1))
+    make_cooperation(network["office"], network["lonely"], start_date=TODAY - timedelta(days=90),
+                     end_date=TODAY - timedelta(days=1))
+    html = as_viewer.get("/").text
+
+    def card(label):
+        return int(html.split(f">{label}</a>")[0].split('class="display-6">')[-1].split("<")[0])
+
+    assert (card("aktive Beiträge"), card("aktive Kooperationen")) == (3, 4)
+    report = as_viewer.get("/reports/current/sachstandsbericht.html").text
+    assert "3 aktive Angebote, 4 aktive Kooperationen" in report
+
+
 # --- access ----------------------------------------------------------------------------------
 
 READ_ROUTES = ["/analysis/", "/analysis/coverage", "/analysis/network", "/analysis/measures",

@@ -1,24 +1,11 @@
-"""Figures for the dashboard."""
+"""The dashboard's list of recent changes; its figures come from the analysis
+(services.analysis_figures)."""
 from __future__ import annotations
 
 import sqlalchemy as sa
 
 from coordination.extensions import db
-from coordination.models import (Actor, ActorStatus, AuditEntry, Body, Contribution,
-                                 ContributionStatus, Cooperation)
-
-
-def totals() -> dict[str, int]:
-    def count(model, *where) -> int:
-        return db.session.scalar(sa.select(sa.func.count()).select_from(model).where(*where))
-
-    return {
-        "actors": count(Actor, Actor.status == ActorStatus.ACTIVE),
-        "mso": count(Actor, Actor.status == ActorStatus.ACTIVE, Actor.migrant_led),
-        "contributions": count(Contribution, Contribution.status == ContributionStatus.ACTIVE),
-        "cooperations": count(Cooperation),
-        "bodies": count(Body, Body.active),
-    }
+from coordination.models import AuditEntry
 
 
 def recent_changes(limit: int = 15) -> list[AuditEntry]:

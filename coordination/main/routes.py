@@ -12,7 +12,7 @@ def dashboard():
     accepted = analysis_service.accepted_fingerprints(analysis)
     summaries = figures.commitment_summaries(analysis, accepted)
     top = [finding for finding in analysis.findings if finding.fingerprint not in accepted][:6]
-    return render_template("main/dashboard.html", totals=queries.totals(), recent=queries.recent_changes(),
+    return render_template("main/dashboard.html", totals=figures.inventory_totals(analysis), recent=queries.recent_changes(),
                            heat_map=figures.commitment_heat_map(analysis, summaries),
                            key_figures=figures.key_figures(analysis, accepted),
                            top_findings=analysis_service.finding_items(analysis, top, with_measures=False))

@@ -28,6 +28,21 @@ def heat_level(value: int, maximum: int) -> int:
     return max(1, min(HEAT_LEVELS, math.ceil(HEAT_LEVELS * value / maximum)))
 
 
+def inventory_totals(analysis: Analysis) -> dict[str, int]:
+    """What the network holds on the analysis' reference date: active actors ("actors", and
+    "mso" among them), offers and cooperations active on that day, active bodies. The dashboard
+    and the status report show these same figures."""
+    data, on = analysis.data, analysis.on
+    active_actors = [a for a in data.actors if a.status == "active"]
+    return {
+        "actors": len(active_actors),
+        "mso": sum(1 for a in active_actors if a.migrant_led),
+        "contributions": len(data.active_contributions),
+        "cooperations": sum(1 for c in data.cooperations if c.is_active(on)),
+        "bodies": sum(1 for b in data.bodies if b.active),
+    }
+
+
 @dataclass
 class Cell:
     value: int

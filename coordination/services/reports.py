@@ -26,7 +26,7 @@ from coordination.models import (Assessment, AuditAction, Commitment, Measure,
                                  Prerequisite, Report, ReportKind, User)
 from coordination.services import analysis as analysis_service
 from coordination.services.analysis import Analysis, FindingItem
-from coordination.services.analysis_figures import commitment_summaries
+from coordination.services.analysis_figures import commitment_summaries, inventory_totals
 from coordination.services.base import ValidationError, record, transaction
 from coordination.services.commune import current_commune
 
@@ -52,18 +52,6 @@ def current_assessments(on: date | None = None) -> tuple[dict[int, Assessment], 
         else:
             prerequisites.setdefault(assessment.prerequisite_id, assessment)
     return commitments, prerequisites
-
-
-def _totals(analysis: Analysis) -> dict[str, int]:
-    data, on = analysis.data, analysis.on
-    active_actors = [a for a in data.actors if a.status == "active"]
-    return {
-        "actors": len(active_actors),
-        "mso": sum(1 for a in active_actors if a.migrant_led),
-        "contributions": len(data.active_contributions),
-        "cooperations": sum(1 for c in data.cooperations if c.is_active(on)),
-        "bodies": sum(1 for b in data.bodies if b.active),
-    }
 
 
 def _finding_content(item: FindingItem) -> dict:
@@ -94,7 +82,7 @@ def _base(kind: ReportKind, analysis: Analysis, reporting_date: date, title: str
         "reporting_date": reporting_date.isoformat(),
         "generated_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "data_version": analysis.version,
-        "totals": _totals(analysis),
+        "totals": inventory_totals(analysis),
     }
 
 
