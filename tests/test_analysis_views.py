@@ -17,7 +17,6 @@ from coordination.services.base import ConflictError, ValidationError
 from tests.factories import (district_id, make_actor, make_contribution, make_cooperation,
                              type_id)
 
-TODAY = date.today()
 
 
 @pytest.fixture
@@ -339,10 +338,10 @@ def test_dashboard_shows_heat_map_key_figures_and_top_findings(network, as_viewe
 def test_dashboard_counts_what_is_active_today_like_the_status_report(network, as_viewer):
     """An offer past its end date and an ended cooperation are still stored, but neither the
     dashboard nor the report counts them as active."""
-    make_contribution("Sommerkurs", network["caritas"], 5, start_date=TODAY - timedelta(days=90),
-                      end_date=TODAY - timedelta(days=1))
-    make_cooperation(network["office"], network["lonely"], start_date=TODAY - timedelta(days=90),
-                     end_date=TODAY - timedelta(days=1))
+    make_contribution("Sommerkurs", network["caritas"], 5, start_date=date.today() - timedelta(days=90),
+                      end_date=date.today() - timedelta(days=1))
+    make_cooperation(network["office"], network["lonely"], start_date=date.today() - timedelta(days=90),
+                     end_date=date.today() - timedelta(days=1))
     html = as_viewer.get("/").text
 
     def card(label):
@@ -449,7 +448,7 @@ def test_actor_names_are_escaped_everywhere(app, as_viewer):
 
 
 def test_stale_entries_follow_the_review_date(app, as_viewer):
-    old = make_actor("Altverein", last_reviewed=TODAY - timedelta(days=800))
+    old = make_actor("Altverein", last_reviewed=date.today() - timedelta(days=800))
     make_cooperation(old, make_actor("Partnerverein"))
     html = as_viewer.get("/analysis/?rule=stale-entry").text
     assert "Altverein" in html

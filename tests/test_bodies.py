@@ -11,7 +11,6 @@ from coordination.services import bodies as body_service
 from coordination.services.base import ValidationError
 from tests.factories import add_member, make_actor, make_body
 
-TODAY = date.today()
 
 
 def body_form(**overrides):
@@ -52,7 +51,7 @@ def test_list_shows_kind_lead_current_member_count_and_filters_by_active(as_view
     body = make_body("Runder Tisch Integration", lead=lead)
     add_member(body, lead, "Vorsitz")
     add_member(body, make_actor("Caritasverband"))
-    add_member(body, make_actor("Ehemaliger Verein"), until=TODAY - timedelta(days=30))
+    add_member(body, make_actor("Ehemaliger Verein"), until=date.today() - timedelta(days=30))
     make_body("Arbeitskreis Sprache", kind="working_group", active=False)
 
     html = as_viewer.get("/bodies/").text
@@ -142,7 +141,7 @@ def test_delete_says_how_many_memberships_go_and_asks_first(as_coordinator):
     body = make_body("Runder Tisch Integration")
     caritas, awo = make_actor("Caritasverband"), make_actor("AWO Kreisverband")
     add_member(body, caritas, "Mitglied")
-    add_member(body, awo, until=TODAY - timedelta(days=1))
+    add_member(body, awo, until=date.today() - timedelta(days=1))
     page = as_coordinator.get(f"/bodies/{body.id}/delete")
     assert page.status_code == 200
     assert "Mit dem Gremium werden 2 Mitgliedschaften gelöscht." in page.text

@@ -13,7 +13,6 @@ from coordination.services import assessments as assessment_service
 from coordination.services.base import ConflictError, ValidationError
 from tests.factories import commitment, make_actor
 
-TODAY = date.today()
 
 
 def contribution(title: str, number: int, lead, partners=(), status="active") -> Contribution:
@@ -33,7 +32,7 @@ def prerequisite(key: str) -> Prerequisite:
 
 def assessment_form(**overrides):
     data = {"status": "partial", "justification": "Runder Tisch tagt, Gesamtstrategie fehlt noch.",
-            "assessed_on": TODAY.isoformat()}
+            "assessed_on": date.today().isoformat()}
     data.update(overrides)
     return data
 
@@ -54,7 +53,7 @@ def test_index_lists_the_ten_commitments_and_five_prerequisites(as_viewer):
     contribution("Migrationsberatung", 2, caritas, partners=[awo])
     contribution("Netzwerktreffen", 2, awo)
     contribution("Altes Projekt", 2, make_actor("Ehemalige Initiative"), status="ended")
-    assessment_service.assess_commitment(commitment(2), "implemented", "Netzwerk besteht.", TODAY, by=None)
+    assessment_service.assess_commitment(commitment(2), "implemented", "Netzwerk besteht.", date.today(), by=None)
 
     html = as_viewer.get("/commitments/").text
     for number, short_title, _ in COMMITMENTS:
@@ -72,16 +71,16 @@ def test_index_lists_the_ten_commitments_and_five_prerequisites(as_viewer):
 def test_commitment_index_query_count_is_constant(as_viewer, count_queries):
     actors = [make_actor(f"Verein {i}") for i in range(12)]
     contribution("Erster Beitrag", 1, actors[0])
-    assessment_service.assess_commitment(commitment(1), "planned", "Begonnen.", TODAY, by=None)
+    assessment_service.assess_commitment(commitment(1), "planned", "Begonnen.", date.today(), by=None)
     db.session.expire_all()
     with count_queries() as small:
         assert as_viewer.get("/commitments/").status_code == 200
     for number in range(1, 11):
         contribution(f"Beitrag {number}", number, actors[number], partners=[actors[number + 1]])
-        assessment_service.assess_commitment(commitment(number), "partial", "Teilweise.", TODAY, by=None)
-        assessment_service.assess_commitment(commitment(number), "implemented", "Erledigt.", TODAY, by=None)
+        assessment_service.assess_commitment(commitment(number), "partial", "Teilweise.", date.today(), by=None)
+        assessment_service.assess_commitment(commitment(number), "implemented", "Erledigt.", date.today(), by=None)
     for item in db.session.scalars(sa.select(Prerequisite)).all():
-        assessment_service.assess_prerequisite(item, "planned", "In Arbeit.", TODAY, by=None)
+        assessment_service.assess_prerequisite(item, "planned", "In Arbeit.", date.today(), by=None)
     db.session.expire_all()
     with count_queries() as large:
         html = as_viewer.get("/commitments/").text
@@ -119,7 +118,7 @@ def test_commitment_page_query_count_does_not_grow_with_contributions(as_viewer,
         as_viewer.get("/commitments/4")
     for i in range(1, 9):
         contribution(f"Beitrag {i}", 4, actors[i], partners=[actors[i + 1]])
-        assessment_service.assess_commitment(commitment(4), "partial", f"Stand {i}", TODAY, by=None)
+        assessment_service.assess_commitment(commitment(4), "partial", f"Stand {i}", date.today(), by=None)
     db.session.expire_all()
     with count_queries() as large:
         assert "Beitrag 8" in as_viewer.get("/commitments/4").text
@@ -138,7 +137,7 @@ def test_coordinator_assesses_a_commitment(as_coordinator, user):
     assert "teilweise umgesetzt" in current and "Gesamtstrategie fehlt noch." in current
     [assessment] = db.session.scalars(sa.select(Assessment)).all()
     assert assessment.commitment == commitment(1) and assessment.author == user("coord")
-    assert assessment.status == AssessmentStatus.PARTIAL and assessment.assessed_on == TODAY
+    assert assessment.status == AssessmentStatus.PARTIAL and assessment.assessed_on == date.today()
     [entry] = entries("assessments")
     assert entry.username == "coord" and entry.action.value == "create"
     assert entry.changes["status"] == [None, "partial"]
@@ -148,7 +147,7 @@ def test_coordinator_assesses_a_commitment(as_coordinator, user):
 def test_two_assessments_newest_is_current_and_both_are_in_the_history(as_coordinator):
     as_coordinator.post("/commitments/3/assess", data=assessment_form(
         status="planned", justification="Fortbildungen geplant.",
-        assessed_on=(TODAY - timedelta(days=400)).isoformat()))
+        assessed_on=(date.today() - timedelta(days=400)).isoformat()))
     as_coordinator.post("/commitments/3/assess", data=assessment_form(
         status="implemented", justification="Fortbildungen laufen jährlich."))
     html = as_coordinator.get("/commitments/3").text
@@ -165,7 +164,7 @@ def test_two_assessments_newest_is_current_and_both_are_in_the_history(as_coordi
 
 def test_a_back_dated_assessment_does_not_replace_the_current_one(app):
     item = commitment(6)
-    assessment_service.assess_commitment(item, "implemented", "Heute erledigt.", TODAY, by=None)
+    assessment_service.assess_commitment(item, "implemented", "Heute erledigt.", date.today(), by=None)
     assessment_service.assess_commitment(item, "not_implemented", "Stand 2020 (nachgetragen).",
                                          date(2020, 6, 30), by=None)
     from coordination.commitments.queries import current_assessments
@@ -173,7 +172,7 @@ def test_a_back_dated_assessment_does_not_replace_the_current_one(app):
 
 
 @pytest.mark.parametrize("overrides, field, message", [
-    ({"assessed_on": (TODAY + timedelta(days=1)).isoformat()}, "assessed_on",
+    ({"assessed_on": (date.today() + timedelta(days=1)).isoformat()}, "assessed_on",
      "Das Datum darf nicht in der Zukunft liegen."),
     ({"justification": "   "}, "justification", "Bitte begründen Sie die Einschätzung."),
     ({"justification": "x" * 5001}, "justification", "5000"),
@@ -191,7 +190,7 @@ def test_unknown_status_is_refused(as_coordinator, app):
     response = as_coordinator.post("/commitments/1/assess", data=assessment_form(status="perfect"))
     assert 'id="status-error"' in response.text
     with pytest.raises(ValidationError) as caught:
-        assessment_service.assess_commitment(commitment(1), "perfect", "Text", TODAY, by=None)
+        assessment_service.assess_commitment(commitment(1), "perfect", "Text", date.today(), by=None)
     assert set(caught.value.errors) == {"status"}
     assert count(Assessment) == 0
 
@@ -251,7 +250,7 @@ def test_prerequisite_page_and_assessment(as_coordinator):
     assert assessment.prerequisite == prerequisite("moderation") and assessment.commitment is None
     assert entries("assessments")[0].label == "Einschätzung: Moderation"
     bad = as_coordinator.post("/commitments/prerequisites/moderation/assess", data=assessment_form(
-        assessed_on=(TODAY + timedelta(days=3)).isoformat()))
+        assessed_on=(date.today() + timedelta(days=3)).isoformat()))
     assert "Das Datum darf nicht in der Zukunft liegen." in bad.text
     assert count(Assessment) == 1
     index = as_coordinator.get("/commitments/").text
@@ -262,7 +261,7 @@ def test_prerequisite_page_and_assessment(as_coordinator):
 # --- access ----------------------------------------------------------------------------------------
 
 def test_viewer_reads_but_gets_403_on_every_write_route(as_viewer):
-    assessment_service.assess_commitment(commitment(1), "partial", "Teilweise.", TODAY, by=None)
+    assessment_service.assess_commitment(commitment(1), "partial", "Teilweise.", date.today(), by=None)
     page = as_viewer.get("/commitments/1").text
     assert "Teilweise." in page
     assert "Neue Einschätzung" not in page and "Kurztitel ändern" not in page

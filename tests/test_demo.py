@@ -26,7 +26,6 @@ from coordination.services import demo
 from coordination.services.base import ValidationError
 from tests.conftest import PASSWORD, make_app
 
-TODAY = date.today()
 PROJECT = Path(__file__).resolve().parent.parent
 
 
@@ -121,9 +120,10 @@ def by_name(name: str) -> Actor:
 
 
 def active_offer_ids() -> list[int]:
+    today = date.today()
     return [c.id for c in db.session.scalars(sa.select(Contribution).where(
         Contribution.status == ContributionStatus.ACTIVE)) if
-        (c.start_date is None or c.start_date <= TODAY) and (c.end_date is None or c.end_date >= TODAY)]
+        (c.start_date is None or c.start_date <= today) and (c.end_date is None or c.end_date >= today)]
 
 
 def cooperation_graph(with_bodies: bool = False) -> nx.Graph:
@@ -133,12 +133,12 @@ def cooperation_graph(with_bodies: bool = False) -> nx.Graph:
     G.add_nodes_from(db.session.scalars(sa.select(Actor.id).where(
         Actor.status != ActorStatus.DISSOLVED)))
     for c in db.session.scalars(sa.select(Cooperation)):
-        if c.is_active(TODAY) and c.actor_a_id in G and c.actor_b_id in G:
+        if c.is_active(date.today()) and c.actor_a_id in G and c.actor_b_id in G:
             G.add_edge(c.actor_a_id, c.actor_b_id)
     if with_bodies:
         for body in db.session.scalars(sa.select(Body).where(Body.active)):
             members = sorted({m.actor_id for m in body.memberships
-                              if m.until is None or m.until >= TODAY} | {body.lead_actor_id})
+                              if m.until is None or m.until >= date.today()} | {body.lead_actor_id})
             G.add_edges_from((a, b) for i, a in enumerate(members) for b in members[i + 1:])
     return G
 
@@ -172,10 +172,10 @@ def test_seeding_does_not_depend_on_the_hash_seed(empty_app):
         "data, _ = seed_fresh(fresh_app(), today=date.fromisoformat(sys.argv[1]))\n"
         "print(json.dumps(data, sort_keys=True))\n")
     environment = {**os.environ, "PYTHONHASHSEED": "12345"}
-    other = subprocess.run([sys.executable, "-c", script, TODAY.isoformat()], cwd=PROJECT,
+    other = subprocess.run([sys.executable, "-c", script, date.today().isoformat()], cwd=PROJECT,
                            env=environment, capture_output=True, text=True, timeout=300,
                            check=True)
-    here, _ = seed_fresh(empty_app, today=TODAY)
+    here, _ = seed_fresh(empty_app, today=date.today())
     assert json.loads(other.stdout) == json.loads(json.dumps(here, sort_keys=True))
 
 
@@ -318,14 +318,14 @@ def test_isolated_stale_and_ending_entries(seeded):
     for name in demo.ISOLATED_ACTORS:
         actor = by_name(name)
         assert actor.status == ActorStatus.ACTIVE and G.degree(actor.id) == 0
-    year_ago = TODAY - timedelta(days=365)
+    year_ago = date.today() - timedelta(days=365)
     stale = db.session.scalars(sa.select(Actor.name).where(Actor.last_reviewed < year_ago)).all()
     assert sorted(stale) == sorted(demo.STALE_ACTORS)
     overdue = db.session.scalars(sa.select(Contribution).where(
-        Contribution.status == ContributionStatus.ACTIVE, Contribution.end_date < TODAY)).all()
+        Contribution.status == ContributionStatus.ACTIVE, Contribution.end_date < date.today())).all()
     assert len(overdue) == 2
     active = set(active_offer_ids())
-    half_year = TODAY + timedelta(days=182)
+    half_year = date.today() + timedelta(days=182)
     ending = [c for c in db.session.scalars(sa.select(Contribution)) if c.id in active
               and c.end_date is not None and c.end_date <= half_year]
     assert len(ending) >= 8

@@ -16,7 +16,6 @@ from coordination.services import commune as commune_service
 from coordination.services import reports as report_service
 from tests.factories import commitment, make_actor, make_contribution, make_cooperation
 
-TODAY = date.today()
 
 
 @pytest.fixture
@@ -27,10 +26,10 @@ def network(app):
     make_contribution("Bildungslotsen", caritas, 5, whole_commune=True)
     make_contribution("Integrationskonzept", office, 1, whole_commune=True)
     assessment_service.assess_commitment(commitment(5), "partial", "Lotsen gibt es, aber nur zentral.",
-                                         TODAY - timedelta(days=3), by=None)
+                                         date.today() - timedelta(days=3), by=None)
     moderation = db.session.scalar(sa.select(Prerequisite).where(Prerequisite.key == "moderation"))
     assessment_service.assess_prerequisite(moderation, "implemented", "Runder Tisch seit 2019.",
-                                           TODAY - timedelta(days=3), by=None)
+                                           date.today() - timedelta(days=3), by=None)
     c8 = db.session.scalar(sa.select(Commitment.id).where(Commitment.number == 8))
     analysis_service.create_measure(analysis_service.MeasureValues(
         text="Wirtschaftsförderung und IHK an einen Tisch holen", commitment_id=c8,
@@ -41,7 +40,7 @@ def network(app):
 
 
 def generate(client, kind="sachstandsbericht", day=None, title=""):
-    return client.post("/reports/new", data={"kind": kind, "reporting_date": (day or TODAY).isoformat(),
+    return client.post("/reports/new", data={"kind": kind, "reporting_date": (day or date.today()).isoformat(),
                                              "title": title})
 
 
@@ -51,7 +50,7 @@ def test_coordinator_generates_a_status_report(network, as_coordinator):
     report = db.session.scalar(sa.select(Report))
     assert response.headers["Location"].endswith(f"/reports/{report.id}")
     assert report.kind.value == "sachstandsbericht" and report.created_by.username == "coord"
-    assert report.reporting_date == TODAY and report.content["commune"] == "Teststadt"
+    assert report.reporting_date == date.today() and report.content["commune"] == "Teststadt"
     detail = as_coordinator.get(f"/reports/{report.id}").text
     assert "Sachstandsbericht" in detail and "Druckansicht öffnen" in detail
     assert "Sachstandsbericht" in as_coordinator.get("/reports/").text
@@ -65,7 +64,7 @@ def test_status_report_content(network, as_coordinator):
     html = as_coordinator.get(f"/reports/{report.id}/document").text
     assert html.startswith("<!doctype html>")
     assert "Mitteilungsvorlage an den Stadtrat" in html and "Stadt Teststadt" in html
-    assert f"Stichtag: {TODAY:%d.%m.%Y}" in html
+    assert f"Stichtag: {date.today():%d.%m.%Y}" in html
     rows = html.split("Stand der zehn Selbstverpflichtungen")[1].split("</table>")[0].split("<tr>")[2:]
     assert len(rows) == 10
     assert "teilweise umgesetzt" in rows[4] and "Lotsen gibt es, aber nur zentral." in rows[4]
@@ -85,14 +84,14 @@ def test_status_report_docx(network, as_viewer, as_coordinator):
     report = db.session.scalar(sa.select(Report))
     response = as_viewer.get(f"/reports/{report.id}/download.docx")
     assert response.status_code == 200
-    assert f'filename="sachstandsbericht-teststadt-{TODAY.isoformat()}.docx"' in \
+    assert f'filename="sachstandsbericht-teststadt-{date.today().isoformat()}.docx"' in \
         response.headers["Content-Disposition"]
     document = Document(io.BytesIO(response.data))
     headings = [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert ("Heading 2", "Stand der zehn Selbstverpflichtungen") in headings
     assert ("Heading 2", "Strukturvoraussetzungen") in headings and ("Heading 2", "Nächste Schritte") in headings
     text = "\n".join(p.text for p in document.paragraphs)
-    assert "Mitteilungsvorlage an den Stadtrat" in text and f"{TODAY:%d.%m.%Y}" in text
+    assert "Mitteilungsvorlage an den Stadtrat" in text and f"{date.today():%d.%m.%Y}" in text
     table = document.tables[0]
     assert len(table.rows) == 11
     assert [c.text for c in table.rows[5].cells][:3] == ["5", "Bildung: Lotsenfunktion", "teilweise umgesetzt"]
@@ -107,7 +106,7 @@ def test_snapshot_reopens_unchanged_after_the_data_change(network, as_coordinato
     docx_before = as_coordinator.get(f"/reports/{report.id}/download.docx").data
     # the data change: new offers, a new assessment, a renamed commitment
     make_contribution("Gründungsberatung", make_actor("IHK", "chamber"), 8, whole_commune=True)
-    assessment_service.assess_commitment(commitment(5), "implemented", "Jetzt überall.", TODAY, by=None)
+    assessment_service.assess_commitment(commitment(5), "implemented", "Jetzt überall.", date.today(), by=None)
     assessment_service.update_commitment_title(commitment(5), "Bildungslotsen überall", by=None)
     db.session.expire_all()
     html_after = as_coordinator.get(f"/reports/{report.id}/document").text
@@ -124,14 +123,14 @@ def test_snapshot_reopens_unchanged_after_the_data_change(network, as_coordinato
 
 
 def test_reporting_date_counts_only_earlier_assessments(network, as_coordinator):
-    generate(as_coordinator, day=TODAY - timedelta(days=10))
+    generate(as_coordinator, day=date.today() - timedelta(days=10))
     report = db.session.scalar(sa.select(Report))
     row = report.content["commitments"][4]
     assert row["unassessed"] and row["status"].endswith("*")
 
 
 def test_bad_report_input_is_refused(network, as_coordinator):
-    response = generate(as_coordinator, day=TODAY + timedelta(days=1))
+    response = generate(as_coordinator, day=date.today() + timedelta(days=1))
     assert response.status_code == 200 and "Der Stichtag darf nicht in der Zukunft liegen." in response.text
     response = as_coordinator.post("/reports/new", data={"kind": "roman", "reporting_date": ""})
     assert response.status_code == 200
@@ -178,7 +177,7 @@ def test_report_command(network, runner, tmp_path):
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Report)) == 1
     page = tmp_path / "bericht.html"
     result = runner.invoke(args=["report", "--format", "html", "--output", str(page), "--no-save",
-                                 "--date", (TODAY - timedelta(days=1)).isoformat()])
+                                 "--date", (date.today() - timedelta(days=1)).isoformat()])
     assert result.exit_code == 0, result.output
     html = page.read_text("utf-8")
     assert "<style>" in html and "@page" in html and "data-print" not in html
