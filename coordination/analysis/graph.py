@@ -130,9 +130,9 @@ def build_analysis_graph(data: NetworkData, thresholds: Thresholds = Thresholds(
 
 
 def _build_graph(data: NetworkData, body_clique_max_members: int | None) -> nx.Graph:
-    """The cooperation graph, and with `body_clique_max_members` the analysis graph: nodes and
-    edges are collected first and added in one call each, which is several times faster than
-    building the cooperation and affiliation graphs and merging them."""
+    """The cooperation graph, and with `body_clique_max_members` the analysis graph. Nodes and
+    edges, body ties included, are collected in plain dicts and added in one call each, instead
+    of building an affiliation graph and merging it into the cooperation graph."""
     today = data.today
     commitments = defaultdict(set)
     for contribution in data.active_contributions:
