@@ -137,3 +137,40 @@ LANGUAGES = [
     ("sr", "Serbisch/Kroatisch/Bosnisch"), ("ti", "Tigrinya"), ("so", "Somali"),
     ("vi", "Vietnamesisch"),
 ]
+
+# Integrationsmonitoring (docs/domain.md): key, name, unit, source, note. The staff indicators
+# (keys starting "staff_") evidence commitment 3; any value at all evidences commitment 10.
+INDICATORS = [
+    ("foreign_share", "Anteil ausländischer Staatsangehöriger an der Bevölkerung", "%",
+     "Einwohnermelderegister; Statistisches Landesamt",
+     "Einwohner:innen ohne deutsche Staatsangehörigkeit, Stichtag 31.12."),
+    ("immigration_history_share", "Anteil der Bevölkerung mit Einwanderungsgeschichte", "%",
+     "Mikrozensus / Zensus; kommunale Statistikstelle",
+     "Selbst oder beide Elternteile seit 1950 eingewandert (Definition des Statistischen "
+     "Bundesamts)."),
+    ("naturalisations", "Einbürgerungen je 1.000 ausländische Einwohner:innen", "je 1.000",
+     "Einbürgerungsstatistik; Einbürgerungsbehörde",
+     "Einbürgerungen im Jahr, bezogen auf die ausländischen Einwohner:innen zum Jahresbeginn."),
+    ("sgb2_rate_foreign", "SGB-II-Quote ausländischer Staatsangehöriger", "%",
+     "Statistik der Bundesagentur für Arbeit",
+     "Leistungsberechtigte nach dem SGB II unter 65 Jahren, Jahresdurchschnitt oder Dezember."),
+    ("unemployment_rate_foreign", "Arbeitslosenquote ausländischer Staatsangehöriger", "%",
+     "Statistik der Bundesagentur für Arbeit", "Jahresdurchschnitt, bezogen auf alle zivilen "
+     "Erwerbspersonen."),
+    ("school_leavers_unqualified_foreign",
+     "Schulabgänger:innen ohne Abschluss, ausländische Staatsangehörigkeit", "%",
+     "Schulstatistik des Landes", "Anteil an allen ausländischen Abgänger:innen allgemeinbildender "
+     "Schulen im Schuljahr."),
+    ("kita_attendance_non_german_language",
+     "Kita-Besuchsquote der Drei- bis Sechsjährigen mit nichtdeutscher Familiensprache", "%",
+     "Kinder- und Jugendhilfestatistik; Jugendamt", "Stichtag 1. März."),
+    ("staff_immigration_history", "Beschäftigte der Verwaltung mit Einwanderungsgeschichte", "%",
+     "Personalamt; freiwillige Beschäftigtenbefragung",
+     "Freiwillige Angabe der Beschäftigten; Beleg für Selbstverpflichtung 3."),
+    ("staff_intercultural_training", "Beschäftigte mit interkultureller Fortbildung im Jahr",
+     "Anzahl", "Personalamt; Fortbildungsstatistik", "Beleg für Selbstverpflichtung 3."),
+    ("integration_course_entries", "Eintritte in Integrationskurse", "Anzahl",
+     "Integrationskursgeschäftsstatistik des BAMF", "Neue Kursteilnehmende im Jahr."),
+    ("advisory_council_turnout", "Wahlbeteiligung Integrationsrat/-beirat", "%",
+     "Wahlamt", "Nur in Jahren mit Wahl."),
+]

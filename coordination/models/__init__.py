@@ -12,6 +12,7 @@ from coordination.models.enums import (ActorStatus, AssessmentStatus, AuditActio
                                        CommuneKind, ContributionKind, ContributionStatus,
                                        CooperationKind, Role)
 from coordination.models.lists import ActorType, District, FieldOfAction, Language, TargetGroup
+from coordination.models.monitoring import Indicator, IndicatorValue
 from coordination.models.users import FailedLogin, LoginSession, User
 
 __all__ = [
@@ -19,6 +20,7 @@ __all__ = [
     "AssessmentStatus", "AuditAction", "AuditEntry", "Body", "BodyKind", "BodyMembership",
     "Commitment", "Commune", "CommuneKind", "ContactPerson", "Contribution", "ContributionKind",
     "ContributionParticipant", "ContributionStatus", "Cooperation", "CooperationKind", "District",
-    "FailedLogin", "FieldOfAction", "FindingAcceptance", "Language", "LoginSession", "Measure",
-    "MeasureStatus", "Prerequisite", "Report", "ReportKind", "Role", "TargetGroup", "User",
+    "FailedLogin", "FieldOfAction", "FindingAcceptance", "Indicator", "IndicatorValue", "Language",
+    "LoginSession", "Measure", "MeasureStatus", "Prerequisite", "Report", "ReportKind", "Role",
+    "TargetGroup", "User",
 ]

@@ -8,7 +8,8 @@ from flask_babel import gettext as _
 from coordination import reference_data
 from coordination.extensions import db
 from coordination.models import (ActorType, AuditAction, Commitment, Commune, CommuneKind, District,
-                                 FieldOfAction, Language, Prerequisite, Role, TargetGroup, User)
+                                 FieldOfAction, Indicator, Language, Prerequisite, Role,
+                                 TargetGroup, User)
 from coordination.services import accounts
 from coordination.services.base import (ValidationError, check_version, record, snapshot,
                                         changes_between, transaction)
@@ -48,7 +49,8 @@ def _commune_errors(name: str, kind: str, advisory_body_name: str) -> dict[str, 
 
 
 def seed_reference_data() -> None:
-    """The ten commitments, five prerequisites and the default lists (idempotent by key)."""
+    """The ten commitments, five prerequisites, the default lists and the monitoring indicators
+    (idempotent by key)."""
     for number, short_title, full_text in reference_data.COMMITMENTS:
         if db.session.scalar(sa.select(Commitment.id).where(Commitment.number == number)) is None:
             db.session.add(Commitment(number=number, short_title=short_title, full_text=full_text))
@@ -63,6 +65,10 @@ def seed_reference_data() -> None:
         for position, (key, name) in enumerate(entries):
             if db.session.scalar(sa.select(model.id).where(model.key == key)) is None:
                 db.session.add(model(key=key, name=name, position=position))
+    for position, (key, name, unit, source, note) in enumerate(reference_data.INDICATORS):
+        if db.session.scalar(sa.select(Indicator.id).where(Indicator.key == key)) is None:
+            db.session.add(Indicator(key=key, name=name, unit=unit, source=source, note=note,
+                                     position=position))
 
 
 def set_up(*, commune_name: str, kind: str, admin_username: str, admin_password: str,

@@ -148,6 +148,8 @@ def _owner_phrase(owner: str, count: int) -> str:
     if owner == "districts":
         return ngettext("%(num)d untergeordneten Stadtteil", "%(num)d untergeordneten Stadtteilen",
                         count)
+    if owner == "indicator_values":
+        return ngettext("%(num)d Monitoringwert", "%(num)d Monitoringwerten", count)
     return ngettext("%(num)d Eintrag in „%(table)s“", "%(num)d Einträgen in „%(table)s“", count,
                     table=owner)
 
