@@ -27,9 +27,12 @@ translations: $(VENV)/.requirements
 	$(BIN)/pybabel compile --use-fuzzy --statistics -d coordination/translations
 
 ## messages: extract the UI strings and update the English catalogue (for developers)
+## (sorted, without source locations, so that parallel branches rarely conflict in the catalogue)
 messages: $(VENV)/.requirements
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o $(VENV)/messages.pot .
-	$(BIN)/pybabel update -i $(VENV)/messages.pot -d coordination/translations --no-fuzzy-matching
+	pot=$$(mktemp) && \
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output -o $$pot . && \
+	$(BIN)/pybabel update -i $$pot -d coordination/translations --no-fuzzy-matching \
+		--ignore-pot-creation-date --ignore-obsolete && rm -f $$pot
 
 ## install-dev: install plus test tools and a browser for the browser tests
 install-dev: install $(VENV)/.requirements-dev

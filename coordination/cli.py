@@ -8,7 +8,7 @@ from coordination.models import Actor, CommuneKind, Role
 from coordination.services import accounts
 from coordination.services import commune as commune_service
 from coordination.services.base import ValidationError
-from coordination.services.demo import build_demo_commune
+from coordination.demo import build_demo_commune
 
 
 def _fail_on(error: ValidationError) -> None:
@@ -24,7 +24,7 @@ def _fail_on(error: ValidationError) -> None:
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
 @click.option("--advisory-body", default="", help="Name des Beirats (Standard: Integrationsbeirat)")
 @click.option("--district", "districts", multiple=True, help="Stadtteil (mehrfach möglich)")
-@click.option("--demo", is_flag=True, help="Demo-Kommune Musterstadt mit Beispieldaten laden")
+@click.option("--demo", is_flag=True, help="Demo-Daten laden: Musterstadt, Musterkreis oder Mustergemeinde, je nach --kind")
 def setup_command(commune_name, kind, admin_username, password, advisory_body, districts, demo):
     """Set up a new installation (only on an empty database)."""
     try:
@@ -58,7 +58,7 @@ def create_user_command(username, role, password, display_name):
 
 @click.command("seed-demo")
 def seed_demo_command():
-    """Load the demo commune Musterstadt (only into a set-up database without actors)."""
+    """Load the demo commune that fits the commune kind (only into a database without actors)."""
     try:
         set_up = commune_service.is_set_up()
     except sa.exc.DBAPIError:
@@ -75,7 +75,7 @@ def seed_demo_command():
         summary = build_demo_commune(by=None)
     except ValidationError as error:
         _fail_on(error)
-    click.echo(f"Demo-Kommune Musterstadt geladen: {summary.actors} Akteure, "
+    click.echo(f"Demo-Kommune {summary.name} geladen: {summary.actors} Akteure, "
                f"{summary.contributions} Beiträge, {summary.cooperations} Kooperationen, "
                f"{summary.bodies} Gremien.")
 

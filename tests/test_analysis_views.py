@@ -7,8 +7,9 @@ from datetime import date, timedelta
 import pytest
 import sqlalchemy as sa
 
+from coordination import demo
 from coordination.extensions import db
-from coordination.models import (AuditEntry, Commitment, FindingAcceptance, Measure,
+from coordination.models import (AuditEntry, Commitment, CommuneKind, FindingAcceptance, Measure,
                                  MeasureStatus)
 from coordination.services import actors as actor_service
 from coordination.services import analysis as analysis_service
@@ -386,9 +387,8 @@ def test_access_matrix(network, client, as_viewer, as_coordinator, as_admin):
 # --- the demo commune ------------------------------------------------------------------------
 
 def test_demo_commune_shows_each_deliberate_gap_with_evidence(app, as_viewer):
-    from coordination.services import demo
-
     demo.build_demo_commune(by=None)
+    city = demo.load_demo(CommuneKind.CITY)
     findings = analysis_service.current_analysis().findings
     data = analysis_service.current_analysis().data
     names = {actor.id: actor.name for actor in data.actors}
@@ -401,33 +401,32 @@ def test_demo_commune_shows_each_deliberate_gap_with_evidence(app, as_viewer):
     # 1. commitment 8 nearly uncovered: one actor, no economic development / chamber
     assert found("commitment-single-actor", 8) and found("expected-type-missing", 8)
     # 2. a district without offers, 3. a special-need district without commitment-7 work (hoch)
-    assert any(districts[d] == demo.EMPTY_DISTRICT for f in found("district-without-offer")
+    assert any(districts[d] == city.gaps.empty_district for f in found("district-without-offer")
                for d in f.district_ids)
-    assert any(f.severity == "hoch" and districts[f.district_ids[0]] == demo.SPECIAL_NEED_WITHOUT_QM
+    assert any(f.severity == "hoch" and districts[f.district_ids[0]] == city.gaps.district_without_neighbourhood_work
                for f in found("district-without-offer"))
     # 4. peripheral migrant organisations
     peripheral = {names[a] for f in found("mso-peripheral") for a in f.actor_ids}
-    assert set(demo.PERIPHERAL_MSOS) <= peripheral
+    assert set(city.names_in("periphery")) <= peripheral
     # 5. the actor that holds a cluster together, with who would be cut off
     spof = [f for f in found("single-point-of-failure")
-            if demo.ARTICULATION_ACTOR in f.title]
-    assert spof and {names[a] for a in spof[0].actor_ids} >= set(demo.CLUSTER_ACTORS)
+            if city.roles["articulation"] in f.title]
+    assert spof and {names[a] for a in spof[0].actor_ids} >= set(city.names_in("cluster"))
     # 6. isolated actors
     isolated = {names[a] for f in found("actor-isolated") for a in f.actor_ids}
-    assert set(demo.ISOLATED_ACTORS) <= isolated
+    assert set(city.names_in("isolated")) <= isolated
 
     html = as_viewer.get("/analysis/?commitment=8").text
     assert "hängt an einem einzigen Akteur" in html and "Deutsch-Türkischer Unternehmerverein" in html
     html = as_viewer.get("/analysis/?rule=single-point-of-failure").text
-    card = html.split(f"Ausfall von „{demo.ARTICULATION_ACTOR}“")[1].split("</article>")[0]
-    assert all(name in card for name in demo.CLUSTER_ACTORS)
+    card = html.split(f"Ausfall von „{city.roles['articulation']}“")[1].split("</article>")[0]
+    assert all(name in card for name in city.names_in("cluster"))
     html = as_viewer.get("/analysis/?rule=district-without-offer").text
-    assert demo.EMPTY_DISTRICT in html and demo.SPECIAL_NEED_WITHOUT_QM in html
+    assert city.gaps.empty_district in html and city.gaps.district_without_neighbourhood_work in html
     assert as_viewer.get("/").status_code == 200
 
 
 def test_network_page_lists_the_most_frequent_type_pairs_first(app, as_viewer):
-    from coordination.services import demo
     demo.build_demo_commune(by=None)
     section = as_viewer.get("/analysis/network").text.split('id="mixing"')[1].split("</section>")[0]
     shown, rest = section.split("<details>")

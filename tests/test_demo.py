@@ -17,14 +17,17 @@ from coordination.extensions import db
 from coordination.models import (Actor, ActorStatus, ActorType, AuditEntry, Body, BodyKind,
                                  BodyMembership,
                                  Commitment, ContactPerson, Contribution, ContributionParticipant,
-                                 ContributionStatus, Cooperation, District, User)
+                                 CommuneKind, ContributionStatus, Cooperation, District,
+                                 User)
 from coordination.models.actors import actor_districts, actor_target_groups
 from coordination.models.contributions import contribution_districts, contribution_target_groups
 from coordination.models.cooperations import cooperation_commitments
 from coordination.services import commune as commune_service
-from coordination.services import demo
+from coordination import demo
 from coordination.services.base import ValidationError
 from tests.conftest import PASSWORD, make_app
+
+CITY = demo.load_demo(CommuneKind.CITY)
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -182,7 +185,7 @@ def test_seeding_does_not_depend_on_the_hash_seed(empty_app):
 def test_sizes_and_every_actor_type(seeded):
     count = lambda model, *where: db.session.scalar(  # noqa: E731
         sa.select(sa.func.count()).select_from(model).where(*where))
-    demo_districts = [name for name, *_ in demo.DISTRICTS]
+    demo_districts = [d.name for d in CITY.districts]
     districts = db.session.scalars(sa.select(District).where(District.name.in_(demo_districts))).all()
     assert len(districts) == len(demo_districts) >= 12
     assert sum(d.special_need for d in districts) == 2
@@ -228,7 +231,7 @@ def test_names_are_plausible_and_german(seeded):
                      "Türkisch-Deutscher Elternverein Musterstadt e. V."):
         assert expected in names
     runder_tisch = db.session.scalar(sa.select(Body).where(Body.name.like("Runder Tisch%")))
-    assert runder_tisch.lead_actor.name == demo.INTEGRATION_OFFICE
+    assert runder_tisch.lead_actor.name == CITY.roles["integration_office"]
     assert runder_tisch.lead_actor.municipal
     assert any(m.actor.migrant_led for m in runder_tisch.memberships)
 
@@ -240,13 +243,13 @@ def test_commitment_8_has_exactly_one_active_contribution_by_one_actor(seeded):
     offers = [c for c in db.session.scalars(sa.select(Contribution).join(Commitment).where(
         Commitment.number == 8)) if c.id in active]
     assert len(offers) == 1
-    assert [p.actor.name for p in offers[0].participants] == [demo.COMMITMENT_8_ACTOR]
+    assert [p.actor.name for p in offers[0].participants] == [CITY.roles["single_actor"]]
     assert not db.session.scalar(sa.select(sa.func.count()).select_from(cooperation_commitments)
                                  .join(Commitment).where(Commitment.number == 8))
 
 
 def test_one_district_without_any_offer(seeded):
-    empty = db.session.scalar(sa.select(District).where(District.name == demo.EMPTY_DISTRICT))
+    empty = db.session.scalar(sa.select(District).where(District.name == CITY.gaps.empty_district))
     assert not empty.special_need
     assert not db.session.scalar(sa.select(sa.func.count()).select_from(actor_districts).where(
         actor_districts.c.district_id == empty.id))
@@ -257,7 +260,7 @@ def test_one_district_without_any_offer(seeded):
     served = set(db.session.scalars(sa.select(District.name).join(
         contribution_districts, contribution_districts.c.district_id == District.id).where(
         contribution_districts.c.contribution_id.in_(active))))
-    assert {name for name, *_ in demo.DISTRICTS} - served == {demo.EMPTY_DISTRICT}
+    assert {d.name for d in CITY.districts} - served == {CITY.gaps.empty_district}
 
 
 def test_a_special_need_district_without_commitment_7_work(seeded):
@@ -265,9 +268,9 @@ def test_a_special_need_district_without_commitment_7_work(seeded):
         Commitment.number == 7)).all()
     assert commitment_7 and not any(c.whole_commune for c in commitment_7)
     places = {d.name for c in commitment_7 for d in c.districts}
-    assert demo.SPECIAL_NEED_WITHOUT_QM not in places
+    assert CITY.gaps.district_without_neighbourhood_work not in places
     assert db.session.scalar(sa.select(District.special_need).where(
-        District.name == demo.SPECIAL_NEED_WITHOUT_QM))
+        District.name == CITY.gaps.district_without_neighbourhood_work))
     active = set(active_offer_ids())
     assert "Bahnhofsviertel" in {d.name for c in commitment_7 if c.id in active for d in c.districts}
 
@@ -275,25 +278,25 @@ def test_a_special_need_district_without_commitment_7_work(seeded):
 @pytest.mark.parametrize("with_bodies", [False, True])
 def test_the_stadtteilzentrum_holds_a_cluster_together(seeded, with_bodies):
     G = cooperation_graph(with_bodies)
-    hub = by_name(demo.ARTICULATION_ACTOR).id
+    hub = by_name(CITY.roles["articulation"]).id
     assert hub in set(nx.articulation_points(G))
     main = max(nx.connected_components(G), key=len)
     G.remove_node(hub)
     rest = max(nx.connected_components(G), key=len)
     cut_off = main - rest - {hub}
     assert len(cut_off) >= 5
-    assert {by_name(name).id for name in demo.CLUSTER_ACTORS} == cut_off
+    assert {by_name(name).id for name in CITY.names_in("cluster")} == cut_off
 
 
 def test_migrant_organisations_at_the_edge(seeded):
-    assert len(demo.PERIPHERAL_MSOS) >= 4
+    assert len(CITY.names_in("periphery")) >= 4
     administration = set(db.session.scalars(sa.select(Actor.id).join(ActorType).where(
         sa.or_(Actor.municipal, ActorType.key == "administration"))))
     in_bodies = set(db.session.scalars(sa.select(BodyMembership.actor_id))) | set(
         db.session.scalars(sa.select(Body.lead_actor_id)))
     G = cooperation_graph()
-    edge = {by_name(name).id for name in demo.PERIPHERAL_MSOS}
-    cafe = by_name(demo.BEGEGNUNGSCAFE)
+    edge = {by_name(name).id for name in CITY.names_in("periphery")}
+    cafe = by_name(CITY.roles["bridge"])
     assert not cafe.municipal and cafe.id not in in_bodies
     for actor_id in edge:
         actor = db.session.get(Actor, actor_id)
@@ -315,12 +318,12 @@ def test_migrant_organisations_at_the_edge(seeded):
 
 def test_isolated_stale_and_ending_entries(seeded):
     G = cooperation_graph(with_bodies=True)
-    for name in demo.ISOLATED_ACTORS:
+    for name in CITY.names_in("isolated"):
         actor = by_name(name)
         assert actor.status == ActorStatus.ACTIVE and G.degree(actor.id) == 0
     year_ago = date.today() - timedelta(days=365)
     stale = db.session.scalars(sa.select(Actor.name).where(Actor.last_reviewed < year_ago)).all()
-    assert sorted(stale) == sorted(demo.STALE_ACTORS)
+    assert sorted(stale) == sorted(CITY.gaps.stale_actors)
     overdue = db.session.scalars(sa.select(Contribution).where(
         Contribution.status == ContributionStatus.ACTIVE, Contribution.end_date < date.today())).all()
     assert len(overdue) == 2
@@ -335,7 +338,7 @@ def test_isolated_stale_and_ending_entries(seeded):
 
 
 def test_a_deliberate_duplicate_structure(seeded):
-    (first_lead, first_title), (second_lead, second_title) = demo.DUPLICATE_OFFERS
+    (first_lead, first_title), (second_lead, second_title) = CITY.gaps.duplicate_offers
     offers = [db.session.scalar(sa.select(Contribution).where(Contribution.title == title))
               for title in (first_title, second_title)]
     assert [[p.actor.name for p in offer.participants] for offer in offers] == [
@@ -369,18 +372,18 @@ def test_the_analysis_finds_every_deliberate_gap(seeded):
     def actors_of(rule):
         return [{names[a] for a in f.actor_ids} for f in findings.get(rule, [])]
 
-    assert {demo.COMMITMENT_8_ACTOR} in actors_of("commitment-single-actor")
+    assert {CITY.roles["single_actor"]} in actors_of("commitment-single-actor")
     assert 8 in {f.commitment for f in findings["expected-type-missing"]}
     empty = [{districts[d] for d in f.district_ids} for f in findings["district-without-offer"]]
-    assert {demo.EMPTY_DISTRICT} in empty and {demo.SPECIAL_NEED_WITHOUT_QM} in empty
-    assert [set(demo.PERIPHERAL_MSOS)] == actors_of("mso-peripheral")
-    assert any(set(demo.CLUSTER_ACTORS) <= cut and f.severity == "hoch"
+    assert {CITY.gaps.empty_district} in empty and {CITY.gaps.district_without_neighbourhood_work} in empty
+    assert [set(CITY.names_in("periphery"))] == actors_of("mso-peripheral")
+    assert any(set(CITY.names_in("cluster")) <= cut and f.severity == "hoch"
                for cut, f in zip(actors_of("single-point-of-failure"),
                                  findings["single-point-of-failure"]))
-    assert set().union(*actors_of("actor-isolated")) == set(demo.ISOLATED_ACTORS)
-    assert set(demo.STALE_ACTORS) <= set().union(*actors_of("stale-entry"))
+    assert set().union(*actors_of("actor-isolated")) == set(CITY.names_in("isolated"))
+    assert set(CITY.gaps.stale_actors) <= set().union(*actors_of("stale-entry"))
     assert 9 in {f.commitment for f in findings["contribution-ending"]}
-    assert [{lead for lead, _title in demo.DUPLICATE_OFFERS}] == actors_of(
+    assert [{lead for lead, _title in CITY.gaps.duplicate_offers}] == actors_of(
         "possible-duplicate-structure")
     assert len(findings["prerequisite-undocumented"]) == 2
     for rule in ("no-coordinating-body", "mso-missing-participation", "legal-sphere-gap",
@@ -390,15 +393,15 @@ def test_the_analysis_finds_every_deliberate_gap(seeded):
 
 def test_legal_sphere_institutions_all_cooperate(seeded):
     G = cooperation_graph()
-    ids = [by_name(name).id for name in demo.LEGAL_SPHERE]
+    ids = [by_name(name).id for name in CITY.gaps.legal_sphere]
     assert all(G.has_edge(a, b) for i, a in enumerate(ids) for b in ids[i + 1:])
 
 
 def test_demo_pages_render(seeded, as_coordinator):
     response = as_coordinator.get("/actors/?q=Stadtteilzentrum")
     assert response.status_code == 200
-    assert demo.ARTICULATION_ACTOR in response.get_data(as_text=True)
-    hub = by_name(demo.ARTICULATION_ACTOR)
+    assert CITY.roles["articulation"] in response.get_data(as_text=True)
+    hub = by_name(CITY.roles["articulation"])
     page = as_coordinator.get(f"/actors/{hub.id}").get_data(as_text=True)
     assert "Nachbarschaftsverein Nordstadt e. V." in page
     assert "Grace Mensah" in page  # contact person, shown to coordinators
@@ -417,7 +420,7 @@ def test_setup_form_with_demo(empty_app):
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Actor)) >= 120
     names = db.session.scalars(sa.select(District.name)).all()
     assert names.count("Altstadt") == 1 and "Hafenviertel" in names
-    assert len(names) == len(demo.DISTRICTS) + 1
+    assert len(names) == len(CITY.districts) + 1
     assert db.session.scalar(sa.select(Body).where(Body.name == "Integrationsrat der Stadt Musterstadt"))
     assert client.get("/").status_code == 200
 

@@ -6,6 +6,7 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from coordination import reference_data
+from coordination.demo import build_demo_commune
 from coordination.extensions import db
 from coordination.models import (ActorType, AuditAction, Commitment, Commune, CommuneKind, District,
                                  FieldOfAction, Indicator, Language, Prerequisite, Role,
@@ -100,7 +101,6 @@ def set_up(*, commune_name: str, kind: str, admin_username: str, admin_password:
             raise ValidationError({f"admin_{k}": v for k, v in error.errors.items()}) from error
         record(AuditAction.CREATE, commune, admin, label=commune.name)
         if with_demo:
-            from coordination.services.demo import build_demo_commune
             build_demo_commune(by=admin)
     current_app.extensions["coordination.set_up"] = True
     return admin

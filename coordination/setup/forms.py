@@ -22,4 +22,4 @@ class SetupForm(FlaskForm):
         _l("Passwort wiederholen"),
         validators=[DataRequired(), EqualTo("admin_password", message=_l("Die Passwörter stimmen nicht überein."))],
         render_kw={"autocomplete": "new-password"})
-    with_demo = BooleanField(_l("Demo-Kommune „Musterstadt“ mit Beispieldaten laden"))
+    with_demo = BooleanField(_l("Demo-Daten laden (je nach Art der Kommune Musterstadt, Musterkreis oder Mustergemeinde)"))
