@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from coordination.models import Role
+from coordination.models.lists import MSO_DEFINITION
 from coordination.services.commune import current_commune
 
 # Main navigation: (endpoint, label, role needed). Areas whose blueprint is not registered are left out.
@@ -26,7 +27,7 @@ NAVIGATION = [
 
 # Labels of the fields named in audit entries (history).
 FIELD_LABELS = {
-    "name": _l("Name"), "type": _l("Typ"), "migrant_led": _l("Migrantenorganisation (MSO)"),
+    "name": _l("Name"), "type": _l("Typ"), "migrant_led": _l("migrantisch geführt (MSO)"),
     "municipal": _l("Teil der Kommunalverwaltung"), "description": _l("Beschreibung"),
     "address": _l("Anschrift"), "whole_commune": _l("ganze Kommune"), "districts": _l("Stadtteile"),
     "website": _l("Website"), "email": _l("E-Mail"), "phone": _l("Telefon"),
@@ -84,7 +85,8 @@ def _static_file_version(endpoint: str, values: dict) -> None:
 def init_app(app: Flask) -> None:
     app.url_defaults(_static_file_version)
     app.jinja_env.globals.update(main_navigation=main_navigation, field_label=field_label,
-                                 current_locale=lambda: str(get_locale() or "de"))
+                                 current_locale=lambda: str(get_locale() or "de"),
+                                 mso_definition=MSO_DEFINITION)
     app.jinja_env.filters.update(format_date=format_date, format_datetime=format_datetime,
                                  history_value=history_value)
 

@@ -11,7 +11,7 @@ from coordination.services.actors import ActorValues, ContactValues
 class ActorForm(VersionedForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     type_id = required_select(_l("Typ"), _l("Bitte wählen Sie einen Akteurstyp."))
-    migrant_led = BooleanField(_l("Migrantenorganisation (MSO, migrantisch geführt)"))
+    migrant_led = BooleanField(_l("migrantisch geführt (MSO)"))
     municipal = BooleanField(_l("Teil der Kommunalverwaltung"))
     status = SelectField(_l("Status"), choices=ActorStatus.choices)
     description = TextAreaField(_l("Beschreibung"), validators=[Length(max=10000)], render_kw={"rows": 4})
@@ -61,5 +61,6 @@ class ActorFilterForm(FlaskForm):
     district = optional_select(_l("Stadtteil"))
     commitment = optional_select(_l("Selbstverpflichtung"))
     target_group = optional_select(_l("Zielgruppe"))
-    mso = SelectField(_l("MSO"), choices=[("", _l("alle")), ("yes", _l("nur MSO")), ("no", _l("ohne MSO"))])
+    mso = SelectField(_l("MSO (migrantisch geführt)"),
+                      choices=[("", _l("alle")), ("yes", _l("nur MSO")), ("no", _l("ohne MSO"))])
     status = SelectField(_l("Status"), choices=lambda: [("", _l("alle"))] + ActorStatus.choices())

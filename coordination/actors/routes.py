@@ -21,6 +21,9 @@ def _actor_or_404(actor_id: int) -> Actor:
 
 def _fill_choices(form: ActorForm) -> None:
     form.type_id.choices = list_choices(ActorType, empty_label=_("– bitte wählen –"))
+    form.type_id.render_kw = {"data-implies-migrant-led": " ".join(
+        str(type_id) for type_id in db.session.scalars(db.select(ActorType.id).where(
+            ActorType.key == ActorType.MIGRANT_ORGANISATION_KEY)))}
     form.district_ids.choices = list_choices(District)
     form.target_group_ids.choices = list_choices(TargetGroup)
     form.field_of_action_ids.choices = list_choices(FieldOfAction)

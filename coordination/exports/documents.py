@@ -271,6 +271,8 @@ def building_blocks_docx(content: dict) -> bytes:
         f"Migrantenorganisationen), {totals.get('contributions', 0)} aktive Beiträge, "
         f"{totals.get('cooperations', 0)} aktive Kooperationen und {totals.get('bodies', 0)} aktive "
         f"Gremien. Die Lückenanalyse nennt {content.get('open_findings', 0)} offene Befunde.")
+    if content.get("mso_definition"):
+        writer.paragraph(content["mso_definition"], italic=True, size=9)
     writer.table(
         ["Nr.", "Selbstverpflichtung", "Stand", "Akteure", "Angebote", "offen: hoch",
          "offen: mittel", "offen: niedrig"],
@@ -367,6 +369,8 @@ def status_report_docx(content: dict) -> bytes:
         f"Akteure (davon {totals.get('mso', 0)} Migrantenorganisationen), "
         f"{totals.get('contributions', 0)} aktive Angebote, {totals.get('cooperations', 0)} aktive "
         f"Kooperationen und {totals.get('bodies', 0)} aktive Gremien.")
+    if content.get("mso_definition"):
+        writer.paragraph(content["mso_definition"], italic=True, size=9)
 
     writer.heading("Stand der zehn Selbstverpflichtungen", 2)
     writer.table(["Nr.", "Selbstverpflichtung", "Stand", "Begründung", "Belege"],

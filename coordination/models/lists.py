@@ -8,7 +8,14 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from flask_babel import lazy_gettext as _l
+
 from coordination.extensions import db
+
+# What "MSO" means in every count, chart, rule and document (legends and documents quote it).
+MSO_DEFINITION = _l("Als Migrantenorganisationen (MSO) zählen alle migrantisch geführten Akteure: "
+                    "jeder Akteur des Typs Migrantenorganisation und jeder andere Akteur, der als "
+                    "migrantisch geführt markiert ist (etwa eine Moscheegemeinde oder ein Verein).")
 
 
 class ListEntry:
@@ -25,6 +32,15 @@ class ListEntry:
 
 class ActorType(ListEntry, db.Model):
     __tablename__ = "actor_types"
+
+    # The seeded type "Migrantenorganisation (MSO)": its actors are migrant-led by definition, and
+    # "MSO" everywhere (counts, rules, charts, documents) means the migrant-led flag. Actors of
+    # other types may be flagged too (docs/domain.md).
+    MIGRANT_ORGANISATION_KEY = "mso"
+
+    @property
+    def implies_migrant_led(self) -> bool:
+        return self.key == self.MIGRANT_ORGANISATION_KEY
 
 
 class FieldOfAction(ListEntry, db.Model):

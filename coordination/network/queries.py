@@ -269,7 +269,7 @@ def ui_labels() -> dict[str, str]:
     """The words the script shows (it has no catalogue of its own); {n} and the like are filled
     in by the script."""
     return {
-        "type": _("Typ"), "status": _("Status"), "mso": _("Migrantenorganisation (MSO)"),
+        "type": _("Typ"), "status": _("Status"), "mso": _("migrantisch geführt (MSO)"),
         "administration": _("Kommunalverwaltung"), "districts": _("Stadtteile"),
         "whole_commune": _("ganze Kommune"), "no_district": _("ohne Stadtteil"),
         "commitments": _("Selbstverpflichtungen"), "no_commitment": _("ohne aktiven Beitrag"),
@@ -289,7 +289,9 @@ def ui_labels() -> dict[str, str]:
         "saved": _("Anordnung gespeichert (Akteure: %(n)s).", n="{n}"),
         "save_failed": _("Die Anordnung konnte nicht gespeichert werden."),
         "unsaved": _("Verschoben, noch nicht gespeichert: %(n)s", n="{n}"),
-        "shape_dot": _("Kreis: Akteur"), "shape_diamond": _("Raute: Migrantenorganisation (MSO)"),
+        "shape_dot": _("Kreis: Akteur"),
+        "shape_diamond": _("Raute: migrantisch geführt (MSO: Typ Migrantenorganisation oder als "
+                           "migrantisch geführt markiert)"),
         "shape_square": _("Quadrat: Kommunalverwaltung"),
         "shape_box": _("Rechteck: Selbstverpflichtung"),
         "highlight_border": _("roter Rand: hervorgehobener Befund"),

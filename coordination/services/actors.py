@@ -107,7 +107,8 @@ def name_taken_message(existing_name: str) -> str:
 def _apply(actor: Actor, values: ActorValues, related: dict) -> None:
     actor.name = values.name
     actor.type = related["type"][0]
-    actor.migrant_led, actor.municipal = values.migrant_led, values.municipal
+    actor.migrant_led = values.migrant_led or actor.type.implies_migrant_led
+    actor.municipal = values.municipal
     actor.description, actor.address = values.description.strip(), values.address.strip()
     actor.whole_commune = values.whole_commune
     actor.districts = related["districts"]
@@ -146,6 +147,16 @@ def update_actor(actor: Actor, values: ActorValues, *, version: int | None, by: 
         if changes:
             record(AuditAction.UPDATE, actor, by, actor_ids=[actor.id], changes=changes)
     return actor
+
+
+def flag_migrant_organisations() -> int:
+    """Mark every actor of the type Migrantenorganisation as migrant-led (after bulk writes that
+    bypass `_apply`, such as the import); the number of actors changed."""
+    mso_types = sa.select(ActorType.id).where(ActorType.key == ActorType.MIGRANT_ORGANISATION_KEY)
+    result = db.session.execute(sa.update(Actor).where(Actor.type_id.in_(mso_types),
+                                                       Actor.migrant_led.is_(False))
+                                .values(migrant_led=True).execution_options(synchronize_session=False))
+    return result.rowcount
 
 
 def mark_reviewed(actor: Actor, *, by: User | None) -> None:

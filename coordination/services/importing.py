@@ -61,7 +61,8 @@ from coordination.models.contributions import (contribution_districts, contribut
                                                contribution_target_groups)
 from coordination.models.cooperations import cooperation_commitments
 from coordination.services import lists as list_service
-from coordination.services.actors import ActorValues, check_actor_fields, name_taken_message
+from coordination.services.actors import (ActorValues, check_actor_fields, flag_migrant_organisations,
+                                          name_taken_message)
 from coordination.services.base import record, transaction
 from coordination.services.contributions import ContributionValues, check_contribution_fields
 from coordination.services.cooperations import (CooperationValues, check_cooperation_fields,
@@ -1139,6 +1140,7 @@ def execute(plan: Plan, options: Options, *, by: User | None, label: str = "") -
             id_map[actor.ref] = actor_id
         merged = [a for a in actors if a.row.action == "merge"]
         _merge_actors(merged, real, now, by_id)
+        flag_migrant_organisations()
         counts["actors_created"], counts["actors_merged"] = len(new), len(merged)
         existing_links = _existing_links([a.ref for a in merged])
         for table, attribute in ((actor_districts, "district_ids"), (actor_target_groups, "target_group_ids"),

@@ -24,6 +24,7 @@ from coordination.exports import documents
 from coordination.extensions import db
 from coordination.models import (Assessment, AuditAction, Commitment, Measure,
                                  Prerequisite, Report, ReportKind, User)
+from coordination.models.lists import MSO_DEFINITION
 from coordination.services import analysis as analysis_service
 from coordination.services.analysis import Analysis, FindingItem
 from coordination.services.analysis_figures import commitment_summaries, inventory_totals
@@ -83,6 +84,7 @@ def _base(kind: ReportKind, analysis: Analysis, reporting_date: date, title: str
         "generated_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "data_version": analysis.version,
         "totals": inventory_totals(analysis),
+        "mso_definition": str(MSO_DEFINITION),
     }
 
 
