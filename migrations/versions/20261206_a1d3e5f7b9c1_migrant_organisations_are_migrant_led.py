@@ -4,7 +4,7 @@ Actors of the seeded type "Migrantenorganisation (MSO)" (key "mso") are migrant-
 definition; rows saved before the service enforced it get the flag.
 
 Revision ID: a1d3e5f7b9c1
-Revises: c0be88818b58
+Revises: d91f79be8979
 Create Date: 2026-12-06 23:30:00
 
 """
@@ -14,7 +14,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'a1d3e5f7b9c1'
-down_revision = 'c0be88818b58'
+down_revision = 'd91f79be8979'
 branch_labels = None
 depends_on = None
 
