@@ -84,9 +84,9 @@ def test_an_import_row_of_the_mso_type_is_migrant_led(app, user):
 
 def test_every_demo_actor_of_the_mso_type_is_migrant_led(app):
     from coordination.models import ActorType
-    from coordination.services import demo
+    from coordination.demo import build_demo_commune
 
-    demo.build_demo_commune(by=None)
+    build_demo_commune(by=None)
     unflagged = db.session.scalars(sa.select(Actor.name).join(ActorType).where(
         ActorType.key == ActorType.MIGRANT_ORGANISATION_KEY, Actor.migrant_led.is_(False))).all()
     assert unflagged == []
