@@ -48,13 +48,14 @@ def register_blueprints(app: Flask) -> None:
     from coordination.exchange import bp as exchange_bp
     from coordination.imports import bp as imports_bp
     from coordination.main import bp as main_bp
+    from coordination.monitoring import bp as monitoring_bp
     from coordination.network import bp as network_bp
     from coordination.reports import bp as reports_bp
     from coordination.setup import bp as setup_bp
 
     for blueprint in (main_bp, auth_bp, setup_bp, actors_bp, admin_bp, exchange_bp, bodies_bp,
                       commitments_bp, contributions_bp, cooperations_bp, api_bp, analysis_bp,
-                      reports_bp, network_bp, imports_bp):
+                      reports_bp, network_bp, imports_bp, monitoring_bp):
         app.register_blueprint(blueprint)
 
 

@@ -20,6 +20,7 @@ NAVIGATION = [
     ("commitments.index", _l("Selbstverpflichtungen"), Role.VIEWER),
     ("network.index", _l("Netzwerk"), Role.VIEWER),
     ("analysis.index", _l("Analyse"), Role.VIEWER),
+    ("monitoring.index", _l("Monitoring"), Role.VIEWER),
     ("reports.index", _l("Berichte"), Role.VIEWER),
     ("exchange.index", _l("Daten"), Role.VIEWER),
     ("admin.index", _l("Verwaltung"), Role.ADMIN),
@@ -48,7 +49,8 @@ FIELD_LABELS = {
     "merged_into": _l("zusammengeführt in"), "key": _l("Schlüssel"), "reason": _l("Begründung"),
     "revoked": _l("widerrufen"), "text": _l("Text"), "finding_title": _l("Befund"),
     "responsible": _l("zuständig"), "due_date": _l("fällig am"), "actors": _l("Akteure"),
-    "positions": _l("Positionen"),
+    "positions": _l("Positionen"), "unit": _l("Einheit"), "source": _l("Quelle"),
+    "values": _l("Werte"),
 }
 
 

@@ -33,3 +33,110 @@ def test_latest_year_and_series_by_commune_and_district(app):
     assert series.latest.year == 2024
     assert [(p.district, p.year) for p in series.district_points] == [("Nordviertel", 2025)]
     assert series.years == (2022, 2024, 2025)
+
+
+# --- pages and forms ----------------------------------------------------------------------------
+
+def _values_form(rows, version):
+    data = {"version": str(version)}
+    for index, (year, district, value) in enumerate(rows):
+        data[f"rows-{index}-year"] = year
+        data[f"rows-{index}-district_id"] = district
+        data[f"rows-{index}-value"] = value
+    return data
+
+
+def test_coordinator_enters_values_and_the_page_shows_them_beside_the_chart(as_coordinator, as_viewer):
+    share = _indicator("foreign_share")
+    north = db.session.query(District).filter_by(name="Nordviertel").one()
+    response = as_coordinator.post(f"/monitoring/{share.id}/values", data=_values_form(
+        [("2023", "", "12,9"), ("2024", "", "14,2"), ("2024", str(north.id), "1.021,5"),
+         ("", "", "")], share.version))
+    assert response.status_code == 302
+    values = sorted(((v.year, v.district_id or 0, v.value) for v in share.values))
+    assert values == [(2023, 0, 12.9), (2024, 0, 14.2), (2024, north.id, 1021.5)]
+
+    page = as_viewer.get("/monitoring/").get_data(as_text=True)
+    assert "Anteil ausländischer Staatsangehöriger an der Bevölkerung" in page
+    assert "14,2" in page and "12,9" in page and "1.021,5" in page
+    assert "Neuester Jahreswert: 2024." in page
+    assert (f'src="/monitoring/{share.id}/chart.svg"') in page
+    assert 'alt="Liniendiagramm: Anteil ausländischer Staatsangehöriger an der Bevölkerung (%), ' \
+           'gesamt 2023 bis 2024: von 12,9 auf 14,2. Dazu die Werte eines Stadtteils."' in page
+    chart = as_viewer.get(f"/monitoring/{share.id}/chart.svg")
+    assert chart.mimetype == "image/svg+xml" and b"<svg" in chart.data
+    assert as_viewer.get(f"/monitoring/{share.id}/chart.png").data.startswith(b"\x89PNG")
+
+
+def test_a_bad_row_saves_nothing_and_is_marked(as_coordinator):
+    share = _indicator("foreign_share")
+    db.session.add(IndicatorValue(indicator=share, year=2022, value=11.0))
+    db.session.commit()
+    response = as_coordinator.post(f"/monitoring/{share.id}/values", data=_values_form(
+        [("2022", "", "11,5"), ("2023", "", "zwölf"), ("2023", "", "12")], share.version))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Bitte eine Zahl angeben, z. B. 12,5." in page
+    assert "es wurde nichts gespeichert" in page
+    db.session.expire_all()
+    assert [(v.year, v.value) for v in share.values] == [(2022, 11.0)]
+
+    response = as_coordinator.post(f"/monitoring/{share.id}/values", data=_values_form(
+        [("2023", "", "12"), ("2023", "", "13"), ("1800", "", "1")], share.version))
+    page = response.get_data(as_text=True)
+    assert "Für 2023 und dieses Gebiet steht schon ein Wert in Zeile 1." in page
+    assert "Bitte ein Jahr zwischen 1950 und 2100 angeben." in page
+    db.session.expire_all()
+    assert [(v.year, v.value) for v in share.values] == [(2022, 11.0)]
+
+
+def test_emptying_a_value_deletes_it_and_the_history_records_it(as_coordinator):
+    share = _indicator("foreign_share")
+    db.session.add_all([IndicatorValue(indicator=share, year=2022, value=11.0),
+                        IndicatorValue(indicator=share, year=2023, value=12.0)])
+    db.session.commit()
+    as_coordinator.post(f"/monitoring/{share.id}/values", data=_values_form(
+        [("2022", "", "11"), ("2023", "", "")], share.version))
+    db.session.expire_all()
+    assert [v.year for v in share.values] == [2022]
+    from coordination.models import AuditEntry
+    entry = db.session.query(AuditEntry).filter_by(entity_type="indicators").one()
+    assert entry.changes == {"2023": [12.0, None]}
+
+
+def test_indicator_crud_for_coordinators_read_only_for_viewers(as_coordinator, as_viewer):
+    assert as_viewer.get("/monitoring/").status_code == 200
+    for url in ("/monitoring/new", f"/monitoring/{_indicator('foreign_share').id}/edit",
+                f"/monitoring/{_indicator('foreign_share').id}/values"):
+        assert as_viewer.get(url).status_code == 403
+    assert as_viewer.post("/monitoring/new", data={"name": "X"}).status_code == 403
+    assert "Neuer Indikator" not in as_viewer.get("/monitoring/").get_data(as_text=True)
+
+    response = as_coordinator.post("/monitoring/new", data={
+        "name": "Ehrenamtliche Integrationslots:innen", "unit": "Anzahl", "source": "Freiwilligenagentur"})
+    assert response.status_code == 302
+    lotsen = db.session.query(Indicator).filter_by(name="Ehrenamtliche Integrationslots:innen").one()
+    assert lotsen.key is None and lotsen.position == 11
+
+    duplicate = as_coordinator.post("/monitoring/new", data={"name": " eintritte in  INTEGRATIONSKURSE"})
+    assert "Den Indikator „Eintritte in Integrationskurse“ gibt es bereits." in duplicate.get_data(as_text=True)
+
+    turnout = _indicator("advisory_council_turnout")
+    response = as_coordinator.post(f"/monitoring/{turnout.id}/edit", data={
+        "name": "Wahlbeteiligung Integrationsrat", "unit": "%", "source": "Wahlamt", "note": "",
+        "version": str(turnout.version)})
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert turnout.name == "Wahlbeteiligung Integrationsrat" and turnout.key == "advisory_council_turnout"
+
+    stale = as_coordinator.post(f"/monitoring/{turnout.id}/edit", data={
+        "name": "Wahlbeteiligung", "version": "1"})
+    assert "von jemand anderem geändert" in stale.get_data(as_text=True)
+
+    db.session.add(IndicatorValue(indicator=lotsen, year=2024, value=31))
+    db.session.commit()
+    confirm = as_coordinator.get(f"/monitoring/{lotsen.id}/delete").get_data(as_text=True)
+    assert "Mit dem Indikator wird 1 Wert gelöscht." in confirm
+    assert as_coordinator.post(f"/monitoring/{lotsen.id}/delete",
+                               data={"version": str(lotsen.version)}).status_code == 302
+    assert db.session.query(IndicatorValue).count() == 0

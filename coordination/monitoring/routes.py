@@ -1,0 +1,144 @@
+"""Monitoring page (each indicator's series as a chart with its numbers), indicator and value
+forms, chart images. Everyone reads; coordinators and admins change."""
+from __future__ import annotations
+
+from flask import Response, flash, redirect, render_template, request, url_for
+from flask_babel import format_decimal
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from coordination.extensions import db
+from coordination.forms import apply_service_error
+from coordination.models import Indicator, Role
+from coordination.monitoring import bp, queries
+from coordination.monitoring.forms import BLANK_ROWS, IndicatorForm, ValuesForm
+from coordination.security import role_required
+from coordination.services import indicator_charts
+from coordination.services import monitoring as monitoring_service
+from coordination.services.base import ConflictError, ValidationError
+
+
+def _crumbs(*more):
+    return [(_("Monitoring"), url_for("monitoring.index")), *more]
+
+
+@bp.route("/")
+def index():
+    page = queries.monitoring_page()
+    return render_template("monitoring/index.html", page=page,
+                           breadcrumbs=[(_("Monitoring"), None)])
+
+
+@bp.route("/<int:indicator_id>/chart.<any(svg, png):image_format>")
+def chart(indicator_id: int, image_format: str):
+    series = queries.series_or_404(indicator_id)
+    body = queries.cached_chart(series, image_format)
+    response = Response(body, mimetype="image/svg+xml" if image_format == "svg" else "image/png")
+    response.headers["Cache-Control"] = "private, no-cache"
+    return response
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@role_required(Role.COORDINATOR)
+def create():
+    form = IndicatorForm()
+    if form.validate_on_submit():
+        try:
+            indicator = monitoring_service.create_indicator(form.fields(), by=current_user)
+        except ValidationError as error:
+            apply_service_error(form, error)
+        else:
+            flash(_("Der Indikator „%(name)s“ wurde angelegt.", name=indicator.name), "success")
+            return redirect(url_for("monitoring.values", indicator_id=indicator.id))
+    return render_template("monitoring/form.html", form=form, indicator=None,
+                           breadcrumbs=_crumbs((_("Neuer Indikator"), None)))
+
+
+@bp.route("/<int:indicator_id>/edit", methods=["GET", "POST"])
+@role_required(Role.COORDINATOR)
+def edit(indicator_id: int):
+    indicator = db.get_or_404(Indicator, indicator_id)
+    form = IndicatorForm(obj=indicator) if request.method == "GET" else IndicatorForm()
+    if request.method == "GET":
+        form.version.data = indicator.version
+    elif form.validate_on_submit():
+        try:
+            monitoring_service.update_indicator(indicator, form.fields(),
+                                                version=form.submitted_version(), by=current_user)
+        except (ValidationError, ConflictError) as error:
+            apply_service_error(form, error)
+        else:
+            flash(_("Änderungen an „%(name)s“ wurden gespeichert.", name=indicator.name), "success")
+            return redirect(url_for("monitoring.index", _anchor=f"indicator-{indicator.id}"))
+    return render_template("monitoring/form.html", form=form, indicator=indicator,
+                           breadcrumbs=_crumbs((indicator.name, None)))
+
+
+@bp.route("/<int:indicator_id>/delete", methods=["GET", "POST"])
+@role_required(Role.COORDINATOR)
+def delete(indicator_id: int):
+    indicator = db.get_or_404(Indicator, indicator_id)
+    if request.method == "POST":
+        try:
+            monitoring_service.delete_indicator(
+                indicator, version=request.form.get("version", type=int), by=current_user)
+        except ConflictError as error:
+            flash(str(error), "danger")
+        else:
+            flash(_("Der Indikator „%(name)s“ wurde gelöscht.", name=indicator.name), "success")
+            return redirect(url_for("monitoring.index"))
+    return render_template("monitoring/delete.html", indicator=indicator,
+                           value_count=len(indicator.values),
+                           breadcrumbs=_crumbs((indicator.name, None), (_("Löschen"), None)))
+
+
+def _values_form(indicator: Indicator, formdata=None) -> ValuesForm:
+    if formdata is None:
+        rows = [{"year": str(v.year), "district_id": str(v.district_id or ""),
+                 "value": format_decimal(v.value, format="0.######")}
+                for v in queries.values_in_order(indicator)]
+        form = ValuesForm(formdata=None, data={"rows": rows + [{}] * BLANK_ROWS})
+        form.version.data = indicator.version
+    else:
+        form = ValuesForm(formdata=formdata)
+    choices = [("", _("gesamte Kommune"))] + [(str(i), name) for i, name in queries.district_choices()]
+    for row in form.rows:
+        row.district_id.choices = choices
+    return form
+
+
+def _apply_row_errors(form: ValuesForm, errors: dict[str, str]) -> None:
+    """Service errors "rows-<index>-<field>" go to the field of that row."""
+    for key, message in errors.items():
+        _prefix, index, field = key.split("-", 2)
+        form.rows[int(index)][field].errors = list(form.rows[int(index)][field].errors) + [message]
+    form.form_errors.append(_("Bitte korrigieren Sie die markierten Zeilen; es wurde nichts "
+                              "gespeichert."))
+
+
+@bp.route("/<int:indicator_id>/values", methods=["GET", "POST"])
+@role_required(Role.COORDINATOR)
+def values(indicator_id: int):
+    indicator = db.get_or_404(Indicator, indicator_id)
+    form = _values_form(indicator, request.form if request.method == "POST" else None)
+    if request.method == "POST" and form.validate():
+        rows, positions, errors = queries.rows_from_form(form)
+        try:
+            if errors:
+                raise ValidationError(errors)
+            changed = monitoring_service.save_values(indicator, rows, positions=positions,
+                                                     version=form.submitted_version(),
+                                                     by=current_user)
+        except ValidationError as error:
+            _apply_row_errors(form, error.errors)
+        except ConflictError as error:
+            form.form_errors.append(str(error))
+        else:
+            flash(_("Die Werte von „%(name)s“ wurden gespeichert.", name=indicator.name)
+                  if changed else _("Es gab keine Änderungen."), "success")
+            return redirect(url_for("monitoring.index", _anchor=f"indicator-{indicator.id}"))
+    return render_template("monitoring/values.html", form=form, indicator=indicator,
+                           breadcrumbs=_crumbs((indicator.name, None), (_("Werte"), None)))
+
+
+bp.add_app_template_filter(indicator_charts.number, "decimal")
