@@ -17,7 +17,8 @@ from coordination.models import (AssessmentStatus, BodyKind, CommuneKind, Contri
                                  CooperationKind)
 
 FOLDER = Path(__file__).parent
-FILES = {CommuneKind.CITY: "musterstadt.toml"}
+FILES = {CommuneKind.CITY: "musterstadt.toml", CommuneKind.DISTRICT: "musterkreis.toml",
+         CommuneKind.MUNICIPALITY: "mustergemeinde.toml"}
 
 # Where an actor sits in the deliberate structure of the network:
 CORE = "core"            # the connected main network
@@ -110,6 +111,8 @@ class Gaps:
     duplicate_offers: tuple[tuple[str, str], ...]
     legal_sphere: tuple[str, ...]
     ended_offer: tuple[str, OfferEntry] | None
+    unlinked_actor: str | None = None  # has no tie to any actor of `unlinked_types`
+    unlinked_types: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -161,7 +164,7 @@ def _read(name: str) -> dict:
 @cache
 def load_demo(kind: CommuneKind) -> DemoCommune:
     """The demo commune for a commune kind, read from its data file and checked."""
-    common, raw = _read("common.toml"), _read(FILES.get(kind, FILES[CommuneKind.CITY]))
+    common, raw = _read("common.toml"), _read(FILES[kind])
     meta = raw["commune"]
     gaps = raw.get("gaps", {})
     ended = gaps.get("ended_offer")
@@ -185,7 +188,9 @@ def load_demo(kind: CommuneKind) -> DemoCommune:
                   stale_actors=tuple(gaps.get("stale_actors", ())),
                   duplicate_offers=tuple(tuple(pair) for pair in gaps.get("duplicate_offers", ())),
                   legal_sphere=tuple(gaps.get("legal_sphere", ())),
-                  ended_offer=(ended["actor"], _offer(ended)) if ended else None),
+                  ended_offer=(ended["actor"], _offer(ended)) if ended else None,
+                  unlinked_actor=gaps.get("unlinked_actor"),
+                  unlinked_types=tuple(gaps.get("unlinked_types", ()))),
         type_descriptions=dict(raw.get("type_descriptions", {})),
         districts=tuple(DemoDistrict(d["name"], d["locative"], d.get("special_need", False),
                                      d.get("funding_area", False), tuple(d.get("streets", ())))
@@ -228,6 +233,8 @@ def _check(demo: DemoCommune) -> None:
     referred |= {name for body in demo.bodies for name in (body.lead, *body.members)}
     if demo.gaps.ended_offer:
         referred.add(demo.gaps.ended_offer[0])
+    if demo.gaps.unlinked_actor:
+        referred.add(demo.gaps.unlinked_actor)
     if unknown := sorted(referred - actors):
         raise ValueError(f"{demo.name}: unknown actors {unknown}")
     places = {name for actor in demo.actors for name in actor.districts}

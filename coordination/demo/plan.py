@@ -103,7 +103,7 @@ class Plan:
         """Whether a generated tie between `a` and `b` keeps the deliberate structure: both in
         the active core, or both in the Nordstadt cluster, or both at the edge."""
         first, second = self.actors[a], self.actors[b]
-        if a == b or frozenset((a, b)) in self.forbidden:
+        if a == b or self.forbids(a, b):
             return False
         if first.place == second.place == CORE:
             return first.status == second.status == "active"
@@ -132,6 +132,14 @@ class Plan:
         self.adjacent[a].add(b)
         self.adjacent[b].add(a)
 
+    def forbids(self, a: str, b: str) -> bool:
+        """Whether a tie between `a` and `b` would close a deliberate gap."""
+        if frozenset((a, b)) in self.forbidden:
+            return True
+        unlinked, types = self.gaps.unlinked_actor, self.gaps.unlinked_types
+        return ((a == unlinked and self.actors[b].type in types)
+                or (b == unlinked and self.actors[a].type in types))
+
     def _tie(self, a: str, b: str, *, may_end: bool = False) -> None:
         self._add_tie(a, b, *self._kind_for(self.actors[a], self.actors[b]), may_end=may_end)
 
@@ -141,7 +149,7 @@ class Plan:
         chosen, weights = [], []
         for other in pool:
             if (other.name == actor.name or other.name in self.adjacent[actor.name]
-                    or frozenset((actor.name, other.name)) in self.forbidden):
+                    or self.forbids(actor.name, other.name)):
                 continue
             weight = 1.0 + self.demo.affinity.get(frozenset((actor.type, other.type)), 0)
             if set(actor.districts) & set(other.districts):
