@@ -12,10 +12,11 @@ from datetime import date
 from flask_babel import force_locale
 
 from coordination.analysis.rules import RULES, SEVERITIES
+from coordination.exports import concept as concept_document
 from coordination.exports import documents, tables
 from coordination.exports.tables import Table, md_escape, md_table
 from coordination.services import analysis as analysis_service
-from coordination.services import reports as report_service
+from coordination.services import concept as concept_content
 from coordination.services.analysis import Analysis, FindingItem, GapFilter, filter_findings
 from coordination.services.analysis_figures import DIMENSIONS, commitment_summaries
 from coordination.services.commune import current_commune
@@ -192,8 +193,8 @@ def export_gaps(file_format: str, gap_filter: GapFilter | None = None) -> Export
                 "district_id": gap_filter.district_id}))
         return ExportFile(tables.json_bytes(payload), mimetype, filename)
     if file_format == "docx":
-        content = report_service.building_blocks_content(analysis)
-        return ExportFile(documents.building_blocks_docx(content), mimetype, filename)
+        content = concept_content.building_blocks_content(analysis)
+        return ExportFile(concept_document.building_blocks_docx(content), mimetype, filename)
     with force_locale("de"):
         accepted = analysis_service.accepted_fingerprints(analysis)
         items = analysis_service.finding_items(
