@@ -35,8 +35,14 @@ messages: $(VENV)/.requirements
 		--ignore-pot-creation-date --ignore-obsolete && rm -f $$pot
 
 ## install-dev: install plus test tools and a browser for the browser tests
-install-dev: install $(VENV)/.requirements-dev
+install-dev: install $(VENV)/.requirements-dev node_modules/.installed
 	scripts/ensure-chromium.sh
+
+# axe-core (package.json, exact version) for the accessibility checks of the browser tests; the
+# tests read it from node_modules/ and inject it into the page: it is never served by the app.
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
 
 migrate: install
 	$(FLASK) db upgrade
@@ -59,4 +65,4 @@ bench: install-dev
 	for script in bench/*.py; do $(BIN)/python $$script || exit 1; done
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache node_modules

@@ -111,7 +111,10 @@
       mark("network-built");
       this.network = new vis.Network(canvas, {nodes: this.nodeView, edges: this.edgeView}, options);
       const frame = canvas.querySelector(".vis-network");
-      if (frame) frame.setAttribute("aria-label", canvas.getAttribute("aria-label") || "");
+      if (frame) {
+        frame.setAttribute("role", "img");
+        frame.setAttribute("aria-label", canvas.getAttribute("aria-label") || "");
+      }
       this.network.once("afterDrawing", () => {
         this.root.dataset.state = "ready";
         mark("network-drawn");
