@@ -23,6 +23,7 @@ from coordination.models.contributions import (contribution_districts, contribut
                                                contribution_target_groups)
 from coordination.models.cooperations import cooperation_commitments
 from coordination.services.base import ValidationError
+from coordination.services.bulk import insert_links, insert_returning_ids, insert_rows
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ def write_districts(demo: DemoCommune, lookups: Lookups) -> int:
                          "special_need": district.special_need,
                          "is_funding_area": district.funding_area})
     if rows:
-        db.session.execute(sa.insert(District), rows)
+        insert_rows(District.__table__, rows)
     ids = {name.casefold(): district_id for district_id, name in
            db.session.execute(sa.select(District.id, District.name))}
     lookups.districts = {d.name: ids[d.name.casefold()] for d in demo.districts}
@@ -100,20 +101,6 @@ def _slug(name: str) -> str:
     words = re.findall(r"[a-z0-9]+", text)
     words = [w for w in words if w not in ("e", "v", "der", "die", "des", "und", "fuer", "am")]
     return "-".join(words[:3])
-
-
-def _insert_returning_ids(model, rows: list[dict]) -> list[int]:
-    if not rows:
-        return []
-    statement = sa.insert(model).returning(model.id, sort_by_parameter_order=True)
-    return list(db.session.scalars(statement, rows))
-
-
-def _insert_links(table: sa.Table, pairs) -> None:
-    left, right = table.c[0].name, table.c[1].name
-    rows = [{left: owner, right: other} for owner, other in dict.fromkeys(pairs)]
-    if rows:
-        db.session.execute(table.insert(), rows)
 
 
 def write_plan(plan: Plan, lookups: Lookups, by: User | None, districts_added: int,
@@ -158,18 +145,18 @@ def write_plan(plan: Plan, lookups: Lookups, by: User | None, districts_added: i
             "updated_at": _stamp(reviewed), **tracked,
         })
     actors = demo.actors
-    actor_ids = dict(zip([a.name for a in actors], _insert_returning_ids(Actor, actor_rows)))
-    _insert_links(actor_districts, [(actor_ids[a.name], lookups.districts[d])
-                                    for a in actors for d in a.districts])
-    _insert_links(actor_target_groups, [(actor_ids[a.name], lookups.groups[g]) for a in actors
-                                        for g in groups_of.get(a.name, ("all",))[:4]])
-    _insert_links(actor_fields, [(actor_ids[a.name], lookups.fields[f]) for a in actors
-                                 for f in fields_of.get(a.name, ())])
-    _insert_links(actor_languages, [(actor_ids[a.name], lookups.languages[code]) for a in actors
-                                    for code in ("de",) + a.languages if code in lookups.languages])
+    actor_ids = dict(zip([a.name for a in actors], insert_returning_ids(Actor.__table__, actor_rows)))
+    insert_links(actor_districts, [(actor_ids[a.name], lookups.districts[d])
+                                   for a in actors for d in a.districts])
+    insert_links(actor_target_groups, [(actor_ids[a.name], lookups.groups[g]) for a in actors
+                                       for g in groups_of.get(a.name, ("all",))[:4]])
+    insert_links(actor_fields, [(actor_ids[a.name], lookups.fields[f]) for a in actors
+                                for f in fields_of.get(a.name, ())])
+    insert_links(actor_languages, [(actor_ids[a.name], lookups.languages[code]) for a in actors
+                                   for code in ("de",) + a.languages if code in lookups.languages])
 
     # contributions
-    contribution_ids = _insert_returning_ids(Contribution, [{
+    contribution_ids = insert_returning_ids(Contribution.__table__, [{
         "title": offer.title, "commitment_id": lookups.commitments[offer.commitment],
         "kind": offer.kind, "field_of_action_id": lookups.fields[offer.field_key],
         "status": offer.status, "start_date": offer.start, "end_date": offer.end,
@@ -184,18 +171,18 @@ def write_plan(plan: Plan, lookups: Lookups, by: User | None, districts_added: i
                              "actor_id": actor_ids[offer.lead], "is_lead": True})
         participants.extend({"contribution_id": contribution_id, "actor_id": actor_ids[name],
                              "is_lead": False} for name in offer.partners)
-    db.session.execute(sa.insert(ContributionParticipant), participants)
+    insert_rows(ContributionParticipant.__table__, participants)
     pairs = list(zip(contribution_ids, plan.offers))
-    _insert_links(contribution_target_groups, [(cid, lookups.groups[g]) for cid, o in pairs
-                                               for g in o.groups])
-    _insert_links(contribution_districts, [(cid, lookups.districts[d]) for cid, o in pairs
-                                           for d in o.districts])
-    _insert_links(contribution_languages, [(cid, lookups.languages[code]) for cid, o in pairs
-                                           for code in o.languages if code in lookups.languages])
+    insert_links(contribution_target_groups, [(cid, lookups.groups[g]) for cid, o in pairs
+                                              for g in o.groups])
+    insert_links(contribution_districts, [(cid, lookups.districts[d]) for cid, o in pairs
+                                          for d in o.districts])
+    insert_links(contribution_languages, [(cid, lookups.languages[code]) for cid, o in pairs
+                                          for code in o.languages if code in lookups.languages])
 
     # cooperations (stored with the smaller actor id first)
     ties = list(plan.ties.values())
-    cooperation_ids = _insert_returning_ids(Cooperation, [{
+    cooperation_ids = insert_returning_ids(Cooperation.__table__, [{
         "actor_a_id": min(actor_ids[tie.a], actor_ids[tie.b]),
         "actor_b_id": max(actor_ids[tie.a], actor_ids[tie.b]),
         "kind": tie.kind, "start_date": tie.start, "end_date": tie.end,
@@ -204,9 +191,9 @@ def write_plan(plan: Plan, lookups: Lookups, by: User | None, districts_added: i
         "note": tie.note, "created_at": _stamp(tie.start), "updated_at": _stamp(tie.start),
         **tracked,
     } for tie in ties])
-    _insert_links(cooperation_commitments, [(cid, lookups.commitments[number])
-                                            for cid, tie in zip(cooperation_ids, ties)
-                                            for number in tie.commitments])
+    insert_links(cooperation_commitments, [(cid, lookups.commitments[number])
+                                           for cid, tie in zip(cooperation_ids, ties)
+                                           for number in tie.commitments])
 
     # bodies and their members (the lead is a member too)
     body_rows, member_lists = [], []
@@ -220,7 +207,7 @@ def write_plan(plan: Plan, lookups: Lookups, by: User | None, districts_added: i
                           "description": body.description, "created_at": _stamp(founded),
                           "updated_at": _stamp(founded), **tracked})
         member_lists.append((founded, body.lead, body.members))
-    body_ids = _insert_returning_ids(Body, body_rows)
+    body_ids = insert_returning_ids(Body.__table__, body_rows)
     memberships = []
     for body_id, (founded, lead, members) in zip(body_ids, member_lists):
         memberships.append({"body_id": body_id, "actor_id": actor_ids[lead],
@@ -234,14 +221,14 @@ def write_plan(plan: Plan, lookups: Lookups, by: User | None, districts_added: i
                                 "since": since,
                                 "until": today - timedelta(days=rng.randint(10, 200)) if left
                                 else None})
-    db.session.execute(sa.insert(BodyMembership), memberships)
+    insert_rows(BodyMembership.__table__, memberships)
 
     # contact persons and assessments
     contacts = [{"actor_id": actor_ids[c.actor], "name": c.name, "role": c.role,
                  "email": f"{c.mailbox}@{_slug(c.actor)}.example",
                  "phone": f"01234 {rng.randint(10000, 99999)}", "version": 1}
                 for c in demo.contacts]
-    db.session.execute(sa.insert(ContactPerson), contacts)
+    insert_rows(ContactPerson.__table__, contacts)
     given = [a for a in demo.assessments if a.commitment is not None]
     given += [a for a in demo.assessments if a.prerequisite in lookups.prerequisites]
     assessments = [{"commitment_id": lookups.commitments[a.commitment] if a.commitment else None,
@@ -251,7 +238,7 @@ def write_plan(plan: Plan, lookups: Lookups, by: User | None, districts_added: i
                     "assessed_on": plan.days_ago(20, 120), "author_id": user_id,
                     "created_at": _stamp(today)}
                    for a in given]
-    db.session.execute(sa.insert(Assessment), assessments)
+    insert_rows(Assessment.__table__, assessments)
     return DemoSummary(name=demo.name, districts_added=districts_added, actors=len(actor_rows),
                        contributions=len(contribution_ids), cooperations=len(cooperation_ids),
                        bodies=len(body_ids), memberships=len(memberships),

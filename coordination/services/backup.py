@@ -34,6 +34,7 @@ from flask_babel import gettext as _
 
 from coordination.extensions import db
 from coordination.services.base import transaction
+from coordination.services.bulk import insert_rows
 
 FORMAT_NAME = "integrationsnetz-backup"
 FORMAT_VERSION = 1
@@ -294,8 +295,7 @@ def _insert_rows(table: sa.Table, rows: list[dict]) -> int:
         for name in self_references:
             values[name] = None
         prepared.append(values)
-    for start in range(0, len(prepared), 5000):
-        db.session.execute(table.insert(), prepared[start:start + 5000])
+    insert_rows(table, prepared)
     if self_references:
         primary_key = list(table.primary_key.columns)[0]
         for row in rows:
