@@ -1,6 +1,8 @@
 """Form helpers shared by the blueprints."""
+from datetime import date
+
 import sqlalchemy as sa
-from flask import flash
+from flask import flash, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, SelectMultipleField
@@ -61,3 +63,19 @@ def list_choices(model, empty_label=None) -> list[tuple]:
     rows = db.session.execute(sa.select(model.id, model.name).order_by(*order)).all()
     choices = [(row.id, row.name) for row in rows]
     return [("", empty_label)] + choices if empty_label is not None else choices
+
+
+def requested_stichtag() -> tuple[date | None, str | None]:
+    """The reference date (Stichtag) a page or JSON document was asked for with ?date=JJJJ-MM-TT:
+    (date, None); (None, None) without one (today); (None, German message) when it is not a
+    date or lies in the future."""
+    text = request.args.get("date", "").strip()
+    if not text:
+        return None, None
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        return None, str(_l("Der Stichtag ist kein gültiges Datum (JJJJ-MM-TT)."))
+    if day > date.today():
+        return None, str(_l("Der Stichtag darf nicht in der Zukunft liegen."))
+    return day, None

@@ -1,4 +1,5 @@
 """Globals and filters available in every template."""
+from datetime import date
 from pathlib import Path
 
 from flask import Flask, current_app
@@ -88,7 +89,7 @@ def init_app(app: Flask) -> None:
     app.url_defaults(_static_file_version)
     app.jinja_env.globals.update(main_navigation=main_navigation, field_label=field_label,
                                  current_locale=lambda: str(get_locale() or "de"),
-                                 mso_definition=MSO_DEFINITION)
+                                 mso_definition=MSO_DEFINITION, today=date.today)
     app.jinja_env.filters.update(format_date=format_date, format_datetime=format_datetime,
                                  history_value=history_value)
 

@@ -121,8 +121,10 @@ def test_edit_saves_and_records_the_changes(as_coordinator):
     assert body.kind == BodyKind.STEERING_GROUP and body.lead_actor == lead and not body.active
     update = entries("bodies")[-1]
     assert update.action.value == "update"
+    # made inactive without a date: dissolved today
     assert update.changes == {"kind": ["round_table", "steering_group"],
-                              "lead_actor": [None, "Amt für Integration"], "active": [True, False]}
+                              "lead_actor": [None, "Amt für Integration"], "active": [True, False],
+                              "dissolved_on": [None, date.today().isoformat()]}
 
 
 def test_stale_edit_form_is_refused(as_coordinator):

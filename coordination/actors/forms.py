@@ -25,6 +25,8 @@ class ActorForm(VersionedForm):
     field_of_action_ids = id_multiselect(_l("Handlungsfelder"))
     language_ids = id_multiselect(_l("Sprachen"))
     last_reviewed = DateField(_l("zuletzt geprüft am"), validators=[Optional()])
+    active_since = DateField(_l("aktiv seit"), validators=[Optional()])
+    dissolved_on = DateField(_l("aufgelöst am"), validators=[Optional()])
 
     def values(self) -> ActorValues:
         return ActorValues(
@@ -36,7 +38,8 @@ class ActorForm(VersionedForm):
             target_group_ids=self.target_group_ids.data or [],
             field_of_action_ids=self.field_of_action_ids.data or [],
             language_ids=self.language_ids.data or [], status=self.status.data,
-            last_reviewed=self.last_reviewed.data)
+            last_reviewed=self.last_reviewed.data, active_since=self.active_since.data,
+            dissolved_on=self.dissolved_on.data)
 
 
 class ContactForm(VersionedForm):

@@ -73,10 +73,17 @@ class ActorRecord(_Record):
     target_group_ids: frozenset[int] = frozenset()
     last_reviewed: date | None = None
     updated_at: datetime | None = None
+    # valid time: present from `since` (None: always) until the day before `until` (dissolved)
+    since: date | None = None
+    until: date | None = None
 
     def __post_init__(self):
         _Record.__post_init__(self)
         _validate(self.status, ACTOR_STATUSES, "actor status")
+
+    def exists_on(self, on: date) -> bool:
+        """Founded (or entered) on or before `on` and not dissolved by then."""
+        return _present(on, self.since, self.until)
 
     @property
     def is_administration(self) -> bool:
@@ -118,9 +125,14 @@ class BodyRecord(_Record):
     kind: str = "other"
     lead_actor_id: int | None = None
     active: bool = True
+    since: date | None = None
+    until: date | None = None
 
     def __post_init__(self):
         _validate(self.kind, BODY_KINDS, "body kind")
+
+    def exists_on(self, on: date) -> bool:
+        return _present(on, self.since, self.until)
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,6 +325,11 @@ class Thresholds:
 
 def _within(on: date, start: date | None, end: date | None) -> bool:
     return (start is None or start <= on) and (end is None or on <= end)
+
+
+def _present(on: date, since: date | None, until: date | None) -> bool:
+    """From `since` on, up to the day before `until` (the day an actor or body ended)."""
+    return (since is None or since <= on) and (until is None or on < until)
 
 
 def months_before(day: date, months: int) -> date:

@@ -14,7 +14,7 @@ from coordination.analysis_views import bp
 from coordination.analysis_views.forms import (AcceptForm, GapFilterForm, MeasureForm,
                                                settings_form)
 from coordination.extensions import db
-from coordination.forms import apply_service_error
+from coordination.forms import apply_service_error, requested_stichtag
 from coordination.models import Commitment, District, Measure, MeasureStatus, Role
 from coordination.security import role_required
 from coordination.services import analysis as analysis_service
@@ -28,6 +28,15 @@ PER_PAGE = 50
 
 def _crumbs(*more):
     return [(_("Analyse"), url_for("analysis.index")), *more]
+
+
+def _analysis_as_of():
+    """The analysis as of the page's ?date= (today without one; a bad date is reported and
+    today shown)."""
+    on, error = requested_stichtag()
+    if error:
+        flash(error, "danger")
+    return analysis_service.current_analysis(on)
 
 
 def _commitment_choices(empty_label) -> list[tuple]:
@@ -79,7 +88,7 @@ def _gap_filter() -> tuple[GapFilterForm, GapFilter, dict]:
 @bp.route("/")
 def index():
     form, gap_filter, args = _gap_filter()
-    analysis = analysis_service.current_analysis()
+    analysis = _analysis_as_of()
     rows = analysis_service.acceptances()
     accepted = frozenset(rows) & analysis.finding_by_fingerprint.keys()
     shown = filter_findings(analysis.findings, gap_filter, accepted)
@@ -162,7 +171,7 @@ def reopen(fingerprint: str):
 
 @bp.route("/coverage")
 def coverage():
-    analysis = analysis_service.current_analysis()
+    analysis = _analysis_as_of()
     measure = "actors" if request.args.get("count") == "actors" else "contributions"
     return render_template(
         "analysis/coverage.html", analysis=analysis, measure=measure,
@@ -174,7 +183,7 @@ def coverage():
 
 @bp.route("/network")
 def network():
-    analysis = analysis_service.current_analysis()
+    analysis = _analysis_as_of()
     return render_template("analysis/network.html", analysis=analysis,
                            figures=figures.network_figures(analysis),
                            breadcrumbs=_crumbs((_("Netzwerkkennzahlen"), None)))
@@ -186,9 +195,9 @@ def commitment(number: int):
     record = db.session.scalar(sa.select(Commitment).where(Commitment.number == number))
     if record is None:
         abort(404)
-    analysis = analysis_service.current_analysis()
+    analysis = _analysis_as_of()
     return render_template(
-        "analysis/commitment.html", commitment=record,
+        "analysis/commitment.html", commitment=record, analysis=analysis,
         section=figures.commitment_section(analysis, number),
         breadcrumbs=_crumbs((_("Selbstverpflichtung %(number)d", number=number), None)))
 

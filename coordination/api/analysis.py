@@ -1,6 +1,6 @@
 """The API's view of the gap analysis: coverage, findings and the network with metrics.
 
-For today the app's cached analysis is used (services.analysis.current_analysis); the gap
+The app's cached analysis as of the requested date is used (services.analysis.current_analysis); the gap
 findings come in exactly the shape of the gap list's JSON export (services.analysis.findings_payload).
 """
 from __future__ import annotations
@@ -43,11 +43,14 @@ def coverage_json(on: date | None = None) -> dict:
 
 
 def findings_json(*, status: str | None = None, commitment: int | None = None, severity: str | None = None,
-                  rule: str | None = None, district_id: int | None = None) -> list[dict]:
-    """The current gap findings, sorted by severity: {"rule", "severity", "commitment", "title",
-    "detail", "actors", "districts", "target_groups" (names), "status" (open/accepted)}."""
-    return analysis_service.findings_payload(status=status, commitment=commitment, severity=severity,
-                                             rule=rule, district_id=district_id)["findings"]
+                  rule: str | None = None, district_id: int | None = None,
+                  on: date | None = None) -> list[dict]:
+    """The gap findings as of `on` (default: today), sorted by severity: {"rule", "severity",
+    "commitment", "title", "detail", "actors", "districts", "target_groups" (names), "status"
+    (open/accepted)}."""
+    return analysis_service.findings_payload(analysis_service.current_analysis(on), status=status,
+                                             commitment=commitment, severity=severity, rule=rule,
+                                             district_id=district_id)["findings"]
 
 
 def network_json(on: date | None = None) -> dict:

@@ -217,7 +217,7 @@ def openapi_document() -> dict:
                 _param("kind", "Art", {"type": "string", "enum": _values(CooperationKind)}),
                 _param("active", "nur heute aktive Kooperationen", {"type": "boolean"}),
                 _param("active_on", "nur an diesem Tag aktive Kooperationen", {"type": "string", "format": "date"}),
-                COMMITMENT_PARAMETER, *PAGE_PARAMETERS]),
+                COMMITMENT_PARAMETER, DATE_PARAMETER, *PAGE_PARAMETERS]),
             "/bodies": _get("Gremien mit Mitgliedern (seitenweise)", _page_of("Body"), [
                 _param("active", "nur aktive (true) oder inaktive (false) Gremien", {"type": "boolean"}),
                 _param("actor", "Gremien, in denen dieser Akteur Mitglied ist oder federführt", {"type": "integer"}),
@@ -229,7 +229,7 @@ def openapi_document() -> dict:
                 _param("severity", "Schwere", {"type": "string", "enum": ["hoch", "mittel", "niedrig"]}),
                 _param("status", "offen oder akzeptiert", {"type": "string", "enum": ["open", "accepted"]}),
                 _param("district", "Stadtteil: Nummer oder Name", {"type": "string"}),
-                COMMITMENT_PARAMETER, *PAGE_PARAMETERS]),
+                COMMITMENT_PARAMETER, DATE_PARAMETER, *PAGE_PARAMETERS]),
             "/network": _get("Kooperationsnetz mit Kennzahlen (node-link)",
                              {"$ref": "#/components/schemas/Network"}, [DATE_PARAMETER]),
         },

@@ -187,7 +187,8 @@ def findings():
     if district and district_id is None:
         _bad("district", "unknown district (id or name)")
     return _page(analysis.findings_json(status=status, commitment=_int_arg("commitment", 1, 99),
-                                        severity=severity, rule=rule, district_id=district_id))
+                                        severity=severity, rule=rule, district_id=district_id,
+                                        on=_date_arg("date")))
 
 
 @bp.route("/network")

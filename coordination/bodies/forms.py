@@ -13,13 +13,16 @@ class BodyForm(VersionedForm):
     kind = SelectField(_l("Art"), choices=BodyKind.choices)
     lead_actor_id = optional_select(_l("federführender Akteur"))
     active = BooleanField(_l("aktiv (tagt derzeit)"), default=True)
+    active_since = DateField(_l("besteht seit"), validators=[Optional()])
+    dissolved_on = DateField(_l("aufgelöst am"), validators=[Optional()])
     description = TextAreaField(_l("Beschreibung"), validators=[Length(max=DESCRIPTION_MAX)],
                                 render_kw={"rows": 4})
 
     def values(self) -> BodyValues:
         return BodyValues(name=self.name.data or "", kind=self.kind.data or "",
                           lead_actor_id=self.lead_actor_id.data, active=self.active.data,
-                          description=self.description.data or "")
+                          description=self.description.data or "",
+                          active_since=self.active_since.data, dissolved_on=self.dissolved_on.data)
 
 
 class MembershipForm(FlaskForm):

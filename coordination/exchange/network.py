@@ -18,7 +18,6 @@ from datetime import date
 
 import networkx as nx
 
-from coordination.analysis import analyse
 from coordination.analysis.data import NetworkData
 from coordination.analysis.graph import build_cooperation_graph
 from coordination.analysis.metrics import NetworkMetrics
@@ -45,16 +44,11 @@ class ActorMetrics:
 
 
 def analysed(on: date | None = None):
-    """(data, AnalysisResult) of the commune on `on`: the app's cached analysis for today,
-    a fresh one for another reference date."""
+    """(data, AnalysisResult) of the commune on `on` (default: today), from the app's cache."""
     from coordination.services import analysis as analysis_service
-    from coordination.services.network_data import load_network_data
 
-    if on is None or on == date.today():
-        current = analysis_service.current_analysis()
-        return current.data, current.result
-    data = load_network_data(on)
-    return data, analyse(data, analysis_service.current_thresholds())
+    current = analysis_service.current_analysis(on)
+    return current.data, current.result
 
 
 def actor_metrics(metrics: NetworkMetrics) -> dict[int, ActorMetrics]:

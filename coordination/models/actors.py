@@ -59,6 +59,10 @@ class Actor(Tracked, db.Model):
     status: Mapped[ActorStatus] = mapped_column(enum_column(ActorStatus), default=ActorStatus.ACTIVE,
                                                 index=True)
     last_reviewed: Mapped[date | None]
+    # valid time: the actor counts from `active_since` (None: the day it was entered) and, once
+    # dissolved, until the day before `dissolved_on`
+    active_since: Mapped[date | None]
+    dissolved_on: Mapped[date | None]
 
     type: Mapped[ActorType] = relationship()
     districts: Mapped[list[District]] = relationship(secondary=actor_districts, order_by="District.name")

@@ -144,6 +144,8 @@ class Report(db.Model):
     # large: loaded only when the report itself is opened, not for the list
     content: Mapped[dict] = mapped_column(sa.JSON, deferred=True)
     html: Mapped[str] = mapped_column(sa.Text, deferred=True)
+    # the DOCX as generated, served unchanged on every later download
+    docx: Mapped[bytes | None] = mapped_column(sa.LargeBinary, deferred=True)
 
     created_by = relationship("User")
 

@@ -18,6 +18,9 @@ class Commune(db.Model):
     name: Mapped[str] = mapped_column(sa.String(120))
     kind: Mapped[CommuneKind] = mapped_column(enum_column(CommuneKind))
     advisory_body_name: Mapped[str] = mapped_column(sa.String(120), default="Integrationsbeirat")
+    # the Mitteilungsvorlage fields of the last status report (lead office, Beratungsfolge, …),
+    # offered again as defaults for the next one
+    report_defaults: Mapped[dict] = mapped_column(sa.JSON, default=dict)
     version: Mapped[int] = mapped_column(default=1)
 
     __mapper_args__ = {"version_id_col": version}

@@ -64,6 +64,10 @@ class Body(Tracked, db.Model):
     lead_actor_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("actors.id", ondelete="SET NULL"), index=True)
     active: Mapped[bool] = mapped_column(default=True)
+    # valid time, as for actors: from `active_since` (None: the day it was entered) until the day
+    # before `dissolved_on`
+    active_since: Mapped[date | None]
+    dissolved_on: Mapped[date | None]
     description: Mapped[str] = mapped_column(sa.Text, default="")
 
     lead_actor: Mapped[Actor | None] = relationship()

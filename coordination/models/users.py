@@ -18,6 +18,9 @@ class User(UserMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(sa.String(80), unique=True)
     display_name: Mapped[str] = mapped_column(sa.String(120), default="")
+    # for signatures on council papers: "Dr. Anna Beispiel", "Integrationsbeauftragte"
+    full_name: Mapped[str] = mapped_column(sa.String(200), default="")
+    function: Mapped[str] = mapped_column(sa.String(200), default="")
     password_hash: Mapped[str] = mapped_column(sa.String(255))
     role: Mapped[Role] = mapped_column(enum_column(Role))
     locale: Mapped[str] = mapped_column(sa.String(5), default="de")
@@ -52,7 +55,7 @@ class User(UserMixin, db.Model):
         return self.has_role(Role.ADMIN)
 
     def __str__(self) -> str:
-        return self.display_name or self.username
+        return self.full_name or self.display_name or self.username
 
 
 class LoginSession(db.Model):

@@ -20,6 +20,7 @@ import json
 import threading
 from collections import Counter, OrderedDict, defaultdict
 from dataclasses import dataclass
+from datetime import date
 
 import networkx as nx
 from flask import current_app
@@ -213,19 +214,20 @@ def encode(payload: dict) -> Document:
     return Document(text, gzip.compress(text, compresslevel=5))
 
 
-def network_document(scope: Scope = Scope()) -> Document:
+def network_document(scope: Scope = Scope(), on: date | None = None) -> Document:
     """The whole network or a commitment's sub-network as JSON, cached per process.
 
     Building and serialising 5,000 actors takes about half a second; a page view after that
     costs four small queries. The key is everything the document depends on: the analysis
     (data version, thresholds, reference day), the stored positions (count and newest change),
-    the scope and the language of the labels. Missing positions are filled in first.
+    the scope and the language of the labels. Missing positions are filled in first. `on`: the
+    network as of that Stichtag (default: today).
     """
     complete, stamp = network_service.positions_state()
     if not complete:
         network_service.current_positions()
         complete, stamp = network_service.positions_state()
-    analysis = current_analysis()
+    analysis = current_analysis(on)
     key = (analysis.version, analysis.on, analysis.thresholds, stamp, scope, str(get_locale()))
     cache = current_app.extensions.setdefault(_CACHE, {"lock": threading.Lock(),
                                                        "entries": OrderedDict()})

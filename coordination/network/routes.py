@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from coordination.extensions import db
 from coordination.models import Actor, Commitment, Role
+from coordination.forms import requested_stichtag
 from coordination.network import bp, queries
 from coordination.security import is_safe_next, role_required
 from coordination.services import network as network_service
@@ -86,7 +87,10 @@ def data():
     number = request.args.get("commitment", type=int)
     if number is not None:
         _commitment_or_404(number)
-    return _send(queries.network_document(queries.Scope(commitment=number)))
+    on, error = requested_stichtag()
+    if error:
+        return _json({"error": error}, 400)
+    return _send(queries.network_document(queries.Scope(commitment=number), on))
 
 
 @bp.route("/actor/<int:actor_id>.json")

@@ -14,13 +14,13 @@ from coordination.models import (Actor, ActorStatus, ActorType, AuditAction, Bod
                                  District, FieldOfAction, Language, TargetGroup, User)
 from coordination.models.common import normalize_name
 from coordination.services.base import (ValidationError, changes_between, check_lengths,
-                                        check_version, get_all_or_fail, record,
-                                        snapshot, transaction)
+                                        check_valid_time, check_version, get_all_or_fail,
+                                        record, snapshot, transaction)
 
 ACTOR_AUDIT_FIELDS = (
     "name", "type", "migrant_led", "municipal", "description", "address", "whole_commune",
     "districts", "website", "email", "phone", "target_groups", "fields_of_action", "languages",
-    "status", "last_reviewed",
+    "status", "last_reviewed", "active_since", "dissolved_on",
 )
 CONTACT_AUDIT_FIELDS = ("name", "role", "email", "phone")
 ACTOR_STATUSES = frozenset(s.value for s in ActorStatus)
@@ -47,6 +47,8 @@ class ActorValues:
     language_ids: list[int] = field(default_factory=list)
     status: str = ActorStatus.ACTIVE.value
     last_reviewed: date | None = None
+    active_since: date | None = None
+    dissolved_on: date | None = None
 
 
 def _check_contact_details(values, errors: dict[str, str]) -> None:
@@ -98,6 +100,7 @@ def check_actor_fields(values: ActorValues, errors: dict[str, str]) -> None:
         errors["status"] = _("Unbekannter Status.")
     if values.last_reviewed and values.last_reviewed > date.today():
         errors["last_reviewed"] = _("Das Prüfdatum darf nicht in der Zukunft liegen.")
+    check_valid_time(values, errors, dissolved=values.status == ActorStatus.DISSOLVED.value)
 
 
 def name_taken_message(existing_name: str) -> str:
@@ -118,6 +121,7 @@ def _apply(actor: Actor, values: ActorValues, related: dict) -> None:
     actor.languages = related["languages"]
     actor.status = ActorStatus(values.status)
     actor.last_reviewed = values.last_reviewed
+    actor.active_since, actor.dissolved_on = values.active_since, values.dissolved_on
 
 
 def create_actor(values: ActorValues, *, by: User | None) -> Actor:

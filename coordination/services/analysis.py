@@ -41,6 +41,7 @@ STATUS_LABELS = {"open": _l("offen"), "accepted": _l("akzeptiert")}
 REASON_MAX = 2000
 MEASURE_TEXT_MAX = 2000
 _CACHE = "coordination.analysis_cache"
+_CACHED_DATES = 4  # analyses kept per data version: today and recently asked past dates
 
 
 # --- settings (thresholds) ------------------------------------------------------------------
@@ -222,32 +223,38 @@ def analysis_version() -> int:
         .order_by(AuditEntry.id.desc()).limit(1)) or 0
 
 
-def current_analysis() -> Analysis:
-    """The analysis of the current data, computed once per data version, thresholds and day.
+def current_analysis(on: date | None = None) -> Analysis:
+    """The analysis of the data as of `on` (default: today; see services.network_data for
+    what counts on a past date), computed once per data version, thresholds and date.
 
     Costs two small queries when cached; otherwise loads the network (one query per table)
-    and runs the analysis. The cache lives in the app (one per process and app) and holds
-    only the newest result; a lock keeps concurrent requests from computing it twice.
+    and runs the analysis. The cache lives in the app (one per process and app) and holds the
+    newest results for a few dates (today and the last past dates asked for); a lock keeps
+    concurrent requests from computing the same one twice.
     """
     thresholds = current_thresholds()
     version = analysis_version()
     today = date.today()
-    key = (version, thresholds, today)
-    cache = current_app.extensions.setdefault(_CACHE, {"lock": threading.Lock(), "entry": None})
-    entry = cache["entry"]
-    if entry is not None and entry[0] == key:
-        return entry[1]
+    on = today if on is None else on
+    key = (version, thresholds, today, on)
+    cache = current_app.extensions.setdefault(_CACHE, {"lock": threading.Lock(), "entries": {}})
+    entries = cache["entries"]
+    if key in entries:
+        return entries[key]
     with cache["lock"]:
-        entry = cache["entry"]
-        if entry is not None and entry[0] == key:
-            return entry[1]
+        if key in entries:
+            return entries[key]
         started = datetime.now(timezone.utc)
         clock = time.perf_counter()
         with garbage_collection_paused():
-            result = analyse(load_network_data(today), thresholds)
-        analysis = Analysis(version=version, on=today, thresholds=thresholds, result=result,
+            result = analyse(load_network_data(on), thresholds)
+        analysis = Analysis(version=version, on=on, thresholds=thresholds, result=result,
                             computed_at=started, seconds=time.perf_counter() - clock)
-        cache["entry"] = (key, analysis)
+        stale = [k for k in entries if k[:3] != key[:3]]
+        stale += list(entries)[:max(0, len(entries) - _CACHED_DATES + 1)]
+        for old in stale:
+            entries.pop(old, None)
+        entries[key] = analysis
         return analysis
 
 
@@ -269,7 +276,7 @@ def forget_cached_analysis() -> None:
     """Drop the cached analysis (e.g. after a restore that reset the audit trail)."""
     cache = current_app.extensions.get(_CACHE)
     if cache is not None:
-        cache["entry"] = None
+        cache["entries"].clear()
 
 
 # --- findings with the coordinator's decisions ----------------------------------------------

@@ -103,6 +103,21 @@ def check_period(start: date | None, end: date | None, errors: dict[str, str],
         errors.setdefault(end_field, _("Das Ende darf nicht vor dem Beginn liegen."))
 
 
+def check_valid_time(values, errors: dict[str, str], *, dissolved: bool) -> None:
+    """"aktiv seit" and "aufgelöst am" of an actor or a body (`values` has both as attributes):
+    the end needs the status "aufgelöst" (inaktiv), is not in the future and not before the
+    start. A dissolved record without an end date ends today."""
+    if values.dissolved_on and not dissolved:
+        errors["dissolved_on"] = _("Ein Auflösungsdatum passt nur zu einem aufgelösten (inaktiven) Eintrag.")
+    elif values.dissolved_on and values.dissolved_on > date.today():
+        errors["dissolved_on"] = _("Das Auflösungsdatum darf nicht in der Zukunft liegen.")
+    elif values.dissolved_on and values.active_since and values.dissolved_on < values.active_since:
+        errors["dissolved_on"] = _("Das Auflösungsdatum darf nicht vor dem Beginn liegen.")
+    elif dissolved and values.dissolved_on is None:
+        values.dissolved_on = date.today()
+
+
+
 def display(value) -> str | list | None:
     """A value as it is shown in the history (ids of related rows become their names)."""
     if value is None or isinstance(value, (bool, int, str)):

@@ -17,10 +17,11 @@ from coordination.extensions import db
 from coordination.models import Actor, AuditAction, Body, BodyKind, BodyMembership, User
 from coordination.models.common import normalize_name
 from coordination.services.base import (ValidationError, changes_between, check_lengths,
-                                        check_period, check_version, display, get_or_fail,
-                                        record, snapshot, transaction)
+                                        check_period, check_valid_time, check_version, display,
+                                        get_or_fail, record, snapshot, transaction)
 
-BODY_AUDIT_FIELDS = ("name", "kind", "lead_actor", "active", "description")
+BODY_AUDIT_FIELDS = ("name", "kind", "lead_actor", "active", "active_since", "dissolved_on",
+                     "description")
 DESCRIPTION_MAX = 10000
 
 
@@ -33,6 +34,8 @@ class BodyValues:
     lead_actor_id: int | None = None
     active: bool = True
     description: str = ""
+    active_since: date | None = None
+    dissolved_on: date | None = None
 
 
 def _validate_body(values: BodyValues, body_id: int | None) -> tuple[dict[str, str], Actor | None]:
@@ -52,6 +55,7 @@ def _validate_body(values: BodyValues, body_id: int | None) -> tuple[dict[str, s
         errors["kind"] = _("Bitte wählen Sie eine Art des Gremiums.")
     if len(values.description) > DESCRIPTION_MAX:
         errors["description"] = _("Höchstens %(max)d Zeichen erlaubt.", max=DESCRIPTION_MAX)
+    check_valid_time(values, errors, dissolved=not values.active)
     lead = None
     if values.lead_actor_id is not None:
         try:
@@ -66,6 +70,7 @@ def _apply_body(body: Body, values: BodyValues, lead: Actor | None) -> None:
     body.kind = BodyKind(values.kind)
     body.lead_actor = lead
     body.active = values.active
+    body.active_since, body.dissolved_on = values.active_since, values.dissolved_on
     body.description = values.description
 
 

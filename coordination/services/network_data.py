@@ -1,25 +1,62 @@
-"""Load the commune's network from the database into the analysis package's plain records.
+"""Load the commune's network from the database into the analysis package's plain records,
+as of a reference date (Stichtag).
 
 One query per table, with SQLAlchemy Core (no ORM objects): at 20,000 actors this is what
-keeps loading in the tens of milliseconds (see shared/performance-notes.md).
+keeps loading in the tens of milliseconds (see docs/performance.md).
+
+Valid time: `load_history()` reads every record with the dates it was valid
+(`NetworkHistory`); `history.as_of(day)` is the network on that day, which is all the analysis
+ever sees (it stays free of dates of entry and dissolution):
+- actors and bodies count from "aktiv seit" (without it: the day they were entered) until the
+  day before "aufgelöst am"; later they stay in the data as dissolved (inactive), as today;
+- cooperations and offers count from their start (without one: the day they were entered) to
+  their end; an offer ended without an end date ended on the day of its last change;
+- memberships from `since` to `until`; records of actors not yet there are left out;
+- a prerequisite counts as assessed from the date of its first assessment.
 """
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 
 import sqlalchemy as sa
 
-from coordination.analysis.data import (ActorRecord, ActorTypeRecord, BodyRecord, CommitmentRecord,
-                                        ContributionRecord, CooperationRecord, DistrictRecord,
-                                        FieldOfActionRecord, MembershipRecord, NetworkData,
-                                        PrerequisiteRecord, TargetGroupRecord)
+from coordination.analysis.data import (
+    ActorRecord,
+    ActorTypeRecord,
+    BodyRecord,
+    CommitmentRecord,
+    ContributionRecord,
+    CooperationRecord,
+    DistrictRecord,
+    FieldOfActionRecord,
+    MembershipRecord,
+    NetworkData,
+    PrerequisiteRecord,
+    TargetGroupRecord,
+)
 from coordination.extensions import db
-from coordination.models import (Actor, ActorType, Assessment, Body, BodyMembership, Commitment,
-                                 Contribution, ContributionParticipant, Cooperation, District,
-                                 FieldOfAction, Prerequisite, TargetGroup)
+from coordination.models import (
+    Actor,
+    ActorType,
+    Assessment,
+    Body,
+    BodyMembership,
+    Commitment,
+    Contribution,
+    ContributionParticipant,
+    Cooperation,
+    District,
+    FieldOfAction,
+    Prerequisite,
+    TargetGroup,
+)
 from coordination.models.actors import actor_districts, actor_target_groups
-from coordination.models.contributions import contribution_districts, contribution_target_groups
+from coordination.models.contributions import (
+    contribution_districts,
+    contribution_target_groups,
+)
 from coordination.models.cooperations import cooperation_commitments
 
 
@@ -30,8 +67,69 @@ def _grouped(statement) -> dict[int, list[int]]:
     return groups
 
 
+@dataclass(frozen=True)
+class NetworkHistory:
+    """Every record with its valid time (`data.today` is the day of loading). Actors and
+    bodies carry `since`/`until`; cooperations and offers (except planned ones) their start,
+    or the day they were entered; an offer that has ended carries the day it ended as `end`
+    and keeps the status "ended". `entered` holds the day each offer was entered,
+    `first_assessed` the first assessment date of each prerequisite (by key)."""
+
+    data: NetworkData
+    entered: dict[int, date]
+    first_assessed: dict[str, date]
+
+    def as_of(self, on: date) -> NetworkData:
+        """The network as it was on `on` (see the module docstring)."""
+        data = self.data
+        actors = [_actor_as_of(actor, on) for actor in data.actors
+                  if actor.since is None or actor.since <= on]
+        present = {actor.id for actor in actors}
+        bodies = [body if body.active == body.exists_on(on) else replace(body, active=not body.active)
+                  for body in data.bodies if body.since is None or body.since <= on]
+        body_ids = {body.id for body in bodies}
+        cooperations = [c for c in data.cooperations if (c.start is None or c.start <= on)
+                        and c.actor_a in present and c.actor_b in present]
+        memberships = [m for m in data.memberships if m.body_id in body_ids
+                       and m.actor_id in present and (m.since is None or m.since <= on)]
+        contributions = []
+        for contribution in data.contributions:
+            started = contribution.start is not None and contribution.start <= on
+            if not started and self.entered.get(contribution.id, on) > on:
+                continue  # neither begun nor entered by then
+            if contribution.status == "ended" and contribution.end is not None \
+                    and on <= contribution.end and started:
+                contribution = replace(contribution, status="active")
+            elif contribution.status == "active" and contribution.start is not None \
+                    and not started:
+                contribution = replace(contribution, status="planned")
+            contributions.append(contribution)
+        prerequisites = [replace(p, has_assessment=p.key in self.first_assessed
+                                 and self.first_assessed[p.key] <= on)
+                         for p in data.prerequisites]
+        return replace(data, today=on, actors=actors, bodies=bodies, cooperations=cooperations,
+                       memberships=memberships, contributions=contributions,
+                       prerequisites=prerequisites)
+
+
+def _actor_as_of(actor: ActorRecord, on: date) -> ActorRecord:
+    if actor.until is not None and actor.until <= on:
+        return actor if actor.status == "dissolved" else replace(actor, status="dissolved")
+    # dissolved later: active then (whether it was dormant before is not recorded)
+    return replace(actor, status="active") if actor.status == "dissolved" else actor
+
+
+def _day(value: datetime | None) -> date | None:
+    return value.date() if value is not None else None
+
+
 def load_network_data(today: date | None = None) -> NetworkData:
     """Everything the analysis needs, as of `today` (default: the current date)."""
+    return load_history().as_of(today or date.today())
+
+
+def load_history() -> NetworkHistory:
+    """Every record with its valid time (one query per table)."""
     execute = db.session.execute
     actor_district_ids = _grouped(sa.select(actor_districts.c.actor_id, actor_districts.c.district_id))
     actor_groups = _grouped(sa.select(actor_target_groups.c.actor_id, actor_target_groups.c.target_group_id))
@@ -43,12 +141,15 @@ def load_network_data(today: date | None = None) -> NetworkData:
                     type_name=types[type_id].name, migrant_led=migrant_led, municipal=municipal,
                     status=status.value, district_ids=actor_district_ids.get(actor_id, ()),
                     whole_commune=whole_commune, target_group_ids=actor_groups.get(actor_id, ()),
-                    last_reviewed=last_reviewed, updated_at=updated_at)
+                    last_reviewed=last_reviewed, updated_at=updated_at,
+                    since=active_since or _day(created_at),
+                    until=dissolved_on or (_day(updated_at) if status.value == "dissolved" else None))
         for (actor_id, name, type_id, migrant_led, municipal, status, whole_commune, last_reviewed,
-             updated_at)
+             updated_at, created_at, active_since, dissolved_on)
         in execute(sa.select(Actor.id, Actor.name, Actor.type_id, Actor.migrant_led,
                              Actor.municipal, Actor.status, Actor.whole_commune,
-                             Actor.last_reviewed, Actor.updated_at).order_by(Actor.id)).tuples()
+                             Actor.last_reviewed, Actor.updated_at, Actor.created_at,
+                             Actor.active_since, Actor.dissolved_on).order_by(Actor.id)).tuples()
     ]
 
     numbers = dict(execute(sa.select(Commitment.id, Commitment.number)).all())
@@ -56,18 +157,21 @@ def load_network_data(today: date | None = None) -> NetworkData:
                                              cooperation_commitments.c.commitment_id))
     cooperations = [
         CooperationRecord(id=cooperation_id, actor_a=actor_a, actor_b=actor_b, kind=kind.value,
-                          intensity=intensity, start=start, end=end,
+                          intensity=intensity, start=start or _day(created_at), end=end,
                           commitment_numbers=[numbers[c] for c in cooperation_numbers.get(cooperation_id, ())])
-        for cooperation_id, actor_a, actor_b, kind, intensity, start, end
+        for cooperation_id, actor_a, actor_b, kind, intensity, start, end, created_at
         in execute(sa.select(Cooperation.id, Cooperation.actor_a_id, Cooperation.actor_b_id,
                              Cooperation.kind, Cooperation.intensity, Cooperation.start_date,
-                             Cooperation.end_date).order_by(Cooperation.id)).tuples()
+                             Cooperation.end_date, Cooperation.created_at)
+                   .order_by(Cooperation.id)).tuples()
     ]
 
     bodies = [BodyRecord(id=row.id, name=row.name, kind=row.kind.value, lead_actor_id=row.lead_actor_id,
-                         active=row.active)
-              for row in execute(sa.select(Body.id, Body.name, Body.kind, Body.lead_actor_id, Body.active)
-                                 .order_by(Body.id))]
+                         active=row.active, since=row.active_since or _day(row.created_at),
+                         until=row.dissolved_on or (None if row.active else _day(row.updated_at)))
+              for row in execute(sa.select(Body.id, Body.name, Body.kind, Body.lead_actor_id, Body.active,
+                                           Body.active_since, Body.dissolved_on, Body.created_at,
+                                           Body.updated_at).order_by(Body.id))]
     memberships = [MembershipRecord(body_id=body_id, actor_id=actor_id, role=role, since=since,
                                     until=until)
                    for body_id, actor_id, role, since, until
@@ -87,28 +191,37 @@ def load_network_data(today: date | None = None) -> NetworkData:
                                              contribution_target_groups.c.target_group_id))
     contribution_district_ids = _grouped(sa.select(contribution_districts.c.contribution_id,
                                                    contribution_districts.c.district_id))
-    contributions = [
-        ContributionRecord(id=contribution_id, title=title, commitment_number=numbers[commitment_id],
-                           status=status.value, start=start, end=end,
-                           lead_actor_id=leads.get(contribution_id),
-                           actor_ids=participants.get(contribution_id, ()),
-                           target_group_ids=contribution_groups.get(contribution_id, ()),
-                           district_ids=contribution_district_ids.get(contribution_id, ()),
-                           whole_commune=whole_commune, field_of_action_id=field_of_action_id,
-                           last_reviewed=last_reviewed, updated_at=updated_at)
-        for (contribution_id, title, commitment_id, status, start, end, whole_commune,
-             field_of_action_id, last_reviewed, updated_at)
-        in execute(sa.select(Contribution.id, Contribution.title, Contribution.commitment_id,
-                             Contribution.status, Contribution.start_date, Contribution.end_date,
-                             Contribution.whole_commune, Contribution.field_of_action_id,
-                             Contribution.last_reviewed, Contribution.updated_at)
-                   .order_by(Contribution.id)).tuples()
-    ]
+    entered: dict[int, date] = {}
+    contributions = []
+    for (contribution_id, title, commitment_id, status, start, end, whole_commune,
+         field_of_action_id, last_reviewed, updated_at, created_at) in execute(
+            sa.select(Contribution.id, Contribution.title, Contribution.commitment_id,
+                      Contribution.status, Contribution.start_date, Contribution.end_date,
+                      Contribution.whole_commune, Contribution.field_of_action_id,
+                      Contribution.last_reviewed, Contribution.updated_at, Contribution.created_at)
+            .order_by(Contribution.id)).tuples():
+        status = status.value
+        entered[contribution_id] = _day(created_at)
+        if status != "planned":
+            start = start or entered[contribution_id]
+        if status == "ended":
+            end = end or _day(updated_at)
+        contributions.append(
+            ContributionRecord(id=contribution_id, title=title, commitment_number=numbers[commitment_id],
+                                  status=status, start=start, end=end,
+                                  lead_actor_id=leads.get(contribution_id),
+                                  actor_ids=participants.get(contribution_id, ()),
+                                  target_group_ids=contribution_groups.get(contribution_id, ()),
+                                  district_ids=contribution_district_ids.get(contribution_id, ()),
+                                  whole_commune=whole_commune, field_of_action_id=field_of_action_id,
+                                  last_reviewed=last_reviewed, updated_at=updated_at))
 
-    assessed = set(execute(sa.select(Assessment.prerequisite_id).where(
-        Assessment.prerequisite_id.is_not(None))).scalars())
-    return NetworkData(
-        today=today or date.today(),
+    first_assessed = dict(execute(
+        sa.select(Prerequisite.key, sa.func.min(Assessment.assessed_on))
+        .join(Assessment, Assessment.prerequisite_id == Prerequisite.id)
+        .group_by(Prerequisite.key)).tuples().all())
+    data = NetworkData(
+        today=date.today(),
         actors=actors, cooperations=cooperations, bodies=bodies, memberships=memberships,
         contributions=contributions,
         commitments=[CommitmentRecord(number=row.number, short_title=row.short_title, full_text=row.full_text)
@@ -126,7 +239,9 @@ def load_network_data(today: date | None = None) -> NetworkData:
                           for row in execute(sa.select(FieldOfAction.id, FieldOfAction.name,
                                                        FieldOfAction.key).order_by(FieldOfAction.position))],
         actor_types=[ActorTypeRecord(id=row.id, name=row.name, key=row.key) for row in types.values()],
-        prerequisites=[PrerequisiteRecord(key=row.key, name=row.name, has_assessment=row.id in assessed)
-                       for row in execute(sa.select(Prerequisite.id, Prerequisite.key, Prerequisite.name)
+        prerequisites=[PrerequisiteRecord(key=row.key, name=row.name,
+                                          has_assessment=row.key in first_assessed)
+                       for row in execute(sa.select(Prerequisite.key, Prerequisite.name)
                                           .order_by(Prerequisite.position))],
     )
+    return NetworkHistory(data=data, entered=entered, first_assessed=first_assessed)
