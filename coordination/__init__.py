@@ -43,6 +43,7 @@ def register_blueprints(app: Flask) -> None:
     from coordination.auth import bp as auth_bp
     from coordination.bodies import bp as bodies_bp
     from coordination.commitments import bp as commitments_bp
+    from coordination.concept import bp as concept_bp
     from coordination.contributions import bp as contributions_bp
     from coordination.cooperations import bp as cooperations_bp
     from coordination.exchange import bp as exchange_bp
@@ -55,7 +56,7 @@ def register_blueprints(app: Flask) -> None:
 
     for blueprint in (main_bp, auth_bp, setup_bp, actors_bp, admin_bp, exchange_bp, bodies_bp,
                       commitments_bp, contributions_bp, cooperations_bp, api_bp, analysis_bp,
-                      reports_bp, network_bp, imports_bp, monitoring_bp):
+                      reports_bp, network_bp, imports_bp, monitoring_bp, concept_bp):
         app.register_blueprint(blueprint)
 
 

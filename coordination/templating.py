@@ -51,7 +51,11 @@ FIELD_LABELS = {
     "revoked": _l("widerrufen"), "text": _l("Text"), "finding_title": _l("Befund"),
     "responsible": _l("zuständig"), "due_date": _l("fällig am"), "actors": _l("Akteure"),
     "positions": _l("Positionen"), "unit": _l("Einheit"), "source": _l("Quelle"),
-    "values": _l("Werte"),
+    "values": _l("Werte"), "goal": _l("Ziel"), "success_indicator": _l("Erfolgsindikator"),
+    "resources": _l("Ressourcen"), "funding": _l("Finanzierung / Förderprogramm"),
+    "mandate": _l("Einleitung und Auftrag"), "vision": _l("Leitbild"),
+    "guiding_goals": _l("Leitziele"), "evaluation": _l("Monitoring und Fortschreibung"),
+    "next_update": _l("Nächste Fortschreibung"),
 }
 
 

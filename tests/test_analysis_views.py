@@ -13,6 +13,7 @@ from coordination.models import (AuditEntry, Commitment, CommuneKind, FindingAcc
                                  MeasureStatus)
 from coordination.services import actors as actor_service
 from coordination.services import analysis as analysis_service
+from coordination.services import measures as measure_service
 from coordination.services.actors import ActorValues
 from coordination.services.base import ConflictError, ValidationError
 from tests.factories import (district_id, make_actor, make_contribution, make_cooperation,
@@ -123,7 +124,7 @@ def test_unchanged_data_are_analysed_once(network, as_viewer, monkeypatch, count
     # accepting a finding or writing a measure does not throw the analysis away ...
     finding = finding_of("actor-isolated")
     analysis_service.accept_finding(finding.fingerprint, "Bewusst eigenständig.", by=None)
-    analysis_service.create_measure(analysis_service.MeasureValues(
+    measure_service.create_measure(measure_service.MeasureValues(
         text="Einladen", finding_fingerprint=finding.fingerprint), by=None)
     assert as_viewer.get("/analysis/").status_code == 200 and len(calls) == 1
     # ... a change of the data or of the thresholds does
@@ -229,7 +230,7 @@ def test_measure_validation_and_stale_edit(network, as_coordinator):
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Measure)) == 0
 
     c8 = db.session.scalar(sa.select(Commitment).where(Commitment.number == 8))
-    measure = analysis_service.create_measure(analysis_service.MeasureValues(
+    measure = measure_service.create_measure(measure_service.MeasureValues(
         text="Wirtschaftsförderung ansprechen", commitment_id=c8.id), by=None)
     data = {"text": "Geändert", "commitment_id": c8.id, "status": "in_progress", "version": measure.version}
     assert as_coordinator.post(f"/analysis/measures/{measure.id}/edit", data=data).status_code == 302
@@ -240,7 +241,7 @@ def test_measure_validation_and_stale_edit(network, as_coordinator):
     db.session.refresh(measure)
     assert measure.text == "Geändert"
     with pytest.raises(ConflictError):
-        analysis_service.delete_measure(measure, version=1, by=None)
+        measure_service.delete_measure(measure, version=1, by=None)
     assert as_coordinator.post(f"/analysis/measures/{measure.id}/delete",
                                data={"version": measure.version}).status_code == 302
     assert db.session.get(Measure, measure.id) is None
@@ -362,7 +363,7 @@ READ_ROUTES = ["/analysis/", "/analysis/coverage", "/analysis/network", "/analys
 def test_access_matrix(network, client, as_viewer, as_coordinator, as_admin):
     finding = finding_of("actor-isolated", network["lonely"])
     c1 = db.session.scalar(sa.select(Commitment.id).where(Commitment.number == 1))
-    measure = analysis_service.create_measure(analysis_service.MeasureValues(text="x", commitment_id=c1),
+    measure = measure_service.create_measure(measure_service.MeasureValues(text="x", commitment_id=c1),
                                               by=None)
     reads = READ_ROUTES + [f"/analysis/findings/{finding.fingerprint}"]
     for url in reads:
@@ -455,13 +456,13 @@ def test_stale_entries_follow_the_review_date(app, as_viewer):
 
 def test_measure_list_needs_no_query_per_measure(network, as_viewer, count_queries):
     commitments = db.session.scalars(sa.select(Commitment).order_by(Commitment.number)).all()
-    analysis_service.create_measure(analysis_service.MeasureValues(
+    measure_service.create_measure(measure_service.MeasureValues(
         text="Erste", commitment_id=commitments[0].id), by=None)
     as_viewer.get("/analysis/measures")
     with count_queries() as few:
         as_viewer.get("/analysis/measures")
     for item in commitments[1:]:
-        analysis_service.create_measure(analysis_service.MeasureValues(
+        measure_service.create_measure(measure_service.MeasureValues(
             text=f"Maßnahme {item.number}", commitment_id=item.id), by=None)
     as_viewer.get("/analysis/measures")
     with count_queries() as many:

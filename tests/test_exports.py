@@ -16,6 +16,7 @@ from coordination.extensions import db
 from coordination.models import Commitment
 from coordination.services import actors as actor_service
 from coordination.services import analysis as analysis_service
+from coordination.services import measures as measure_service
 from coordination.services.actors import ContactValues
 from tests.factories import district_id, make_actor, make_contribution, make_cooperation
 
@@ -40,7 +41,7 @@ def network(app):
                    if f.rule == "actor-isolated" and evil.id in f.actor_ids)
     analysis_service.accept_finding(finding.fingerprint, "Testeintrag, wird gelöscht.", by=None)
     c5 = db.session.scalar(sa.select(Commitment.id).where(Commitment.number == 5))
-    analysis_service.create_measure(analysis_service.MeasureValues(
+    measure_service.create_measure(measure_service.MeasureValues(
         text="Lotsen auch in der Südstadt", commitment_id=c5, responsible="Caritas"), by=None)
     return {"caritas": caritas, "evil": evil}
 

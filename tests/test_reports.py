@@ -10,7 +10,7 @@ from docx import Document
 
 from coordination.extensions import db
 from coordination.models import AuditEntry, Commitment, Prerequisite, Report
-from coordination.services import analysis as analysis_service
+from coordination.services import measures as measure_service
 from coordination.services import assessments as assessment_service
 from coordination.services import commune as commune_service
 from coordination.services import reports as report_service
@@ -31,10 +31,10 @@ def network(app):
     assessment_service.assess_prerequisite(moderation, "implemented", "Runder Tisch seit 2019.",
                                            date.today() - timedelta(days=3), by=None)
     c8 = db.session.scalar(sa.select(Commitment.id).where(Commitment.number == 8))
-    analysis_service.create_measure(analysis_service.MeasureValues(
+    measure_service.create_measure(measure_service.MeasureValues(
         text="Wirtschaftsförderung und IHK an einen Tisch holen", commitment_id=c8,
         responsible="Integrationsbüro", due_date=date(2031, 3, 31), status="agreed"), by=None)
-    analysis_service.create_measure(analysis_service.MeasureValues(
+    measure_service.create_measure(measure_service.MeasureValues(
         text="Erledigtes", commitment_id=c8, status="done"), by=None)
     return {"office": office, "caritas": caritas}
 

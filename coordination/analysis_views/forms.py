@@ -6,8 +6,8 @@ from wtforms.validators import InputRequired, Length, Optional
 
 from coordination.forms import VersionedForm, optional_select
 from coordination.models import MeasureStatus
-from coordination.services.analysis import (MEASURE_TEXT_MAX, REASON_MAX, MeasureValues,
-                                            threshold_fields)
+from coordination.services.analysis import REASON_MAX, threshold_fields
+from coordination.services.measures import MEASURE_TEXT_MAX, MeasureValues
 
 SEVERITY_CHOICES = [("", _l("alle")), ("hoch", _l("hoch")), ("mittel", _l("mittel")),
                     ("niedrig", _l("niedrig"))]
@@ -42,15 +42,31 @@ class MeasureForm(VersionedForm):
                     Length(max=MEASURE_TEXT_MAX, message=TOO_LONG)])
     commitment_id = optional_select(_l("Selbstverpflichtung"))
     finding_fingerprint = HiddenField()
+    field_of_action_id = optional_select(_l("Handlungsfeld"))
+    goal = TextAreaField(_l("Ziel"), render_kw={"rows": 2},
+                         validators=[Length(max=MEASURE_TEXT_MAX, message=TOO_LONG)])
+    success_indicator = TextAreaField(_l("Erfolgsindikator"), render_kw={"rows": 2},
+                                      validators=[Length(max=MEASURE_TEXT_MAX, message=TOO_LONG)])
     responsible = StringField(_l("Zuständig"), validators=[Length(max=200, message=TOO_LONG)])
+    partners = StringField(_l("Partner"), validators=[Length(max=500, message=TOO_LONG)])
+    start_date = DateField(_l("Beginn"), validators=[Optional()])
     due_date = DateField(_l("Zieldatum"), validators=[Optional()])
+    resources = TextAreaField(_l("Ressourcen"), render_kw={"rows": 2},
+                              validators=[Length(max=MEASURE_TEXT_MAX, message=TOO_LONG)])
+    funding = StringField(_l("Finanzierung / Förderprogramm"),
+                          validators=[Length(max=300, message=TOO_LONG)])
     status = SelectField(_l("Stand"), choices=MeasureStatus.choices)
 
     def values(self) -> MeasureValues:
         return MeasureValues(text=self.text.data or "", commitment_id=self.commitment_id.data,
                              finding_fingerprint=self.finding_fingerprint.data or None,
                              responsible=self.responsible.data or "", due_date=self.due_date.data,
-                             status=self.status.data)
+                             status=self.status.data,
+                             field_of_action_id=self.field_of_action_id.data,
+                             goal=self.goal.data or "",
+                             success_indicator=self.success_indicator.data or "",
+                             partners=self.partners.data or "", start_date=self.start_date.data,
+                             resources=self.resources.data or "", funding=self.funding.data or "")
 
 
 def settings_form(*args, **kwargs) -> VersionedForm:

@@ -14,12 +14,13 @@ from coordination.analysis_views import bp
 from coordination.analysis_views.forms import (AcceptForm, GapFilterForm, MeasureForm,
                                                settings_form)
 from coordination.extensions import db
-from coordination.forms import apply_service_error, requested_stichtag
-from coordination.models import Commitment, District, Measure, MeasureStatus, Role
+from coordination.forms import apply_service_error, list_choices, requested_stichtag
+from coordination.models import Commitment, District, FieldOfAction, Measure, MeasureStatus, Role
 from coordination.security import role_required
 from coordination.services import analysis as analysis_service
 from coordination.services import analysis_figures as figures
 from coordination.services import gap_exports
+from coordination.services import measures as measure_service
 from coordination.services.analysis import GapFilter, filter_findings
 from coordination.services.base import ConflictError, ValidationError
 
@@ -206,7 +207,8 @@ def commitment(number: int):
 
 @bp.route("/measures")
 def measures():
-    rows = db.session.scalars(sa.select(Measure).options(selectinload(Measure.commitment)).order_by(
+    rows = db.session.scalars(sa.select(Measure).options(
+        selectinload(Measure.commitment), selectinload(Measure.field_of_action)).order_by(
         Measure.commitment_id.is_(None), Measure.commitment_id, Measure.due_date.is_(None),
         Measure.due_date, Measure.id)).all()
     current = analysis_service.current_analysis().finding_by_fingerprint
@@ -216,6 +218,7 @@ def measures():
 
 def _measure_form(form: MeasureForm) -> MeasureForm:
     form.commitment_id.choices = _commitment_choices(_("– keine –"))
+    form.field_of_action_id.choices = list_choices(FieldOfAction, _("– keines –"))
     return form
 
 
@@ -241,7 +244,7 @@ def create_measure():
         form.status.data = MeasureStatus.PROPOSED.value
     elif form.validate_on_submit():
         try:
-            measure = analysis_service.create_measure(form.values(), by=current_user)
+            measure = measure_service.create_measure(form.values(), by=current_user)
         except ValidationError as error:
             apply_service_error(form, error)
         else:
@@ -270,7 +273,7 @@ def edit_measure(measure_id: int):
         form.finding_fingerprint.data = measure.finding_fingerprint or ""
     elif form.validate_on_submit():
         try:
-            analysis_service.update_measure(measure, form.values(), version=form.submitted_version(),
+            measure_service.update_measure(measure, form.values(), version=form.submitted_version(),
                                             by=current_user)
         except (ValidationError, ConflictError) as error:
             apply_service_error(form, error)
@@ -288,7 +291,7 @@ def edit_measure(measure_id: int):
 def delete_measure(measure_id: int):
     measure = db.get_or_404(Measure, measure_id)
     try:
-        analysis_service.delete_measure(measure, version=request.form.get("version", type=int),
+        measure_service.delete_measure(measure, version=request.form.get("version", type=int),
                                         by=current_user)
     except ConflictError as error:
         flash(str(error), "danger")

@@ -1,7 +1,7 @@
 """All models, importable from one place (and registered with the metadata for Alembic)."""
 from coordination.models.actors import Actor, ContactPerson
-from coordination.models.analysis import (AnalysisSettings, FindingAcceptance, Measure,
-                                          MeasureStatus, Report, ReportKind)
+from coordination.models.analysis import (AnalysisSettings, ConceptTexts, FindingAcceptance,
+                                          Measure, MeasureStatus, Report, ReportKind)
 from coordination.models.api_tokens import ApiToken
 from coordination.models.assessments import Assessment
 from coordination.models.audit import AuditEntry
@@ -18,9 +18,9 @@ from coordination.models.users import FailedLogin, LoginSession, User
 __all__ = [
     "Actor", "ActorStatus", "ActorType", "AnalysisSettings", "ApiToken", "Assessment",
     "AssessmentStatus", "AuditAction", "AuditEntry", "Body", "BodyKind", "BodyMembership",
-    "Commitment", "Commune", "CommuneKind", "ContactPerson", "Contribution", "ContributionKind",
-    "ContributionParticipant", "ContributionStatus", "Cooperation", "CooperationKind", "District",
-    "FailedLogin", "FieldOfAction", "FindingAcceptance", "Indicator", "IndicatorValue", "Language",
-    "LoginSession", "Measure", "MeasureStatus", "Prerequisite", "Report", "ReportKind", "Role",
-    "TargetGroup", "User",
+    "Commitment", "Commune", "CommuneKind", "ConceptTexts", "ContactPerson", "Contribution",
+    "ContributionKind", "ContributionParticipant", "ContributionStatus", "Cooperation",
+    "CooperationKind", "District", "FailedLogin", "FieldOfAction", "FindingAcceptance",
+    "Indicator", "IndicatorValue", "Language", "LoginSession", "Measure", "MeasureStatus",
+    "Prerequisite", "Report", "ReportKind", "Role", "TargetGroup", "User",
 ]

@@ -17,6 +17,7 @@ from coordination.extensions import db
 from coordination.models.common import Tracked, enum_column, utcnow
 from coordination.models.commune import Commitment
 from coordination.models.enums import Choice
+from coordination.models.lists import FieldOfAction
 
 FINGERPRINT_LENGTH = 128
 RULE_LENGTH = 60
@@ -105,6 +106,8 @@ class Measure(Tracked, db.Model):
 
     A measure made for a finding keeps the finding's fingerprint, rule and title, and the
     commitment of the finding; it stays with the commitment when the finding goes away.
+    For the Integrationskonzept it also belongs to a Handlungsfeld and names its goal,
+    indicator of success, partners, period (start_date to due_date), resources and funding.
     """
 
     __tablename__ = "measures"
@@ -120,8 +123,17 @@ class Measure(Tracked, db.Model):
     due_date: Mapped[date | None]
     status: Mapped[MeasureStatus] = mapped_column(enum_column(MeasureStatus),
                                                   default=MeasureStatus.PROPOSED)
+    field_of_action_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("fields_of_action.id", ondelete="SET NULL"), index=True)
+    goal: Mapped[str] = mapped_column(sa.Text, default="")
+    success_indicator: Mapped[str] = mapped_column(sa.Text, default="")
+    partners: Mapped[str] = mapped_column(sa.String(500), default="")
+    start_date: Mapped[date | None]
+    resources: Mapped[str] = mapped_column(sa.Text, default="")
+    funding: Mapped[str] = mapped_column(sa.String(300), default="")
 
     commitment: Mapped[Commitment | None] = relationship()
+    field_of_action: Mapped[FieldOfAction | None] = relationship()
 
     def __str__(self) -> str:
         text = " ".join(self.text.split())
@@ -151,3 +163,21 @@ class Report(db.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ConceptTexts(Tracked, db.Model):
+    """The coordinator's own texts of the Integrationskonzept (one row): the mandate
+    (Einleitung und Auftrag), the Leitbild, the Leitziele (one per line), how the work is
+    evaluated and updated, and the date of the next update (Fortschreibung)."""
+
+    __tablename__ = "concept_texts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mandate: Mapped[str] = mapped_column(sa.Text, default="")
+    vision: Mapped[str] = mapped_column(sa.Text, default="")
+    guiding_goals: Mapped[str] = mapped_column(sa.Text, default="")
+    evaluation: Mapped[str] = mapped_column(sa.Text, default="")
+    next_update: Mapped[date | None]
+
+    def __str__(self) -> str:
+        return str(_l("Texte des Integrationskonzepts"))

@@ -29,17 +29,15 @@ from coordination.analysis import AnalysisResult, Finding, NetworkData, Threshol
 from coordination.analysis.rules import RULES, SEVERITIES
 from coordination.extensions import db
 from coordination.models import (AnalysisSettings, AssessmentStatus, AuditAction, AuditEntry,
-                                 Commitment, FindingAcceptance, Measure, MeasureStatus, User)
-from coordination.services.base import (ValidationError, changes_between, check_lengths,
-                                        check_version, get_or_fail, record, snapshot, transaction)
+                                 FindingAcceptance, Measure, User)
+from coordination.services.base import ValidationError, check_version, record, transaction
 from coordination.services.network_data import load_network_data
 
 # Audit entity types of writes that do not change what the analysis reads.
-OWN_ENTITY_TYPES = ("finding_acceptances", "measures", "reports", "node_positions")
+OWN_ENTITY_TYPES = ("finding_acceptances", "measures", "reports", "node_positions", "concept_texts")
 SEVERITY_LABELS = {"hoch": _l("hoch"), "mittel": _l("mittel"), "niedrig": _l("niedrig")}
 STATUS_LABELS = {"open": _l("offen"), "accepted": _l("akzeptiert")}
 REASON_MAX = 2000
-MEASURE_TEXT_MAX = 2000
 _CACHE = "coordination.analysis_cache"
 _CACHED_DATES = 4  # analyses kept per data version: today and recently asked past dates
 
@@ -430,7 +428,7 @@ def findings_payload(analysis: Analysis | None = None, *, status: str | None = N
     }
 
 
-def _current_finding(fingerprint: str, field_name: str = "fingerprint") -> Finding:
+def current_finding(fingerprint: str, field_name: str = "fingerprint") -> Finding:
     finding = current_analysis().finding_by_fingerprint.get(fingerprint or "")
     if finding is None:
         raise ValidationError({field_name: _(
@@ -450,7 +448,7 @@ def accept_finding(fingerprint: str, reason: str, *, by: User | None) -> Finding
         errors["reason"] = _("Höchstens %(max)d Zeichen erlaubt.", max=REASON_MAX)
     if errors:
         raise ValidationError(errors)
-    finding = _current_finding(fingerprint)
+    finding = current_finding(fingerprint)
     with transaction():
         acceptance = db.session.scalar(sa.select(FindingAcceptance).where(
             FindingAcceptance.fingerprint == finding.fingerprint))
@@ -481,114 +479,6 @@ def reopen_finding(fingerprint: str, *, by: User | None) -> None:
                label=_("Befund wieder offen: %(title)s", title=acceptance.title),
                changes={"reason": [acceptance.reason, None]})
         db.session.delete(acceptance)
-
-
-# --- recommended measures (Handlungsempfehlungen) -------------------------------------------
-
-MEASURE_AUDIT_FIELDS = ("text", "commitment", "finding_title", "responsible", "due_date", "status")
-
-
-@dataclass
-class MeasureValues:
-    text: str
-    commitment_id: int | None = None
-    finding_fingerprint: str | None = None
-    responsible: str = ""
-    due_date: date | None = None
-    status: str = MeasureStatus.PROPOSED.value
-
-
-def _validate_measure(values: MeasureValues, measure: Measure | None) -> tuple[dict, dict]:
-    values.text = (values.text or "").strip()
-    values.responsible = (values.responsible or "").strip()
-    errors: dict[str, str] = {}
-    if not values.text:
-        errors["text"] = _("Bitte beschreiben Sie die Maßnahme.")
-    elif len(values.text) > MEASURE_TEXT_MAX:
-        errors["text"] = _("Höchstens %(max)d Zeichen erlaubt.", max=MEASURE_TEXT_MAX)
-    check_lengths(Measure, {"responsible": values.responsible}, errors)
-    if values.status not in {status.value for status in MeasureStatus}:
-        errors["status"] = _("Unbekannter Status.")
-    resolved: dict = {"commitment": None, "finding": None}
-    if values.commitment_id is not None:
-        try:
-            resolved["commitment"] = get_or_fail(Commitment, values.commitment_id, "commitment_id")
-        except ValidationError as error:
-            errors.update(error.errors)
-    keeps_finding = measure is not None and values.finding_fingerprint == measure.finding_fingerprint
-    if values.finding_fingerprint and not keeps_finding:
-        try:
-            resolved["finding"] = _current_finding(values.finding_fingerprint, "finding_fingerprint")
-        except ValidationError as error:
-            errors.update(error.errors)
-    if not values.finding_fingerprint and values.commitment_id is None:
-        errors["commitment_id"] = _("Bitte ordnen Sie die Maßnahme einer Selbstverpflichtung "
-                                    "oder einem Befund zu.")
-    return errors, resolved
-
-
-def _apply_measure(measure: Measure, values: MeasureValues, resolved: dict) -> None:
-    measure.text, measure.responsible = values.text, values.responsible
-    measure.due_date, measure.status = values.due_date, MeasureStatus(values.status)
-    measure.commitment = resolved["commitment"]
-    finding = resolved["finding"]
-    if finding is not None:
-        measure.finding_fingerprint, measure.finding_rule = finding.fingerprint, finding.rule
-        measure.finding_title = finding.title[:300]
-        if measure.commitment is None and finding.commitment is not None:
-            measure.commitment = db.session.scalar(
-                sa.select(Commitment).where(Commitment.number == finding.commitment))
-    elif not values.finding_fingerprint:
-        measure.finding_fingerprint = measure.finding_rule = None
-        measure.finding_title = ""
-
-
-def _measure_snapshot(measure: Measure) -> dict:
-    values = snapshot(measure, ("text", "finding_title", "responsible", "due_date"))
-    values["commitment"] = measure.commitment.number if measure.commitment else None
-    values["status"] = measure.status.label if measure.status else None
-    return values
-
-
-def create_measure(values: MeasureValues, *, by: User | None) -> Measure:
-    errors, resolved = _validate_measure(values, None)
-    if errors:
-        raise ValidationError(errors)
-    with transaction():
-        measure = Measure(created_by=by, updated_by=by)
-        _apply_measure(measure, values, resolved)
-        db.session.add(measure)
-        db.session.flush()
-        record(AuditAction.CREATE, measure, by, entity_type="measures",
-               label=_("Handlungsempfehlung: %(text)s", text=str(measure)),
-               changes=changes_between({}, _measure_snapshot(measure)))
-    return measure
-
-
-def update_measure(measure: Measure, values: MeasureValues, *, version: int | None,
-                   by: User | None) -> Measure:
-    check_version(measure, version)
-    errors, resolved = _validate_measure(values, measure)
-    if errors:
-        raise ValidationError(errors)
-    with transaction():
-        before = _measure_snapshot(measure)
-        _apply_measure(measure, values, resolved)
-        measure.updated_by = by
-        changes = changes_between(before, _measure_snapshot(measure))
-        if changes:
-            record(AuditAction.UPDATE, measure, by, entity_type="measures",
-                   label=_("Handlungsempfehlung: %(text)s", text=str(measure)), changes=changes)
-    return measure
-
-
-def delete_measure(measure: Measure, *, version: int | None, by: User | None) -> None:
-    check_version(measure, version)
-    with transaction():
-        record(AuditAction.DELETE, measure, by, entity_type="measures",
-               label=_("Handlungsempfehlung: %(text)s", text=str(measure)),
-               changes=changes_between(_measure_snapshot(measure), {}))
-        db.session.delete(measure)
 
 
 # --- suggested assessment status ------------------------------------------------------------
