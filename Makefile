@@ -6,7 +6,7 @@ FLASK  := $(BIN)/flask --app app
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: install install-dev translations messages migrate run test test-postgres bench clean
+.PHONY: install install-dev translations messages migrate run test test-postgres bench clean vendor
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,16 @@ messages: $(VENV)/.requirements
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output -o $$pot . && \
 	$(BIN)/pybabel update -i $$pot -d coordination/translations --no-fuzzy-matching \
 		--ignore-pot-creation-date --ignore-obsolete && rm -f $$pot
+
+## vendor: refresh the front-end libraries in static/vendor/ from the exact versions in package.json
+## (the copies are committed, so neither `make run` nor the server needs npm)
+vendor:
+	npm ci --no-audit --no-fund --ignore-scripts
+	mkdir -p static/vendor/tom-select
+	cp node_modules/tom-select/dist/js/tom-select.complete.min.js \
+	   node_modules/tom-select/dist/css/tom-select.bootstrap5.min.css \
+	   node_modules/tom-select/LICENSE static/vendor/tom-select/
+	node -p '"tom-select " + require("tom-select/package.json").version' > static/vendor/tom-select/VERSION
 
 ## install-dev: install plus test tools and a browser for the browser tests
 install-dev: install $(VENV)/.requirements-dev node_modules/.installed

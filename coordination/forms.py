@@ -1,4 +1,5 @@
 """Form helpers shared by the blueprints."""
+from collections.abc import Callable
 from datetime import date
 
 import sqlalchemy as sa
@@ -24,18 +25,37 @@ class VersionedForm(FlaskForm):
             return None
 
 
+def _add_errors(form: FlaskForm, errors: dict[str, str]) -> None:
+    """Show `errors` next to the matching fields (others above the form); a field the form's own
+    checks marked already keeps its message (one message per problem)."""
+    for name, message in errors.items():
+        field = getattr(form, name, None)
+        if field is not None and hasattr(field, "errors"):
+            if not field.errors:
+                field.errors = [message]
+        elif message not in form.form_errors:
+            form.form_errors.append(message)
+
+
 def apply_service_error(form: FlaskForm, error: ValidationError | ConflictError) -> None:
     """Show a service's errors next to the matching fields (others above the form)."""
     if isinstance(error, ConflictError):
         form.form_errors.append(str(error))
         return
-    for name, message in error.errors.items():
-        field = getattr(form, name, None)
-        if field is not None and hasattr(field, "errors"):
-            field.errors = list(field.errors) + [message]
-        else:
-            form.form_errors.append(message)
+    _add_errors(form, error.errors)
     flash(_l("Bitte korrigieren Sie die markierten Angaben."), "danger")
+
+
+def validate_with_service(form: FlaskForm, check: Callable[[], dict[str, str]]) -> bool:
+    """`validate_on_submit()` that shows every error at once: where the form's own checks fail,
+    the service's checks (`check()` -> {field: message}) are shown too, so that correcting the
+    marked fields never brings up a new error on the next submit."""
+    if not form.is_submitted():
+        return False
+    if form.validate():
+        return True
+    _add_errors(form, check())
+    return False
 
 
 def _id_or_none(value) -> int | None:

@@ -55,7 +55,7 @@ def test_validation_messages_appear_next_to_the_fields(as_coordinator):
     assert 'id="name-error"' in html and "200 Zeichen" in html
     assert "Bitte wählen Sie einen Akteurstyp." in html
     html = as_coordinator.post("/actors/new", data=actor_form(
-        website="www.ohne-schema.de", email="kein-at-zeichen", phone="abc")).text
+        website="kein Link", email="kein-at-zeichen", phone="abc")).text
     assert "Bitte eine Adresse mit http:// oder https:// angeben." in html
     assert "Bitte eine gültige E-Mail-Adresse angeben." in html
     assert "Bitte nur Ziffern" in html
@@ -188,3 +188,31 @@ def test_list_sorts_umlauts_as_in_german_lists(as_viewer):
     positions = [table.index(name) for name in
                  ("Bäckerei Schmitz", "Backstube Nord", "Bündnis für Vielfalt", "Bürgerverein")]
     assert positions == sorted(positions)
+
+
+def test_all_errors_show_at_once_in_a_summary_linking_to_the_fields(as_coordinator):
+    """The form's own checks (name) and the service's (website, e-mail) fail together: one
+    submit shows every error, listed at the top with links to the fields."""
+    html = as_coordinator.post("/actors/new", data=actor_form(
+        name="", website="kein Link", email="kein-at-zeichen")).text
+    summary = html.split("data-error-summary")[1].split("</ul>")[0]
+    assert "Bitte korrigieren Sie die folgenden Angaben:" in summary
+    for field, message in (("name", "Name:"), ("website", "Bitte eine Adresse mit http:// oder https:// angeben."),
+                           ("email", "Bitte eine gültige E-Mail-Adresse angeben.")):
+        assert f'href="#{field}"' in summary and message in summary
+        assert f'id="{field}-error"' in html
+    assert count_actors() == 0
+
+
+def test_a_web_address_without_scheme_is_completed(as_coordinator):
+    as_coordinator.post("/actors/new", data=actor_form(website="www.verein.de"))
+    assert db.session.scalar(sa.select(Actor.website)) == "https://www.verein.de"
+
+
+def test_multi_value_fields_are_plain_selects_enhanced_by_the_script(as_coordinator):
+    html = as_coordinator.get("/actors/new").text
+    assert 'name="district_ids" multiple' in html or 'multiple name="district_ids"' in html or \
+        ('id="district_ids"' in html and "multiple" in html.split('id="district_ids"')[0].rsplit("<select", 1)[1])
+    assert "/static/vendor/tom-select/tom-select.complete.min.js" in html
+    assert "/static/js/multiselect.js" in html
+    assert "Mehrfachauswahl mit Strg bzw. Umschalt" in html  # the hint without JavaScript

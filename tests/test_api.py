@@ -208,8 +208,9 @@ def test_actor_detail(api, commune):
     assert {c["title"] for c in actor["contributions"]} == {"Sprachcafé", "Berufssprachkurs"}
     assert [c["partner"]["name"] for c in actor["cooperations"]] == ["Jobcenter Teststadt"]
     office = api(f"/api/v1/actors/{commune['office'].id}")
-    assert office["bodies"] == [{"id": commune["body"].id, "name": "Runder Tisch Integration", "role": "",
-                                 "lead": True}]
+    assert office["bodies"] == [  # the lead is a member too
+        {"id": commune["body"].id, "name": "Runder Tisch Integration", "role": "federführend", "lead": False},
+        {"id": commune["body"].id, "name": "Runder Tisch Integration", "role": "", "lead": True}]
     assert api("/api/v1/actors/99999", status=404)["error"] == "Not Found"
 
 
@@ -226,7 +227,7 @@ def test_contributions_cooperations_bodies(api, commune):
     bodies = api("/api/v1/bodies")
     assert bodies["items"][0]["lead_actor"]["name"] == "Integrationsbüro"
     assert {m["actor"]["name"] for m in bodies["items"][0]["members"]} == {
-        "Deutsch-Syrischer Verein", "Jobcenter Teststadt"}
+        "Deutsch-Syrischer Verein", "Jobcenter Teststadt", "Integrationsbüro"}  # the lead is a member
 
 
 def test_coverage(api):

@@ -49,7 +49,6 @@ def test_coordinator_creates_a_body_with_a_lead_actor(as_coordinator):
 def test_list_shows_kind_lead_current_member_count_and_filters_by_active(as_viewer):
     lead = make_actor("Amt für Integration", "administration")
     body = make_body("Runder Tisch Integration", lead=lead)
-    add_member(body, lead, "Vorsitz")
     add_member(body, make_actor("Caritasverband"))
     add_member(body, make_actor("Ehemaliger Verein"), until=date.today() - timedelta(days=30))
     make_body("Arbeitskreis Sprache", kind="working_group", active=False)
@@ -176,7 +175,7 @@ def test_unknown_body_is_404(as_viewer):
 # --- memberships --------------------------------------------------------------------------------
 
 def member_form(actor_id, **overrides):
-    data = {"actor_id": str(actor_id), "role": "", "since": "", "until": ""}
+    data = {"actor_ids": [str(actor_id)] if actor_id != "" else [], "role": "", "since": "", "until": ""}
     data.update(overrides)
     return data
 
@@ -205,7 +204,7 @@ def test_an_actor_cannot_be_a_current_member_twice(as_coordinator):
     add_member(body, actor, "Mitglied")
     response = as_coordinator.post(f"/bodies/{body.id}/members", data=member_form(actor.id))
     assert "„Caritasverband“ ist bereits Mitglied dieses Gremiums." in response.text
-    assert 'id="actor_id-error"' in response.text
+    assert 'id="actor_ids-error"' in response.text
     assert count(BodyMembership) == 1
 
 
@@ -233,9 +232,9 @@ def test_until_before_since_is_refused(as_coordinator):
 def test_unknown_or_missing_actor_is_refused_at_the_field(as_coordinator):
     body = make_body("Runder Tisch Integration")
     response = as_coordinator.post(f"/bodies/{body.id}/members", data=member_form(9999))
-    assert 'id="actor_id-error"' in response.text
+    assert 'id="actor_ids-error"' in response.text
     response = as_coordinator.post(f"/bodies/{body.id}/members", data=member_form(""))
-    assert "Bitte wählen Sie einen Akteur." in response.text
+    assert "Bitte wählen Sie mindestens einen Akteur." in response.text
     with pytest.raises(ValidationError) as caught:
         body_service.add_member(body, 9999, "", None, None, by=None)
     assert caught.value.errors == {"actor_id": "Unbekannter Eintrag (Nr. 9999)."}
@@ -296,6 +295,52 @@ def test_membership_of_another_body_is_404(as_coordinator):
 
 # --- access --------------------------------------------------------------------------------------
 
+def test_several_members_are_added_at_once_with_one_role(as_coordinator):
+    body = make_body("Runder Tisch Integration")
+    caritas, awo, vhs = make_actor("Caritasverband"), make_actor("AWO Kreisverband"), make_actor("VHS")
+    add_member(body, caritas, "Mitglied")
+    page = as_coordinator.get(f"/bodies/{body.id}").text
+    offered = page.split('name="actor_ids"')[1].split("</select>")[0]
+    assert "AWO Kreisverband" in offered and "VHS" in offered and "Caritasverband" not in offered
+    response = as_coordinator.post(f"/bodies/{body.id}/members", data={
+        "actor_ids": [str(awo.id), str(vhs.id)], "role": "beratend", "since": "2025-01-01", "until": ""},
+        follow_redirects=True)
+    assert "„AWO Kreisverband“, „VHS“ wurden als Mitglieder eingetragen." in response.text
+    roles = dict(db.session.execute(sa.select(BodyMembership.actor_id, BodyMembership.role)).tuples().all())
+    assert roles == {caritas.id: "Mitglied", awo.id: "beratend", vhs.id: "beratend"}
+    created = [e for e in entries("body_memberships") if e.action.value == "create"]
+    assert sorted(e.actor_ids[0] for e in created) == sorted([caritas.id, awo.id, vhs.id])
+
+
+def test_adding_members_is_all_or_nothing(as_coordinator):
+    body = make_body("Runder Tisch Integration")
+    caritas, awo = make_actor("Caritasverband"), make_actor("AWO Kreisverband")
+    add_member(body, caritas, "Mitglied")
+    response = as_coordinator.post(f"/bodies/{body.id}/members", data={
+        "actor_ids": [str(awo.id), str(caritas.id)], "role": "", "since": "", "until": ""})
+    assert "„Caritasverband“ ist bereits Mitglied dieses Gremiums." in response.text
+    assert count(BodyMembership) == 1
+
+
+def test_the_lead_becomes_a_member(as_coordinator):
+    lead = make_actor("Amt für Integration", "administration")
+    as_coordinator.post("/bodies/new", data=body_form(lead_actor_id=str(lead.id)))
+    body = db.session.scalar(sa.select(Body))
+    [membership] = db.session.scalars(sa.select(BodyMembership)).all()
+    assert (membership.actor, membership.role) == (lead, "federführend")
+    other = make_actor("Caritasverband")
+    as_coordinator.post(f"/bodies/{body.id}/edit", data=body_form(
+        lead_actor_id=str(other.id), version=str(body.version)))
+    assert {m.actor.name for m in db.session.scalars(sa.select(BodyMembership))} == {
+        "Amt für Integration", "Caritasverband"}
+    # an edit that keeps the lead adds no second membership
+    db.session.expire_all()
+    body = db.session.get(Body, body.id)
+    as_coordinator.post(f"/bodies/{body.id}/edit", data=body_form(
+        lead_actor_id=str(other.id), description="neu", version=str(body.version)))
+    assert count(BodyMembership) == 2
+
+
 def test_viewer_reads_but_gets_403_on_every_write_route(as_viewer):
     body = make_body("Runder Tisch Integration")
     actor = make_actor("Caritasverband")
@@ -346,7 +391,6 @@ def test_body_list_query_count_does_not_grow_with_the_data(as_viewer, count_quer
         for i in range(start, start + number):
             lead = make_actor(f"Leitung {i}")
             body = make_body(f"Gremium {i}", lead=lead)
-            add_member(body, lead)
             add_member(body, make_actor(f"Mitglied {i}"))
 
     populate(0, 2)

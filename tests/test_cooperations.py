@@ -224,7 +224,7 @@ def test_unknown_actor_and_commitment_ids_are_refused(as_coordinator, actors):
 def test_missing_fields_have_german_messages(as_coordinator, actors):
     html = as_coordinator.post("/cooperations/new", data=cooperation_form(
         actors[0], actors[1], actor_a_id="", actor_b_id="", kind="")).text
-    assert html.count("Bitte wählen Sie einen Akteur.") == 2
+    assert html.count('class="invalid-feedback">Bitte wählen Sie einen Akteur.') == 2
     assert "Bitte wählen Sie eine Art." in html
     assert count_cooperations() == 0
 

@@ -7,7 +7,7 @@ from coordination.actors import bp
 from coordination.actors import queries
 from coordination.actors.forms import ActorFilterForm, ActorForm, ContactForm
 from coordination.extensions import db
-from coordination.forms import apply_service_error, list_choices
+from coordination.forms import apply_service_error, list_choices, validate_with_service
 from coordination.models import (Actor, ActorType, Commitment, ContactPerson, District, FieldOfAction,
                                  Language, Role, TargetGroup)
 from coordination.security import role_required
@@ -59,7 +59,7 @@ def index():
 def create():
     form = ActorForm()
     _fill_choices(form)
-    if form.validate_on_submit():
+    if validate_with_service(form, lambda: actor_service.check_actor(form.values())):
         try:
             actor = actor_service.create_actor(form.values(), by=current_user)
         except ValidationError as error:
@@ -99,7 +99,7 @@ def edit(actor_id: int):
         form.field_of_action_ids.data = [f.id for f in actor.fields_of_action]
         form.language_ids.data = [language.id for language in actor.languages]
         form.status.data = actor.status.value
-    elif form.validate_on_submit():
+    elif validate_with_service(form, lambda: actor_service.check_actor(form.values(), actor.id)):
         try:
             actor_service.update_actor(actor, form.values(), version=form.submitted_version(),
                                        by=current_user)
@@ -163,7 +163,7 @@ def _contact_or_404(actor: Actor, contact_id: int) -> ContactPerson:
 def create_contact(actor_id: int):
     actor = _actor_or_404(actor_id)
     form = ContactForm()
-    if form.validate_on_submit():
+    if validate_with_service(form, lambda: actor_service.check_contact(form.values())):
         try:
             actor_service.add_contact(actor, form.values(), by=current_user)
         except ValidationError as error:
@@ -185,7 +185,7 @@ def edit_contact(actor_id: int, contact_id: int):
     form = ContactForm(obj=contact) if request.method == "GET" else ContactForm()
     if request.method == "GET":
         form.version.data = contact.version
-    elif form.validate_on_submit():
+    elif validate_with_service(form, lambda: actor_service.check_contact(form.values())):
         try:
             actor_service.update_contact(contact, form.values(), version=form.submitted_version(),
                                          by=current_user)

@@ -3,7 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from coordination.forms import VersionedForm, optional_select
+from coordination.forms import VersionedForm, id_multiselect, optional_select
 from coordination.models import BodyKind
 from coordination.services.bodies import DESCRIPTION_MAX, BodyValues
 
@@ -26,9 +26,10 @@ class BodyForm(VersionedForm):
 
 
 class MembershipForm(FlaskForm):
-    """Role and period of a membership; `actor_id` only when adding a member."""
+    """Adding members: the actors (several at once) with one role and period."""
 
-    actor_id = optional_select(_l("Akteur"))
+    # the service tells unknown actors and current members apart (with their names)
+    actor_ids = id_multiselect(_l("Akteure"), validate_choice=False)
     role = StringField(_l("Rolle"), validators=[Length(max=120)],
                        render_kw={"placeholder": _l("z. B. Vorsitz, Mitglied, beratend")})
     since = DateField(_l("seit"), validators=[Optional()])

@@ -51,7 +51,11 @@ def body_memberships(body: Body) -> list[BodyMembership]:
         .order_by(sa.case((ended, 1), else_=0), Actor.name_key, BodyMembership.since)))
 
 
-def actor_choices() -> list[tuple[int, str]]:
-    """(id, name) of all actors, for the lead and member selects."""
-    return [(row.id, row.name) for row in
-            db.session.execute(sa.select(Actor.id, Actor.name).order_by(Actor.name_key))]
+def actor_choices(not_member_of: Body | None = None) -> list[tuple[int, str]]:
+    """(id, name) of all actors, for the lead and member selects; with `not_member_of`, the
+    actors without a current membership in that body."""
+    query = sa.select(Actor.id, Actor.name).order_by(Actor.name_key)
+    if not_member_of is not None:
+        query = query.where(Actor.id.not_in(sa.select(BodyMembership.actor_id).where(
+            BodyMembership.body_id == not_member_of.id, current_membership())))
+    return [(row.id, row.name) for row in db.session.execute(query)]

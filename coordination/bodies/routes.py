@@ -1,13 +1,14 @@
 """Body list, body page with its members, create/edit/delete of bodies and memberships."""
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from coordination.bodies import bp
 from coordination.bodies import queries
 from coordination.bodies.forms import BodyFilterForm, BodyForm, MembershipEditForm, MembershipForm
 from coordination.extensions import db
-from coordination.forms import apply_service_error
+from coordination.forms import apply_service_error, validate_with_service
 from coordination.models import Body, BodyMembership, Role
 from coordination.security import role_required
 from coordination.services import bodies as body_service
@@ -37,9 +38,9 @@ def _fill_body_choices(form: BodyForm) -> None:
     form.lead_actor_id.choices = [("", _("– keiner –"))] + queries.actor_choices()
 
 
-def _member_form(formdata=None) -> MembershipForm:
+def _member_form(body: Body, formdata=None) -> MembershipForm:
     form = MembershipForm(formdata=formdata)
-    form.actor_id.choices = [("", _("– bitte wählen –"))] + queries.actor_choices()
+    form.actor_ids.choices = queries.actor_choices(not_member_of=body)
     return form
 
 
@@ -60,7 +61,7 @@ def index():
 def create():
     form = BodyForm()
     _fill_body_choices(form)
-    if form.validate_on_submit():
+    if validate_with_service(form, lambda: body_service.check_body(form.values())):
         try:
             body = body_service.create_body(form.values(), by=current_user)
         except ValidationError as error:
@@ -82,7 +83,7 @@ def _render_detail(body: Body, member_form: MembershipForm | None):
 @bp.route("/<int:body_id>")
 def detail(body_id: int):
     body = _body_or_404(body_id)
-    member_form = _member_form() if current_user.can_edit else None
+    member_form = _member_form(body) if current_user.can_edit else None
     return _render_detail(body, member_form)
 
 
@@ -95,7 +96,7 @@ def edit(body_id: int):
     if request.method == "GET":
         form.version.data = body.version
         form.kind.data = body.kind.value
-    elif form.validate_on_submit():
+    elif validate_with_service(form, lambda: body_service.check_body(form.values(), body.id)):
         try:
             body_service.update_body(body, form.values(), version=form.submitted_version(),
                                      by=current_user)
@@ -139,16 +140,18 @@ def _int_or_none(value) -> int | None:
 @role_required(Role.COORDINATOR)
 def add_member(body_id: int):
     body = _body_or_404(body_id)
-    form = _member_form(request.form)
+    form = _member_form(body, request.form)
     if form.validate():
         try:
-            membership = body_service.add_member(body, form.actor_id.data, form.role.data or "",
-                                                 form.since.data, form.until.data, by=current_user)
+            memberships = body_service.add_members(body, form.actor_ids.data or [], form.role.data or "",
+                                                   form.since.data, form.until.data, by=current_user)
         except ValidationError as error:
             apply_service_error(form, error)
         else:
-            flash(_("„%(actor)s“ wurde als Mitglied eingetragen.", actor=membership.actor.name),
-                  "success")
+            names = ", ".join(f"„{membership.actor.name}“" for membership in memberships)
+            flash(ngettext("%(names)s wurde als Mitglied eingetragen.",
+                           "%(names)s wurden als Mitglieder eingetragen.", len(memberships),
+                           names=names), "success")
             return redirect(url_for("bodies.detail", body_id=body.id, _anchor="members"))
     else:
         flash(_("Bitte korrigieren Sie die markierten Angaben."), "danger")

@@ -7,7 +7,7 @@ from coordination.contributions import bp
 from coordination.contributions import queries
 from coordination.contributions.forms import ContributionFilterForm, ContributionForm
 from coordination.extensions import db
-from coordination.forms import apply_service_error, list_choices
+from coordination.forms import apply_service_error, list_choices, validate_with_service
 from coordination.models import Actor, Contribution, District, FieldOfAction, Language, Role, TargetGroup
 from coordination.security import role_required
 from coordination.services import contributions as contribution_service
@@ -79,7 +79,8 @@ def create():
         if origin is not None:
             form.lead_actor_id.data = origin.id
         form.commitment_id.data = queries.commitment_id_for_number(request.args.get("commitment"))
-    elif form.validate_on_submit():
+    elif validate_with_service(
+            form, lambda: contribution_service.check_contribution(form.values())):
         try:
             contribution = contribution_service.create_contribution(form.values(), by=current_user)
         except ValidationError as error:
@@ -124,7 +125,8 @@ def edit(contribution_id: int):
         form.district_ids.data = [d.id for d in contribution.districts]
         form.target_group_ids.data = [t.id for t in contribution.target_groups]
         form.language_ids.data = [language.id for language in contribution.languages]
-    elif form.validate_on_submit():
+    elif validate_with_service(
+            form, lambda: contribution_service.check_contribution(form.values())):
         try:
             contribution_service.update_contribution(contribution, form.values(),
                                                      version=form.submitted_version(), by=current_user)

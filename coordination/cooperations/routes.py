@@ -11,7 +11,7 @@ from coordination.cooperations import bp
 from coordination.cooperations import queries
 from coordination.cooperations.forms import CooperationFilterForm, CooperationForm
 from coordination.extensions import db
-from coordination.forms import apply_service_error
+from coordination.forms import apply_service_error, validate_with_service
 from coordination.models import Actor, Cooperation, Role
 from coordination.security import role_required
 from coordination.services import cooperations as cooperation_service
@@ -74,7 +74,7 @@ def create():
     if request.method == "GET":
         if actor is not None:
             form.actor_a_id.data = actor.id
-    elif form.validate_on_submit():
+    elif validate_with_service(form, lambda: cooperation_service.check_cooperation(form.values())):
         try:
             cooperation = cooperation_service.create_cooperation(form.values(), by=current_user)
         except ValidationError as error:
@@ -115,7 +115,8 @@ def edit(cooperation_id: int):
         form.version.data = cooperation.version
         form.kind.data = cooperation.kind.value
         form.commitment_ids.data = [c.id for c in cooperation.commitments]
-    elif form.validate_on_submit():
+    elif validate_with_service(
+            form, lambda: cooperation_service.check_cooperation(form.values(), cooperation.id)):
         try:
             cooperation_service.update_cooperation(cooperation, form.values(),
                                                    version=form.submitted_version(), by=current_user)

@@ -83,10 +83,16 @@ def _validate(values: ActorValues, actor_id: int | None) -> tuple[dict[str, str]
     return errors, related
 
 
+def check_actor(values: ActorValues, actor_id: int | None = None) -> dict[str, str]:
+    """Every error of `values` at once, without saving (forms show them all together)."""
+    return _validate(values, actor_id)[0]
+
+
 def check_actor_fields(values: ActorValues, errors: dict[str, str]) -> None:
     """The checks of an actor's own values that need no database (shared with the import):
     name given, lengths, description, website, e-mail, phone, status, review date."""
     values.name = values.name.strip()
+    values.website = complete_web_address(values.website)
     check_lengths(Actor, {"name": values.name, "address": values.address, "website": values.website,
                           "email": values.email, "phone": values.phone}, errors)
     if not values.name:
@@ -101,6 +107,15 @@ def check_actor_fields(values: ActorValues, errors: dict[str, str]) -> None:
     if values.last_reviewed and values.last_reviewed > date.today():
         errors["last_reviewed"] = _("Das Prüfdatum darf nicht in der Zukunft liegen.")
     check_valid_time(values, errors, dissolved=values.status == ActorStatus.DISSOLVED.value)
+
+
+def complete_web_address(text: str) -> str:
+    """ "www.verein.de" -> "https://www.verein.de": an address without a scheme gets https://;
+    anything else is left for the check to judge."""
+    text = text.strip()
+    if re.match(r"^[^\s/:@]+\.[^\s/:@]+(/\S*)?$", text):
+        return f"https://{text}"
+    return text
 
 
 def name_taken_message(existing_name: str) -> str:
@@ -236,6 +251,15 @@ class ContactValues:
     role: str = ""
     email: str = ""
     phone: str = ""
+
+
+def check_contact(values: ContactValues) -> dict[str, str]:
+    """Every error of `values` at once, without saving (forms show them all together)."""
+    try:
+        _validate_contact(values)
+    except ValidationError as error:
+        return error.errors
+    return {}
 
 
 def _validate_contact(values: ContactValues) -> None:

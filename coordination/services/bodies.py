@@ -65,6 +65,11 @@ def _validate_body(values: BodyValues, body_id: int | None) -> tuple[dict[str, s
     return errors, lead
 
 
+def check_body(values: BodyValues, body_id: int | None = None) -> dict[str, str]:
+    """Every error of `values` at once, without saving (forms show them all together)."""
+    return _validate_body(values, body_id)[0]
+
+
 def _apply_body(body: Body, values: BodyValues, lead: Actor | None) -> None:
     body.name = values.name
     body.kind = BodyKind(values.kind)
@@ -85,6 +90,7 @@ def create_body(values: BodyValues, *, by: User | None) -> Body:
         db.session.flush()
         record(AuditAction.CREATE, body, by,
                changes=changes_between({}, snapshot(body, BODY_AUDIT_FIELDS)))
+        _make_lead_a_member(body, by)
     return body
 
 
@@ -100,6 +106,7 @@ def update_body(body: Body, values: BodyValues, *, version: int | None, by: User
         if changes:
             body.updated_by = by
             record(AuditAction.UPDATE, body, by, changes=changes)
+        _make_lead_a_member(body, by)
     return body
 
 
@@ -170,18 +177,55 @@ def _validate_membership(body: Body, actor_id: int | None, role: str, since: dat
     return actor
 
 
+def _insert_membership(body: Body, actor: Actor, role: str, since: date | None, until: date | None,
+                       by: User | None) -> BodyMembership:
+    membership = BodyMembership(body=body, actor=actor, role=role, since=since, until=until)
+    db.session.add(membership)
+    db.session.flush()
+    record(AuditAction.CREATE, membership, by, actor_ids=[actor.id], label=_membership_label(body, actor),
+           changes=changes_between({}, _membership_snapshot(membership)))
+    return membership
+
+
+def _make_lead_a_member(body: Body, by: User | None) -> None:
+    """The lead actor of a body is one of its members: add it when it holds no current membership."""
+    lead = body.lead_actor
+    if lead is None:
+        return
+    memberships = db.session.scalars(sa.select(BodyMembership).where(
+        BodyMembership.body_id == body.id, BodyMembership.actor_id == lead.id)).all()
+    if not any(is_current(m.since, m.until) for m in memberships):
+        _insert_membership(body, lead, _("federführend"), None, None, by)
+
+
 def add_member(body: Body, actor_id: int | None, role: str = "", since: date | None = None,
                until: date | None = None, *, by: User | None) -> BodyMembership:
     role = (role or "").strip()
     actor = _validate_membership(body, actor_id, role, since, until, None)
     with transaction():
-        membership = BodyMembership(body=body, actor=actor, role=role, since=since, until=until)
-        db.session.add(membership)
-        db.session.flush()
-        record(AuditAction.CREATE, membership, by, actor_ids=[actor.id],
-               label=_membership_label(body, actor),
-               changes=changes_between({}, _membership_snapshot(membership)))
-    return membership
+        return _insert_membership(body, actor, role, since, until, by)
+
+
+def add_members(body: Body, actor_ids: list[int], role: str = "", since: date | None = None,
+                until: date | None = None, *, by: User | None) -> list[BodyMembership]:
+    """Add several actors with the same role and period: all or none, one history entry each.
+    Errors are reported under "actor_ids" (the actors) and the period fields."""
+    role = (role or "").strip()
+    if not actor_ids:
+        raise ValidationError({"actor_ids": _("Bitte wählen Sie mindestens einen Akteur.")})
+    actors, errors = [], {}
+    for actor_id in dict.fromkeys(actor_ids):
+        try:
+            actors.append(_validate_membership(body, actor_id, role, since, until, None))
+        except ValidationError as error:
+            for key, message in error.errors.items():
+                key = "actor_ids" if key == "actor_id" else key
+                if message not in errors.get(key, ""):
+                    errors[key] = f"{errors[key]} {message}" if key in errors else message
+    if errors:
+        raise ValidationError(errors)
+    with transaction():
+        return [_insert_membership(body, actor, role, since, until, by) for actor in actors]
 
 
 def update_member(membership: BodyMembership, role: str = "", since: date | None = None,

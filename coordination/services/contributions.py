@@ -118,6 +118,11 @@ def _validate(values: ContributionValues) -> tuple[dict[str, str], dict]:
     return errors, related
 
 
+def check_contribution(values: ContributionValues) -> dict[str, str]:
+    """Every error of `values` at once, without saving (forms show them all together)."""
+    return _validate(values)[0]
+
+
 def _apply(contribution: Contribution, values: ContributionValues, related: dict) -> None:
     contribution.title = values.title
     contribution.commitment = related["commitment"]

@@ -114,6 +114,11 @@ def _validate(values: CooperationValues, cooperation_id: int | None) -> tuple[di
     return errors, related
 
 
+def check_cooperation(values: CooperationValues, cooperation_id: int | None = None) -> dict[str, str]:
+    """Every error of `values` at once, without saving (forms show them all together)."""
+    return _validate(values, cooperation_id)[0]
+
+
 def _running_duplicate(actor_a: Actor, actor_b: Actor, kind: CooperationKind,
                        cooperation_id: int | None) -> Cooperation | None:
     return db.session.scalar(

@@ -16,3 +16,25 @@ document.addEventListener("change", (event) => {
     element.form.requestSubmit();
   }
 });
+
+// The error summary of a form that came back with errors gets the focus, so that screen readers
+// read it first; its links put the focus into the field (the search box of an enhanced select).
+(() => {
+  const summary = document.querySelector("[data-error-summary]");
+  if (!summary) {
+    return;
+  }
+  summary.focus();
+  summary.addEventListener("click", (event) => {
+    const link = event.target.closest("a[data-error-field]");
+    const field = link ? document.getElementById(link.dataset.errorField) : null;
+    if (!field) {
+      return;
+    }
+    event.preventDefault();
+    const target = document.getElementById(`${field.id}-ts-control`) || field;
+    const label = document.querySelector(`label[for="${field.id}"], label[for="${target.id}"]`);
+    (label || target).scrollIntoView();
+    target.focus({ preventScroll: true });
+  });
+})();
