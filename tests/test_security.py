@@ -17,9 +17,15 @@ def _rules(app):
         yield rule
 
 
+def _sample(rule, name):
+    """A value the rule accepts: the first choice of an `any(...)` part, else a sample."""
+    choices = getattr(rule._converters.get(name), "items", None)
+    return sorted(choices)[0] if choices else SAMPLE_ARGUMENTS.get(name, 1)
+
+
 def _url(app, rule):
     with app.test_request_context():
-        arguments = {name: SAMPLE_ARGUMENTS.get(name, 1) for name in rule.arguments}
+        arguments = {name: _sample(rule, name) for name in rule.arguments}
         return url_for(rule.endpoint, **arguments)
 
 
