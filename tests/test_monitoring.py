@@ -140,3 +140,51 @@ def test_indicator_crud_for_coordinators_read_only_for_viewers(as_coordinator, a
     assert as_coordinator.post(f"/monitoring/{lotsen.id}/delete",
                                data={"version": str(lotsen.version)}).status_code == 302
     assert db.session.query(IndicatorValue).count() == 0
+
+
+# --- API, backup ----------------------------------------------------------------------------------
+
+def test_api_lists_indicators_with_their_values(app, client, user):
+    from coordination.services import api_tokens
+    _row, token = api_tokens.create_token(user("viewer"), "Monitoring", by=user("viewer"))
+    headers = {"Authorization": f"Bearer {token}"}
+    share = _indicator("foreign_share")
+    north = db.session.query(District).filter_by(name="Nordviertel").one()
+    db.session.add_all([IndicatorValue(indicator=share, year=2023, value=12.9),
+                        IndicatorValue(indicator=share, year=2024, value=21.0, district=north)])
+    db.session.commit()
+    listing = client.get("/api/v1/indicators", headers=headers).get_json()
+    assert listing["total"] == 11 and len(listing["items"]) == 11
+    item = client.get("/api/v1/indicators?key=foreign_share", headers=headers).get_json()["items"][0]
+    assert item["name"] == "Anteil ausländischer Staatsangehöriger an der Bevölkerung"
+    assert item["unit"] == "%" and item["source"]
+    assert item["values"] == [{"year": 2023, "value": 12.9, "district": None},
+                              {"year": 2024, "value": 21.0,
+                               "district": {"id": north.id, "name": "Nordviertel"}}]
+    only_2024 = client.get("/api/v1/indicators?key=foreign_share&year=2024", headers=headers)
+    assert [v["year"] for v in only_2024.get_json()["items"][0]["values"]] == [2024]
+    assert client.get("/api/v1/indicators?key=unbekannt", headers=headers).get_json()["total"] == 0
+    assert client.get("/api/v1/indicators?year=zwei", headers=headers).status_code == 400
+    assert client.get("/api/v1/indicators").status_code == 401
+
+
+def test_backup_round_trip_keeps_indicators_and_values(app, tmp_path):
+    """Full export → restore (JSON and XLSX) gives back the indicators and their values."""
+    from coordination.services import backup
+    share = _indicator("foreign_share")
+    db.session.add(IndicatorValue(indicator=share, year=2024, value=14.25))
+    db.session.add(Indicator(name="Ehrenamtliche Lots:innen", unit="Anzahl", position=11))
+    db.session.commit()
+    exported = backup.export_data()
+    assert len(exported["tables"]["indicators"]) == 12
+    assert exported["tables"]["indicator_values"][0]["value"] == 14.25
+    path = tmp_path / "export.xlsx"
+    path.write_bytes(backup.xlsx_bytes(exported))
+    for data in (exported, backup.read_backup(path)):
+        db.session.remove()
+        db.drop_all()
+        db.create_all()
+        backup.restore(data)
+        restored = indicator_data.all_series()
+        assert len(restored) == 12 and restored[-1].name == "Ehrenamtliche Lots:innen"
+        assert [(p.year, p.value) for p in restored[0].points] == [(2024, 14.25)]

@@ -152,6 +152,19 @@ SCHEMAS = {
 }
 
 
+SCHEMAS["Indicator"] = {"type": "object", "required": ["id", "key", "name", "unit", "values"],
+                        "properties": {
+    "id": {"type": "integer"}, "key": {"type": ["string", "null"],
+                                       "description": "Schlüssel der vorgegebenen Indikatoren"},
+    "name": {"type": "string"}, "unit": {"type": "string"}, "source": {"type": "string"},
+    "note": {"type": "string"},
+    "values": {"type": "array", "items": {"type": "object", "required": ["year", "value", "district"],
+                                          "properties": {
+        "year": {"type": "integer"}, "value": {"type": "number"},
+        "district": {"oneOf": [{"$ref": "#/components/schemas/Ref"}, {"type": "null"}],
+                     "description": "Stadtteil; null für die ganze Kommune"}}}}}}
+
+
 def _page_of(schema: str) -> dict:
     return {"type": "object", "required": ["items", "total", "page", "per_page"], "properties": {
         "items": {"type": "array", "items": {"$ref": f"#/components/schemas/{schema}"}},
@@ -183,8 +196,8 @@ def openapi_document() -> dict:
             "version": "1",
             "description": (
                 "Nur lesender Zugriff auf Akteure, Beiträge, Kooperationen, Gremien, die Abdeckung "
-                "der zehn Selbstverpflichtungen, die Befunde der Lückenanalyse und das Netzwerk mit "
-                "Kennzahlen. Anmeldung über die Sitzung der Weboberfläche oder ein persönliches "
+                "der zehn Selbstverpflichtungen, die Befunde der Lückenanalyse, das Netzwerk mit "
+                "Kennzahlen und die Indikatoren des Integrationsmonitorings. Anmeldung über die Sitzung der Weboberfläche oder ein persönliches "
                 "API-Token (Mein Konto → API-Tokens) als `Authorization: Bearer <token>`. "
                 "Kontaktpersonen werden über die Schnittstelle nie ausgegeben."),
         },
@@ -230,6 +243,13 @@ def openapi_document() -> dict:
                 _param("status", "offen oder akzeptiert", {"type": "string", "enum": ["open", "accepted"]}),
                 _param("district", "Stadtteil: Nummer oder Name", {"type": "string"}),
                 COMMITMENT_PARAMETER, DATE_PARAMETER, *PAGE_PARAMETERS]),
+            "/indicators": _get("Indikatoren des Integrationsmonitorings mit ihren Werten (seitenweise)",
+                                _page_of("Indicator"), [
+                _param("key", "nur der Indikator mit diesem Schlüssel (z. B. foreign_share)",
+                       {"type": "string"}),
+                _param("year", "nur die Werte dieses Jahres", {"type": "integer", "minimum": 1,
+                                                               "maximum": 9999}),
+                *PAGE_PARAMETERS]),
             "/network": _get("Kooperationsnetz mit Kennzahlen (node-link)",
                              {"$ref": "#/components/schemas/Network"}, [DATE_PARAMETER]),
         },

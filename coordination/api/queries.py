@@ -205,3 +205,14 @@ def body_json(body: Body) -> dict:
         "members": [{"actor": actor_ref(m.actor), "role": m.role, "since": plain(m.since),
                      "until": plain(m.until)} for m in body.memberships],
     }
+
+
+def indicator_json(series, year: int | None = None) -> dict:
+    """A monitoring indicator with its values (of one year, if given); district null means the
+    whole commune."""
+    return {"id": series.id, "key": series.key, "name": series.name, "unit": series.unit,
+            "source": series.source, "note": series.note,
+            "values": [{"year": point.year, "value": point.value,
+                        "district": ({"id": point.district_id, "name": point.district}
+                                     if point.district_id is not None else None)}
+                       for point in series.points if year is None or point.year == year]}

@@ -196,3 +196,13 @@ def network():
     from coordination.api import analysis
 
     return jsonify(analysis.network_json(_date_arg("date")))
+
+
+@bp.route("/indicators")
+def indicators():
+    from coordination.services.indicator_data import all_series
+
+    key = request.args.get("key", "").strip()
+    year = _int_arg("year", 1, 9999)
+    series = all_series((key,) if key else None)
+    return _page([queries.indicator_json(item, year) for item in series])
