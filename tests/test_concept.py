@@ -73,3 +73,30 @@ def test_concept_texts_are_edited_by_coordinators_and_read_by_viewers(as_coordin
     texts = db.session.scalars(sa.select(ConceptTexts)).one()
     stale = as_coordinator.post("/concept/edit", data={"vision": "Anders", "version": str(texts.version + 5)})
     assert "von jemand anderem geändert" in stale.get_data(as_text=True)
+
+
+def test_coverage_has_a_handlungsfeld_view_beside_the_commitment_view(app, as_viewer):
+    from coordination.services import measures as measure_service
+    from tests.factories import district_id, make_actor, make_contribution
+
+    mso = make_actor("Kulturverein Anatolia", "mso", migrant_led=True)
+    vhs = make_actor("VHS Teststadt", "education_provider", whole_commune=True)
+    make_contribution("Sprachcafé", mso, 4, partners=[vhs], field_of_action_id=_field("language").id,
+                      district_ids=[district_id("Nordviertel")])
+    make_contribution("Berufssprachkurs", vhs, 6, field_of_action_id=_field("language").id,
+                      whole_commune=True)
+    measure_service.create_measure(measure_service.MeasureValues(
+        text="Kursangebot ausbauen", commitment_id=_commitment(6).id,
+        field_of_action_id=_field("language").id), by=None)
+
+    commitments = as_viewer.get("/analysis/coverage").get_data(as_text=True)
+    assert "nach Handlungsfeld" in commitments and "Überblick nach Handlungsfeld" not in commitments
+    page = as_viewer.get("/analysis/coverage?view=fields").get_data(as_text=True)
+    assert "Überblick nach Handlungsfeld" in page
+    row = page.split('<th scope="row" class="fw-normal">Sprache</th>')[1].split("</tr>")[0]
+    cells = [cell.split(">")[-1].strip() for cell in row.split("</td>")[:-1]]
+    assert cells[0] == "2" and cells[1] == "2" and cells[2] == "50 %"
+    assert '>4</a> (1), <a href="/commitments/6">6</a> (1)' in row
+    assert "ganze Kommune" in row and cells[-1] == "1"
+    assert "Abdeckung nach Akteurstyp" not in page  # the field view shows fields × commitments only
+    assert "Abdeckung nach Handlungsfeld" in page

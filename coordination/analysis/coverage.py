@@ -154,3 +154,53 @@ def subnetwork_islands(G: nx.Graph, actors, joint=(), hubs=None) -> tuple[frozen
                     stack.append(b)
         islands.append(island)
     return largest_first(islands)
+
+
+@dataclass(frozen=True)
+class FieldCoverage:
+    """What exists in one field of action (Handlungsfeld), across all commitments.
+
+    field_id: the field of action (None: contributions without a field).
+    contribution_ids, actor_ids, migrant_led_actor_ids: the active contributions and their
+        (not dissolved) actors.
+    by_commitment: active contributions per commitment number.
+    district_ids: districts reached; whole_commune: some contribution serves the whole commune.
+    target_group_ids: target groups reached.
+    """
+
+    field_id: int | None
+    contribution_ids: frozenset[int]
+    actor_ids: frozenset[int]
+    migrant_led_actor_ids: frozenset[int]
+    by_commitment: dict[int, int]
+    district_ids: frozenset[int]
+    whole_commune: bool
+    target_group_ids: frozenset[int]
+
+
+def field_coverage(data: NetworkData) -> dict[int | None, FieldCoverage]:
+    """Coverage per field of action: every field in `data.fields_of_action` (empty ones too, in
+    list order), then None if some active contribution has no field.
+    O(contribution participants + their districts and target groups).
+    """
+    def empty():
+        return {"contributions": set(), "actors": set(), "commitments": defaultdict(int),
+                "districts": set(), "whole": False, "groups": set()}
+
+    parts: dict[int | None, dict] = {f.id: empty() for f in data.fields_of_action}
+    actor_by_id = data.actor_by_id
+    for contribution in data.active_contributions:
+        part = parts.setdefault(contribution.field_of_action_id, empty())
+        part["contributions"].add(contribution.id)
+        part["actors"].update(data.contribution_actors(contribution))
+        part["commitments"][contribution.commitment_number] += 1
+        part["districts"].update(contribution.district_ids)
+        part["whole"] = part["whole"] or contribution.whole_commune
+        part["groups"].update(contribution.target_group_ids)
+    return {key: FieldCoverage(
+        field_id=key, contribution_ids=frozenset(part["contributions"]),
+        actor_ids=frozenset(part["actors"]),
+        migrant_led_actor_ids=frozenset(a for a in part["actors"] if actor_by_id[a].migrant_led),
+        by_commitment=dict(sorted(part["commitments"].items())),
+        district_ids=frozenset(part["districts"]), whole_commune=part["whole"],
+        target_group_ids=frozenset(part["groups"])) for key, part in parts.items()}

@@ -19,6 +19,7 @@ from coordination.models import Commitment, District, FieldOfAction, Measure, Me
 from coordination.security import role_required
 from coordination.services import analysis as analysis_service
 from coordination.services import analysis_figures as figures
+from coordination.services import field_figures
 from coordination.services import gap_exports
 from coordination.services import measures as measure_service
 from coordination.services.analysis import GapFilter, filter_findings
@@ -172,13 +173,16 @@ def reopen(fingerprint: str):
 
 @bp.route("/coverage")
 def coverage():
+    """Coverage by commitment (default) or by Handlungsfeld (view=fields)."""
     analysis = _analysis_as_of()
     measure = "actors" if request.args.get("count") == "actors" else "contributions"
+    view = "fields" if request.args.get("view") == "fields" else "commitments"
+    dimensions = ("field",) if view == "fields" else figures.DIMENSIONS
     return render_template(
-        "analysis/coverage.html", analysis=analysis, measure=measure,
-        summaries=figures.commitment_summaries(analysis),
-        tables=[figures.coverage_table(analysis, dimension, measure)
-                for dimension in figures.DIMENSIONS],
+        "analysis/coverage.html", analysis=analysis, measure=measure, view=view,
+        summaries=figures.commitment_summaries(analysis) if view == "commitments" else [],
+        field_summaries=field_figures.field_summaries(analysis) if view == "fields" else [],
+        tables=[figures.coverage_table(analysis, dimension, measure) for dimension in dimensions],
         breadcrumbs=_crumbs((_("Abdeckung"), None)))
 
 
