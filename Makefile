@@ -6,7 +6,7 @@ FLASK  := $(BIN)/flask --app app
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: install install-dev translations messages migrate run test test-postgres bench clean vendor
+.PHONY: install install-dev translations messages migrate run test test-js test-postgres bench clean vendor
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -61,9 +61,14 @@ migrate: install
 run: migrate
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
-## test: set everything up and run the test suite
+## test: set everything up and run the test suite (Python, then the scripts' pure functions)
 test: install-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(MAKE) test-js
+
+## test-js: the pure functions of static/js with node's built-in test runner
+test-js:
+	node --test tests/js/
 
 ## test-postgres: migrations and the test suite on a throw-away PostgreSQL cluster (CI runs it)
 test-postgres: install-dev

@@ -75,6 +75,10 @@ def set_security_headers(response):
     response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
     if request.endpoint != "static" and "Cache-Control" not in response.headers:
         response.headers["Cache-Control"] = "no-store"
+    elif request.endpoint == "static" and "v" not in request.args:
+        # Only URLs with the file's version (templating._static_file_version) are cached for a
+        # year; others, such as the modules an ES module imports, are checked on every use.
+        response.headers["Cache-Control"] = "no-cache"
     return response
 
 

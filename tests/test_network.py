@@ -54,7 +54,7 @@ def test_viewer_sees_the_network_page_with_local_scripts_only(as_viewer, network
     html = as_viewer.get("/network/").text
     assert "Netzwerk der Akteure" in html
     assert 'data-url="/network/data.json"' in html
-    assert "/static/vendor/vis-network/vis-network.min.js" in html and "/static/js/network.js" in html
+    assert "/static/vendor/vis-network/vis-network.min.js" in html and 'type="module" src="/static/js/network/main.js' in html
     assert "<script>" not in html and "style=" not in html and "https://" not in html
     assert "Anordnung speichern" not in html  # viewers cannot save
 
@@ -95,9 +95,8 @@ def test_commitment_page_shows_the_subnetwork_title(as_viewer, network):
     assert as_viewer.get("/network/data.json?commitment=11").status_code == 404
 
 
-def test_filters_and_focus_can_be_preset_by_link(as_viewer, network):
-    html = as_viewer.get(f"/network/?commitment=4&focus={network['evil'].id}").text
-    assert 'data-preset-commitment="4"' in html and f'data-preset-focus="{network["evil"].id}"' in html
+def test_actor_page_links_the_network_focused_on_it(as_viewer, network):
+    """The script reads filters and focus from the address (see the browser tests)."""
     assert f'href="/network/?focus={network["evil"].id}"' in as_viewer.get(f"/actors/{network['evil'].id}").text
 
 
@@ -177,12 +176,12 @@ def test_large_responses_are_compressed(as_viewer, network, monkeypatch):
 
 
 def test_json_is_cached_until_something_changes(as_viewer, network, monkeypatch):
-    from coordination.network import queries
+    from coordination.network import payload
 
     _data(as_viewer)
     calls = []
-    original = queries.network_payload
-    monkeypatch.setattr(queries, "network_payload",
+    original = payload.network_payload
+    monkeypatch.setattr(payload, "network_payload",
                         lambda *args, **kwargs: calls.append(1) or original(*args, **kwargs))
     _data(as_viewer)
     assert calls == []
@@ -218,7 +217,7 @@ def test_new_actor_is_placed_near_its_partners(as_coordinator, network):
     partners = [before[network["jobcenter"].id], before[network["school"].id]]
     middle = (sum(p["x"] for p in partners) / 2, sum(p["y"] for p in partners) / 2)
     distance = math.dist(middle, (after[newcomer.id]["x"], after[newcomer.id]["y"]))
-    assert distance <= network_service.layout.SPACING * 1.01
+    assert distance <= network_service.layout.spacing_for(5) * 1.01
 
 
 def test_new_actor_without_partners_is_placed_below_the_picture(as_coordinator, network):
@@ -276,11 +275,16 @@ def test_rerun_layout_recomputes_everything(as_coordinator, network, monkeypatch
     calls = []
     original = network_service.layout.layout_graph
     monkeypatch.setattr(network_service.layout, "layout_graph",
-                        lambda G, **kwargs: calls.append(len(G)) or original(G, **kwargs))
+                        lambda G, **kwargs: calls.append((len(G), kwargs["seed"])) or original(G, **kwargs))
     response = as_coordinator.post("/network/layout", data={"next": "https://evil.example/"})
     assert response.status_code == 302 and response.headers["Location"] == "/network/"
-    assert calls == [4]
-    assert not any(node.get("pinned") for node in _data(as_coordinator)["nodes"])
+    assert [count for count, _ in calls] == [4]
+    first = _nodes(_data(as_coordinator))
+    assert not any(node.get("pinned") for node in first.values())
+    as_coordinator.post("/network/layout")
+    assert calls[0][1] != calls[1][1]  # "Neu berechnen" starts from a new random seed
+    second = _nodes(_data(as_coordinator))
+    assert any((first[i]["x"], first[i]["y"]) != (second[i]["x"], second[i]["y"]) for i in first)
 
 
 @pytest.mark.parametrize("url", ["/network/positions", "/network/positions/reset", "/network/layout"])

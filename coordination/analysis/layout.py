@@ -45,6 +45,10 @@ from scipy.spatial import cKDTree
 Position = tuple[float, float]
 
 SPACING = 60.0  # canvas units from a node to its nearest neighbour (dots are 12-44 units wide)
+# Up to SMALL_NETWORK nodes every label should be readable when the whole picture fits the
+# screen, so nodes stand about a label's width apart (names wrap at about 20 characters).
+SMALL_NETWORK = 30
+SMALL_SPACING = 170.0
 EXACT_REPULSION_MAX_NODES = 300  # up to this component size every pair repels exactly
 GRID_CELLS = 128  # resolution of the far-field repulsion grid for larger components
 _GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
@@ -72,6 +76,15 @@ def layout_graph(G: nx.Graph, *, seed: int = 42, spacing: float = SPACING,
     if isolated:
         blocks.append((isolated, _grid(len(isolated), spacing)))
     return _pack(blocks, spacing)
+
+
+def spacing_for(node_count: int) -> float:
+    """The distance between neighbouring nodes for a network of `node_count` nodes.
+
+    >>> spacing_for(11) > spacing_for(151)
+    True
+    """
+    return SMALL_SPACING if node_count <= SMALL_NETWORK else SPACING
 
 
 def place_near_neighbours(G: nx.Graph, positions: Mapping[Hashable, Position],
@@ -303,8 +316,10 @@ def _far_field(positions: np.ndarray, mass: np.ndarray, k: float) -> tuple[np.nd
 
 
 def _grid(count: int, spacing: float) -> np.ndarray:
-    columns = max(1, math.ceil(math.sqrt(count * 3)))  # wider than high
-    return np.array([((i % columns) * spacing, (i // columns) * spacing) for i in range(count)])
+    """Rows of isolated nodes, cells wider than high (a label sits beside or below each)."""
+    columns = max(1, math.ceil(math.sqrt(count * 3)))
+    return np.array([((i % columns) * spacing * 1.5, (i // columns) * spacing * 0.75)
+                     for i in range(count)])
 
 
 def _pack(blocks: list[tuple[list, np.ndarray]], spacing: float) -> dict[Hashable, Position]:
@@ -314,11 +329,11 @@ def _pack(blocks: list[tuple[list, np.ndarray]], spacing: float) -> dict[Hashabl
         return positions
     margin = 2 * spacing
     first_nodes, first = blocks[0]
-    width = max(float(np.ptp(first[:, 0])), spacing * 16)
+    width = max(float(np.ptp(first[:, 0])), spacing * min(16, 4 + len(blocks) * 2))
     row_width = max(width, math.sqrt(sum(np.ptp(b[:, 0]) * np.ptp(b[:, 1]) + margin * margin
                                          for _, b in blocks)))
     origin_x = float(first[:, 0].min())
-    x, y, row_height = origin_x, float(first[:, 1].max()) + 2 * margin, 0.0
+    x, y, row_height = origin_x, float(first[:, 1].max()) + margin, 0.0
     placed = [(first_nodes, first)]
     for nodes, block in blocks[1:]:
         block = block - block.min(axis=0)

@@ -7,7 +7,7 @@ from flask_login import current_user
 from coordination.extensions import db
 from coordination.models import Actor, Commitment, Role
 from coordination.forms import requested_stichtag
-from coordination.network import bp, queries
+from coordination.network import bp, payload
 from coordination.security import is_safe_next, role_required
 from coordination.services import network as network_service
 from coordination.services.analysis import current_analysis
@@ -17,11 +17,11 @@ EXPORT_ENDPOINT = "exchange.network_download"  # GraphML, GEXF and node-link JSO
 GZIP_MIN_BYTES = 20_000
 
 
-def _json(payload, status: int = 200) -> Response:
-    return _send(queries.encode(payload), status)
+def _json(body: dict, status: int = 200) -> Response:
+    return _send(payload.encode(body), status)
 
 
-def _send(document: queries.Document, status: int = 200) -> Response:
+def _send(document: payload.Document, status: int = 200) -> Response:
     """The JSON, gzip-compressed when the browser accepts it (a 5,000-actor network is about
     2 MB as text, a sixth of that compressed)."""
     compress = len(document.text) >= GZIP_MIN_BYTES \
@@ -56,8 +56,6 @@ def _page(*, title: str, data_url: str, breadcrumbs: list, commitment: Commitmen
     return render_template("network/index.html", title=title, data_url=data_url,
                            commitment=commitment, commitments=commitments, exports=_exports(),
                            commitment_url=commitment_url,
-                           preset_commitment=request.args.get("commitment", type=int),
-                           preset_focus=request.args.get("focus", type=int),
                            breadcrumbs=breadcrumbs)
 
 
@@ -90,7 +88,7 @@ def data():
     on, error = requested_stichtag()
     if error:
         return _json({"error": error}, 400)
-    return _send(queries.network_document(queries.Scope(commitment=number), on))
+    return _send(payload.network_document(payload.Scope(commitment=number), on))
 
 
 @bp.route("/actor/<int:actor_id>.json")
@@ -101,7 +99,7 @@ def neighbourhood(actor_id: int):
     analysis = current_analysis()
     if actor_id not in analysis.data.actor_by_id:  # created a moment ago, by another process
         abort(404)
-    return _json(queries.network_payload(analysis, {}, queries.Scope(actor_id=actor_id, depth=depth)))
+    return _json(payload.network_payload(analysis, {}, payload.Scope(actor_id=actor_id, depth=depth)))
 
 
 @bp.route("/positions", methods=["POST"])

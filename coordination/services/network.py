@@ -17,6 +17,7 @@ that ends does not move anybody. Positions are in vis-network canvas units.
 from __future__ import annotations
 
 import math
+import secrets
 from dataclasses import dataclass
 from types import SimpleNamespace
 
@@ -74,7 +75,7 @@ def current_positions() -> dict[int, Placement]:
         return stored
     G = layout_graph()
     new = layout.extend_layout(G, {node: (p.x, p.y) for node, p in stored.items()},
-                               seed=LAYOUT_SEED)
+                               seed=LAYOUT_SEED, spacing=layout.spacing_for(len(G)))
     now = utcnow()
     rows = [{"actor_id": node, "x": x, "y": y, "computed_x": x, "computed_y": y,
              "pinned": False, "updated_at": now}
@@ -139,11 +140,13 @@ def reset_positions(*, by: User | None) -> int:
     return count
 
 
-def rerun_layout(*, by: User | None) -> int:
-    """A fresh layout of the whole network; saved positions are discarded. Returns the number
-    of actors placed."""
+def rerun_layout(*, by: User | None, seed: int | None = None) -> int:
+    """A fresh layout of the whole network from a new random start (`seed`, random unless
+    given), so a coordinator who dislikes the picture gets a different one; saved positions
+    are discarded. Returns the number of actors placed."""
     G = layout_graph()
-    positions = layout.layout_graph(G, seed=LAYOUT_SEED)
+    positions = layout.layout_graph(G, seed=secrets.randbelow(2**31) if seed is None else seed,
+                                    spacing=layout.spacing_for(len(G)))
     now = utcnow()
     with transaction():
         db.session.execute(sa.delete(NodePosition))

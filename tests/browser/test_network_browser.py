@@ -81,7 +81,7 @@ def test_graph_renders_offline_without_errors(page, commune):
     # active only (the default): the dormant association is hidden
     assert visible_count(page) == drawn_count(page) == 6
     assert "Angezeigt: 6 von 7 Akteuren, 4 Verbindungen" in page.inner_text("[data-net=status]")
-    assert "Jobcenter" in page.inner_text("[data-net=legend]")
+    assert "Arbeitsmarkt und Wirtschaft (1)" in page.inner_text("[data-net=legend]")  # the Jobcenter's family
     page.goto(page.base_url + f"/actors/{commune['hub']}")
     page.wait_for_selector(READY, timeout=20000)
     assert visible_count(page) == 4  # the hub and its three current partners
@@ -95,7 +95,8 @@ def test_hostile_names_stay_text_everywhere(page, commune):
     login(page, "viewer")
     open_network(page)
     picture = "document.querySelector('[data-network]').networkPicture"
-    assert page.evaluate(f"{picture}.nodes.get({commune['evil']}).label") == XSS_NAME  # drawn on canvas
+    assert page.evaluate(f"{picture}.nodeById.get({commune['evil']}).label") == XSS_NAME
+    assert commune["evil"] in page.evaluate(f"{picture}.drawnLabels.map((label) => label.id)")  # on the canvas
 
     focus_on(page, commune["evil"])
     point = node_point(page, commune["evil"])
@@ -130,7 +131,7 @@ def test_hostile_names_stay_text_everywhere(page, commune):
     assert results.count() == 1 and results.first.inner_text().startswith(XSS_NAME)
     page.fill("[data-net=search]", "href")
     results.first.click()
-    assert page.inner_text("[data-net=selection] strong") == HREF_NAME
+    assert page.inner_text("[data-net=details] h2") == HREF_NAME
 
     page.click("#net-tab-table")
     page.wait_for_selector("[data-net=node-table] tbody tr")
@@ -165,7 +166,7 @@ def test_filters_change_the_visible_nodes(page, commune):
 
     page.fill("[data-net=search]", "Grundschule")
     page.press("[data-net=search]", "Enter")
-    page.click("[data-net=focus]")
+    page.click("[data-net=details-focus]")
     assert visible_count(page) == 2  # the school and its current partner
     page.select_option("[data-net=focus-depth]", "2")
     assert visible_count(page) == 4  # and the hub's other partners
@@ -173,20 +174,26 @@ def test_filters_change_the_visible_nodes(page, commune):
     assert visible_count(page) == 6
 
     page.select_option("[data-net=view]", "bipartite")
-    assert page.evaluate("document.querySelector('[data-network]').networkPicture.visibleNodes.has('c:4')")
+    assert page.evaluate("document.querySelector('[data-network]').networkPicture.shown.nodes.has('c:4')")
     assert visible_count(page) == 2  # actors with an active contribution
     page.check("[data-net=hl-articulation]")
     assert "roter Rand" in page.inner_text("[data-net=legend]")
     assert_clean(page)
 
 
-def test_click_opens_the_actor_page(page, commune):
+def test_click_shows_the_actor_and_links_its_page(page, commune):
     login(page, "viewer")
     open_network(page)
     focus_on(page, commune["school"])
     point = node_point(page, commune["school"])
+    page.mouse.click(point["x"], point["y"])
+    details = page.locator("[data-net=details]")
+    expect(details.locator("h2")).to_have_text("Grundschule Nord")
+    assert "ohne Verbindung" not in details.inner_text()
+    partners = details.locator(".network-partners button").all_inner_texts()
+    assert partners == ["Jobcenter Teststadt", "Ruhender Verein"]  # current partners only
     with page.expect_navigation():
-        page.mouse.click(point["x"], point["y"])
+        details.get_by_role("link", name="Akteursseite öffnen").click()
     assert page.url.endswith(f"/actors/{commune['school']}")
     assert_clean(page)
 
@@ -205,7 +212,7 @@ def test_saved_positions_survive_reload(page, commune):
     page.wait_for_selector("[data-net=save]:not([disabled])")
     page.click("[data-net=save]")
     # (wait_for_function would need eval, which the CSP forbids; locator assertions do not)
-    expect(page.locator("[data-net=save-status]")).to_contain_text("Anordnung gespeichert (Akteure: 1)")
+    expect(page.locator("[data-net=save-status]")).to_contain_text("Anordnung gespeichert (1 Akteur).")
     page.reload()
     page.wait_for_selector(READY, timeout=20000)
     node = page.evaluate(f"{picture}.nodeById.get({commune['loner']})")
@@ -217,6 +224,7 @@ def test_saved_positions_survive_reload(page, commune):
 def test_png_export_downloads_the_current_view(page, commune):
     login(page, "viewer")
     open_network(page)
+    page.click("summary:has-text('Export')")
     with page.expect_download() as download:
         page.click("[data-net=png]")
     path = download.value.path()
@@ -234,11 +242,11 @@ def test_controls_are_reachable_by_keyboard(page, commune):
     for _ in range(8):
         page.keyboard.press("Tab")
         reached.append(page.evaluate("document.activeElement.id || document.activeElement.dataset.net || ''"))
-    assert {"net-colour", "net-size", "net-search"} <= set(reached)
+    assert {"net-group", "net-colour", "net-size", "net-filter-type"} <= set(reached)
     page.focus("#net-search")
     page.keyboard.type("Caritas")
     page.keyboard.press("Enter")
-    assert page.inner_text("[data-net=selection] strong") == "Caritas Beratung"
+    assert page.inner_text("[data-net=details] h2") == "Caritas Beratung"
     assert_clean(page)
 
 
@@ -250,7 +258,7 @@ def test_actor_page_link_opens_the_network_focused_on_the_actor(page, commune):
         page.click("text=Im Gesamtnetz zeigen")
     page.wait_for_selector(READY, timeout=20000)
     assert visible_count(page) == 2  # the school and its current partner
-    assert page.inner_text("[data-net=selection] strong") == "Grundschule Nord"
+    assert page.inner_text("[data-net=details] h2") == "Grundschule Nord"
     page.click("[data-net=focus-clear]")
     assert visible_count(page) == 6
     assert_clean(page)

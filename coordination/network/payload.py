@@ -26,12 +26,16 @@ import networkx as nx
 from flask import current_app
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from coordination.analysis import layout
 from coordination.models import ActorStatus, CooperationKind
 from coordination.services import network as network_service
 from coordination.services.analysis import Analysis, current_analysis
 from coordination.services.network import Placement
+from coordination.services.network_style import (
+    FAMILIES, FAMILY_INDEX, GROUP_COLOURS, OTHER_COLOUR, commitment_colour, commitment_label,
+    family_of)
 
 _CACHE = "coordination.network_json"
 CACHE_ENTRIES = 8  # at 5,000 actors one entry holds about 2.6 MB (text and gzip)
@@ -184,10 +188,14 @@ def network_payload(analysis: Analysis, positions: dict[int, Placement], scope: 
         "nodes": nodes,
         "edges": edges,
         "categories": {
-            "type": [{"id": t.id, "label": t.name} for t in data.actor_types if t.id in present_types],
+            "type": [{"id": t.id, "label": t.name, "family": FAMILY_INDEX[family_of(t.key)]}
+                     for t in data.actor_types if t.id in present_types],
+            "family": [{"id": index, "label": str(family.label), "colour": family.colour}
+                       for index, family in enumerate(FAMILIES)],
             "district": [{"id": d.id, "label": d.name} for d in data.districts],
-            "commitment": [{"id": c.number, "label": f"{c.number}. {c.short_title}"}
-                           for c in data.commitments],
+            "commitment": [{"id": c.number, "label": f"{c.number}. {c.short_title}",
+                            "short": commitment_label(c.number),
+                            "colour": commitment_colour(c.number)} for c in data.commitments],
             "kind": [{"id": kind.value, "label": kind.label} for kind in CooperationKind],
             "status": [{"id": status.value, "label": status.label} for status in ActorStatus],
             "communities": len(metrics.communities),
@@ -196,6 +204,7 @@ def network_payload(analysis: Analysis, positions: dict[int, Placement], scope: 
                      "isolated": sum(1 for n in nodes if "isolated" in n),
                      "peripheral": sum(1 for n in nodes if "peripheral" in n)},
         "betweenness_sampled": metrics.betweenness_sources is not None,
+        "palette": {"groups": GROUP_COLOURS, "other": OTHER_COLOUR},
         "options": vis_options(len(nodes)),
         "labels": ui_labels(),
     }
@@ -245,7 +254,9 @@ def network_document(scope: Scope = Scope(), on: date | None = None) -> Document
 def vis_options(node_count: int) -> dict:
     """vis-network options: positions are given, so no physics and no layout run; straight
     edges; edges hidden while dragging or zooming large networks (drawing 10,000 lines per frame
-    makes panning stutter). The same option names pyvis writes (pyvis.options.Options)."""
+    makes panning stutter). Names are drawn by the script (static/js/network/labels.js), which
+    places them without overlaps, so the nodes carry no vis-network label; the arrow keys
+    select actors (the script's own keyboard handling)."""
     large = node_count > 1000
     return {
         "autoResize": True,
@@ -253,57 +264,84 @@ def vis_options(node_count: int) -> dict:
         "layout": {"improvedLayout": False, "hierarchical": {"enabled": False}},
         "interaction": {"hover": not large, "tooltipDelay": 200, "hideEdgesOnDrag": large,
                         "hideEdgesOnZoom": large, "navigationButtons": False,
-                        "keyboard": {"enabled": True, "bindToWindow": False},
-                        "multiselect": False, "zoomView": True, "dragView": True},
+                        "keyboard": {"enabled": False}, "multiselect": False,
+                        "zoomView": True, "dragView": True},
         "nodes": {"shape": "dot", "borderWidth": 1, "borderWidthSelected": 3,
-                  "font": {"size": 14, "face": "system-ui, sans-serif", "color": "#212529",
-                           "strokeWidth": 3, "strokeColor": "#ffffff"},
-                  "scaling": {"min": 6, "max": 22,
-                              "label": {"enabled": True, "min": 12, "max": 26,
-                                        "drawThreshold": 7, "maxVisible": 30}}},
+                  "scaling": {"min": 6, "max": 22, "label": {"enabled": False}}},
         "edges": {"smooth": False, "width": 1, "selectionWidth": 2, "hoverWidth": 1.5,
                   "color": {"color": "#9aa3ad", "highlight": "#0d6efd", "hover": "#0d6efd",
                             "opacity": 0.7}},
     }
 
 
-def ui_labels() -> dict[str, str]:
+def _forms(sentence) -> dict[str, str]:
+    """Both forms of a sentence with a count, for the script to pick (Intl.PluralRules):
+    `sentence(count)` is the ngettext call, with the count written as {n}."""
+    return {form: sentence(count) for form, count in (("one", 1), ("other", 2))}
+
+
+def ui_labels() -> dict:
     """The words the script shows (it has no catalogue of its own); {n} and the like are filled
-    in by the script."""
+    in by the script. Sentences with a count come in both forms (see `_forms`)."""
     return {
         "type": _("Typ"), "status": _("Status"), "mso": _("migrantisch geführt (MSO)"),
-        "administration": _("Kommunalverwaltung"), "districts": _("Stadtteile"),
-        "whole_commune": _("ganze Kommune"), "no_district": _("ohne Stadtteil"),
+        "administration": _("Kommunalverwaltung"), "flags": _("Merkmale"),
+        "districts": _("Stadtteile"), "whole_commune": _("ganze Kommune"),
+        "no_district": _("ohne Stadtteil"),
         "commitments": _("Selbstverpflichtungen"), "no_commitment": _("ohne aktiven Beitrag"),
-        "main_commitment": _("Schwerpunkt"),
         "community_n": _("Gruppe %(n)s", n="{n}"), "other_communities": _("kleinere Gruppen"),
-        "no_community": _("ohne Gruppe"), "others": _("weitere"),
+        "no_community": _("ohne Gruppe"), "others": _("weitere"), "group": _("Gruppe"),
         "degree": _("Kooperationspartner"), "betweenness": _("Vermittlerrolle"),
-        "betweenness_estimated": _("Vermittlerrolle (geschätzt)"),
-        "findings": _("Befunde"),
-        "cutoff": _("Schlüsselakteur – fällt er aus, sind abgeschnitten: %(n)s", n="{n}"),
+        "partner_count": _forms(lambda count: ngettext(
+            "%(n)s Kooperationspartner", "%(n)s Kooperationspartner", count, n="{n}")),
+        "no_ties": _("ohne Verbindung"),
+        "broker_high": _("hoch"), "broker_medium": _("mittel"), "broker_low": _("gering"),
+        "broker_none": _("keine"),
+        "broker_rank": _("%(level)s (Rang %(rank)s von %(total)s)", level="{level}", rank="{rank}",
+                         total="{total}"),
+        "estimated": _("geschätzt"),
+        "bridges": _forms(lambda count: ngettext(
+            "verbindet %(n)s Gruppe", "verbindet %(n)s Gruppen", count, n="{n}")),
+        "findings": _("Befunde"), "no_findings": _("keine"),
+        "cutoff": _forms(lambda count: ngettext(
+            "Schlüsselakteur – fällt er aus, ist %(n)s Akteur abgeschnitten",
+            "Schlüsselakteur – fällt er aus, sind %(n)s Akteure abgeschnitten", count,
+            n="{n}")),
         "isolated": _("isoliert (keine Kooperation, kein Gremium)"),
         "peripheral": _("MSO ohne Draht zur Verwaltung"),
         "since": _("seit"), "until": _("bis"), "inactive": _("nicht laufend"),
-        "shown": _("Angezeigt: %(nodes)s von %(total)s Akteuren, %(edges)s Verbindungen",
-                   nodes="{nodes}", total="{total}", edges="{edges}"),
-        "no_match": _("Kein Akteur gefunden."), "matches": _("%(n)s Treffer", n="{n}"),
-        "saved": _("Anordnung gespeichert (Akteure: %(n)s).", n="{n}"),
+        "shown": _forms(lambda count: ngettext(
+            "Angezeigt: %(nodes)s von %(total)s Akteuren, %(n)s Verbindung",
+            "Angezeigt: %(nodes)s von %(total)s Akteuren, %(n)s Verbindungen", count, n="{n}",
+            nodes="{nodes}", total="{total}")),
+        "no_match": _("Kein Akteur gefunden."),
+        "matches": _forms(lambda count: ngettext("%(n)s Treffer", "%(n)s Treffer", count,
+                                                 n="{n}")),
+        "saved": _forms(lambda count: ngettext(
+            "Anordnung gespeichert (%(n)s Akteur).", "Anordnung gespeichert (Akteure: %(n)s).",
+            count, n="{n}")),
         "save_failed": _("Die Anordnung konnte nicht gespeichert werden."),
-        "unsaved": _("Verschoben, noch nicht gespeichert: %(n)s", n="{n}"),
+        "unsaved": _forms(lambda count: ngettext(
+            "Verschoben, noch nicht gespeichert: %(n)s Akteur",
+            "Verschoben, noch nicht gespeichert: %(n)s Akteure", count, n="{n}")),
         "shape_dot": _("Kreis: Akteur"),
         "shape_diamond": _("Raute: migrantisch geführt (MSO: Typ Migrantenorganisation oder als "
                            "migrantisch geführt markiert)"),
         "shape_square": _("Quadrat: Kommunalverwaltung"),
-        "shape_box": _("Rechteck: Selbstverpflichtung"),
+        "shape_commitment": _("Sechseck: Selbstverpflichtung"),
         "highlight_border": _("roter Rand: hervorgehobener Befund"),
         "pinned_note": _("von Hand angeordnet"),
-        "edge_legend": _("Linie: Kooperation (gestrichelt: beendet oder noch nicht begonnen)"),
+        "edge_active": _("Linie: laufende Kooperation"),
+        "edge_inactive": _("gestrichelt: beendet oder noch nicht begonnen"),
         "colour_by": _("Farbe"), "size_by": _("Größe"), "open_actor": _("Akteursseite öffnen"),
-        "show_all_rows": _("Alle %(n)s Zeilen anzeigen", n="{n}"),
+        "focus_here": _("Nur sein Umfeld zeigen"), "partners_heading": _("Kooperationspartner"),
+        "show_all_rows": _("Alle %(n)s anzeigen", n="{n}"),
         "rows_shown": _("%(shown)s von %(n)s Zeilen", shown="{shown}", n="{n}"),
         "yes": _("ja"), "no": _("nein"), "png_title": _("Netzwerk der Akteure"),
+        "as_of": _("Stand: %(date)s", date="{date}"),
         "focus_on": _("Fokus: %(name)s", name="{name}"),
+        "no_focus": _("Kein Fokus: alle Akteure, die die Filter zulassen."),
         "commitment_node": _("Selbstverpflichtung"),
-        "actors_count": _("Akteure: %(n)s", n="{n}"),
+        "actor_count": _forms(lambda count: ngettext("%(n)s Akteur", "%(n)s Akteure", count,
+                                                     n="{n}")),
     }
