@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 
+from coordination.demo import build_demo_commune
 from coordination.extensions import db
 from coordination.models import Actor
 from tests.factories import make_actor, make_contribution, make_cooperation
@@ -32,8 +33,6 @@ def small_commune() -> dict[str, int]:
 
 
 def demo_commune() -> None:
-    from coordination.services.demo import build_demo_commune
-
     build_demo_commune(by=None)
 
 

@@ -1,0 +1,45 @@
+"""The network picture of a commitment for documents (data and PNG), drawn on the server."""
+import struct
+from datetime import date
+
+from coordination.exports.network_picture import network_png
+from coordination.services.analysis import current_analysis
+from coordination.services.network_picture import commitment_network
+from coordination.services.network_style import FAMILIES, FAMILY_INDEX
+from tests.factories import make_actor, make_contribution, make_cooperation
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", data[16:24])
+
+
+def test_commitment_picture_shows_its_actors_and_ties(app):
+    jobcenter = make_actor("Jobcenter Teststadt", "jobcenter")
+    office = make_actor("Integrationsbüro", "administration", municipal=True)
+    club = make_actor("Kulturverein Nord", "mso", migrant_led=True)
+    outsider = make_actor("Schachclub", "association")
+    make_cooperation(jobcenter, club, "referral", start_date=date(2021, 3, 1))
+    make_cooperation(office, club, "agreement")
+    make_cooperation(outsider, club, "informal")  # the outsider has no offer for commitment 6
+    make_contribution("Bewerbungstraining", club, 6, partners=[jobcenter, office])
+
+    picture = commitment_network(current_analysis(), 6)
+    names = [node["name"] for node in picture["nodes"]]
+    assert names == ["Integrationsbüro", "Jobcenter Teststadt", "Kulturverein Nord"]
+    by_name = {node["name"]: node for node in picture["nodes"]}
+    assert by_name["Kulturverein Nord"]["shape"] == "D" and by_name["Integrationsbüro"]["shape"] == "s"
+    assert by_name["Jobcenter Teststadt"]["colour"] == FAMILIES[FAMILY_INDEX["labour"]].colour
+    assert picture["edges"] == [[0, 2], [1, 2]]  # the outsider's tie is not drawn
+    assert picture["title"] == "6 Arbeit: Akteure und ihre Kooperationen"
+    assert "3 Akteure, 2 laufende Kooperationen" in picture["subtitle"]
+    assert {entry["text"] for entry in picture["legend"]} >= {"Arbeitsmarkt und Wirtschaft",
+                                                            "Raute: migrantisch geführt (MSO)"}
+    width, height = _png_size(network_png(picture, dpi=100, size=(7.0, 5.2)))
+    assert (width, height) == (700, 520)
+
+
+def test_commitment_without_actors_says_so(app):
+    picture = commitment_network(current_analysis(), 8)
+    assert picture["nodes"] == [] and picture["empty"].startswith("Kein Akteur")
+    assert _png_size(network_png(picture))[0] == 1400  # 7 inches at 200 dpi, print quality
