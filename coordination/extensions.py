@@ -1,4 +1,5 @@
 """Extension singletons, initialised in create_app."""
+from flask import has_request_context, request
 from flask_babel import Babel
 from flask_login import LoginManager
 from flask_migrate import Migrate
@@ -21,7 +22,17 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-db = SQLAlchemy(model_class=Base)
+class Database(SQLAlchemy):
+    def paginate(self, select, *, page=None, **kwargs):
+        """Flask-SQLAlchemy's paginate, with the `page` of the query string read as a bounded
+        integer (see coordination.security): `page=2**64` is page 1, not an overflow in the
+        database driver."""
+        if page is None and has_request_context():
+            page = request.args.get("page", 1, type=int)
+        return super().paginate(select, page=page, **kwargs)
+
+
+db = Database(model_class=Base)
 migrate = Migrate(render_as_batch=True, compare_type=True)
 login_manager = LoginManager()
 csrf = CSRFProtect()

@@ -1,20 +1,29 @@
-"""Access control and HTTP hardening in one place: who may see which page, and the headers.
+"""Access control and HTTP hardening in one place: who may see which page, the headers, and
+the bounds of numbers taken from a request.
 
 Every request needs a signed-in user, except the endpoints in PUBLIC_ENDPOINTS. Write access
 is checked per route with `role_required`; templates only hide buttons, the server decides.
+
+Numbers from URLs, query strings and forms are bounded to what an id column holds
+(PostgreSQL's `integer`): a larger one (2**64, say) would make the database driver fail with a
+500. Route ids above the bound are 404, `request.args.get(..., type=int)` and
+`request.form.get(..., type=int)` give the default, as for any other invalid number.
 """
 from functools import wraps
 from urllib.parse import urlsplit
 
-from flask import Flask, abort, redirect, request, url_for
+from flask import Flask, Request, abort, redirect, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from werkzeug.datastructures import ImmutableMultiDict
+from werkzeug.routing import IntegerConverter
 
 from coordination.extensions import login_manager
 from coordination.models import Role
 from coordination.services import accounts, commune as commune_service
 
 PUBLIC_ENDPOINTS = {"auth.login", "setup.index", "static"}
+MAX_ID = 2**31 - 1  # the largest value of an integer column on PostgreSQL
 
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
@@ -87,7 +96,37 @@ def load_user(session_token: str):
     return accounts.user_for_session(session_token)
 
 
+def bounded_int(value) -> int:
+    """`value` (text of ASCII digits, optionally signed) as an int within ±MAX_ID; ValueError
+    otherwise (also for digits such as "²" that `str.isdigit` accepts but `int` does not)."""
+    text = str(value).strip()
+    digits = text[1:] if text[:1] in "+-" else text
+    if not digits.isascii() or not digits.isdigit() or len(digits) > 10 or abs(int(text)) > MAX_ID:
+        raise ValueError(f"not an integer within ±{MAX_ID}: {value!r}")
+    return int(text)
+
+
+class BoundedIdConverter(IntegerConverter):
+    """`<int:...>` in routes: ids above MAX_ID do not match (404)."""
+
+    def __init__(self, url_map, fixed_digits=0, min=None, max=MAX_ID, signed=False):  # noqa: A002
+        super().__init__(url_map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
+
+
+class BoundedArgs(ImmutableMultiDict):
+    """Query string and form values whose `get(..., type=int)` is bounded by `bounded_int`."""
+
+    def get(self, key, default=None, type=None):  # noqa: A002 (Werkzeug's signature)
+        return super().get(key, default, bounded_int if type is int else type)
+
+
+class BoundedRequest(Request):
+    parameter_storage_class = BoundedArgs
+
+
 def init_app(app: Flask) -> None:
+    app.request_class = BoundedRequest
+    app.url_map.converters["int"] = BoundedIdConverter
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Bitte melden Sie sich an.")
     login_manager.login_message_category = "info"

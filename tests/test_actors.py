@@ -98,6 +98,16 @@ def test_stale_form_is_refused_not_overwritten(as_coordinator, app):
     assert db.session.get(Actor, actor.id).name == "Elternverein A"
 
 
+def test_form_without_its_version_is_refused_as_stale(as_coordinator):
+    actor = make_actor("Elternverein")
+    response = as_coordinator.post(f"/actors/{actor.id}/edit", data=actor_form(name="Elternverein B"))
+    assert "inzwischen von jemand anderem geändert" in response.text
+    response = as_coordinator.post(f"/actors/{actor.id}/delete", data={}, follow_redirects=True)
+    assert "inzwischen von jemand anderem geändert" in response.text
+    db.session.expire_all()
+    assert db.session.get(Actor, actor.id).name == "Elternverein"
+
+
 def test_delete_asks_first_and_names_what_goes_with_it(as_coordinator):
     actor = make_actor("Moscheegemeinde")
     from coordination.services.actors import ContactValues, add_contact

@@ -218,9 +218,12 @@ def test_names_are_unique_case_insensitively(as_admin):
     assert db.session.scalar(sa.select(sa.func.count()).select_from(ActorType)) == count
     # renaming onto another entry's name is refused too; the entry's own name in other case is fine
     jobcenter = entry(ActorType, "Jobcenter")
-    response = as_admin.post(f"/admin/lists/actor-types/{jobcenter.id}/edit", data={"name": "verein"})
+    version = list_service.entry_version(jobcenter)
+    response = as_admin.post(f"/admin/lists/actor-types/{jobcenter.id}/edit",
+                             data={"name": "verein", "version": version})
     assert "gibt es in dieser Liste bereits" in error_at(text(response), "name")
-    response = as_admin.post(f"/admin/lists/actor-types/{jobcenter.id}/edit", data={"name": "JOBCENTER"})
+    response = as_admin.post(f"/admin/lists/actor-types/{jobcenter.id}/edit",
+                             data={"name": "JOBCENTER", "version": version})
     assert response.status_code == 302
 
 
@@ -248,7 +251,7 @@ def test_stale_edit_form_is_refused(as_admin):
 def test_renaming_a_seeded_type_keeps_its_key(as_admin):
     jobcenter = entry(ActorType, "Jobcenter")
     response = as_admin.post(f"/admin/lists/actor-types/{jobcenter.id}/edit",
-                             data={"name": "Jobcenter Teststadt"})
+                             data={"name": "Jobcenter Teststadt", "version": list_service.entry_version(jobcenter)})
     assert response.status_code == 302
     db.session.expire_all()
     assert jobcenter.name == "Jobcenter Teststadt" and jobcenter.key == "jobcenter"
@@ -292,8 +295,9 @@ def test_entry_in_use_is_not_deleted(as_admin):
 
 def test_usage_message_names_districts_below(app):
     altstadt = entry(District, "Altstadt")
-    list_service.update_entry(entry(District, "Nordviertel"),
-                              EntryValues(name="Nordviertel", parent_id=altstadt.id), version=None, by=None)
+    nordviertel = entry(District, "Nordviertel")
+    list_service.update_entry(nordviertel, EntryValues(name="Nordviertel", parent_id=altstadt.id),
+                              version=list_service.entry_version(nordviertel), by=None)
     with pytest.raises(ValidationError) as error:
         list_service.delete_entry(altstadt, by=None)
     assert "wird von 1 untergeordneten Stadtteil verwendet" in error.value.errors["entry"]
@@ -380,7 +384,7 @@ def test_district_flags_and_parent(as_admin):
     altstadt = entry(District, "Altstadt")
     response = as_admin.post(f"/admin/lists/districts/{altstadt.id}/edit", data={
         "name": "Altstadt", "is_funding_area": "y", "special_need": "y",
-        "parent_id": district_id("Nordviertel")})
+        "parent_id": district_id("Nordviertel"), "version": list_service.entry_version(altstadt)})
     assert response.status_code == 302
     db.session.expire_all()
     assert altstadt.is_funding_area and altstadt.special_need
@@ -391,17 +395,20 @@ def test_district_flags_and_parent(as_admin):
 
 def test_district_parent_cycle_is_refused(as_admin):
     altstadt, nord, sued = (entry(District, n) for n in ("Altstadt", "Nordviertel", "Südstadt"))
-    as_admin.post(f"/admin/lists/districts/{nord.id}/edit", data={"name": "Nordviertel", "parent_id": altstadt.id})
-    as_admin.post(f"/admin/lists/districts/{sued.id}/edit", data={"name": "Südstadt", "parent_id": nord.id})
+    version = list_service.entry_version
+    as_admin.post(f"/admin/lists/districts/{nord.id}/edit",
+                  data={"name": "Nordviertel", "parent_id": altstadt.id, "version": version(nord)})
+    as_admin.post(f"/admin/lists/districts/{sued.id}/edit",
+                  data={"name": "Südstadt", "parent_id": nord.id, "version": version(sued)})
     response = as_admin.post(f"/admin/lists/districts/{altstadt.id}/edit",
-                             data={"name": "Altstadt", "parent_id": sued.id})
+                             data={"name": "Altstadt", "parent_id": sued.id, "version": version(altstadt)})
     assert response.status_code == 200
     assert "„Südstadt“ liegt unterhalb von „Altstadt“" in error_at(text(response), "parent_id")
     db.session.expire_all()
     assert altstadt.parent_id is None
     with pytest.raises(ValidationError) as error:
         list_service.update_entry(altstadt, EntryValues(name="Altstadt", parent_id=altstadt.id),
-                                  version=None, by=None)
+                                  version=list_service.entry_version(altstadt), by=None)
     assert "sich selbst" in error.value.errors["parent_id"]
     # merging a district into one below it would also make a cycle
     with pytest.raises(ValidationError) as error:

@@ -300,5 +300,5 @@ def test_deleting_an_actor_deletes_its_position(as_coordinator, network):
     from coordination.services import actors as actor_service
 
     _data(as_coordinator)
-    actor_service.delete_actor(network["loner"], version=None, by=None)
+    actor_service.delete_actor(network["loner"], version=network["loner"].version, by=None)
     assert position_count() == 3

@@ -45,7 +45,8 @@ def index():
         district_id=form.district.data if not form.district.errors else None,
         commitment_id=form.commitment.data if not form.commitment.errors else None,
         target_group_id=form.target_group.data if not form.target_group.errors else None,
-        mso=form.mso.data or "", status=form.status.data or "",
+        mso=form.mso.data if not form.mso.errors else "",
+        status=form.status.data if not form.status.errors else "",
         sort=sort.lstrip("-"), descending=sort.startswith("-"))
     page = db.paginate(queries.actor_list_query(filters), per_page=25, error_out=False, count=True)
     args = {k: v for k, v in request.args.items() if k != "page" and v}

@@ -14,6 +14,7 @@ from sqlalchemy.orm import selectinload
 from coordination.extensions import db
 from coordination.models import (Actor, ActorType, Body, BodyMembership, Commitment, Contribution,
                                  ContributionParticipant, Cooperation, District)
+from coordination.security import bounded_int
 
 
 def plain(value):
@@ -91,16 +92,24 @@ def actor_detail_json(actor: Actor) -> dict:
     return result
 
 
+def _id(value: str) -> int:
+    """An id given as digits; 0 (no row has it) for digits no id column holds."""
+    try:
+        return bounded_int(value)
+    except ValueError:
+        return 0
+
+
 def type_id_for(value: str) -> int | None:
     """An actor type by id or by its stable key; None if unknown."""
     if value.isdigit():
-        return db.session.scalar(sa.select(ActorType.id).where(ActorType.id == int(value)))
+        return db.session.scalar(sa.select(ActorType.id).where(ActorType.id == _id(value)))
     return db.session.scalar(sa.select(ActorType.id).where(ActorType.key == value))
 
 
 def district_id_for(value: str) -> int | None:
     if value.isdigit():
-        return db.session.scalar(sa.select(District.id).where(District.id == int(value)))
+        return db.session.scalar(sa.select(District.id).where(District.id == _id(value)))
     return db.session.scalar(sa.select(District.id).where(District.name == value))
 
 

@@ -10,6 +10,7 @@ from coordination.api.openapi import openapi_document
 from coordination.extensions import db
 from coordination.models import (Actor, ActorStatus, ContributionKind, ContributionStatus,
                                  CooperationKind)
+from coordination.security import MAX_ID, bounded_int
 
 DEFAULT_PER_PAGE = 100
 MAX_PER_PAGE = 1000
@@ -31,15 +32,15 @@ def _bad(parameter: str, message: str):
     abort(400, description=f"{parameter}: {message}")
 
 
-def _int_arg(name: str, minimum: int | None = None, maximum: int | None = None) -> int | None:
+def _int_arg(name: str, minimum: int | None = None, maximum: int = MAX_ID) -> int | None:
     value = request.args.get(name, "").strip()
     if not value:
         return None
     try:
-        number = int(value)
+        number = bounded_int(value)
     except ValueError:
-        _bad(name, "expected an integer")
-    if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
+        _bad(name, f"expected an integer up to {maximum}")
+    if (minimum is not None and number < minimum) or number > maximum:
         _bad(name, f"expected {minimum}..{maximum}")
     return number
 

@@ -74,7 +74,7 @@ def index():
 def create():
     form = ContributionForm()
     _fill_choices(form)
-    origin = db.session.get(Actor, _int_or_none(request.args.get("actor_id")) or 0)
+    origin = db.session.get(Actor, request.args.get("actor_id", 0, type=int))
     if request.method == "GET":
         if origin is not None:
             form.lead_actor_id.data = origin.id

@@ -70,7 +70,7 @@ def index():
 def create():
     form = CooperationForm()
     _fill_choices(form)
-    actor = db.session.get(Actor, _int_or_none(request.args.get("actor_id")) or 0)
+    actor = db.session.get(Actor, request.args.get("actor_id", 0, type=int))
     if request.method == "GET":
         if actor is not None:
             form.actor_a_id.data = actor.id

@@ -62,8 +62,9 @@ def stale_message() -> str:
 
 
 def check_version(entity, submitted_version: int | None) -> None:
-    """Refuse to save a form that was loaded before the last save of `entity`."""
-    if submitted_version is not None and submitted_version != entity.version:
+    """Refuse to save a form that was loaded before the last save of `entity`, or that does not
+    say which version it was loaded from (a form without its `version` field)."""
+    if submitted_version is None or submitted_version != entity.version:
         raise ConflictError(stale_message())
 
 

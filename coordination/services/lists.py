@@ -228,7 +228,7 @@ def create_entry(model, values: EntryValues, *, by: User | None):
 
 def update_entry(entry, values: EntryValues, *, version: int | None, by: User | None):
     """Rename an entry (its key stays) or change a district's flags and parent."""
-    if version is not None and version != entry_version(entry):
+    if version is None or version != entry_version(entry):
         raise ConflictError(_("Der Eintrag wurde inzwischen von jemand anderem geändert. Bitte "
                               "laden Sie die Seite neu und übernehmen Sie Ihre Änderungen erneut."))
     model = type(entry)
