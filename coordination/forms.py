@@ -6,11 +6,12 @@ import sqlalchemy as sa
 from flask import flash, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, SelectField, SelectMultipleField
+from wtforms import BooleanField, HiddenField, SelectField, SelectMultipleField
 from wtforms.validators import InputRequired, Optional
 
 from coordination.extensions import db
 from coordination.services.base import ConflictError, ValidationError
+from coordination.services.bulk_edit import BulkChanges
 
 
 class VersionedForm(FlaskForm):
@@ -99,3 +100,25 @@ def requested_stichtag() -> tuple[date | None, str | None]:
     if day > date.today():
         return None, str(_l("Der Stichtag darf nicht in der Zukunft liegen."))
     return day, None
+
+
+class BulkEditForm(FlaskForm):
+    """The bulk edit under the actor and offer lists: the rows ticked in the list ("selected")
+    and what to change on all of them. The view sets the status choices."""
+
+    selected = SelectMultipleField(_l("Ausgewählte Einträge"), coerce=int, validate_choice=False)
+    district_ids = SelectMultipleField(_l("Stadtteile"), coerce=int, validate_choice=False)
+    districts_mode = SelectField(_l("Stadtteile"), default="add", choices=[
+        ("add", _l("hinzufügen")), ("replace", _l("ersetzen")), ("remove", _l("entfernen"))])
+    target_group_ids = SelectMultipleField(_l("Zielgruppen"), coerce=int, validate_choice=False)
+    target_groups_mode = SelectField(_l("Zielgruppen"), default="add", choices=[
+        ("add", _l("hinzufügen")), ("replace", _l("ersetzen")), ("remove", _l("entfernen"))])
+    status = SelectField(_l("Status"), default="")
+    reviewed_today = BooleanField(_l("geprüft am heute"))
+    query = HiddenField()  # the list's filters, to return to them
+
+    def changes(self) -> BulkChanges:
+        return BulkChanges(district_ids=self.district_ids.data or [], districts_mode=self.districts_mode.data,
+                           target_group_ids=self.target_group_ids.data or [],
+                           target_groups_mode=self.target_groups_mode.data, status=self.status.data or "",
+                           reviewed_today=self.reviewed_today.data)

@@ -4,14 +4,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from sqlalchemy.orm import contains_eager, selectinload
 
+from coordination.exports.tables import Table
 from coordination.extensions import db
+from coordination.list_downloads import german_date
 from coordination.models import (Actor, ActorType, AuditEntry, Body, BodyMembership, Contribution,
-                                 ContributionParticipant, Cooperation,
+                                 ContributionParticipant, Cooperation, District,
                                  actors as actor_models, contributions as contribution_models)
 from coordination.models.audit import AuditEntryActor
-from coordination.models.common import normalize_name
+from coordination.search import search_clause
 
 
 @dataclass
@@ -25,19 +28,55 @@ class ActorFilter:
     status: str = ""
     sort: str = "name"
     descending: bool = False
+    with_lists: bool = False  # also load target groups, fields of action, languages (downloads)
 
 
 def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def _first_district():
+    """Sort key of the Wirkungsraum: "" for the whole commune (first), else the first district."""
+    links = actor_models.actor_districts
+    first = (sa.select(sa.func.min(District.name)).join(links, links.c.district_id == District.id)
+             .where(links.c.actor_id == Actor.id).scalar_subquery())
+    return sa.case((Actor.whole_commune, ""), else_=sa.func.coalesce(first, "~"))
+
+
+def _count_of(statement):
+    return sa.func.coalesce(statement.scalar_subquery(), 0)
+
+
 SORT_COLUMNS = {
     "name": Actor.sort_name,
     "type": ActorType.name,
+    "districts": _first_district(),
+    "contributions": _count_of(sa.select(sa.func.count()).select_from(ContributionParticipant)
+                               .where(ContributionParticipant.actor_id == Actor.id)),
+    "cooperations": _count_of(sa.select(sa.func.count()).select_from(Cooperation).where(
+        sa.or_(Cooperation.actor_a_id == Actor.id, Cooperation.actor_b_id == Actor.id))),
     "status": Actor.status,
     "reviewed": Actor.last_reviewed,
     "updated": Actor.updated_at,
 }
+
+
+def actor_table(actors: list[Actor]) -> Table:
+    """The actor list as a table for download (no contact persons)."""
+    counts = activity_counts([actor.id for actor in actors])
+    yes_no = {True: _("ja"), False: _("nein")}
+    rows = [[actor.name, actor.type.name, yes_no[actor.migrant_led], yes_no[actor.municipal],
+             actor.status.label,
+             _("ganze Kommune") if actor.whole_commune else ", ".join(d.name for d in actor.districts),
+             ", ".join(t.name for t in actor.target_groups), ", ".join(f.name for f in actor.fields_of_action),
+             ", ".join(language.name for language in actor.languages), actor.address, actor.website,
+             actor.email, actor.phone, *counts[actor.id], german_date(actor.last_reviewed)]
+            for actor in actors]
+    return Table(_("Akteure"), [
+        _("Name"), _("Typ"), _("migrantisch geführt (MSO)"), _("Teil der Kommunalverwaltung"), _("Status"),
+        _("Wirkungsraum"), _("Zielgruppen"), _("Handlungsfelder"), _("Sprachen"), _("Anschrift"),
+        _("Website"), _("E-Mail"), _("Telefon"), _("Beiträge"), _("Kooperationen"), _("zuletzt geprüft am")],
+        rows, widths=[40, 24, 10, 10, 10, 30, 30, 30, 20, 30, 28, 28, 16, 10, 12, 14])
 
 
 def activity_counts(actor_ids: list[int]) -> dict[int, tuple[int, int]]:
@@ -60,13 +99,13 @@ def actor_list_query(filters: ActorFilter) -> sa.Select:
     query = (sa.select(Actor)
              .join(Actor.type)
              .options(selectinload(Actor.districts), contains_eager(Actor.type)))
-    if filters.q.strip():
+    if filters.with_lists:
+        query = query.options(selectinload(Actor.target_groups), selectinload(Actor.fields_of_action),
+                              selectinload(Actor.languages))
+    matches = search_clause(filters.q, Actor.search_name, Actor.search_text)
+    if matches is not None:
         pattern = f"%{_escape_like(filters.q.strip())}%"
-        key_pattern = f"%{_escape_like(normalize_name(filters.q))}%"
-        query = query.where(sa.or_(Actor.name_key.like(key_pattern, escape="\\"),
-                                   Actor.description.ilike(pattern, escape="\\"),
-                                   Actor.address.ilike(pattern, escape="\\"),
-                                   ActorType.name.ilike(pattern, escape="\\")))
+        query = query.where(sa.or_(matches, ActorType.name.ilike(pattern, escape="\\")))
     if filters.type_id:
         query = query.where(Actor.type_id == filters.type_id)
     if filters.district_id:

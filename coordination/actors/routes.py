@@ -1,18 +1,24 @@
 """Actor list, actor page, create/edit/delete of actors and their contact persons."""
+from urllib.parse import urlencode
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from coordination.actors import bp
 from coordination.actors import queries
 from coordination.actors.forms import ActorFilterForm, ActorForm, ContactForm
+from coordination.bulk_views import bulk_form, handle_bulk_edit
 from coordination.extensions import db
 from coordination.forms import apply_service_error, list_choices, validate_with_service
-from coordination.models import (Actor, ActorType, Commitment, ContactPerson, District, FieldOfAction,
-                                 Language, Role, TargetGroup)
+from coordination.list_downloads import download
+from coordination.models import (Actor, ActorStatus, ActorType, Commitment, ContactPerson, District,
+                                 FieldOfAction, Language, Role, TargetGroup)
 from coordination.security import role_required
 from coordination.services import actors as actor_service
 from coordination.services.base import ConflictError, ValidationError
+from coordination.services.bulk_edit import bulk_edit_actors
 
 
 def _actor_or_404(actor_id: int) -> Actor:
@@ -30,8 +36,8 @@ def _fill_choices(form: ActorForm) -> None:
     form.language_ids.choices = list_choices(Language)
 
 
-@bp.route("/")
-def index():
+def _list_filters() -> tuple[ActorFilterForm, queries.ActorFilter, str]:
+    """The filter bar's form, the filters it sets and the sort key (list and downloads)."""
     form = ActorFilterForm(request.args)
     form.type.choices = list_choices(ActorType, empty_label=_("alle"))
     form.district.choices = list_choices(District, empty_label=_("alle"))
@@ -48,11 +54,39 @@ def index():
         mso=form.mso.data if not form.mso.errors else "",
         status=form.status.data if not form.status.errors else "",
         sort=sort.lstrip("-"), descending=sort.startswith("-"))
+    return form, filters, sort
+
+
+@bp.route("/")
+def index():
+    form, filters, sort = _list_filters()
     page = db.paginate(queries.actor_list_query(filters), per_page=25, error_out=False, count=True)
     args = {k: v for k, v in request.args.items() if k != "page" and v}
     counts = queries.activity_counts([actor.id for actor in page.items])
+    bulk = bulk_form(ActorStatus.choices()) if current_user.can_edit else None
+    if bulk:
+        bulk.query.data = urlencode(args)
     return render_template("actors/index.html", form=form, page=page, args=args, sort=sort, counts=counts,
+                           bulk=bulk,
                            breadcrumbs=[(_("Akteure"), None)])
+
+
+@bp.route("/bulk", methods=["POST"])
+@role_required(Role.COORDINATOR)
+def bulk_edit():
+    """Districts, target groups, status or "geprüft am heute" for the actors ticked in the list."""
+    form = bulk_form(ActorStatus.choices(), request.form)
+    return handle_bulk_edit(form, bulk_edit_actors, "actors.index", lambda changed: ngettext(
+        "%(num)d Akteur wurde geändert.", "%(num)d Akteure wurden geändert.", changed))
+
+
+@bp.route("/export.<file_format>")
+def export(file_format: str):
+    """The filtered list as shown (all pages), as XLSX or CSV."""
+    _form, filters, _sort = _list_filters()
+    filters.with_lists = True
+    actors = list(db.session.scalars(queries.actor_list_query(filters)).unique())
+    return download(queries.actor_table(actors), file_format, "akteure")
 
 
 @bp.route("/new", methods=["GET", "POST"])

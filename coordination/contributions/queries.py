@@ -9,6 +9,7 @@ from sqlalchemy.orm import contains_eager, selectinload
 from coordination.extensions import db
 from coordination.models import (Actor, AuditEntry, Commitment, Contribution,
                                  ContributionParticipant, contributions as contribution_models)
+from coordination.search import search_clause
 
 
 @dataclass
@@ -21,10 +22,6 @@ class ContributionFilter:
     actor_id: int | None = None
     sort: str = "commitment"
     descending: bool = False
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 SORT_COLUMNS = {
@@ -45,10 +42,11 @@ def contribution_list_query(filters: ContributionFilter) -> sa.Select:
              .options(contains_eager(Contribution.commitment),
                       selectinload(Contribution.participants).selectinload(ContributionParticipant.actor),
                       selectinload(Contribution.districts)))
-    if filters.q.strip():
-        pattern = f"%{_escape_like(filters.q.strip())}%"
-        query = query.where(sa.or_(Contribution.title.ilike(pattern, escape="\\"),
-                                   Contribution.description.ilike(pattern, escape="\\")))
+    matches = search_clause(filters.q, Contribution.search_text)
+    if matches is not None:  # title, description or the name of a participating organisation
+        organisations = (sa.select(ContributionParticipant.contribution_id).join(Actor)
+                         .where(search_clause(filters.q, Actor.search_name)))
+        query = query.where(sa.or_(matches, Contribution.id.in_(organisations)))
     if filters.commitment_number:
         query = query.where(Commitment.number == filters.commitment_number)
     if filters.status:

@@ -7,7 +7,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from coordination.extensions import db
-from coordination.models.common import Tracked, enum_column, normalize_name, sort_key
+from coordination.models.common import (Tracked, current_parameter, enum_column, normalize_name,
+                                        search_key, sort_key)
 from coordination.models.enums import ActorStatus
 from coordination.models.lists import ActorType, District, FieldOfAction, Language, TargetGroup
 
@@ -26,6 +27,8 @@ def link_table(name: str, left: str, right: str, right_column: str | None = None
                   index=True),
     )
 
+
+SEARCH_NAME_LENGTH = 1000
 
 actor_districts = link_table("actor_districts", "actors", "districts")
 actor_target_groups = link_table("actor_target_groups", "actors", "target_groups")
@@ -46,6 +49,18 @@ class Actor(Tracked, db.Model):
     sort_name: Mapped[str] = mapped_column(
         sa.String(200), index=True,
         default=lambda context: sort_key(context.get_current_parameters()["name"]))
+    # earlier names, one per line (kept on renaming, so that the search still finds them)
+    former_names: Mapped[str] = mapped_column(sa.Text, default="")
+    # search keys (models.common.search_key): name and former names (indexed), description and
+    # address; kept up to date by the model, filled by the defaults for Core bulk inserts
+    search_name: Mapped[str] = mapped_column(
+        sa.String(SEARCH_NAME_LENGTH), index=True,
+        default=lambda context: search_key(current_parameter(context, "name"),
+                                           current_parameter(context, "former_names"),
+                                           limit=SEARCH_NAME_LENGTH))
+    search_text: Mapped[str] = mapped_column(
+        sa.Text, default=lambda context: search_key(current_parameter(context, "description"),
+                                                    current_parameter(context, "address")))
     type_id: Mapped[int] = mapped_column(sa.ForeignKey("actor_types.id", ondelete="RESTRICT"),
                                          index=True)
     migrant_led: Mapped[bool] = mapped_column(default=False)
@@ -81,6 +96,10 @@ class Actor(Tracked, db.Model):
         self.sort_name = sort_key(name)
         return name
 
+    def refresh_search_keys(self) -> None:
+        self.search_name = search_key(self.name, self.former_names, limit=SEARCH_NAME_LENGTH)
+        self.search_text = search_key(self.description, self.address)
+
     def __str__(self) -> str:
         return self.name
 
@@ -104,3 +123,9 @@ class ContactPerson(db.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+@sa.event.listens_for(Actor, "before_insert")
+@sa.event.listens_for(Actor, "before_update")
+def _refresh_actor_search_keys(_mapper, _connection, actor: Actor) -> None:
+    actor.refresh_search_keys()

@@ -31,6 +31,19 @@ def sort_key(name: str) -> str:
     return re.sub(r"\s+", " ", stripped).strip().casefold()
 
 
+def search_key(*parts: str | None, limit: int | None = None) -> str:
+    """Key for searching: case, accents, umlauts and ß folded, and "ae/oe/ue" read as the
+    umlaut, so that "Müller", "Mueller" and "muller" all become "muller" ("Straße" ->
+    "strasse"). The search folds the query the same way (docs/domain.md: spellings)."""
+    text = re.sub(r"([aou])e", r"\1", sort_key(" ".join(part for part in parts if part)))
+    return text[:limit] if limit else text
+
+
+def current_parameter(context, name: str, default=""):
+    """A column default's view of another column of the same INSERT (Core bulk inserts too)."""
+    return context.get_current_parameters().get(name) or default
+
+
 class Tracked:
     """created/updated by and at, plus a version for optimistic locking of edit forms."""
 

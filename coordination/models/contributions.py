@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from coordination.extensions import db
 from coordination.models.actors import Actor, link_table
-from coordination.models.common import Tracked, enum_column
+from coordination.models.common import Tracked, current_parameter, enum_column, search_key
 from coordination.models.commune import Commitment
 from coordination.models.enums import ContributionKind, ContributionStatus
 from coordination.models.lists import District, FieldOfAction, Language, TargetGroup
@@ -33,6 +33,10 @@ class Contribution(Tracked, db.Model):
     start_date: Mapped[date | None]
     end_date: Mapped[date | None]
     description: Mapped[str] = mapped_column(sa.Text, default="")
+    # search key of title and description (models.common.search_key), kept by the model
+    search_text: Mapped[str] = mapped_column(
+        sa.Text, default=lambda context: search_key(current_parameter(context, "title"),
+                                                    current_parameter(context, "description")))
     whole_commune: Mapped[bool] = mapped_column(default=False)
     last_reviewed: Mapped[date | None]
 
@@ -58,6 +62,12 @@ class Contribution(Tracked, db.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+@sa.event.listens_for(Contribution, "before_insert")
+@sa.event.listens_for(Contribution, "before_update")
+def _refresh_contribution_search_key(_mapper, _connection, contribution: Contribution) -> None:
+    contribution.search_text = search_key(contribution.title, contribution.description)
 
 
 class ContributionParticipant(db.Model):

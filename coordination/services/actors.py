@@ -123,6 +123,9 @@ def name_taken_message(existing_name: str) -> str:
 
 
 def _apply(actor: Actor, values: ActorValues, related: dict) -> None:
+    if actor.name and actor.name != values.name:  # renamed: the search keeps finding the old name
+        actor.former_names = "\n".join(dict.fromkeys(
+            [*filter(None, (actor.former_names or "").split("\n")), actor.name]))
     actor.name = values.name
     actor.type = related["type"][0]
     actor.migrant_led = values.migrant_led or actor.type.implies_migrant_led

@@ -174,6 +174,17 @@ def _snapshot(contribution: Contribution) -> dict:
                     kind=contribution.kind, status=contribution.status)
 
 
+def audit_snapshot(contribution: Contribution) -> dict:
+    """What the history compares before and after a change (for the bulk edit too)."""
+    return _snapshot(contribution)
+
+
+def record_update(contribution: Contribution, by: User | None, changes: dict) -> None:
+    """The history entry of a changed contribution, shown to all its actors."""
+    _record(AuditAction.UPDATE, contribution, by, changes,
+            [p.actor_id for p in sorted(contribution.participants, key=lambda p: not p.is_lead)])
+
+
 def _label(contribution: Contribution) -> str:
     return _("Beitrag „%(title)s“", title=contribution.title)
 

@@ -38,3 +38,27 @@ document.addEventListener("change", (event) => {
     target.focus({ preventScroll: true });
   });
 })();
+
+// Lists with a bulk edit: the header checkbox ticks every row of the page; the panel says how
+// many rows are ticked.
+(() => {
+  document.querySelectorAll("[data-select-all]").forEach((all) => {
+    const formId = all.dataset.selectAll;
+    const boxes = () => document.querySelectorAll(`input[name="selected"][form="${formId}"]`);
+    const count = document.querySelector(`[data-selected-count="${formId}"]`);
+    const update = () => {
+      const ticked = Array.from(boxes()).filter((box) => box.checked).length;
+      all.checked = ticked > 0 && ticked === boxes().length;
+      all.indeterminate = ticked > 0 && ticked < boxes().length;
+      if (count) {
+        count.textContent = count.dataset.template.replace("{n}", ticked);
+      }
+    };
+    all.addEventListener("change", () => {
+      boxes().forEach((box) => { box.checked = all.checked; });
+      update();
+    });
+    boxes().forEach((box) => box.addEventListener("change", update));
+    update();
+  });
+})();

@@ -13,7 +13,7 @@ from coordination.extensions import db
 from coordination.models import (Actor, AuditAction, Contribution, ContributionParticipant, Cooperation,
                                  User)
 from coordination.models.actors import actor_districts, actor_fields, actor_languages, actor_target_groups
-from coordination.models.common import normalize_name, utcnow
+from coordination.models.common import normalize_name, search_key, utcnow
 from coordination.models.contributions import (contribution_districts, contribution_languages,
                                                contribution_target_groups)
 from coordination.models.cooperations import cooperation_commitments
@@ -149,6 +149,9 @@ def _merge_actors(merged: list[ActorPlan], real, now, by_id) -> None:
         for flag in ("migrant_led", "municipal", "whole_commune"):
             if getattr(values, flag) and not getattr(row, flag):
                 changes[flag] = True
+        if "description" in changes or "address" in changes:
+            changes["search_text"] = search_key(changes.get("description", row.description),
+                                                changes.get("address", row.address))
         if changes:
             db.session.execute(table.update().where(table.c.id == actor.ref).values(
                 **changes, version=table.c.version + 1, updated_at=now, updated_by_id=by_id))

@@ -1,0 +1,109 @@
+"""The lists: sorting by every column, downloads as XLSX and CSV with the current filters (read
+back), the bulk edit of actors and offers with one history entry per record."""
+import csv
+import io
+from datetime import date
+
+import openpyxl
+import pytest
+import sqlalchemy as sa
+
+from coordination.extensions import db
+from coordination.models import Actor, AuditEntry, Contribution
+from coordination.models.audit import AuditEntryActor
+from tests.factories import district_id, make_actor, make_contribution, make_cooperation, target_group_id
+
+
+@pytest.fixture
+def actors(app):
+    jobcenter = make_actor("Jobcenter Teststadt", "jobcenter", district_ids=[district_id("Nordviertel")])
+    caritas = make_actor("Caritasverband", "welfare", whole_commune=True)
+    evil = make_actor("=HYPERLINK(\"http://böse.example\")", "association",
+                      district_ids=[district_id("Altstadt")])
+    mso = make_actor("Türkischer Elternverein", "mso", district_ids=[district_id("Altstadt")])
+    make_contribution("Sprachcafé", mso, 4)
+    make_contribution("Elterncafé", mso, 5)
+    make_cooperation(mso, caritas)
+    return {"jobcenter": jobcenter, "caritas": caritas, "evil": evil, "mso": mso}
+
+
+def listed(html: str) -> list[str]:
+    body = html.split("<tbody>", 1)[1].split("</tbody>")[0]
+    return [row.split("/edit")[0].split('">', 1)[1].split("</a>")[0]
+            for row in body.split('href="/actors/')[1:] if "/" not in row.split('"')[0]]
+
+
+@pytest.mark.parametrize("sort,first", [
+    ("name", "=HYPERLINK(&#34;http://böse.example&#34;)"), ("-name", "Türkischer Elternverein"),
+    ("districts", "Caritasverband"), ("-contributions", "Türkischer Elternverein"),
+    ("-cooperations", "Caritasverband"), ("type", "Jobcenter Teststadt"),
+])
+def test_the_actor_list_sorts_by_every_column(as_viewer, actors, sort, first):
+    html = as_viewer.get(f"/actors/?sort={sort}").text
+    assert listed(html)[0] == first
+    assert f"sort={sort.lstrip('-')}" in html or f"sort=-{sort}" in html
+
+
+def test_actor_list_downloads_keep_the_filters_and_escape_formulas(as_viewer, actors):
+    page = as_viewer.get(f"/actors/?district={district_id('Altstadt')}&sort=-name").text
+    assert "/actors/export.xlsx?" in page and "Excel (XLSX)" in page
+    response = as_viewer.get(f"/actors/export.xlsx?district={district_id('Altstadt')}&sort=-name")
+    assert response.status_code == 200
+    assert f'filename="akteure-{date.today().isoformat()}.xlsx"' in response.headers["Content-Disposition"]
+    sheet = openpyxl.load_workbook(io.BytesIO(response.data)).active
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    header, rows = rows[0], rows[1:]
+    assert header[:3] == ["Name", "Typ", "migrantisch geführt (MSO)"]
+    # the filter (Altstadt, whole commune counts too) and the order (name descending)
+    assert [row[0] for row in rows] == ["Türkischer Elternverein", "Caritasverband",
+                                        "'=HYPERLINK(\"http://böse.example\")"]
+    assert rows[0][2] == "ja" and rows[0][header.index("Beiträge")] == 2
+    csv_response = as_viewer.get(f"/actors/export.csv?district={district_id('Altstadt')}&mso=yes")
+    text = csv_response.data.decode("utf-8-sig")
+    parsed = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert [row[0] for row in parsed[1:]] == ["Türkischer Elternverein"]
+    assert as_viewer.get("/actors/export.pdf").status_code == 404
+
+
+def test_coordinator_bulk_edits_twenty_actors_with_one_history_entry_each(as_coordinator, actors):
+    many = [make_actor(f"Verein {i:02d}", "association") for i in range(20)]
+    before = db.session.scalar(sa.select(sa.func.count()).select_from(AuditEntry))
+    response = as_coordinator.post("/actors/bulk", data={
+        "selected": [str(a.id) for a in many], "district_ids": [str(district_id("Nordviertel"))],
+        "districts_mode": "add", "target_group_ids": [str(target_group_id("women"))],
+        "target_groups_mode": "replace", "status": "dormant", "reviewed_today": "y",
+        "query": "q=Verein&sort=-name"}, follow_redirects=False)
+    assert response.status_code == 302 and response.headers["Location"].endswith("/actors/?q=Verein&sort=-name")
+    page = as_coordinator.get(response.headers["Location"]).text
+    assert "20 Akteure wurden geändert." in page
+    db.session.expire_all()
+    for actor in many:
+        actor = db.session.get(Actor, actor.id)
+        assert [d.name for d in actor.districts] == ["Nordviertel"]
+        assert [t.key for t in actor.target_groups] == ["women"]
+        assert actor.status.value == "dormant" and actor.last_reviewed == date.today()
+    entries = db.session.scalars(sa.select(AuditEntry).where(AuditEntry.id > 0).order_by(AuditEntry.id)).all()
+    assert len(entries) - before == 20
+    entry = entries[-1]
+    assert set(entry.changes) == {"districts", "target_groups", "status", "last_reviewed"}
+    linked = db.session.scalars(sa.select(AuditEntryActor.actor_id).where(
+        AuditEntryActor.audit_entry_id.in_([e.id for e in entries[-20:]]))).all()
+    assert sorted(linked) == sorted(a.id for a in many)
+    # the untouched actors stay as they were
+    assert db.session.get(Actor, actors["caritas"].id).status.value == "active"
+
+
+def test_bulk_edit_refuses_nonsense_and_viewers(as_coordinator, as_viewer, actors):
+    response = as_coordinator.post("/actors/bulk", data={"selected": [], "status": "dormant"},
+                                   follow_redirects=True)
+    assert "Bitte wählen Sie mindestens einen Eintrag aus." in response.text
+    response = as_coordinator.post("/actors/bulk", data={"selected": [str(actors["mso"].id)]},
+                                   follow_redirects=True)
+    assert "Bitte geben Sie an, was geändert werden soll." in response.text
+    response = as_coordinator.post("/actors/bulk", data={
+        "selected": [str(actors["mso"].id), "99999"], "status": "dormant"}, follow_redirects=True)
+    assert "Einige der ausgewählten Einträge gibt es nicht mehr." in response.text
+    assert db.session.get(Actor, actors["mso"].id).status.value == "active"  # nothing half-saved
+    assert as_viewer.post("/actors/bulk", data={"selected": [str(actors["mso"].id)],
+                                                "status": "dormant"}).status_code == 403
+    assert "bulk-actors" not in as_viewer.get("/actors/").text
