@@ -60,7 +60,7 @@ def test_dashboard_api_rules_and_report_count_the_same_migrant_led_actors(app, a
 
 
 def test_network_legend_names_the_definition(as_viewer):
-    from coordination.network.queries import ui_labels
+    from coordination.network.payload import ui_labels
 
     assert "Typ Migrantenorganisation oder als migrantisch geführt markiert" in ui_labels()["shape_diamond"]
 
