@@ -100,3 +100,98 @@ def test_coverage_has_a_handlungsfeld_view_beside_the_commitment_view(app, as_vi
     assert "ganze Kommune" in row and cells[-1] == "1"
     assert "Abdeckung nach Akteurstyp" not in page  # the field view shows fields × commitments only
     assert "Abdeckung nach Handlungsfeld" in page
+
+
+# --- the Bausteine document -----------------------------------------------------------------------
+
+def _bausteine(client):
+    import io
+    import zipfile
+
+    from docx import Document
+
+    response = client.get("/reports/current/bausteine.docx")
+    assert response.status_code == 200
+    raw = zipfile.ZipFile(io.BytesIO(response.data)).read("word/document.xml").decode()
+    return Document(io.BytesIO(response.data)), raw
+
+
+def _everything(document):
+    paragraphs = [p.text for p in document.paragraphs]
+    cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
+    return "\n".join(paragraphs + cells)
+
+
+def test_bausteine_follow_the_concept_skeleton(app, as_coordinator, as_viewer):
+    from coordination.models import Indicator, IndicatorValue
+    from coordination.reference_data import COMMITMENTS
+    from tests.factories import make_actor, make_contribution
+
+    vhs = make_actor("VHS Teststadt", "education_provider", whole_commune=True)
+    make_contribution("Berufssprachkurs", vhs, 6, field_of_action_id=_field("language").id,
+                      whole_commune=True)
+    share = db.session.scalar(sa.select(Indicator).where(Indicator.key == "foreign_share"))
+    db.session.add_all([IndicatorValue(indicator=share, year=2023, value=12.9),
+                        IndicatorValue(indicator=share, year=2024, value=14.2)])
+    db.session.commit()
+    as_coordinator.post("/concept/edit", data={
+        "mandate": "Der Stadtrat hat die Verwaltung am 12.03.2026 beauftragt.",
+        "vision": "Teststadt ist eine Stadt für alle.",
+        "guiding_goals": "Teilhabe in allen Lebensbereichen\nChancengleiche Bildung",
+        "evaluation": "Jährlicher Bericht an den Integrationsrat.", "next_update": "2028-06-30"})
+    as_coordinator.post("/analysis/measures/new", data={
+        **MEASURE_FORM, "commitment_id": _commitment(6).id, "field_of_action_id": _field("language").id})
+
+    document, raw = _bausteine(as_viewer)
+    headings = [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")]
+    level1 = [text for style, text in headings if style == "Heading 1"]
+    assert level1 == ["1 Einleitung und Auftrag", "2 Leitbild und Leitziele", "3 Ausgangslage",
+                      "4 Bestandsaufnahme nach Handlungsfeldern", "5 Handlungsbedarfe",
+                      "6 Ziele und Maßnahmen", "7 Strukturen", "8 Monitoring und Fortschreibung",
+                      "Anhang"]
+    level2 = [text for style, text in headings if style == "Heading 2"]
+    assert level2.index("4.1 Sprache") < level2.index("5.1 Selbstverpflichtung 1: Integration als "
+                                                      "Querschnittsaufgabe und Gesamtstrategie")
+    assert "6.1 Sprache" in level2 and "A Wortlaut der zehn Selbstverpflichtungen" in level2
+    # a real Word table of contents: a TOC field, pre-filled with the chapters
+    assert "<w:instrText" in raw and 'TOC \\o "1-3"' in raw and 'w:fldCharType="begin"' in raw
+
+    text = _everything(document)
+    assert "Der Stadtrat hat die Verwaltung am 12.03.2026 beauftragt." in text
+    goals = [p.text for p in document.paragraphs if p.style.name == "List Number"]
+    assert goals == ["Teilhabe in allen Lebensbereichen", "Chancengleiche Bildung"]
+    assert "Nächste Fortschreibung: 30.06.2028" in text
+    # Ausgangslage from the indicators: the numbers, and their chart with a description
+    assert "Anteil ausländischer Staatsangehöriger an der Bevölkerung" in text and "14,2" in text
+    assert "12,9 (2023)" in text
+    assert "<w:drawing>" in raw and 'descr="Liniendiagramm: Anteil ausländischer' in raw
+    # the measure with every concept field
+    for value in ("Mehr Gründungen, die länger als drei Jahre bestehen", "40 Beratungen im Jahr",
+                  "IHK, Türkischer Unternehmerverein", "01.01.2027 bis 31.12.2028",
+                  "0,25 Stelle", "ESF Plus", "Wirtschaftsförderung"):
+        assert value in text, value
+    # the commitments' long wording once, in the annex; the sections refer to it
+    sixth = COMMITMENTS[5][2]
+    assert text.count(sixth) == 1
+    assert "Wortlaut: Anhang A, Nr. 6" in text
+    # rule ids never reach the reader
+    assert "commitment-uncovered" not in text and "Art des Befunds:" in text
+
+
+def test_stored_bausteine_of_the_first_layout_still_render(app):
+    """A report stored before the concept skeleton keeps its DOCX (rendered from its content)."""
+    import io
+
+    from docx import Document
+
+    from coordination.exports.concept import building_blocks_docx
+
+    old = {"title": "Bausteine", "commune": "Teststadt", "commune_kind": "Stadt",
+           "reporting_date": "2026-01-31", "generated_at": "2026-01-31T10:00:00+00:00",
+           "totals": {"actors": 1}, "open_findings": 0, "summary": [], "prerequisites": [],
+           "actors": [], "commitments": [{
+               "number": 1, "short_title": "Gesamtstrategie", "full_text": "…", "status": "umgesetzt",
+               "contributions": 0, "actors": 0, "by_type": [], "by_district": [],
+               "network": {"summary": "–"}, "findings": [], "measures": []}]}
+    document = Document(io.BytesIO(building_blocks_docx(old)))
+    assert "1. Gesamtstrategie" in [p.text for p in document.paragraphs]

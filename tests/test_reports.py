@@ -144,9 +144,10 @@ def test_building_blocks_snapshot(network, as_coordinator):
     report = db.session.scalar(sa.select(Report))
     assert report.title == "Bausteine 2026" and report.content["kind"] == "bausteine"
     html = as_coordinator.get(f"/reports/{report.id}/document").text
-    assert "Anhang: Akteure" in html and "Caritasverband" in html
+    assert "5 Handlungsbedarfe" in html and "C Akteure" in html and "Caritasverband" in html
     document = Document(io.BytesIO(as_coordinator.get(f"/reports/{report.id}/download.docx").data))
-    assert any(p.style.name == "Heading 1" and p.text == "8. Ethnische Ökonomie" for p in document.paragraphs)
+    assert any(p.style.name == "Heading 2" and p.text == "5.8 Selbstverpflichtung 8: Ethnische Ökonomie"
+               for p in document.paragraphs)
 
 
 def test_preview_is_not_stored(network, as_viewer):

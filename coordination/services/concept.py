@@ -1,101 +1,231 @@
 """The "Bausteine für das Integrationskonzept" as plain, JSON-serialisable data (stored with a
-report snapshot and rendered by coordination.exports.concept and the printable page)."""
+report snapshot and rendered by coordination.exports.concept and the printable page).
+
+The document follows the skeleton of published municipal concepts (docs/domain.md): 1 Einleitung
+und Auftrag, 2 Leitbild und Leitziele, 3 Ausgangslage (monitoring indicators), 4 Bestandsaufnahme
+by Handlungsfeld, 5 Handlungsbedarfe (the gap list, one section per commitment), 6 Ziele und
+Maßnahmen by Handlungsfeld, 7 Strukturen (the five prerequisites), 8 Monitoring und
+Fortschreibung, Anhang (the commitments' wording, data upkeep, all actors). The commitments' long
+wording is quoted once, in the annex, and referred to elsewhere.
+"""
 from __future__ import annotations
 
+import re
+from collections import defaultdict
 from datetime import date
 
 import sqlalchemy as sa
 from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from sqlalchemy.orm import selectinload
 
+from coordination.exports.concept import LAYOUT
 from coordination.extensions import db
-from coordination.models import Commitment, Measure, ReportKind
+from coordination.models import Body, BodyMembership, Commitment, Measure, ReportKind
 from coordination.services import analysis as analysis_service
-from coordination.services.analysis import Analysis
-from coordination.services.analysis_figures import commitment_summaries
-from coordination.services.reports import (_base, _finding_content, _measure_content,
-                                           _prerequisites, current_assessments, offers_text)
+from coordination.services import concept_texts
+from coordination.services.analysis import Analysis, FindingItem
+from coordination.services.analysis_figures import commitment_section, commitment_summaries
+from coordination.services.field_figures import coverage_by_field
+from coordination.services.indicator_data import all_series
+from coordination.services.reports import (_base, _prerequisites, current_assessments,
+                                           offers_text)
 
 
-def building_blocks_content(analysis: Analysis | None = None, *, reporting_date: date | None = None,
-                            title: str | None = None) -> dict:
-    """The "Bausteine für das Integrationskonzept" as plain data (domain guide §4): summary,
-    one chapter per commitment (text, what exists by type and district, network figures,
-    findings with evidence, measures), the prerequisites, cross-cutting findings, all actors."""
-    from coordination.services.analysis_figures import commitment_section
+# Rules whose findings concern the upkeep of the data, not the integration work (shown apart).
+UPKEEP_RULES = frozenset({"stale-entry"})
 
-    analysis = analysis or analysis_service.current_analysis()
-    reporting_date = reporting_date or date.today()
-    with force_locale("de"):
-        content = _base(ReportKind.BUILDING_BLOCKS, analysis, reporting_date, title)
-        data = analysis.data
-        by_commitment, by_prerequisite = current_assessments(reporting_date)
-        commitments = {c.number: c for c in db.session.scalars(sa.select(Commitment))}
-        accepted = analysis_service.accepted_fingerprints(analysis)
-        items = analysis_service.finding_items(analysis)
-        summaries = commitment_summaries(analysis, accepted)
-        content["open_findings"] = sum(1 for item in items if item.status == "open")
-        content["summary"] = []
-        content["commitments"] = []
-        for summary in summaries:
-            commitment = commitments.get(summary.number)
-            assessment = by_commitment.get(commitment.id) if commitment else None
-            status = assessment.status.label if assessment else f"{summary.suggestion.label}*"
-            content["summary"].append({
-                "number": summary.number, "short_title": summary.short_title, "status": status,
-                "actors": summary.actors, "contributions": summary.contributions,
-                "open": summary.open_by_severity})
-            section = commitment_section(analysis, summary.number, summaries, items)
-            record_ = data.commitment_by_number.get(summary.number)
-            if summary.actors < 2:
-                network = (f"{summary.actors} Akteur trägt die Selbstverpflichtung." if summary.actors
-                           else "Kein Akteur arbeitet mit aktiven Angeboten an dieser "
-                                "Selbstverpflichtung.")
-            elif summary.connected:
-                network = (f"Die {summary.actors} beteiligten Akteure bilden ein zusammenhängendes "
-                           f"Teilnetz (über Kooperationen und gemeinsame Gremien).")
-            else:
-                network = (f"Die {summary.actors} beteiligten Akteure zerfallen in {summary.islands} "
-                           f"Gruppen ohne Verbindung untereinander; die größte umfasst "
-                           f"{len(section.islands[0])} Akteure.")
-            content["commitments"].append({
-                "number": summary.number, "short_title": summary.short_title,
-                "full_text": record_.full_text if record_ else "",
-                "status": status,
-                "justification": assessment.justification if assessment
-                else f"Noch nicht eingeschätzt. Vorschlag der Analyse: {summary.suggestion.reason}",
-                "contributions": summary.contributions, "actors": summary.actors,
-                "coverage_text": offers_text(summary.contributions, summary.actors),
-                "mso_share": summary.mso_share,
-                "by_type": [list(row) for row in section.by_type],
-                "by_district": [list(row) for row in section.by_district],
-                "network": {
-                    "summary": network, "connected": summary.connected,
-                    "islands": [[n for _i, n in island] for island in section.islands],
-                    "brokers": [n for _i, n in section.brokers],
-                    "peripheral": [n for _i, n in section.peripheral],
-                },
-                "findings": [_finding_content(item) for item in section.findings],
-                "measures": [_measure_content(m) for m in section.measures],
-            })
-        content["general_findings"] = [_finding_content(item) for item in items
-                                       if item.finding.commitment is None]
-        content["general_measures"] = [_measure_content(m) for m in db.session.scalars(
-            sa.select(Measure).where(Measure.commitment_id.is_(None)).order_by(Measure.id))]
-        content["prerequisites"] = _prerequisites(analysis, by_prerequisite, accepted)
-        content["actors"] = _actor_annex(analysis)
+
+def _finding(item: FindingItem, quotes: list[tuple[int, re.Pattern]]) -> dict:
+    content = analysis_service.finding_dict(item)
+    content["rule_title"] = item.rule_label
+    content["reason"] = item.acceptance.reason if item.acceptance else ""
+    for number, quote in quotes:
+        content["detail"] = quote.sub(
+            _("Wortlaut der Selbstverpflichtung %(number)d: Anhang A.", number=number),
+            content["detail"]).strip()
     return content
+
+
+def _long_quotes(analysis: Analysis) -> list[tuple[int, re.Pattern]]:
+    """Per commitment, the pattern of a sentence that quotes its whole wording: the document
+    quotes it once (annex A) and refers to it instead."""
+    return [(c.number, re.compile(r"[^.!?„“]*„" + re.escape(c.full_text.strip()) + r"“\.?"))
+            for c in analysis.data.commitments if c.full_text.strip()]
+
+
+def _measure(measure: Measure) -> dict:
+    return {
+        "text": measure.text, "status": measure.status.label, "open": measure.status.is_open,
+        "commitment": measure.commitment.number if measure.commitment else None,
+        "field": measure.field_of_action.name if measure.field_of_action else None,
+        "goal": measure.goal, "success_indicator": measure.success_indicator,
+        "responsible": measure.responsible, "partners": measure.partners,
+        "start_date": measure.start_date.isoformat() if measure.start_date else None,
+        "due_date": measure.due_date.isoformat() if measure.due_date else None,
+        "resources": measure.resources, "funding": measure.funding,
+        "finding": measure.finding_title}
+
+
+def _texts() -> dict:
+    texts = concept_texts.current_texts()
+    return {"mandate": texts.mandate if texts else "", "vision": texts.vision if texts else "",
+            "guiding_goals": concept_texts.guiding_goals(texts),
+            "evaluation": texts.evaluation if texts else "",
+            "next_update": texts.next_update.isoformat() if texts and texts.next_update else None}
+
+
+def _indicators() -> list[dict]:
+    """Each indicator with its commune-wide series, the newest and the previous value."""
+    result = []
+    for series in all_series():
+        points = series.commune_points
+        result.append({
+            "name": series.name, "unit": series.unit, "source": series.source,
+            "note": series.note, "points": [[p.year, p.value] for p in points],
+            "districts": len({p.district_id for p in series.district_points}),
+            "latest": [points[-1].year, points[-1].value] if points else None,
+            "previous": [points[-2].year, points[-2].value] if len(points) > 1 else None})
+    return result
+
+
+def _inventory(analysis: Analysis) -> list[dict]:
+    """Bestandsaufnahme: per field of action its active offers, who runs them, for whom and
+    under which commitment."""
+    data = analysis.data
+    coverage = coverage_by_field(analysis)
+    names = {f.id: f.name for f in data.fields_of_action}
+    groups = {g.id: g.name for g in data.target_groups}
+    districts = {d.id: d.name for d in data.districts}
+    offers = defaultdict(list)
+    for contribution in sorted(data.active_contributions, key=lambda c: c.title.casefold()):
+        lead = contribution.lead_actor_id
+        actors = sorted(data.contribution_actors(contribution),
+                        key=lambda a: (a != lead, analysis.actor_name(a).casefold()))
+        where = [districts[d] for d in sorted(contribution.district_ids) if d in districts]
+        offers[contribution.field_of_action_id].append({
+            "title": contribution.title, "commitment": contribution.commitment_number,
+            "actors": [analysis.actor_name(a) for a in actors],
+            "target_groups": sorted(groups[g] for g in contribution.target_group_ids if g in groups),
+            "districts": ([_("ganze Kommune")] if contribution.whole_commune else []) + where})
+    result = []
+    for key, entry in coverage.items():
+        actors = len(entry.actor_ids)
+        result.append({
+            "name": names.get(key) or _("ohne Handlungsfeld"),
+            "contributions": len(entry.contribution_ids), "actors": actors,
+            "mso": len(entry.migrant_led_actor_ids),
+            "commitments": {str(number): count for number, count in entry.by_commitment.items()},
+            "offers": offers.get(key, [])})
+    return result
+
+
+def _network_summary(summary, section) -> str:
+    if summary.actors == 0:
+        return _("Kein Akteur arbeitet mit aktiven Angeboten an dieser Selbstverpflichtung.")
+    if summary.actors == 1:
+        return _("Ein einzelner Akteur trägt die Selbstverpflichtung.")
+    if summary.connected:
+        return ngettext("Die %(num)d beteiligten Akteure bilden ein zusammenhängendes Teilnetz "
+                        "(über Kooperationen und gemeinsame Gremien).",
+                        "Die %(num)d beteiligten Akteure bilden ein zusammenhängendes Teilnetz "
+                        "(über Kooperationen und gemeinsame Gremien).", summary.actors)
+    return " ".join((
+        ngettext("Die %(num)d beteiligten Akteure zerfallen in %(groups)d Gruppen ohne Verbindung "
+                 "untereinander.", "Die %(num)d beteiligten Akteure zerfallen in %(groups)d "
+                 "Gruppen ohne Verbindung untereinander.", summary.actors, groups=summary.islands),
+        ngettext("Die größte umfasst einen Akteur.", "Die größte umfasst %(num)d Akteure.",
+                 len(section.islands[0]))))
+
+
+def _needs(analysis: Analysis, reporting_date: date, items: list[FindingItem]) -> dict:
+    """Handlungsbedarfe: the status overview and one section per commitment (status, what
+    exists, the sub-network, the findings)."""
+    by_commitment, _by_prerequisite = current_assessments(reporting_date)
+    commitments = {c.number: c for c in db.session.scalars(sa.select(Commitment))}
+    accepted = analysis_service.accepted_fingerprints(analysis)
+    summaries = commitment_summaries(analysis, accepted)
+    work_items = [item for item in items if item.finding.rule not in UPKEEP_RULES]
+    fields = {f.id: f.name for f in analysis.data.fields_of_action}
+    field_coverage = coverage_by_field(analysis)
+    quotes = _long_quotes(analysis)
+    chapters, overview = [], []
+    for summary in summaries:
+        commitment = commitments.get(summary.number)
+        assessment = by_commitment.get(commitment.id) if commitment else None
+        section = commitment_section(analysis, summary.number, summaries, work_items)
+        status = assessment.status.label if assessment else f"{summary.suggestion.label}*"
+        overview.append({"number": summary.number, "short_title": summary.short_title,
+                         "status": status, "actors": summary.actors,
+                         "contributions": summary.contributions,
+                         "open": summary.open_by_severity})
+        chapters.append({
+            "number": summary.number, "short_title": summary.short_title, "status": status,
+            "assessed": assessment is not None,
+            "justification": assessment.justification if assessment else _(
+                "Noch nicht eingeschätzt. Vorschlag der Analyse: %(reason)s",
+                reason=summary.suggestion.reason),
+            "coverage_text": offers_text(summary.contributions, summary.actors),
+            "mso_share": summary.mso_share,
+            "fields": [fields[key] for key, entry in field_coverage.items()
+                       if key in fields and summary.number in entry.by_commitment],
+            "by_type": [list(row) for row in section.by_type],
+            "network": {"summary": _network_summary(summary, section),
+                        "brokers": [name for _i, name in section.brokers],
+                        "peripheral": [name for _i, name in section.peripheral],
+                        "islands": [[name for _i, name in island] for island in section.islands]},
+            "findings": [_finding(item, quotes) for item in section.findings]})
+    return {"overview": overview, "commitments": chapters,
+            "open": sum(1 for item in work_items if item.status == "open"),
+            "general": [_finding(item, quotes) for item in work_items
+                        if item.finding.commitment is None],
+            "upkeep": [_finding(item, quotes) for item in items
+                       if item.finding.rule in UPKEEP_RULES]}
+
+
+def _goals(analysis: Analysis) -> list[dict]:
+    """Ziele und Maßnahmen: the measures by field of action (list order), then the measures
+    without a field."""
+    measures = db.session.scalars(sa.select(Measure).options(
+        selectinload(Measure.commitment), selectinload(Measure.field_of_action)).order_by(
+        Measure.start_date.is_(None), Measure.start_date, Measure.due_date.is_(None),
+        Measure.due_date, Measure.id)).all()
+    by_field = defaultdict(list)
+    for measure in measures:
+        by_field[measure.field_of_action_id].append(_measure(measure))
+    result = [{"field": f.name, "measures": by_field[f.id]}
+              for f in analysis.data.fields_of_action if by_field.get(f.id)]
+    if by_field.get(None):
+        result.append({"field": _("Ohne Handlungsfeld"), "measures": by_field[None]})
+    return result
+
+
+def _structures(analysis: Analysis, reporting_date: date) -> dict:
+    _by_commitment, by_prerequisite = current_assessments(reporting_date)
+    accepted = analysis_service.accepted_fingerprints(analysis)
+    bodies = db.session.scalars(sa.select(Body).where(Body.active).options(
+        selectinload(Body.lead_actor)).order_by(Body.name)).all()
+    members = dict(db.session.execute(
+        sa.select(BodyMembership.body_id, sa.func.count(BodyMembership.id))
+        .where(sa.or_(BodyMembership.until.is_(None), BodyMembership.until >= reporting_date))
+        .group_by(BodyMembership.body_id)).all())
+    return {"prerequisites": _prerequisites(analysis, by_prerequisite, accepted),
+            "bodies": [{"name": body.name, "kind": body.kind.label,
+                        "lead": body.lead_actor.name if body.lead_actor else "",
+                        "members": members.get(body.id, 0)} for body in bodies]}
 
 
 def _actor_annex(analysis: Analysis) -> list[dict]:
     """All actors that are not dissolved, by name; no contact persons, no addresses."""
     data = analysis.data
     G = analysis.result.graph
-    status_labels = {"active": "aktiv", "dormant": "ruhend", "dissolved": "aufgelöst"}
+    status_labels = {"active": _("aktiv"), "dormant": _("ruhend")}
     rows = []
     for actor in sorted(data.actors, key=lambda a: a.name.casefold()):
         if actor.status == "dissolved":
             continue
-        districts = "ganze Kommune" if actor.whole_commune else ", ".join(
+        districts = _("ganze Kommune") if actor.whole_commune else ", ".join(
             data.district_by_id[d].name for d in sorted(actor.district_ids) if d in data.district_by_id)
         numbers = sorted(G.nodes[actor.id]["commitments"]) if actor.id in G else []
         rows.append({"name": actor.name, "type": actor.type_name, "districts": districts or "–",
@@ -103,3 +233,27 @@ def _actor_annex(analysis: Analysis) -> list[dict]:
                      "status": status_labels.get(actor.status, actor.status),
                      "commitments": ", ".join(map(str, numbers))})
     return rows
+
+
+def building_blocks_content(analysis: Analysis | None = None, *, reporting_date: date | None = None,
+                            title: str | None = None) -> dict:
+    """The "Bausteine für das Integrationskonzept" as plain data, chapter by chapter (see the
+    module docstring). German whatever the user's language: it goes to a German council."""
+    analysis = analysis or analysis_service.current_analysis()
+    reporting_date = reporting_date or date.today()
+    with force_locale("de"):
+        content = _base(ReportKind.BUILDING_BLOCKS, analysis, reporting_date, title)
+        items = analysis_service.finding_items(analysis)
+        content.update({
+            "layout": LAYOUT,
+            "texts": _texts(),
+            "commitment_texts": [{"number": c.number, "short_title": c.short_title,
+                                  "full_text": c.full_text} for c in analysis.data.commitments],
+            "indicators": _indicators(),
+            "inventory": _inventory(analysis),
+            "needs": _needs(analysis, reporting_date, items),
+            "goals": _goals(analysis),
+            "structures": _structures(analysis, reporting_date),
+            "actors": _actor_annex(analysis),
+        })
+    return content

@@ -22,6 +22,7 @@ from markupsafe import Markup
 from coordination.analysis.rules import SEVERITIES
 from coordination.exports import concept as concept_document
 from coordination.exports import documents
+from coordination.exports.concept_measures import measure_rows
 from coordination.extensions import db
 from coordination.models import (Assessment, AuditAction, Commitment, Measure,
                                  Prerequisite, Report, ReportKind, User)
@@ -202,7 +203,8 @@ def render_html(content: dict, *, inline_css: str | None = None, preview: bool =
         return render_template(template, content=content,
                                inline_css=Markup(inline_css) if inline_css else None,
                                preview=preview, german_date=documents.german_date,
-                               severities=SEVERITIES)
+                               severities=SEVERITIES, german_number=concept_document.number,
+                               measure_rows=measure_rows)
 
 
 def stylesheet_text() -> str:
