@@ -188,3 +188,78 @@ def test_backup_round_trip_keeps_indicators_and_values(app, tmp_path):
         restored = indicator_data.all_series()
         assert len(restored) == 12 and restored[-1].name == "Ehrenamtliche Lots:innen"
         assert [(p.year, p.value) for p in restored[0].points] == [(2024, 14.25)]
+
+
+# --- import and template --------------------------------------------------------------------------
+
+def _upload(client, name, content, **extra):
+    import io
+    return client.post("/monitoring/import", data={"file": (io.BytesIO(content), name), **extra},
+                       content_type="multipart/form-data")
+
+
+def test_template_downloads_parses_and_imports_once_filled(as_coordinator):
+    import io
+
+    from openpyxl import load_workbook
+
+    response = as_coordinator.get("/monitoring/template.xlsx")
+    assert response.status_code == 200
+    workbook = load_workbook(io.BytesIO(response.data))
+    assert workbook.sheetnames == ["Werte", "Indikatoren", "Gebiete"]
+    values = workbook["Werte"]
+    assert [c.value for c in values[1]] == ["Indikator", "Jahr", "Gebiet", "Wert"]
+    assert values.cell(2, 1).value == "Anteil ausländischer Staatsangehöriger an der Bevölkerung"
+    assert [c.value for c in workbook["Gebiete"]["A"]] == ["Gebiet", "gesamt", "Altstadt",
+                                                         "Nordviertel", "Südstadt"]
+    # the untouched template imports nothing and is no error
+    untouched = _upload(as_coordinator, "vorlage.xlsx", response.data)
+    assert untouched.status_code == 302
+    assert db.session.query(IndicatorValue).count() == 0
+
+    values.cell(2, 4, 14.2)
+    values.cell(3, 2, 2023)
+    values.cell(3, 3, "Nordviertel")
+    values.cell(3, 4, "21,5")
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    assert _upload(as_coordinator, "werte.xlsx", buffer.getvalue()).status_code == 302
+    stored = sorted((v.indicator.key, v.year, v.district.name if v.district else "", v.value)
+                    for v in db.session.query(IndicatorValue))
+    last_year = values.cell(2, 2).value
+    assert stored == [("foreign_share", last_year, "", 14.2),
+                      ("immigration_history_share", 2023, "Nordviertel", 21.5)]
+
+
+def test_csv_import_is_all_or_nothing_and_names_each_bad_row(as_coordinator):
+    good = ("Indikator;Jahr;Gebiet;Wert\n"
+            "foreign_share;2023;;12,9\n"
+            "Anteil ausländischer Staatsangehöriger an der Bevölkerung;2024;gesamt;14,2\n")
+    bad = good + ("Eintritte in Integrationskurse;2024;Mondstadt;310\n"
+                  "Erfundener Indikator;2024;;1\n"
+                  "foreign_share;zweitausend;;3\n"
+                  "foreign_share;2024;;viel\n"
+                  "foreign_share;2023;;13\n")
+    response = _upload(as_coordinator, "werte.csv", bad.encode("utf-8"))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "es wurde nichts gespeichert" in page
+    assert "Zeile 4, Spalte „Gebiet“" in page and "Unbekanntes Gebiet „Mondstadt“" in page
+    assert "Unbekannter Indikator „Erfundener Indikator“" in page
+    assert "Zeile 6, Spalte „Jahr“" in page and "Zeile 7, Spalte „Wert“" in page
+    assert "schon ein Wert in Zeile 2" in page
+    assert db.session.query(IndicatorValue).count() == 0
+
+    checked = _upload(as_coordinator, "werte.csv", good.encode("cp1252"), check_only="1")
+    assert "2 Werte können übernommen werden" in checked.get_data(as_text=True)
+    assert db.session.query(IndicatorValue).count() == 0
+    assert _upload(as_coordinator, "werte.csv", good.encode("utf-8")).status_code == 302
+    assert sorted((v.year, v.value) for v in db.session.query(IndicatorValue)) == [
+        (2023, 12.9), (2024, 14.2)]
+
+
+def test_import_refuses_files_without_the_value_columns_and_viewers(as_coordinator, as_viewer):
+    response = _upload(as_coordinator, "akteure.csv", b"Name;Typ\nCaritas;Wohlfahrtsverband\n")
+    assert "kein Blatt mit den Spalten „Indikator“, „Jahr“ und „Wert“" in response.get_data(as_text=True)
+    assert as_viewer.get("/monitoring/import").status_code == 403
+    assert as_viewer.get("/monitoring/template.xlsx").status_code == 403

@@ -2,9 +2,10 @@
 forms, chart images. Everyone reads; coordinators and admins change."""
 from __future__ import annotations
 
-from flask import Response, flash, redirect, render_template, request, url_for
+from flask import Response, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import format_decimal
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from coordination.extensions import db
@@ -13,9 +14,12 @@ from coordination.models import Indicator, Role
 from coordination.monitoring import bp, queries
 from coordination.monitoring.forms import BLANK_ROWS, IndicatorForm, ValuesForm
 from coordination.security import role_required
-from coordination.services import indicator_charts
+from coordination.services import importing, indicator_charts
+from coordination.services import monitoring_import as values_import
 from coordination.services import monitoring as monitoring_service
 from coordination.services.base import ConflictError, ValidationError
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _crumbs(*more):
@@ -139,6 +143,55 @@ def values(indicator_id: int):
             return redirect(url_for("monitoring.index", _anchor=f"indicator-{indicator.id}"))
     return render_template("monitoring/values.html", form=form, indicator=indicator,
                            breadcrumbs=_crumbs((indicator.name, None), (_("Werte"), None)))
+
+
+# --- import ---------------------------------------------------------------------------------------
+
+def _max_bytes() -> int:
+    """The import package's upload limit (as for actors)."""
+    return current_app.config.get("IMPORT_MAX_BYTES") or current_app.config["MAX_CONTENT_LENGTH"]
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@role_required(Role.COORDINATOR)
+def import_values():
+    """Upload a CSV/XLSX of values: checked as a whole, imported only without any problem."""
+    errors, plan = [], None
+    if request.method == "POST":
+        upload = request.files.get("file")
+        if upload is None or not upload.filename:
+            errors.append(_("Bitte wählen Sie eine Datei aus."))
+        else:
+            content = upload.read(_max_bytes() + 1)
+            if len(content) > _max_bytes():
+                errors.append(_("Die Datei ist zu groß (höchstens %(mb)d MB).",
+                                mb=_max_bytes() // 2**20))
+            else:
+                try:
+                    plan = values_import.check_values(importing.read_file(upload.filename, content))
+                except (importing.ImportFileError, values_import.ValuesImportError) as error:
+                    errors.append(str(error))
+        if plan is not None and plan.ok and not request.form.get("check_only"):
+            changed = values_import.import_values(plan, by=current_user)
+            flash(ngettext("%(num)d Wert wurde übernommen.", "%(num)d Werte wurden übernommen.",
+                           plan.count) + " " + ngettext(
+                "%(num)d Indikator hat sich geändert.", "%(num)d Indikatoren haben sich geändert.",
+                changed), "success")
+            return redirect(url_for("monitoring.index"))
+    failed = bool(errors) or (plan is not None and not plan.ok)
+    return render_template("monitoring/import.html", errors=errors, plan=plan,
+                           max_bytes=_max_bytes(), max_rows=importing.max_rows(),
+                           breadcrumbs=_crumbs((_("Werte importieren"), None))), \
+        400 if failed else 200
+
+
+@bp.route("/template.xlsx")
+@role_required(Role.COORDINATOR)
+def template():
+    response = Response(values_import.template_xlsx(), mimetype=XLSX)
+    response.headers["Content-Disposition"] = \
+        'attachment; filename="integrationsnetz-monitoring-vorlage.xlsx"'
+    return response
 
 
 bp.add_app_template_filter(indicator_charts.number, "decimal")
