@@ -107,3 +107,75 @@ def test_bulk_edit_refuses_nonsense_and_viewers(as_coordinator, as_viewer, actor
     assert as_viewer.post("/actors/bulk", data={"selected": [str(actors["mso"].id)],
                                                 "status": "dormant"}).status_code == 403
     assert "bulk-actors" not in as_viewer.get("/actors/").text
+
+
+def sheet_rows(response) -> list[list]:
+    assert response.status_code == 200
+    return [[cell.value for cell in row] for row in openpyxl.load_workbook(io.BytesIO(response.data)).active.iter_rows()]
+
+
+def csv_rows(response) -> list[list[str]]:
+    assert response.status_code == 200
+    return list(csv.reader(io.StringIO(response.data.decode("utf-8-sig")), delimiter=";"))
+
+
+def test_offer_cooperation_and_body_lists_download_with_their_filters(as_viewer, actors):
+    from tests.factories import add_member, make_body
+
+    make_contribution("Beratung im Jobcenter", actors["jobcenter"], 6, status="planned")
+    rows = sheet_rows(as_viewer.get("/contributions/export.xlsx?status=active&sort=-title"))
+    assert rows[0][:4] == ["Titel", "Nr.", "Selbstverpflichtung", "Federführend"]
+    assert [row[0] for row in rows[1:]] == ["Sprachcafé", "Elterncafé"]  # the planned one filtered out
+    assert rows[1][3] == "Türkischer Elternverein"
+    rows = csv_rows(as_viewer.get("/contributions/export.csv?q=elterncafe"))
+    assert [row[0] for row in rows[1:]] == ["Elterncafé"]
+
+    make_cooperation(actors["jobcenter"], actors["evil"], kind="referral")
+    rows = sheet_rows(as_viewer.get("/cooperations/export.xlsx?kind=referral"))
+    assert rows[0][:3] == ["Akteur A", "Akteur B", "Art"] and len(rows) == 2
+    assert "'=HYPERLINK(\"http://böse.example\")" in rows[1][:2]  # escaped, not a formula
+
+    body = make_body("Runder Tisch Integration", lead=actors["caritas"])
+    add_member(body, actors["mso"])
+    make_body("Arbeitskreis Sprache", kind="working_group", active=False)
+    rows = csv_rows(as_viewer.get("/bodies/export.csv?active=yes"))
+    assert rows == [["Name", "Art", "federführend", "Mitglieder", "Status"],
+                    ["Runder Tisch Integration", "Runder Tisch", "Caritasverband", "2", "aktiv"]]
+    html = as_viewer.get("/bodies/?sort=-members").text
+    assert html.index("Runder Tisch Integration") < html.index("Arbeitskreis Sprache")
+    assert 'href="/bodies/export.xlsx?sort=-members"' in html
+
+
+def test_findings_list_downloads_with_its_filter(as_viewer, actors):
+    rows = sheet_rows(as_viewer.get("/analysis/export.xlsx?severity=hoch"))
+    assert len(rows) > 1 and {row[0] for row in rows[1:]} == {"hoch"}  # first column: the severity
+    everything = sheet_rows(as_viewer.get("/analysis/export.xlsx"))
+    assert len(everything) > len(rows)
+
+
+def test_offer_list_sorts_by_lead_partners_and_districts(as_viewer, actors):
+    make_contribution("Jobcoaching", actors["jobcenter"], 6, partners=[actors["caritas"]],
+                      district_ids=[district_id("Nordviertel")])
+    html = as_viewer.get("/contributions/?sort=lead").text
+    assert html.index("Jobcoaching") < html.index("Sprachcafé")  # Jobcenter before Türkischer
+    html = as_viewer.get("/contributions/?sort=partners").text
+    assert html.index("Jobcoaching") < html.index("Sprachcafé")  # offers without partners last
+    html = as_viewer.get("/contributions/?sort=-districts").text
+    assert html.index("Jobcoaching") > html.index("Sprachcafé")  # no district (~) sorts last, so first descending
+    html = as_viewer.get("/cooperations/?sort=commitments").text
+    assert "sort=-commitments" in html
+
+
+def test_coordinator_bulk_edits_offers(as_coordinator, actors):
+    offers = db.session.scalars(sa.select(Contribution)).all()
+    response = as_coordinator.post("/contributions/bulk", data={
+        "selected": [str(c.id) for c in offers], "status": "ended", "district_ids": [str(district_id("Altstadt"))],
+        "districts_mode": "replace", "target_groups_mode": "add"}, follow_redirects=True)
+    assert "2 Beiträge wurden geändert." in response.text
+    db.session.expire_all()
+    for offer in db.session.scalars(sa.select(Contribution)):
+        assert offer.status.value == "ended" and [d.name for d in offer.districts] == ["Altstadt"]
+    entries = db.session.scalars(sa.select(AuditEntry).where(AuditEntry.entity_type == "contributions",
+                                                             AuditEntry.action == "update")).all()
+    assert len(entries) == 2 and all(set(e.changes) == {"status", "districts"} for e in entries)
+    assert all(actors["mso"].id in e.actor_ids for e in entries)  # in the lead's history

@@ -5,8 +5,10 @@ from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload, selectinload
+from flask_babel import gettext as _
+from sqlalchemy.orm import aliased, joinedload, selectinload
 
+from coordination.exports.tables import Table
 from coordination.extensions import db
 from coordination.models import Actor, Body, BodyMembership
 
@@ -23,22 +25,37 @@ def current_membership(today: date | None = None):
     return sa.or_(BodyMembership.until.is_(None), BodyMembership.until >= today)
 
 
-def body_list(active: str = "", kind: str = "") -> list[BodyRow]:
+def body_list(active: str = "", kind: str = "", sort: str = "name") -> list[BodyRow]:
     """Bodies with lead actor and number of current members, in one query.
 
-    `active` is "", "yes" or "no"; `kind` a BodyKind value or "".
+    `active` is "", "yes" or "no"; `kind` a BodyKind value or ""; `sort` a column ("name",
+    "kind", "lead", "members", "active"), with "-" in front for descending order.
     """
     members = (sa.select(BodyMembership.body_id, sa.func.count(BodyMembership.id).label("members"))
                .where(current_membership()).group_by(BodyMembership.body_id).subquery())
-    query = (sa.select(Body, sa.func.coalesce(members.c.members, 0))
+    member_count = sa.func.coalesce(members.c.members, 0)
+    lead = aliased(Actor)
+    columns = {"name": Body.name_key, "kind": Body.kind, "lead": sa.func.coalesce(lead.sort_name, "~"),
+               "members": member_count, "active": Body.active}
+    column = columns.get(sort.lstrip("-"), Body.name_key)
+    query = (sa.select(Body, member_count)
              .outerjoin(members, members.c.body_id == Body.id)
+             .outerjoin(lead, Body.lead_actor_id == lead.id)
              .options(joinedload(Body.lead_actor))
-             .order_by(Body.name_key))
+             .order_by(column.desc() if sort.startswith("-") else column.asc(), Body.name_key))
     if active in ("yes", "no"):
         query = query.where(Body.active.is_(active == "yes"))
     if kind:
         query = query.where(Body.kind == kind)
     return [BodyRow(body, count) for body, count in db.session.execute(query).all()]
+
+
+def body_table(rows: list[BodyRow]) -> Table:
+    """The body list as a table for download."""
+    return Table(_("Gremien"), [_("Name"), _("Art"), _("federführend"), _("Mitglieder"), _("Status")], [
+        [row.body.name, row.body.kind.label, row.body.lead_actor.name if row.body.lead_actor else "",
+         row.members, _("aktiv") if row.body.active else _("inaktiv")] for row in rows],
+        widths=[40, 30, 36, 12, 10])
 
 
 def body_memberships(body: Body) -> list[BodyMembership]:

@@ -9,6 +9,7 @@ from coordination.bodies import queries
 from coordination.bodies.forms import BodyFilterForm, BodyForm, MembershipEditForm, MembershipForm
 from coordination.extensions import db
 from coordination.forms import apply_service_error, validate_with_service
+from coordination.list_downloads import download
 from coordination.models import Body, BodyMembership, Role
 from coordination.security import role_required
 from coordination.services import bodies as body_service
@@ -44,16 +45,29 @@ def _member_form(body: Body, formdata=None) -> MembershipForm:
     return form
 
 
-@bp.route("/")
-def index():
+def _listed_bodies() -> tuple[BodyFilterForm, list[queries.BodyRow], str]:
+    """The filter bar's form, the bodies it selects in the order asked for, and the sort key."""
     form = BodyFilterForm(request.args)
     form.validate()  # invalid filter values are ignored
     active = form.active.data if not form.active.errors else ""
     kind = form.kind.data if not form.kind.errors else ""
-    rows = queries.body_list(active=active or "", kind=kind or "")
+    sort = request.args.get("sort", "name")
+    return form, queries.body_list(active=active or "", kind=kind or "", sort=sort), sort
+
+
+@bp.route("/")
+def index():
+    form, rows, sort = _listed_bodies()
     args = {k: v for k, v in request.args.items() if v}
-    return render_template("bodies/index.html", form=form, rows=rows, args=args,
+    return render_template("bodies/index.html", form=form, rows=rows, args=args, sort=sort,
                            breadcrumbs=[(_("Gremien"), None)])
+
+
+@bp.route("/export.<file_format>")
+def export(file_format: str):
+    """The filtered list as shown, as XLSX or CSV."""
+    _form, rows, _sort = _listed_bodies()
+    return download(queries.body_table(rows), file_format, "gremien")
 
 
 @bp.route("/new", methods=["GET", "POST"])

@@ -4,11 +4,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from sqlalchemy.orm import contains_eager, selectinload
 
+from coordination.exports.tables import Table
 from coordination.extensions import db
-from coordination.models import (Actor, AuditEntry, Commitment, Contribution,
-                                 ContributionParticipant, contributions as contribution_models)
+from coordination.list_downloads import german_date
+from coordination.models import (Actor, AuditEntry, Commitment, Contribution, ContributionParticipant,
+                                 District, contributions as contribution_models)
 from coordination.search import search_clause
 
 
@@ -24,8 +27,27 @@ class ContributionFilter:
     descending: bool = False
 
 
+def _first_participant(is_lead: bool):
+    """Sort key: the (first) lead or partner by name; "~" (last) where there is none."""
+    first = (sa.select(sa.func.min(Actor.sort_name)).join(ContributionParticipant)
+             .where(ContributionParticipant.contribution_id == Contribution.id,
+                    ContributionParticipant.is_lead.is_(is_lead)).scalar_subquery())
+    return sa.func.coalesce(first, "~")
+
+
+def _first_district():
+    """Sort key of the districts: "" for the whole commune (first), else the first district."""
+    links = contribution_models.contribution_districts
+    first = (sa.select(sa.func.min(District.name)).join(links, links.c.district_id == District.id)
+             .where(links.c.contribution_id == Contribution.id).scalar_subquery())
+    return sa.case((Contribution.whole_commune, ""), else_=sa.func.coalesce(first, "~"))
+
+
 SORT_COLUMNS = {
     "title": sa.func.lower(Contribution.title),
+    "lead": _first_participant(True),
+    "partners": _first_participant(False),
+    "districts": _first_district(),
     "commitment": Commitment.number,
     "kind": Contribution.kind,
     "status": Contribution.status,
@@ -64,6 +86,20 @@ def contribution_list_query(filters: ContributionFilter) -> sa.Select:
     column = SORT_COLUMNS.get(filters.sort, Commitment.number)
     ordering = column.desc() if filters.descending else column.asc()
     return query.order_by(ordering, sa.func.lower(Contribution.title), Contribution.id)
+
+
+def contribution_table(contributions: list[Contribution]) -> Table:
+    """The offer list as a table for download."""
+    rows = [[c.title, c.commitment.number, c.commitment.short_title, c.lead.name if c.lead else "",
+             ", ".join(p.name for p in c.partners), c.kind.label, c.status.label,
+             german_date(c.start_date), german_date(c.end_date),
+             _("ganze Kommune") if c.whole_commune else ", ".join(d.name for d in c.districts),
+             ", ".join(t.name for t in c.target_groups), german_date(c.last_reviewed)]
+            for c in contributions]
+    return Table(_("Beiträge"), [
+        _("Titel"), _("Nr."), _("Selbstverpflichtung"), _("Federführend"), _("Partner"), _("Art"),
+        _("Status"), _("Beginn"), _("Ende"), _("Stadtteile"), _("Zielgruppen"), _("zuletzt geprüft am")],
+        rows, widths=[40, 6, 34, 30, 40, 16, 10, 12, 12, 30, 30, 14])
 
 
 def load_contribution(contribution_id: int) -> Contribution | None:

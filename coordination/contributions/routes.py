@@ -1,17 +1,25 @@
-"""Contribution list and page, create/edit/delete of contributions."""
+"""Contribution list and page, create/edit/delete of contributions, bulk edit and downloads."""
+from urllib.parse import urlencode
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
+from sqlalchemy.orm import selectinload
 
+from coordination.bulk_views import bulk_form, handle_bulk_edit
 from coordination.contributions import bp
 from coordination.contributions import queries
 from coordination.contributions.forms import ContributionFilterForm, ContributionForm
 from coordination.extensions import db
 from coordination.forms import apply_service_error, list_choices, validate_with_service
-from coordination.models import Actor, Contribution, District, FieldOfAction, Language, Role, TargetGroup
+from coordination.list_downloads import download
+from coordination.models import (Actor, Contribution, ContributionStatus, District, FieldOfAction, Language,
+                                 Role, TargetGroup)
 from coordination.security import role_required
 from coordination.services import contributions as contribution_service
 from coordination.services.base import ConflictError, ValidationError
+from coordination.services.bulk_edit import bulk_edit_contributions
 
 PER_PAGE = 25
 
@@ -46,8 +54,8 @@ def _index_crumb():
     return (_("Beiträge"), url_for("contributions.index"))
 
 
-@bp.route("/")
-def index():
+def _list_filters() -> tuple[ContributionFilterForm, queries.ContributionFilter, str]:
+    """The filter bar's form, the filters it sets and the sort key (list and downloads)."""
     form = ContributionFilterForm(request.args)
     form.commitment.choices = queries.commitment_number_choices(_("alle"))
     form.district.choices = list_choices(District, empty_label=_("alle"))
@@ -62,11 +70,38 @@ def index():
         district_id=form.district.data if not form.district.errors else None,
         actor_id=form.actor.data if not form.actor.errors else None,
         sort=sort.lstrip("-"), descending=sort.startswith("-"))
+    return form, filters, sort
+
+
+@bp.route("/")
+def index():
+    form, filters, sort = _list_filters()
     page = db.paginate(queries.contribution_list_query(filters), per_page=PER_PAGE, error_out=False,
                        count=True)
     args = {k: v for k, v in request.args.items() if k != "page" and v}
-    return render_template("contributions/index.html", form=form, page=page, args=args, sort=sort,
+    bulk = bulk_form(ContributionStatus.choices()) if current_user.can_edit else None
+    if bulk:
+        bulk.query.data = urlencode(args)
+    return render_template("contributions/index.html", form=form, page=page, args=args, sort=sort, bulk=bulk,
                            breadcrumbs=[(_("Beiträge"), None)])
+
+
+@bp.route("/bulk", methods=["POST"])
+@role_required(Role.COORDINATOR)
+def bulk_edit():
+    """Districts, target groups, status or "geprüft am heute" for the offers ticked in the list."""
+    form = bulk_form(ContributionStatus.choices(), request.form)
+    return handle_bulk_edit(form, bulk_edit_contributions, "contributions.index", lambda changed: ngettext(
+        "%(num)d Beitrag wurde geändert.", "%(num)d Beiträge wurden geändert.", changed))
+
+
+@bp.route("/export.<file_format>")
+def export(file_format: str):
+    """The filtered list as shown (all pages), as XLSX or CSV."""
+    _form, filters, _sort = _list_filters()
+    query = queries.contribution_list_query(filters).options(selectinload(Contribution.target_groups))
+    return download(queries.contribution_table(list(db.session.scalars(query).unique())), file_format,
+                    "beitraege")
 
 
 @bp.route("/new", methods=["GET", "POST"])

@@ -12,6 +12,7 @@ from coordination.cooperations import queries
 from coordination.cooperations.forms import CooperationFilterForm, CooperationForm
 from coordination.extensions import db
 from coordination.forms import apply_service_error, validate_with_service
+from coordination.list_downloads import download
 from coordination.models import Actor, Cooperation, Role
 from coordination.security import role_required
 from coordination.services import cooperations as cooperation_service
@@ -45,8 +46,8 @@ def _index_crumb():
     return (_("Kooperationen"), url_for("cooperations.index"))
 
 
-@bp.route("/")
-def index():
+def _list_filters() -> tuple[CooperationFilterForm, queries.CooperationFilter, str]:
+    """The filter bar's form, the filters it sets and the sort key (list and downloads)."""
     form = CooperationFilterForm(request.args)
     form.actor.choices = actor_choices(empty_label=_("alle"))
     form.commitment.choices = commitment_number_choices(_("alle"))
@@ -58,11 +59,25 @@ def index():
         commitment_number=form.commitment.data if not form.commitment.errors else None,
         state=form.state.data if not form.state.errors else "",
         sort=sort.lstrip("-"), descending=sort.startswith("-"))
+    return form, filters, sort
+
+
+@bp.route("/")
+def index():
+    form, filters, sort = _list_filters()
     page = db.paginate(queries.cooperation_list_query(filters), per_page=PER_PAGE, error_out=False,
                        count=True)
     args = {k: v for k, v in request.args.items() if k != "page" and v}
     return render_template("cooperations/index.html", form=form, page=page, args=args, sort=sort,
                            today=date.today(), breadcrumbs=[(_("Kooperationen"), None)])
+
+
+@bp.route("/export.<file_format>")
+def export(file_format: str):
+    """The filtered list as shown (all pages), as XLSX or CSV."""
+    _form, filters, _sort = _list_filters()
+    cooperations = list(db.session.scalars(queries.cooperation_list_query(filters)).unique())
+    return download(queries.cooperation_table(cooperations), file_format, "kooperationen")
 
 
 @bp.route("/new", methods=["GET", "POST"])
