@@ -25,12 +25,16 @@ def _fail_on(error: ValidationError) -> None:
 @click.option("--advisory-body", default="", help="Name des Beirats (Standard: Integrationsbeirat)")
 @click.option("--district", "districts", multiple=True, help="Stadtteil (mehrfach möglich)")
 @click.option("--demo", is_flag=True, help="Demo-Daten laden: Musterstadt, Musterkreis oder Mustergemeinde, je nach --kind")
-def setup_command(commune_name, kind, admin_username, password, advisory_body, districts, demo):
+@click.option("--name", "full_name", default="", help="vollständiger Name des Administrators (für Unterschriften)")
+@click.option("--function", "function", default="", help="Funktion, z. B. Integrationsbeauftragte")
+def setup_command(commune_name, kind, admin_username, password, advisory_body, districts, demo,
+                  full_name, function):
     """Set up a new installation (only on an empty database)."""
     try:
         commune_service.set_up(commune_name=commune_name, kind=kind, admin_username=admin_username,
                                admin_password=password, advisory_body_name=advisory_body,
-                               districts=list(districts), with_demo=demo)
+                               districts=list(districts), with_demo=demo,
+                               admin_full_name=full_name, admin_function=function)
     except commune_service.AlreadySetUp:
         click.echo("Fehler: Integrationsnetz ist bereits eingerichtet.", err=True)
         raise SystemExit(1)
@@ -44,13 +48,16 @@ def setup_command(commune_name, kind, admin_username, password, advisory_body, d
 @click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
 @click.option("--display-name", default="")
-def create_user_command(username, role, password, display_name):
+@click.option("--name", "full_name", default="", help="vollständiger Name (für Unterschriften)")
+@click.option("--function", "function", default="", help="Funktion, z. B. Integrationsbeauftragte")
+def create_user_command(username, role, password, display_name, full_name, function):
     """Create a user account."""
     if not commune_service.is_set_up():
         click.echo("Fehler: Bitte zuerst einrichten (flask --app app setup …).", err=True)
         raise SystemExit(1)
     try:
-        accounts.create_user(username, password, role, display_name=display_name)
+        accounts.create_user(username, password, role, display_name=display_name,
+                             full_name=full_name, function=function)
     except ValidationError as error:
         _fail_on(error)
     click.echo(f"Benutzer {username} ({role}) angelegt.")

@@ -63,18 +63,19 @@ def test_status_report_content(network, as_coordinator):
     report = db.session.scalar(sa.select(Report))
     html = as_coordinator.get(f"/reports/{report.id}/document").text
     assert html.startswith("<!doctype html>")
-    assert "Mitteilungsvorlage an den Stadtrat" in html and "Stadt Teststadt" in html
-    assert f"Stichtag: {date.today():%d.%m.%Y}" in html
-    rows = html.split("Stand der zehn Selbstverpflichtungen")[1].split("</table>")[0].split("<tr>")[2:]
+    assert "Mitteilungsvorlage" in html and "Stadt Teststadt" in html
+    assert "Der Stadtrat nimmt den Sachstandsbericht zur Kenntnis." in html
+    assert f"Alle Zahlen geben den Stand zum {date.today():%d.%m.%Y} wieder" in html
+    rows = html.split("1. Stand der zehn Selbstverpflichtungen")[1].split("</table>")[0].split("<tr>")[2:]
     assert len(rows) == 10
-    assert "teilweise umgesetzt" in rows[4] and "Lotsen gibt es, aber nur zentral." in rows[4]
-    assert "1 aktives Angebot von 1 Akteur;" in rows[4]
-    assert "nicht umgesetzt*" in rows[7] and "Noch nicht eingeschätzt" in rows[7]
-    prerequisites = html.split("<h2>Strukturvoraussetzungen</h2>")[1].split("</table>")[0]
+    assert "teilweise umgesetzt" in rows[4] and "eingeschätzt am" in rows[4]
+    assert "nicht eingeschätzt" in rows[7] and "umgesetzt" not in rows[7].replace("nicht eingeschätzt", "")
+    section = html.split("Selbstverpflichtung 5: Bildung: Lotsenfunktion")[1].split("<section")[0]
+    assert "Lotsen gibt es, aber nur zentral." in section and "1 aktives Angebot von 1 Akteur" in section
+    prerequisites = html.split("2. Strukturelle Voraussetzungen")[1].split("</table>")[0]
     assert "Runder Tisch seit 2019." in prerequisites and prerequisites.count("<tr>") == 6
-    steps = html.split("<h2>Nächste Schritte</h2>")[1]
+    steps = html.split("5. Maßnahmen und nächste Schritte")[1]
     assert "Wirtschaftsförderung und IHK an einen Tisch holen" in steps and "31.03.2031" in steps
-    assert "Erledigtes" not in steps
     assert 'src="/static/js/report-document.js?v=' in html and "<script>" not in html
     assert "style=" not in html
 
@@ -88,15 +89,20 @@ def test_status_report_docx(network, as_viewer, as_coordinator):
         response.headers["Content-Disposition"]
     document = Document(io.BytesIO(response.data))
     headings = [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")]
-    assert ("Heading 2", "Stand der zehn Selbstverpflichtungen") in headings
-    assert ("Heading 2", "Strukturvoraussetzungen") in headings and ("Heading 2", "Nächste Schritte") in headings
+    assert ("Heading 2", "1. Stand der zehn Selbstverpflichtungen") in headings
+    assert ("Heading 2", "2. Strukturelle Voraussetzungen") in headings
+    assert ("Heading 2", "5. Maßnahmen und nächste Schritte") in headings
     text = "\n".join(p.text for p in document.paragraphs)
-    assert "Mitteilungsvorlage an den Stadtrat" in text and f"{date.today():%d.%m.%Y}" in text
-    table = document.tables[0]
+    assert "Der Stadtrat nimmt den Sachstandsbericht zur Kenntnis." in text
+    table = next(t for t in document.tables if t.rows[0].cells[1].text == "Selbstverpflichtung")
     assert len(table.rows) == 11
-    assert [c.text for c in table.rows[5].cells][:3] == ["5", "Bildung: Lotsenfunktion", "teilweise umgesetzt"]
-    assert any("Wirtschaftsförderung und IHK" in p.text and p.style.name == "List Bullet"
-               for p in document.paragraphs)
+    cells = [c.text for c in table.rows[5].cells]
+    assert cells[:2] == ["5", "Bildung: Lotsenfunktion"]
+    assert cells[2] == f"teilweise umgesetzt (eingeschätzt am {date.today() - timedelta(days=3):%d.%m.%Y})"
+    measures = next(t for t in document.tables if t.rows[0].cells[0].text == "Maßnahme")
+    assert [c.text for c in measures.rows[1].cells] == [
+        "Wirtschaftsförderung und IHK an einen Tisch holen", "8", "Integrationsbüro", "31.03.2031",
+        "beschlossen"]
 
 
 def test_snapshot_reopens_unchanged_after_the_data_change(network, as_coordinator):
@@ -112,10 +118,10 @@ def test_snapshot_reopens_unchanged_after_the_data_change(network, as_coordinato
     html_after = as_coordinator.get(f"/reports/{report.id}/document").text
     assert html_after == html_before
     assert "Jetzt überall." not in html_after and "Bildungslotsen überall" not in html_after
-    document = Document(io.BytesIO(as_coordinator.get(f"/reports/{report.id}/download.docx").data))
-    cells = [c.text for c in document.tables[0].rows[5].cells]
-    assert cells[2] == "teilweise umgesetzt" and cells[1] == "Bildung: Lotsenfunktion"
-    assert Document(io.BytesIO(docx_before)).tables[0].rows[5].cells[2].text == cells[2]
+    docx_after = as_coordinator.get(f"/reports/{report.id}/download.docx").data
+    assert docx_after == docx_before
+    text = "\n".join(p.text for p in Document(io.BytesIO(docx_after)).paragraphs)
+    assert "Jetzt überall." not in text and "Bildungslotsen überall" not in text
     # a new report shows the new state
     generate(as_coordinator)
     newest = db.session.scalars(sa.select(Report).order_by(Report.id.desc())).first()
@@ -126,7 +132,8 @@ def test_reporting_date_counts_only_earlier_assessments(network, as_coordinator)
     generate(as_coordinator, day=date.today() - timedelta(days=10))
     report = db.session.scalar(sa.select(Report))
     row = report.content["commitments"][4]
-    assert row["unassessed"] and row["status"].endswith("*")
+    assert row["status_key"] is None and row["status"] == "nicht eingeschätzt"
+    assert report.content["draft"]
 
 
 def test_bad_report_input_is_refused(network, as_coordinator):
@@ -162,11 +169,12 @@ def test_preview_is_not_stored(network, as_viewer):
 def test_council_follows_the_commune_kind(empty_app):
     commune_service.set_up(commune_name="Landkreis Muster", kind="landkreis", admin_username="admin",
                            admin_password="richtig-langes-passwort")
-    content = report_service.status_report_content()
-    assert content["council"] == "Kreistag" and "Der Kreistag hat" in content["intro"]
+    content = report_service.content_for("sachstandsbericht")
+    assert content["council"] == "Kreistag"
+    assert content["decision"] == "Der Kreistag nimmt den Sachstandsbericht zur Kenntnis."
     with empty_app.test_request_context():
         html = report_service.render_html(content, inline_css="body { color: #000 }")
-    assert "Mitteilungsvorlage an den Kreistag" in html and "<style>body { color: #000 }</style>" in html
+    assert "Der Kreistag nimmt" in html and "<style>body { color: #000 }</style>" in html
     assert "Landkreis Landkreis" not in html and "Landkreis Muster" in html
 
 
@@ -174,7 +182,7 @@ def test_report_command(network, runner, tmp_path):
     target = tmp_path / "bericht.docx"
     result = runner.invoke(args=["report", "--format", "docx", "--output", str(target)])
     assert result.exit_code == 0, result.output
-    assert "Stand der zehn Selbstverpflichtungen" in [p.text for p in Document(str(target)).paragraphs]
+    assert "1. Stand der zehn Selbstverpflichtungen" in [p.text for p in Document(str(target)).paragraphs]
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Report)) == 1
     page = tmp_path / "bericht.html"
     result = runner.invoke(args=["report", "--format", "html", "--output", str(page), "--no-save",

@@ -103,6 +103,7 @@ class CooperationRecord(_Record):
     start: date | None = None
     end: date | None = None
     commitment_numbers: frozenset[int] = frozenset()
+    written_agreement: bool = False  # a Kooperationsvereinbarung exists
 
     def __post_init__(self):
         _Record.__post_init__(self)

@@ -24,3 +24,12 @@ class PasswordChangeForm(FlaskForm):
 
 class LocaleForm(FlaskForm):
     locale = SelectField(_l("Sprache der Oberfläche"), choices=[("de", "Deutsch"), ("en", "English")])
+
+
+class SignatureForm(FlaskForm):
+    """Full name and function: printed under the council papers a user signs."""
+
+    full_name = StringField(_l("Vollständiger Name"), validators=[Length(max=200)],
+                            render_kw={"autocomplete": "name"})
+    function = StringField(_l("Funktion"), validators=[Length(max=200)],
+                           render_kw={"autocomplete": "organization-title"})

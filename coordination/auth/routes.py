@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from coordination.auth import bp
-from coordination.auth.forms import LocaleForm, LoginForm, PasswordChangeForm
+from coordination.auth.forms import LocaleForm, LoginForm, PasswordChangeForm, SignatureForm
 from coordination.forms import apply_service_error
 from coordination.security import is_safe_next
 from coordination.services import accounts
@@ -48,7 +48,19 @@ def logout():
 def account():
     password_form = PasswordChangeForm(prefix="pw")
     locale_form = LocaleForm(prefix="locale", locale=current_user.locale)
-    if request.method == "POST" and "pw-new_password" in request.form:
+    signature_form = SignatureForm(prefix="sign", full_name=current_user.full_name,
+                                   function=current_user.function)
+    if request.method == "POST" and "sign-full_name" in request.form:
+        if signature_form.validate_on_submit():
+            try:
+                accounts.update_signature(current_user, full_name=signature_form.full_name.data or "",
+                                          function=signature_form.function.data or "")
+            except ValidationError as error:
+                apply_service_error(signature_form, error)
+            else:
+                flash(_("Name und Funktion wurden gespeichert."), "success")
+                return redirect(url_for("auth.account"))
+    elif request.method == "POST" and "pw-new_password" in request.form:
         if password_form.validate_on_submit():
             try:
                 accounts.change_password(current_user, password_form.new_password.data, by=current_user,
@@ -63,4 +75,5 @@ def account():
         accounts.set_locale(current_user, locale_form.locale.data)
         return redirect(url_for("auth.account"))
     return render_template("auth/account.html", password_form=password_form, locale_form=locale_form,
+                           signature_form=signature_form,
                            breadcrumbs=[(_("Mein Konto"), None)])

@@ -1,6 +1,8 @@
 """The ten commitments and the five structural prerequisites: overview, pages, assessments."""
+from datetime import date
+
 import sqlalchemy as sa
-from flask import abort, flash, redirect, render_template, url_for
+from flask import Response, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -12,6 +14,7 @@ from coordination.forms import apply_service_error
 from coordination.models import Commitment, Prerequisite, Role
 from coordination.security import role_required
 from coordination.services import assessments as assessment_service
+from coordination.services import report_trends
 from coordination.services.base import ConflictError, ValidationError
 
 
@@ -48,8 +51,11 @@ def _render_detail(commitment: Commitment, assessment_form: AssessmentForm | Non
         assessment_form = assessment_form or AssessmentForm(formdata=None)
         title_form = title_form or ShortTitleForm(formdata=None, short_title=commitment.short_title,
                                                   original_title=commitment.short_title)
+    trend = report_trends.commitment_trends(date.today())[commitment.number]
     return render_template(
         "commitments/detail.html", commitment=commitment, contributions=contributions,
+        trend_alt=report_trends.alt_text(trend, str(commitment)),
+        trend_rows=report_trends.table_rows(trend),
         actors=queries.distinct_actors(contributions), current=history[0] if history else None,
         history=history, assessment_form=assessment_form, title_form=title_form,
         breadcrumbs=[_index_crumb(), (str(commitment), None)])
@@ -58,6 +64,14 @@ def _render_detail(commitment: Commitment, assessment_form: AssessmentForm | Non
 @bp.route("/<int:number>")
 def detail(number: int):
     return _render_detail(_commitment_or_404(number))
+
+
+@bp.route("/<int:number>/trend.png")
+def trend_chart(number: int):
+    """The commitment's trend chart as of today (its numbers are on the page beside it)."""
+    commitment = _commitment_or_404(number)
+    trend = report_trends.commitment_trends(date.today())[commitment.number]
+    return Response(report_trends.chart(trend), mimetype="image/png")
 
 
 @bp.route("/<int:number>/assess", methods=["POST"])

@@ -1,6 +1,7 @@
-"""`flask --app app report --format docx|html --output FILE`."""
+"""`flask --app app report --format docx|html|json --output FILE [--date …] [--compare-to …]`."""
 from __future__ import annotations
 
+import json
 import sys
 from datetime import date
 from pathlib import Path
@@ -13,8 +14,8 @@ from coordination.reports import bp
 
 
 @bp.cli.command("report")
-@click.option("--format", "file_format", type=click.Choice(["docx", "html"]), default="docx",
-              show_default=True)
+@click.option("--format", "file_format", type=click.Choice(["docx", "html", "json"]), default="docx",
+              show_default=True, help="json: der Sachstandsbericht als Daten (Stand, Zahlen, Belege)")
 @click.option("--output", required=True, type=click.Path(dir_okay=False, allow_dash=True),
               help="Zieldatei („-“ für die Standardausgabe)")
 @click.option("--kind", type=click.Choice([k.value for k in ReportKind]),
@@ -22,9 +23,11 @@ from coordination.reports import bp
               help="sachstandsbericht (an den Rat) oder bausteine (für das Integrationskonzept)")
 @click.option("--date", "reporting_date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="Stichtag (JJJJ-MM-TT, Standard: heute)")
+@click.option("--compare-to", "compare_to", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Sachstandsbericht: Veränderungen seit diesem Tag (JJJJ-MM-TT)")
 @click.option("--save/--no-save", default=True, show_default=True,
               help="den Bericht zusätzlich als Stand unter „Berichte“ speichern")
-def report_command(file_format: str, output: str, kind: str, reporting_date, save: bool):
+def report_command(file_format: str, output: str, kind: str, reporting_date, compare_to, save: bool):
     """Write the Sachstandsbericht for the council (or the Bausteine) as DOCX or printable HTML."""
     from coordination.services import reports as report_service
     from coordination.services.base import ValidationError
@@ -34,10 +37,14 @@ def report_command(file_format: str, output: str, kind: str, reporting_date, sav
         click.echo("Fehler: Bitte zuerst einrichten (flask --app app setup …).", err=True)
         raise SystemExit(1)
     on = reporting_date.date() if reporting_date else date.today()
+    since = compare_to.date() if compare_to else None
+    if file_format == "json" and kind != ReportKind.STATUS_REPORT.value:
+        click.echo("Fehler: Als JSON gibt es nur den Sachstandsbericht.", err=True)
+        raise SystemExit(1)
     with current_app.test_request_context():  # links in the stored page, as in the web app
         if save:
             try:
-                report = report_service.create_report(kind, on, by=None)
+                report = report_service.create_report(kind, on, by=None, compare_to=since)
             except ValidationError as error:
                 for message in error.errors.values():
                     click.echo(f"Fehler: {message}", err=True)
@@ -45,12 +52,17 @@ def report_command(file_format: str, output: str, kind: str, reporting_date, sav
             content = report.content
             click.echo(f"Bericht gespeichert (Nr. {report.id}).", err=True)
         else:
-            if on > date.today():
-                click.echo("Fehler: Der Stichtag darf nicht in der Zukunft liegen.", err=True)
+            if on > date.today() or (since and since >= on):
+                click.echo("Fehler: Der Stichtag darf nicht in der Zukunft liegen, der Vergleichstag "
+                           "muss vor ihm liegen.", err=True)
                 raise SystemExit(1)
-            content = report_service.content_for(kind, reporting_date=on)
+            content = report_service.content_for(kind, reporting_date=on, compare_to=since)
         if file_format == "docx":
-            data = report_service.render_docx(content)
+            data = report.docx if save else report_service.render_docx(content)
+        elif file_format == "json":
+            from coordination.services.status_report import report_json
+
+            data = (json.dumps(report_json(content), ensure_ascii=False, indent=2) + "\n").encode()
         else:
             data = report_service.render_html(
                 content, inline_css=report_service.stylesheet_text()).encode("utf-8")

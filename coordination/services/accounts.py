@@ -82,14 +82,28 @@ def _validate_user(username: str, display_name: str, role: str, locale: str,
     return errors
 
 
+SIGNATURE_MAX = 200
+
+
+def _signature_errors(full_name: str, function: str) -> dict[str, str]:
+    return {field: _("Höchstens %(max)d Zeichen erlaubt.", max=SIGNATURE_MAX)
+            for field, value in (("full_name", full_name), ("function", function))
+            if len(value.strip()) > SIGNATURE_MAX}
+
+
 def create_user(username: str, password: str, role: str, *, display_name: str = "",
-                locale: str = "de", by: User | None = None) -> User:
+                locale: str = "de", by: User | None = None, full_name: str = "",
+                function: str = "") -> User:
+    """A new account; `full_name` and `function` sign council papers ("Dr. Anna Beispiel",
+    "Integrationsbeauftragte")."""
     username = username.strip()
-    errors = _validate_user(username, display_name, role, locale) | password_errors(password)
+    errors = (_validate_user(username, display_name, role, locale) | password_errors(password)
+              | _signature_errors(full_name, function))
     if errors:
         raise ValidationError(errors)
     with transaction():
         user = User(username=username, display_name=display_name.strip(),
+                    full_name=full_name.strip(), function=function.strip(),
                     password_hash=hash_password(password), role=Role(role), locale=locale)
         db.session.add(user)
         record(AuditAction.CREATE, user, by, changes={"role": [None, role]})
@@ -115,6 +129,21 @@ def update_user(user: User, *, username: str, display_name: str, role: str, loca
             _revoke_sessions(user)
         record(AuditAction.UPDATE, user, by, changes={
             f: [str(before[f]), str(after[f])] for f in after if before[f] != after[f]})
+    return user
+
+
+def update_signature(user: User, *, full_name: str, function: str) -> User:
+    """The user's own full name and function ("Mein Konto"), printed under council papers."""
+    errors = _signature_errors(full_name, function)
+    if errors:
+        raise ValidationError(errors)
+    with transaction():
+        changes = {field: [getattr(user, field), value.strip()]
+                   for field, value in (("full_name", full_name), ("function", function))
+                   if getattr(user, field) != value.strip()}
+        user.full_name, user.function = full_name.strip(), function.strip()
+        if changes:
+            record(AuditAction.UPDATE, user, user, changes=changes)
     return user
 
 

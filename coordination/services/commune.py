@@ -74,8 +74,9 @@ def seed_reference_data() -> None:
 
 def set_up(*, commune_name: str, kind: str, admin_username: str, admin_password: str,
            advisory_body_name: str = "", districts: list[str] | None = None,
-           with_demo: bool = False) -> User:
-    """Create the commune, reference data, districts and the first admin in one transaction."""
+           with_demo: bool = False, admin_full_name: str = "", admin_function: str = "") -> User:
+    """Create the commune, reference data, districts and the first admin (with the full name
+    and function that sign council papers) in one transaction."""
     if is_set_up():
         raise AlreadySetUp()
     advisory_body_name = advisory_body_name.strip() or _("Integrationsbeirat")
@@ -96,7 +97,8 @@ def set_up(*, commune_name: str, kind: str, admin_username: str, admin_password:
         for position, name in enumerate(district_names):
             db.session.add(District(name=name, position=position))
         try:
-            admin = accounts.create_user(admin_username, admin_password, Role.ADMIN)
+            admin = accounts.create_user(admin_username, admin_password, Role.ADMIN,
+                                         full_name=admin_full_name, function=admin_function)
         except ValidationError as error:
             raise ValidationError({f"admin_{k}": v for k, v in error.errors.items()}) from error
         record(AuditAction.CREATE, commune, admin, label=commune.name)

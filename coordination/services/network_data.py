@@ -7,8 +7,9 @@ keeps loading in the tens of milliseconds (see docs/performance.md).
 Valid time: `load_history()` reads every record with the dates it was valid
 (`NetworkHistory`); `history.as_of(day)` is the network on that day, which is all the analysis
 ever sees (it stays free of dates of entry and dissolution):
-- actors and bodies count from "aktiv seit" (without it: the day they were entered) until the
-  day before "aufgelöst am"; later they stay in the data as dissolved (inactive), as today;
+- actors and bodies count from "aktiv seit" (without it: the day they were entered, or the
+  earliest dated start of their cooperations, offers or memberships if that is earlier) until
+  the day before "aufgelöst am"; later they stay in the data as dissolved (inactive), as today;
 - cooperations and offers count from their start (without one: the day they were entered) to
   their end; an offer ended without an end date ended on the day of its last change;
 - memberships from `since` to `until`; records of actors not yet there are left out;
@@ -128,9 +129,32 @@ def load_network_data(today: date | None = None) -> NetworkData:
     return load_history().as_of(today or date.today())
 
 
+def _first_dated() -> tuple[dict[int, date], dict[int, date]]:
+    """The earliest dated start of each actor's cooperations, offers and memberships, and of
+    each body's memberships: an actor entered today that has cooperated since 2019 existed
+    in 2019."""
+    actors: dict[int, date] = {}
+    bodies: dict[int, date] = {}
+
+    def earliest(target: dict, statement) -> None:
+        for key, day in db.session.execute(statement.group_by(statement.selected_columns[0])):
+            if day is not None and day < target.get(key, date.max):
+                target[key] = day
+
+    earliest(actors, sa.select(Cooperation.actor_a_id, sa.func.min(Cooperation.start_date)))
+    earliest(actors, sa.select(Cooperation.actor_b_id, sa.func.min(Cooperation.start_date)))
+    earliest(actors, sa.select(ContributionParticipant.actor_id, sa.func.min(Contribution.start_date))
+             .join(Contribution, Contribution.id == ContributionParticipant.contribution_id))
+    earliest(actors, sa.select(BodyMembership.actor_id, sa.func.min(BodyMembership.since)))
+    earliest(bodies, sa.select(BodyMembership.body_id, sa.func.min(BodyMembership.since)))
+    return actors, bodies
+
+
 def load_history() -> NetworkHistory:
-    """Every record with its valid time (one query per table)."""
+    """Every record with its valid time (one query per table, four more for the earliest dated
+    activity of actors and bodies without a start date)."""
     execute = db.session.execute
+    first_dated, body_first_dated = _first_dated()
     actor_district_ids = _grouped(sa.select(actor_districts.c.actor_id, actor_districts.c.district_id))
     actor_groups = _grouped(sa.select(actor_target_groups.c.actor_id, actor_target_groups.c.target_group_id))
     types = {row.id: row for row in execute(sa.select(ActorType.id, ActorType.key, ActorType.name))}
@@ -142,7 +166,7 @@ def load_history() -> NetworkHistory:
                     status=status.value, district_ids=actor_district_ids.get(actor_id, ()),
                     whole_commune=whole_commune, target_group_ids=actor_groups.get(actor_id, ()),
                     last_reviewed=last_reviewed, updated_at=updated_at,
-                    since=active_since or _day(created_at),
+                    since=active_since or min(_day(created_at), first_dated.get(actor_id, date.max)),
                     until=dissolved_on or (_day(updated_at) if status.value == "dissolved" else None))
         for (actor_id, name, type_id, migrant_led, municipal, status, whole_commune, last_reviewed,
              updated_at, created_at, active_since, dissolved_on)
@@ -158,16 +182,20 @@ def load_history() -> NetworkHistory:
     cooperations = [
         CooperationRecord(id=cooperation_id, actor_a=actor_a, actor_b=actor_b, kind=kind.value,
                           intensity=intensity, start=start or _day(created_at), end=end,
-                          commitment_numbers=[numbers[c] for c in cooperation_numbers.get(cooperation_id, ())])
-        for cooperation_id, actor_a, actor_b, kind, intensity, start, end, created_at
+                          commitment_numbers=[numbers[c] for c in cooperation_numbers.get(cooperation_id, ())],
+                          written_agreement=written)
+        for cooperation_id, actor_a, actor_b, kind, intensity, start, end, created_at, written
         in execute(sa.select(Cooperation.id, Cooperation.actor_a_id, Cooperation.actor_b_id,
                              Cooperation.kind, Cooperation.intensity, Cooperation.start_date,
-                             Cooperation.end_date, Cooperation.created_at)
+                             Cooperation.end_date, Cooperation.created_at,
+                             Cooperation.written_agreement)
                    .order_by(Cooperation.id)).tuples()
     ]
 
     bodies = [BodyRecord(id=row.id, name=row.name, kind=row.kind.value, lead_actor_id=row.lead_actor_id,
-                         active=row.active, since=row.active_since or _day(row.created_at),
+                         active=row.active,
+                         since=row.active_since or min(_day(row.created_at),
+                                                       body_first_dated.get(row.id, date.max)),
                          until=row.dissolved_on or (None if row.active else _day(row.updated_at)))
               for row in execute(sa.select(Body.id, Body.name, Body.kind, Body.lead_actor_id, Body.active,
                                            Body.active_since, Body.dissolved_on, Body.created_at,

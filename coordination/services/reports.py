@@ -1,10 +1,12 @@
 """The two documents for the council and the concept, and their stored snapshots.
 
-`status_report_content` (Sachstandsbericht) and `building_blocks_content` (Bausteine für das
-Integrationskonzept, in coordination.services.concept) gather everything a document shows into one plain, JSON-serialisable dict.
-The writers (coordination.exports.documents and .concept for DOCX, templates/reports/document_*.html for the
-printable page) render only from that dict, so a stored report (`create_report`: the dict plus
-the generated HTML) reopens unchanged however the data change afterwards.
+`status_report_content` (Sachstandsbericht, in coordination.services.status_report) and
+`building_blocks_content` (Bausteine für das Integrationskonzept, in
+coordination.services.concept) gather everything a document shows into one plain,
+JSON-serialisable dict. The writers (coordination.exports.status_report and .concept for DOCX,
+templates/reports/document_*.html for the printable page) render only from that dict. A stored
+report (`create_report`) keeps the dict, the generated page and the generated DOCX, so it
+reopens and downloads byte for byte as it was, however the data change afterwards.
 
 The documents are German whatever the user's interface language: they go to a German council.
 """
@@ -24,12 +26,12 @@ from coordination.exports import concept as concept_document
 from coordination.exports import documents
 from coordination.exports.concept_measures import measure_rows
 from coordination.extensions import db
-from coordination.models import (Assessment, AuditAction, Commitment, Measure,
+from coordination.models import (Assessment, AuditAction, Measure,
                                  Prerequisite, Report, ReportKind, User)
 from coordination.models.lists import MSO_DEFINITION
 from coordination.services import analysis as analysis_service
 from coordination.services.analysis import Analysis, FindingItem
-from coordination.services.analysis_figures import commitment_summaries, inventory_totals
+from coordination.services.analysis_figures import inventory_totals
 from coordination.services.base import ValidationError, record, transaction
 from coordination.services.commune import current_commune
 
@@ -90,76 +92,15 @@ def _base(kind: ReportKind, analysis: Analysis, reporting_date: date, title: str
     }
 
 
-def _count(number: int, singular: str, plural: str) -> str:
+def count_text(number: int, singular: str, plural: str) -> str:
+    """ "1 Akteur", "3 Akteure" (the documents are German whatever the interface language)."""
     return f"{number} {singular if number == 1 else plural}"
 
 
 def offers_text(contributions: int, actors: int) -> str:
     """ "1 aktives Angebot von 1 Akteur", "3 aktive Angebote von 2 Akteuren" (documents)."""
-    return (f"{_count(contributions, 'aktives Angebot', 'aktive Angebote')} von "
-            f"{_count(actors, 'Akteur', 'Akteuren')}")
-
-
-def _evidence(summary, by_district: int) -> str:
-    parts = [offers_text(summary.contributions, summary.actors)]
-    if by_district:
-        parts.append(f"in {_count(by_district, 'Stadtteil', 'Stadtteilen')}")
-    if summary.mso_share is not None and summary.actors:
-        parts.append(f"{summary.mso_share} % Migrantenorganisationen")
-    if summary.planned:
-        parts.append(f"{summary.planned} geplant")
-    open_counts = ", ".join(f"{count} {severity}" for severity, count in summary.open_by_severity.items()
-                            if count)
-    text = "; ".join(parts)
-    return text + (f". Offene Befunde: {open_counts}." if open_counts else ". Keine offenen Befunde.")
-
-
-def status_report_content(analysis: Analysis | None = None, *, reporting_date: date | None = None,
-                          title: str | None = None, by: User | None = None) -> dict:
-    """The Sachstandsbericht as plain data: the ten commitments with their current status
-    (newest assessment up to the reporting date; without one the analysis' suggestion, marked),
-    justification and evidence in numbers, the five prerequisites, next steps (open measures)."""
-    analysis = analysis or analysis_service.current_analysis()
-    reporting_date = reporting_date or date.today()
-    with force_locale("de"):
-        content = _base(ReportKind.STATUS_REPORT, analysis, reporting_date, title)
-        by_commitment, by_prerequisite = current_assessments(reporting_date)
-        commitments = {c.number: c for c in db.session.scalars(sa.select(Commitment))}
-        accepted = analysis_service.accepted_fingerprints(analysis)
-        rows = []
-        for summary in commitment_summaries(analysis, accepted):
-            commitment = commitments.get(summary.number)
-            assessment = by_commitment.get(commitment.id) if commitment else None
-            coverage = analysis.result.coverage[summary.number]
-            districts = sum(1 for key in coverage.by_district if key is not None)
-            row = {"number": summary.number, "short_title": summary.short_title,
-                   "evidence": _evidence(summary, districts),
-                   "suggested": summary.suggestion.label}
-            if assessment is not None:
-                row.update(status=assessment.status.label, status_key=assessment.status.value,
-                           assessed_on=assessment.assessed_on.isoformat(),
-                           justification=assessment.justification, unassessed=False)
-            else:
-                row.update(status=f"{summary.suggestion.label}*",
-                           status_key=summary.suggestion.status.value, assessed_on=None,
-                           justification=f"Noch nicht eingeschätzt. Vorschlag der Analyse: "
-                                         f"{summary.suggestion.reason}", unassessed=True)
-            rows.append(row)
-        content["commitments"] = rows
-        content["prerequisites"] = _prerequisites(analysis, by_prerequisite, accepted)
-        measures = db.session.scalars(sa.select(Measure).order_by(
-            Measure.due_date.is_(None), Measure.due_date, Measure.id)).all()
-        content["next_steps"] = [_measure_content(m) for m in measures if m.status.is_open]
-        content["intro"] = (
-            f"Der {content['council']} hat die Verwaltung gebeten zu berichten, welche der zehn "
-            f"Selbstverpflichtungen, die die kommunalen Spitzenverbände im Nationalen "
-            f"Integrationsplan empfehlen, in {content['commune']} bereits umgesetzt sind, und ob "
-            f"die strukturellen Voraussetzungen (Gesamtstrategie, Moderation, Koordination, "
-            f"Vernetzung, Evaluation) gegeben sind. Dieser Bericht gibt den Stand zum "
-            f"{documents.german_date(reporting_date)} wieder; der {content['council']} nimmt ihn "
-            f"zur Kenntnis.")
-        content["author"] = str(by) if by else ""
-    return content
+    return (f"{count_text(contributions, 'aktives Angebot', 'aktive Angebote')} von "
+            f"{count_text(actors, 'Akteur', 'Akteuren')}")
 
 
 def _prerequisites(analysis: Analysis, by_prerequisite: dict, accepted) -> list[dict]:
@@ -183,13 +124,18 @@ def _prerequisites(analysis: Analysis, by_prerequisite: dict, accepted) -> list[
 # --- rendering ------------------------------------------------------------------------------
 
 def content_for(kind: ReportKind | str, **options) -> dict:
+    """The content of a report of `kind`. Status report options: reporting_date, title,
+    vorlage, compare_to, by (see status_report.status_report_content); Bausteine: reporting_date,
+    title."""
     kind = ReportKind(kind)
     if kind == ReportKind.STATUS_REPORT:
-        return status_report_content(**options)
+        from coordination.services.status_report import status_report_content
+
+        return status_report_content(options.pop("reporting_date", None), **options)
     from coordination.services.concept import building_blocks_content
 
-    options.pop("by", None)
-    return building_blocks_content(**options)
+    return building_blocks_content(reporting_date=options.get("reporting_date"),
+                                   title=options.get("title"))
 
 
 def render_html(content: dict, *, inline_css: str | None = None, preview: bool = False) -> str:
@@ -197,6 +143,9 @@ def render_html(content: dict, *, inline_css: str | None = None, preview: bool =
     (the text of the stylesheet) the styles are embedded and the toolbar left out, for a file
     opened outside the app; otherwise the stylesheet is linked. `preview` marks a page that is
     not stored."""
+    from coordination.services import report_trends
+    from coordination.services.report_changes import summary_lines
+
     template = ("reports/document_status_report.html" if content["kind"] == ReportKind.STATUS_REPORT.value
                 else "reports/document_building_blocks.html")
     with force_locale("de"):
@@ -204,7 +153,8 @@ def render_html(content: dict, *, inline_css: str | None = None, preview: bool =
                                inline_css=Markup(inline_css) if inline_css else None,
                                preview=preview, german_date=documents.german_date,
                                severities=SEVERITIES, german_number=concept_document.number,
-                               measure_rows=measure_rows)
+                               measure_rows=measure_rows, trends=report_trends,
+                               change_lines=summary_lines)
 
 
 def stylesheet_text() -> str:
@@ -214,13 +164,30 @@ def stylesheet_text() -> str:
 
 def render_docx(content: dict) -> bytes:
     if content["kind"] == ReportKind.STATUS_REPORT.value:
-        return documents.status_report_docx(content)
+        from coordination.exports.status_report import status_report_docx
+
+        return status_report_docx(content)
     return concept_document.building_blocks_docx(content)
 
 
+def report_docx(report: Report) -> bytes | None:
+    """The stored report's DOCX as generated. Reports stored before DOCX files were kept are
+    rendered from their content; None for a status report of that time, whose content the
+    council paper's writer cannot read (its printable page stays as it was)."""
+    if report.docx is not None:
+        return report.docx
+    if report.kind == ReportKind.STATUS_REPORT and "vorlage" not in report.content:
+        return None
+    return render_docx(report.content)
+
+
 def create_report(kind: str, reporting_date: date | None, title: str = "", *,
-                  by: User | None) -> Report:
-    """Generate a report from the current data and store it as a snapshot."""
+                  by: User | None, vorlage: dict | None = None,
+                  compare_to: date | Report | None = None) -> Report:
+    """Generate a report from the data as of `reporting_date` and store it with its page and
+    its DOCX. A status report takes the Vorlage fields (checked by status_report.clean_vorlage,
+    remembered as the defaults of the next report) and optionally an earlier date or stored
+    status report to compare with."""
     errors = {}
     if kind not in {k.value for k in ReportKind}:
         errors["kind"] = _("Bitte wählen Sie die Art des Berichts.")
@@ -228,19 +195,34 @@ def create_report(kind: str, reporting_date: date | None, title: str = "", *,
         errors["reporting_date"] = _("Bitte geben Sie den Stichtag an.")
     elif reporting_date > date.today():
         errors["reporting_date"] = _("Der Stichtag darf nicht in der Zukunft liegen.")
+    if isinstance(compare_to, date) and reporting_date and compare_to >= reporting_date:
+        errors["compare_to"] = _("Der Vergleichstag muss vor dem Stichtag liegen.")
     title = " ".join((title or "").split())
     if len(title) > TITLE_MAX:
         errors["title"] = _("Höchstens %(max)d Zeichen erlaubt.", max=TITLE_MAX)
     if errors:
         raise ValidationError(errors)
     kind = ReportKind(kind)
-    content = content_for(kind, reporting_date=reporting_date, title=title or None, by=by)
+    options = {}
+    if kind == ReportKind.STATUS_REPORT:
+        from coordination.services.status_report import clean_vorlage, vorlage_defaults
+
+        vorlage = clean_vorlage(vorlage if vorlage is not None else vorlage_defaults(by))
+        snapshot = compare_to.content.get("snapshot") if isinstance(compare_to, Report) else compare_to
+        options = {"vorlage": vorlage, "compare_to": snapshot, "by": by}
+    content = content_for(kind, reporting_date=reporting_date, title=title or None, **options)
     html = render_html(content)
+    docx = render_docx(content)
     with transaction():
         report = Report(kind=kind, title=content["title"], reporting_date=reporting_date,
                         created_by_id=by.id if by else None, content=content, html=html,
-                        data_version=content["data_version"])
+                        docx=docx, data_version=content["data_version"])
         db.session.add(report)
+        if kind == ReportKind.STATUS_REPORT:
+            commune = current_commune()
+            if commune is not None:
+                commune.report_defaults = {key: value for key, value in options["vorlage"].items()
+                                           if not key.startswith("signatory")}
         record(AuditAction.CREATE, report, by, entity_type="reports",
                label=_("Bericht erstellt: %(title)s", title=report.title),
                changes={"kind": [None, kind.value],

@@ -16,6 +16,11 @@ class SetupForm(FlaskForm):
     admin_username = StringField(_l("Benutzername des ersten Administrators"),
                                  validators=[DataRequired(), Length(max=80)],
                                  render_kw={"autocomplete": "username"})
+    admin_full_name = StringField(_l("Ihr vollständiger Name (für Unterschriften unter Vorlagen)"),
+                                  validators=[Length(max=200)], render_kw={"autocomplete": "name"})
+    admin_function = StringField(_l("Ihre Funktion (z. B. Integrationsbeauftragte)"),
+                                 validators=[Length(max=200)],
+                                 render_kw={"autocomplete": "organization-title"})
     admin_password = PasswordField(_l("Passwort"), validators=[DataRequired()],
                                    render_kw={"autocomplete": "new-password"})
     admin_password_repeat = PasswordField(

@@ -23,7 +23,8 @@ def index():
                 advisory_body_name=form.advisory_body_name.data,
                 districts=(form.districts.data or "").splitlines(),
                 admin_username=form.admin_username.data, admin_password=form.admin_password.data,
-                with_demo=form.with_demo.data)
+                with_demo=form.with_demo.data, admin_full_name=form.admin_full_name.data or "",
+                admin_function=form.admin_function.data or "")
         except ValidationError as error:
             apply_service_error(form, error)
         else:

@@ -1,0 +1,248 @@
+"""The Sachstandsbericht as a Mitteilungsvorlage (DOCX), written from the content dict of
+coordination.services.status_report.
+
+Layout as councils' information papers have it (docs/domain.md, "The council paper"): a header
+on every page with the commune, the Vorlagen-Nr. and, for a paper with unassessed statuses,
+"ENTWURF"; a footer "Seite X von Y" made of Word's PAGE and NUMPAGES fields; the Vorlage block
+(number, date, lead office, Beratungsfolge, subject, reference), the decision line, the
+Sachverhalt (statuses with assessment dates, evidence, the analysis' hints apart, trends as
+charts with their numbers), changes since the last report, accepted findings with their reason,
+measures, financial effects, attachments and the signature.
+
+The same content gives the same bytes: the package's dates and the ZIP entries' times are set
+from the report's generation time (see `_stable_zip`).
+"""
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import datetime
+
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+from docx.shared import Cm
+from lxml import etree
+
+from coordination.exports.documents import _clean, _run_xml, _Writer, german_date
+from coordination.services import report_trends
+from coordination.services.report_changes import summary_lines
+
+SEVERITY_ORDER = {"hoch": 0, "mittel": 1, "niedrig": 2}
+
+
+def _field_runs(instruction: str, placeholder: str) -> str:
+    """A complex field (e.g. PAGE) with a pre-filled result that Word and LibreOffice update."""
+    return ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+            f'<w:r><w:instrText xml:space="preserve"> {instruction} </w:instrText></w:r>'
+            '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+            f'<w:r><w:t>{placeholder}</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>')
+
+
+def _replace_paragraphs(part, xml: str) -> None:
+    """Put the paragraphs `xml` into a header or footer (instead of its empty paragraph)."""
+    element = part._element
+    for paragraph in list(element):
+        element.remove(paragraph)
+    for paragraph in parse_xml(f'<w:hdr {nsdecls("w")}>{xml}</w:hdr>'):
+        element.append(paragraph)
+
+
+def _header_footer(writer: _Writer, content: dict) -> None:
+    section = writer.document.sections[0]
+    section.header_distance = section.footer_distance = Cm(1.0)
+    vorlage = content["vorlage"]
+    left = f"{content.get('commune_kind', '')} {content['commune']}".strip()
+    if vorlage.get("number"):
+        left += f" · Mitteilungsvorlage Nr. {vorlage['number']}"
+    else:
+        left += " · Mitteilungsvorlage"
+    tab = '<w:r><w:tab/></w:r>'
+    draft = _run_xml("ENTWURF", bold=True, color="C00000") if content["draft"] else ""
+    header = ('<w:p><w:pPr><w:tabs><w:tab w:val="right" w:pos="9300"/></w:tabs></w:pPr>'
+              f'{_run_xml(left, size=9)}{tab}{draft}</w:p>')
+    _replace_paragraphs(section.header, header)
+    footer = ('<w:p><w:pPr><w:jc w:val="center"/></w:pPr>'
+              + _run_xml("Seite ", size=9) + _field_runs("PAGE", "1")
+              + _run_xml(" von ", size=9) + _field_runs("NUMPAGES", "1") + '</w:p>')
+    _replace_paragraphs(section.footer, footer)
+
+
+def _picture(writer: _Writer, image: bytes, description: str) -> None:
+    """An inline picture with its description as alt text (docPr descr)."""
+    inline = writer.document.part.new_pic_inline(io.BytesIO(image), Cm(16.2), None)
+    inline.docPr.set("descr", _clean(description))
+    xml = etree.tostring(inline, encoding="unicode")
+    writer.parts.append(f"<w:p><w:r><w:drawing>{xml}</w:drawing></w:r></w:p>")
+
+
+def _status_text(row: dict) -> str:
+    if row["status_key"] is None:
+        return "nicht eingeschätzt"
+    return f"{row['status']} (eingeschätzt am {german_date(row['assessed_on'])})"
+
+
+def _hint(row: dict) -> str | None:
+    suggestion = row.get("suggestion")
+    if not suggestion:
+        return None
+    return f"{suggestion['status']}. {suggestion['reason']}".strip()
+
+
+def _vorlage_block(writer: _Writer, content: dict) -> None:
+    vorlage = content["vorlage"]
+    title = "Mitteilungsvorlage" + (" – ENTWURF" if content["draft"] else "")
+    writer.paragraph(title, style="Title")
+    rows = [["Vorlagen-Nr.", vorlage.get("number") or "–"],
+            ["Datum", german_date(content["generated_at"])],
+            ["Federführend", vorlage.get("office") or "–"],
+            ["Stichtag der Angaben", german_date(content["reporting_date"])]]
+    writer.table(["Angabe", "Wert"], rows, widths=[4.5, 12.1])
+    consultation = [row for row in vorlage.get("consultation", []) if row.get("body")]
+    if consultation:
+        writer.paragraph("Beratungsfolge", bold=True)
+        writer.table(["Gremium", "Sitzung", "Zweck"],
+                     [[row["body"], german_date(row.get("date")) or "–", row.get("purpose") or "–"]
+                      for row in consultation], widths=[8.6, 3.5, 4.5])
+    writer.labelled("Betreff", vorlage.get("subject") or content["title"])
+    if vorlage.get("reference"):
+        writer.labelled("Bezug", vorlage["reference"])
+    writer.heading("Beschlussvorschlag", 2)
+    writer.paragraph(content["decision"], bold=True)
+
+
+def _commitments(writer: _Writer, content: dict) -> None:
+    writer.heading("1. Stand der zehn Selbstverpflichtungen", 2)
+    writer.table(["Nr.", "Selbstverpflichtung", "Stand"],
+                 [[row["number"], row["title"], _status_text(row)] for row in content["commitments"]],
+                 widths=[1.1, 9.5, 6.0], numeric=frozenset({0}))
+    if content["draft"]:
+        writer.paragraph("„nicht eingeschätzt“: Für diese Punkte liegt zum Stichtag keine "
+                         "Einschätzung der Verwaltung vor. Der Bericht ist deshalb ein Entwurf.",
+                         italic=True, size=9)
+    for row in content["commitments"]:
+        writer.heading(f"Selbstverpflichtung {row['number']}: {row['title']}", 3)
+        writer.labelled("Stand", _status_text(row))
+        if row.get("justification"):
+            writer.labelled("Begründung", row["justification"])
+        writer.paragraph("Belege zum Stichtag:", bold=True)
+        for line in row.get("evidence", []):
+            writer.bullet(line)
+        hint = _hint(row)
+        if hint:
+            writer.labelled("Hinweis der Analyse (keine Einschätzung der Verwaltung)", hint)
+        trend = row.get("trend")
+        if trend:
+            description = report_trends.alt_text(trend, f"Selbstverpflichtung {row['number']}")
+            _picture(writer, report_trends.chart(trend), description)
+            writer.paragraph(description, italic=True, size=8)
+            writer.table(["Stand", "aktive Angebote", "Akteure", "Kooperationen"],
+                         report_trends.table_rows(trend), widths=[3.4, 3.4, 3.4, 3.4],
+                         numeric=frozenset({1, 2, 3}))
+
+
+def _prerequisites(writer: _Writer, content: dict) -> None:
+    writer.heading("2. Strukturelle Voraussetzungen", 2)
+    writer.table(["Voraussetzung", "Stand", "Begründung"],
+                 [[p["title"], _status_text(p), p.get("justification") or "–"]
+                  for p in content["prerequisites"]], widths=[3.4, 5.2, 8.0])
+    hints = [(p["title"], _hint(p)) for p in content["prerequisites"] if _hint(p)]
+    if hints:
+        writer.paragraph("Hinweise der Analyse (keine Einschätzung der Verwaltung):", bold=True,
+                         size=9)
+        for title, hint in hints:
+            writer.bullet(hint, label=f"{title}:")
+
+
+def _changes(writer: _Writer, content: dict) -> None:
+    change = content.get("changes")
+    if not change:
+        return
+    writer.heading(f"3. Veränderungen seit dem {german_date(change['since'])}", 2)
+    for line in summary_lines(change):
+        writer.bullet(line)
+    if change["findings_new"]:
+        writer.labelled("Neue Befunde", "; ".join(change["findings_new"]))
+    if change["findings_resolved"]:
+        writer.labelled("Erledigte Befunde", "; ".join(change["findings_resolved"]))
+
+
+def _findings_and_measures(writer: _Writer, content: dict) -> None:
+    writer.heading("4. Bewusst hingenommene Befunde", 2)
+    accepted = sorted(content["accepted_findings"], key=lambda f: SEVERITY_ORDER.get(f["severity"], 3))
+    if accepted:
+        writer.table(["Befund", "Priorität", "Begründung der Verwaltung"],
+                     [[f["title"], f["severity"], f["reason"] or "–"] for f in accepted],
+                     widths=[7.0, 2.2, 7.4])
+    else:
+        writer.paragraph("Keine.", italic=True)
+    writer.heading("5. Maßnahmen und nächste Schritte", 2)
+    if content["measures"]:
+        writer.table(["Maßnahme", "SV", "zuständig", "Frist", "Status"],
+                     [[m["text"], m["commitment"] or "–", m["responsible"] or "–",
+                       german_date(m["due_date"]) or "–", m["status"]] for m in content["measures"]],
+                     widths=[7.0, 1.0, 3.6, 2.3, 2.7], numeric=frozenset({1}))
+    else:
+        writer.paragraph("Es sind noch keine Maßnahmen erfasst.", italic=True)
+
+
+def _closing(writer: _Writer, content: dict) -> None:
+    vorlage = content["vorlage"]
+    writer.heading("Finanzielle Auswirkungen", 2)
+    writer.paragraph(vorlage.get("financial") or "Keine.")
+    writer.heading("Anlagen", 2)
+    attachments = [line.strip() for line in (vorlage.get("attachments") or "").splitlines()
+                   if line.strip()]
+    for line in attachments:
+        writer.bullet(line)
+    if not attachments:
+        writer.paragraph("Keine.")
+    writer.paragraph()
+    writer.paragraph(f"{content['commune']}, den {german_date(content['generated_at'])}")
+    capacity = {"im_auftrag": "Im Auftrag", "in_vertretung": "In Vertretung"}.get(
+        vorlage.get("signatory_capacity"), "")
+    writer.paragraph(capacity)
+    writer.paragraph()
+    writer.paragraph(vorlage.get("signatory_name") or "", bold=True)
+    writer.paragraph(vorlage.get("signatory_function") or "")
+
+
+def status_report_docx(content: dict) -> bytes:
+    """The Mitteilungsvorlage "Sachstandsbericht" as DOCX bytes (deterministic)."""
+    title = ("Entwurf: " if content["draft"] else "") + content["title"]
+    writer = _Writer(title)
+    _header_footer(writer, content)
+    _vorlage_block(writer, content)
+    writer.heading("Sachverhalt", 2)
+    vorlage = content["vorlage"]
+    if vorlage.get("opening"):
+        writer.paragraph(vorlage["opening"])
+    writer.paragraph(content["basis"], italic=True)
+    totals = content["totals"]
+    writer.paragraph(
+        f"Erfasst sind zum Stichtag {totals['actors']} aktive Akteure (davon {totals['mso']} "
+        f"Migrantenorganisationen), {totals['contributions']} aktive Angebote, "
+        f"{totals['cooperations']} aktive Kooperationen und {totals['bodies']} aktive Gremien.")
+    if content.get("mso_definition"):
+        writer.paragraph(content["mso_definition"], italic=True, size=9)
+    _commitments(writer, content)
+    _prerequisites(writer, content)
+    _changes(writer, content)
+    _findings_and_measures(writer, content)
+    _closing(writer, content)
+    stamp = datetime.fromisoformat(content["generated_at"]).replace(tzinfo=None)
+    properties = writer.document.core_properties
+    properties.created = properties.modified = stamp
+    properties.last_modified_by, properties.revision = "Integrationsnetz", 1
+    return _stable_zip(writer.finish(), stamp)
+
+
+def _stable_zip(data: bytes, stamp: datetime) -> bytes:
+    """The package again with every entry dated `stamp`, so equal content gives equal bytes."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(entry, source.read(info.filename))
+    return buffer.getvalue()

@@ -1,0 +1,120 @@
+"""What changed between two Stichtage: "Veränderungen seit …" of the status report and the
+comparison page under Berichte.
+
+A *snapshot* is what one date holds, small enough to be stored with every status report
+(content["snapshot"]), so a stored report can be compared later however the data change:
+the actors that existed (not dissolved), the offers, cooperations and bodies active that day
+(each with a weight: the most important are named), the assessed status of each commitment and
+prerequisite, and the open and accepted findings. Keys are strings (JSON).
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from coordination.services.analysis import Analysis
+
+NAMED = 5  # most important records named per kind
+STATUS_LABELS = {"implemented": "umgesetzt", "partial": "teilweise umgesetzt",
+                 "planned": "in Planung", "not_implemented": "nicht umgesetzt",
+                 "not_applicable": "nicht zutreffend", None: "nicht eingeschätzt"}
+
+
+def snapshot(analysis: Analysis, statuses: dict[str, dict]) -> dict:
+    """The snapshot of `analysis.on`; `statuses` maps "1".."10" and the prerequisite keys to
+    {"title", "status" (key or None)}."""
+    data, on = analysis.data, analysis.on
+    actors = {a.id: a for a in data.actors if a.status != "dissolved"}
+    members: dict[int, int] = {}
+    for membership in data.memberships:
+        if membership.is_active(on) and membership.actor_id in actors:
+            members[membership.body_id] = members.get(membership.body_id, 0) + 1
+    return {
+        "date": on.isoformat(),
+        "actors": {str(a.id): a.name for a in actors.values()},
+        "contributions": {str(c.id): [c.title, len(data.contribution_actors(c))]
+                          for c in data.active_contributions},
+        "cooperations": {
+            str(c.id): [f"{actors[c.actor_a].name} – {actors[c.actor_b].name}",
+                        c.intensity + (3 if c.written_agreement or c.kind == "agreement" else 0)]
+            for c in data.cooperations
+            if c.is_active(on) and c.actor_a in actors and c.actor_b in actors},
+        "bodies": {str(b.id): [b.name, members.get(b.id, 0)] for b in data.bodies if b.active},
+        "statuses": statuses,
+        "findings": {f.fingerprint: f.title for f in analysis.findings},
+    }
+
+
+def _named(records: dict, ids: set[str]) -> list[str]:
+    ranked = sorted(ids, key=lambda key: (-records[key][1], records[key][0].casefold()))
+    return [records[key][0] for key in ranked[:NAMED]]
+
+
+def changes(before: dict, after: dict) -> dict:
+    """What changed from snapshot `before` to snapshot `after` (JSON-ready)::
+
+        {"since", "until", "actors_added", "actors_ended" (names),
+         "cooperations_added", "cooperations_ended", "contributions_added",
+         "contributions_ended", "bodies_added", "bodies_ended" (counts),
+         "named": {"cooperations_added": [...], ...} (the most important by name),
+         "status_changes": [{"subject", "title", "from", "to"}],
+         "findings_new", "findings_resolved" (titles), "findings_persisting" (count)}
+    """
+    result = {"since": before["date"], "until": after["date"], "named": {}}
+    result["actors_added"] = sorted((after["actors"][k] for k in after["actors"].keys()
+                                     - before["actors"].keys()), key=str.casefold)
+    result["actors_ended"] = sorted((before["actors"][k] for k in before["actors"].keys()
+                                     - after["actors"].keys()), key=str.casefold)
+    for kind in ("cooperations", "contributions", "bodies"):
+        added = after[kind].keys() - before[kind].keys()
+        ended = before[kind].keys() - after[kind].keys()
+        result[f"{kind}_added"], result[f"{kind}_ended"] = len(added), len(ended)
+        result["named"][f"{kind}_added"] = _named(after[kind], added)
+        result["named"][f"{kind}_ended"] = _named(before[kind], ended)
+    result["status_changes"] = [
+        {"subject": key, "title": entry["title"],
+         "from": STATUS_LABELS.get(before["statuses"].get(key, {}).get("status")),
+         "to": STATUS_LABELS.get(entry["status"])}
+        for key, entry in after["statuses"].items()
+        if before["statuses"].get(key, {}).get("status") != entry["status"]]
+    old, new = before["findings"], after["findings"]
+    result["findings_new"] = [new[k] for k in new if k not in old]
+    result["findings_resolved"] = [old[k] for k in old if k not in new]
+    result["findings_persisting"] = sum(1 for k in new if k in old)
+    return result
+
+
+def german(value: str) -> str:
+    return date.fromisoformat(value).strftime("%d.%m.%Y")
+
+
+def summary_lines(change: dict) -> list[str]:
+    """The comparison as German sentences (documents and page)."""
+    def counted(kind: str, label: str) -> str:
+        parts = []
+        for which, verb in (("added", "neu"), ("ended", "beendet")):
+            count = change[f"{kind}_{which}"]
+            named = change["named"][f"{kind}_{which}"]
+            text = f"{count} {verb}"
+            if named:
+                text += f" (u. a. {', '.join(named)})" if count > len(named) else f" ({', '.join(named)})"
+            parts.append(text)
+        return f"{label}: {'; '.join(parts)}."
+
+    lines = [
+        f"Akteure: {len(change['actors_added'])} neu"
+        + (f" ({', '.join(change['actors_added'])})" if change["actors_added"] else "")
+        + f"; {len(change['actors_ended'])} beendet"
+        + (f" ({', '.join(change['actors_ended'])})" if change["actors_ended"] else "") + ".",
+        counted("contributions", "Angebote"),
+        counted("cooperations", "Kooperationen"),
+        counted("bodies", "Gremien"),
+    ]
+    if change["status_changes"]:
+        lines.append("Geänderte Einschätzungen: " + "; ".join(
+            f"{c['title']}: {c['from']} → {c['to']}" for c in change["status_changes"]) + ".")
+    else:
+        lines.append("Keine Einschätzung hat sich geändert.")
+    lines.append(f"Befunde der Analyse: {len(change['findings_new'])} neu, "
+                 f"{len(change['findings_resolved'])} erledigt, "
+                 f"{change['findings_persisting']} weiterhin offen oder akzeptiert.")
+    return lines

@@ -1,0 +1,305 @@
+"""The evidence a coordinator cites for each commitment (docs/domain.md, "Evidence per
+commitment"), in numbers as of the analysis' reference date: German sentences for the status
+report, which is German whatever the interface language.
+
+Each commitment has its own evidence: coordinating bodies, cooperations and written agreements
+for 2; staff indicators and the administration's own offers for 3; migrant organisations in
+bodies for 4; Jobcenter/Agentur ties to employers, chambers and education providers for 6;
+districts with need and their neighbourhood work for 7; and so on. Everything is counted on
+the analysis data (`analysis.data`, already as of the Stichtag), plus the monitoring values and
+stored reports up to that year and day.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+
+import networkx as nx
+import sqlalchemy as sa
+
+from coordination.analysis.data import (COORDINATING_BODY_KINDS, ActorRecord, NetworkData,
+                                        months_before)
+from coordination.extensions import db
+from coordination.models import Report
+from coordination.services.analysis import Analysis
+from coordination.services.indicator_data import STAFF_INDICATOR_KEYS, Series, all_series
+from coordination.services.reports import count_text as plural
+from coordination.services.reports import offers_text
+
+NAMED = 3  # names given after a count
+EDUCATION_TYPES = frozenset({"school", "kita", "education_provider", "university"})
+LABOUR_OFFICES = frozenset({"jobcenter", "employment_agency"})
+LABOUR_PARTNERS = frozenset({"employer", "chamber", "education_provider"})
+COUNSELLING_TYPES = frozenset({"welfare", "immigration_office"})
+
+
+def names(values: Iterable[str], limit: int = NAMED) -> str:
+    """ "A, B, C und 2 weitere" (sorted as given)."""
+    values = list(values)
+    if len(values) > limit:
+        return f"{', '.join(values[:limit])} und {len(values) - limit} weitere"
+    if len(values) <= 1:
+        return "".join(values)
+    return f"{', '.join(values[:-1])} und {values[-1]}"
+
+
+def _with_names(text: str, values: list[str]) -> str:
+    return f"{text} ({names(values)})" if values else text
+
+
+@dataclass
+class EvidenceContext:
+    """What several commitments' evidence share, computed once per report."""
+
+    analysis: Analysis
+    prerequisite_statuses: dict[str, str]  # key -> German status or "nicht eingeschätzt"
+
+    @property
+    def data(self) -> NetworkData:
+        return self.analysis.data
+
+    @property
+    def on(self) -> date:
+        return self.analysis.on
+
+    @cached_property
+    def actors(self) -> dict[int, ActorRecord]:
+        return {a.id: a for a in self.data.actors if a.status != "dissolved"}
+
+    @cached_property
+    def cooperations(self) -> list:
+        """Active on the Stichtag (the same count as the report's figures)."""
+        return [c for c in self.data.cooperations if c.is_active(self.on)]
+
+    @cached_property
+    def bodies(self) -> list:
+        return [b for b in self.data.bodies if b.active]
+
+    @cached_property
+    def members(self) -> dict[int, set[int]]:
+        """Body id -> its current members (the lead counts)."""
+        result = {b.id: ({b.lead_actor_id} if b.lead_actor_id in self.actors else set())
+                  for b in self.bodies}
+        for membership in self.data.memberships:
+            if membership.body_id in result and membership.actor_id in self.actors \
+                    and membership.is_active(self.on):
+                result[membership.body_id].add(membership.actor_id)
+        return result
+
+    def offers(self, number: int) -> list:
+        return [c for c in self.data.active_contributions if c.commitment_number == number]
+
+    def type_of(self, actor_id: int) -> str | None:
+        actor = self.actors.get(actor_id)
+        return actor.type_key if actor else None
+
+    def ties(self, left: frozenset[str], right: frozenset[str]) -> list:
+        """Active cooperations between an actor of a type in `left` and one in `right`."""
+        return [c for c in self.cooperations
+                if (self.type_of(c.actor_a) in left and self.type_of(c.actor_b) in right)
+                or (self.type_of(c.actor_b) in left and self.type_of(c.actor_a) in right)]
+
+    def with_target_group(self, offers: list, key: str) -> list:
+        ids = {g.id for g in self.data.target_groups if g.key == key}
+        return [c for c in offers if c.target_group_ids & ids]
+
+    def in_field(self, offers: list, key: str) -> list:
+        ids = {f.id for f in self.data.fields_of_action if f.key == key}
+        return [c for c in offers if c.field_of_action_id in ids]
+
+    def actors_of_types(self, keys: frozenset[str]) -> list[ActorRecord]:
+        return sorted((a for a in self.actors.values() if a.type_key in keys),
+                      key=lambda a: a.name.casefold())
+
+    @cached_property
+    def monitoring(self) -> list[Series]:
+        return all_series()
+
+    def indicator_lines(self, keys: tuple[str, ...] | None) -> list[str]:
+        """"<indicator> <year>: <value> <unit>" for the newest value up to the Stichtag's year."""
+        lines = []
+        for series in self.monitoring:
+            if keys is not None and series.key not in keys:
+                continue
+            points = [p for p in series.commune_points if p.year <= self.on.year]
+            if points:
+                value = f"{points[-1].value:.1f}".rstrip("0").rstrip(".").replace(".", ",")
+                lines.append(f"{series.name} {points[-1].year}: {value} {series.unit}".strip())
+        return lines
+
+
+def _offers_line(context: EvidenceContext, number: int) -> str:
+    offers = context.offers(number)
+    actors = {a for c in offers for a in context.data.contribution_actors(c)}
+    return offers_text(len(offers), len(actors))
+
+
+def _main_network_share(context: EvidenceContext) -> int | None:
+    graph = context.analysis.result.graph
+    present = [n for n in graph.nodes if n in context.actors]
+    if not present:
+        return None
+    largest = max((len(c) for c in nx.connected_components(graph.subgraph(present))), default=0)
+    return round(100 * largest / len(present))
+
+
+def _commitment_1(context: EvidenceContext) -> list[str]:
+    steering = [b.name for b in context.bodies if b.kind == "steering_group"
+                and context.actors.get(b.lead_actor_id) is not None
+                and context.actors[b.lead_actor_id].is_administration]
+    return [f"Gesamtstrategie (Strukturvoraussetzung): "
+            f"{context.prerequisite_statuses.get('strategy', 'nicht eingeschätzt')}",
+            _with_names(plural(len(steering), "ämterübergreifende Steuerungsgruppe unter "
+                               "Federführung der Verwaltung", "ämterübergreifende "
+                               "Steuerungsgruppen unter Federführung der Verwaltung"), steering)]
+
+
+def _commitment_2(context: EvidenceContext) -> list[str]:
+    coordinating = [b.name for b in context.bodies if b.kind in COORDINATING_BODY_KINDS]
+    agreements = sum(1 for c in context.cooperations if c.written_agreement or c.kind == "agreement")
+    lines = [_with_names(plural(len(coordinating), "koordinierendes Gremium",
+                                "koordinierende Gremien"), coordinating),
+             f"{plural(len(context.cooperations), 'aktive Kooperation', 'aktive Kooperationen')}, "
+             f"davon {agreements} mit schriftlicher Vereinbarung"]
+    share = _main_network_share(context)
+    if share is not None:
+        lines.append(f"{share} % der Akteure sind mit dem Hauptnetz verbunden")
+    return lines
+
+
+def _commitment_3(context: EvidenceContext) -> list[str]:
+    own = [c for c in context.data.active_contributions
+           if any(context.actors.get(a) is not None and context.actors[a].is_administration
+                  for a in ({c.lead_actor_id} if c.lead_actor_id else c.actor_ids))]
+    lines = context.indicator_lines(STAFF_INDICATOR_KEYS) or [
+        "Personalkennzahlen (Beschäftigte mit Einwanderungsgeschichte, interkulturelle "
+        "Fortbildung) sind im Integrationsmonitoring nicht erfasst"]
+    return lines + [plural(len(own), "eigenes aktives Angebot der Verwaltung",
+                           "eigene aktive Angebote der Verwaltung")]
+
+
+def _commitment_4(context: EvidenceContext) -> list[str]:
+    offers = context.offers(4)
+    contributing = {a for c in context.data.active_contributions
+                    for a in context.data.contribution_actors(c)
+                    if context.actors.get(a) and context.actors[a].migrant_led}
+    in_bodies = sorted({context.actors[a].name for members in context.members.values()
+                        for a in members if context.actors[a].migrant_led}, key=str.casefold)
+    councils = [b.name for b in context.bodies if b.kind == "advisory_council"]
+    return [plural(len(contributing), "Migrantenorganisation mit aktiven Angeboten",
+                   "Migrantenorganisationen mit aktiven Angeboten"),
+            _with_names(plural(len(in_bodies), "Migrantenorganisation in Gremien",
+                               "Migrantenorganisationen in Gremien"), in_bodies),
+            _with_names("Integrationsrat/-beirat: " + ("ja" if councils else "nicht erfasst"),
+                        councils),
+            f"{len(context.in_field(offers, 'volunteering'))} Ehrenamtsangebote, "
+            f"{len(context.with_target_group(context.data.active_contributions, 'women'))} "
+            f"Angebote für Frauen"]
+
+
+def _commitment_5(context: EvidenceContext) -> list[str]:
+    education = context.actors_of_types(EDUCATION_TYPES)
+    guides = [c for c in context.offers(5) if "lotse" in c.title.casefold()]
+    ties = context.ties(EDUCATION_TYPES, COUNSELLING_TYPES | {"mso"})
+    return [plural(len(education), "Schule, Kita oder Bildungsträger", "Schulen, Kitas und "
+                   "Bildungsträger"),
+            _with_names(plural(len(guides), "Lotsenangebot", "Lotsenangebote"),
+                        [c.title for c in guides]),
+            plural(len(ties), "Kooperation zwischen Bildung und Migrationsberatung",
+                   "Kooperationen zwischen Bildung und Migrationsberatung")]
+
+
+def _commitment_6(context: EvidenceContext) -> list[str]:
+    ties = context.ties(LABOUR_OFFICES, LABOUR_PARTNERS)
+    partners = sorted({context.actors[a].name for c in ties for a in (c.actor_a, c.actor_b)
+                       if context.type_of(a) in LABOUR_PARTNERS}, key=str.casefold)
+    language = context.in_field(context.offers(6), "language")
+    offices = context.actors_of_types(LABOUR_OFFICES)
+    return [_with_names(plural(len(offices), "Jobcenter bzw. Agentur für Arbeit im Netz",
+                               "Jobcenter und Agenturen für Arbeit im Netz"),
+                        [a.name for a in offices]),
+            _with_names(f"{plural(len(ties), 'Kooperation', 'Kooperationen')} mit Arbeitgebern, "
+                        f"Kammern und Bildungsträgern", partners),
+            plural(len(language), "berufsbezogenes Sprachangebot", "berufsbezogene Sprachangebote")]
+
+
+def _commitment_7(context: EvidenceContext) -> list[str]:
+    need = [d for d in context.data.districts if d.special_need]
+    if not need:
+        return ["Keine Stadtteile mit besonderem Handlungsbedarf erfasst"]
+    served = set()
+    for offer in context.offers(7):
+        served |= offer.district_ids
+    for actor in context.actors.values():
+        if actor.type_key == "neighbourhood_management":
+            served |= actor.district_ids
+    without = [d.name for d in need if d.id not in served]
+    lines = [f"{plural(len(need), 'Stadtteil', 'Stadtteile')} mit besonderem Handlungsbedarf, "
+             f"davon {len(need) - len(without)} mit Quartiersarbeit"]
+    if without:
+        lines.append(f"ohne Quartiersarbeit: {names(without, limit=len(without))}")
+    return lines
+
+
+def _commitment_8(context: EvidenceContext) -> list[str]:
+    development = context.actors_of_types(frozenset({"economic_development"}))
+    chambers = context.actors_of_types(frozenset({"chamber"}))
+    founders = context.with_target_group(context.data.active_contributions, "entrepreneurs")
+    return [_with_names("Wirtschaftsförderung: " + ("beteiligt" if development else "nicht erfasst"),
+                        [a.name for a in development]),
+            plural(len(chambers), "Kammer oder Wirtschaftsverband", "Kammern und Wirtschaftsverbände"),
+            plural(len(founders), "Angebot für Unternehmer:innen", "Angebote für Unternehmer:innen")]
+
+
+def _commitment_9(context: EvidenceContext) -> list[str]:
+    partnerships = [b.name for b in context.bodies if b.kind == "democracy_partnership"]
+    counselling = context.actors_of_types(frozenset({"antidiscrimination"}))
+    offers = context.in_field(context.data.active_contributions, "democracy")
+    return [_with_names("Partnerschaft für Demokratie: " + ("ja" if partnerships else "nicht erfasst"),
+                        partnerships),
+            _with_names(plural(len(counselling), "Antidiskriminierungsstelle",
+                               "Antidiskriminierungsstellen"), [a.name for a in counselling]),
+            plural(len(offers), "Angebot zu Antidiskriminierung und Demokratie",
+                   "Angebote zu Antidiskriminierung und Demokratie")]
+
+
+def reviewed_share(context: EvidenceContext) -> int | None:
+    """Percent of present actors and active offers reviewed or changed within twelve months
+    before the Stichtag."""
+    since = months_before(context.on, 12)
+    entries = list(context.actors.values()) + list(context.data.active_contributions)
+    if not entries:
+        return None
+
+    def fresh(entry) -> bool:
+        days = [d for d in (entry.last_reviewed, entry.updated_at.date() if entry.updated_at else None)
+                if d is not None and d <= context.on]
+        return any(d >= since for d in days)
+
+    return round(100 * sum(1 for e in entries if fresh(e)) / len(entries))
+
+
+def _commitment_10(context: EvidenceContext) -> list[str]:
+    information = context.in_field(context.data.active_contributions, "information")
+    share = reviewed_share(context)
+    reports = db.session.scalar(sa.select(sa.func.count(Report.id))
+                                .where(Report.reporting_date < context.on)) or 0
+    monitoring = context.indicator_lines(None)
+    return [plural(len(information), "Informationsangebot", "Informationsangebote"),
+            f"{share if share is not None else 0} % der Einträge in den letzten zwölf Monaten geprüft",
+            f"{plural(reports, 'früherer Bericht', 'frühere Berichte')} gespeichert",
+            f"Integrationsmonitoring: {plural(len(monitoring), 'Kennzahl', 'Kennzahlen')} mit Werten"
+            if monitoring else "Integrationsmonitoring: keine Werte erfasst"]
+
+
+_SPECIFIC = {1: _commitment_1, 2: _commitment_2, 3: _commitment_3, 4: _commitment_4,
+             5: _commitment_5, 6: _commitment_6, 7: _commitment_7, 8: _commitment_8,
+             9: _commitment_9, 10: _commitment_10}
+
+
+def commitment_evidence(context: EvidenceContext, number: int) -> list[str]:
+    """The evidence lines of commitment `number`: its active offers, then what is specific."""
+    specific = _SPECIFIC.get(number)
+    return [_offers_line(context, number)] + (specific(context) if specific else [])

@@ -1,0 +1,126 @@
+"""Trends per commitment: active offers, the actors behind them and their cooperations at each
+quarter end, from the earliest record up to the Stichtag (at most the last ten years), counted
+on the records' valid time (services.network_data.NetworkHistory).
+
+What counts on a day is what the analysis counts: offers active on that day, the actors taking
+part in them that existed then, and the cooperations active then that concern the commitment
+(tagged with it, or between two of its actors). The chart (coordination.exports.charts) and its
+alt text are built from the same numbers, which the documents also print as a table.
+"""
+from __future__ import annotations
+
+import base64
+from collections import defaultdict
+from datetime import date
+
+from coordination.exports.trend_chart import trend_png
+from coordination.services.network_data import NetworkHistory, load_history
+
+MAX_POINTS = 40  # ten years of quarters
+SERIES = (("offers", "aktive Angebote"), ("actors", "Akteure"), ("cooperations", "Kooperationen"))
+
+
+def quarter_ends(first: date, last: date) -> list[date]:
+    """The quarter ends after `first` up to `last`, then `last` itself (at most MAX_POINTS)."""
+    ends = []
+    year, quarter = first.year, (first.month - 1) // 3 + 1
+    while True:
+        month = quarter * 3
+        end = date(year, month, 31 if month in (3, 12) else 30)
+        if end >= last:
+            break
+        ends.append(end)
+        year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
+    return (ends + [last])[-MAX_POINTS:]
+
+
+def _earliest(history: NetworkHistory, last: date) -> date:
+    data = history.data
+    starts = [a.since for a in data.actors if a.since] + \
+             [c.start for c in data.contributions if c.start] + \
+             [c.start for c in data.cooperations if c.start]
+    return min([d for d in starts if d <= last], default=last)
+
+
+def commitment_trends(on: date, history: NetworkHistory | None = None) -> dict[int, dict]:
+    """{commitment number: {"days": [iso dates], "offers": [...], "actors": [...],
+    "cooperations": [...]}} for every commitment, as JSON-ready lists."""
+    history = history or load_history()
+    data = history.data
+    days = quarter_ends(_earliest(history, on), on)
+    numbers = [c.number for c in data.commitments]
+    counts = {n: {"days": [d.isoformat() for d in days], "offers": [], "actors": [],
+                  "cooperations": []} for n in numbers}
+    for day in days:
+        present = {a.id for a in data.actors if a.exists_on(day)}
+        offers: dict[int, int] = defaultdict(int)
+        by_actor: dict[int, set[int]] = defaultdict(set)
+        for contribution in data.contributions:
+            if contribution.status != "planned" and _running(contribution, day):
+                offers[contribution.commitment_number] += 1
+                for actor_id in contribution.actor_ids & present:
+                    by_actor[actor_id].add(contribution.commitment_number)
+        actors: dict[int, int] = defaultdict(int)
+        for commitments in by_actor.values():
+            for number in commitments:
+                actors[number] += 1
+        cooperations: dict[int, int] = defaultdict(int)
+        for cooperation in data.cooperations:
+            if cooperation.is_active(day) and cooperation.actor_a in present \
+                    and cooperation.actor_b in present:
+                shared = by_actor.get(cooperation.actor_a, set()) & by_actor.get(cooperation.actor_b, set())
+                for number in cooperation.commitment_numbers | shared:
+                    cooperations[number] += 1
+        for number in numbers:
+            counts[number]["offers"].append(offers[number])
+            counts[number]["actors"].append(actors[number])
+            counts[number]["cooperations"].append(cooperations[number])
+    return counts
+
+
+def _running(contribution, day: date) -> bool:
+    """Active on `day` by its dates (an ended offer ran until its end)."""
+    return (contribution.start is None or contribution.start <= day) and (
+        contribution.end is None or day <= contribution.end)
+
+
+def _german(value: str) -> str:
+    return date.fromisoformat(value).strftime("%d.%m.%Y")
+
+
+def chart(trend: dict, size: tuple[float, float] = (6.4, 2.6)) -> bytes:
+    """The trend as a PNG line chart (offers bold, actors dashed, cooperations dotted)."""
+    return trend_png(tuple(trend["days"]),
+                     tuple((label, tuple(trend[key])) for key, label in SERIES), size)
+
+
+def chart_data_uri(trend: dict) -> str:
+    """The chart as a data: URI, for a printable page that stands on its own."""
+    return "data:image/png;base64," + base64.b64encode(chart(trend)).decode("ascii")
+
+
+def alt_text(trend: dict, title: str) -> str:
+    """One sentence for screen readers and the documents' image description."""
+    days = trend["days"]
+    if len(days) < 2:
+        return (f"Diagramm zu {title}: am {_german(days[0])} {trend['offers'][0]} aktive Angebote, "
+                f"{trend['actors'][0]} Akteure, {trend['cooperations'][0]} Kooperationen.")
+    changes = ", ".join(f"{label} von {trend[key][0]} auf {trend[key][-1]}" for key, label in SERIES)
+    return (f"Liniendiagramm zu {title}, Stand jeweils zum Quartalsende vom {_german(days[0])} "
+            f"bis {_german(days[-1])}: {changes}.")
+
+
+def table_rows(trend: dict) -> list[list]:
+    """The numbers beside the chart: each year's last quarter end and the Stichtag."""
+    days = trend["days"]
+    rows = []
+    for index, day in enumerate(days):
+        if index == len(days) - 1 or day[:4] != days[index + 1][:4]:
+            rows.append([_german(day)] + [trend[key][index] for key, _label in SERIES])
+    return rows
+
+
+def trend_chart_png(on: date, number: int) -> bytes:
+    """The trend chart of commitment `number` as of `on` as PNG, for other documents (the
+    Bausteine für das Integrationskonzept)."""
+    return chart(commitment_trends(on)[number])
