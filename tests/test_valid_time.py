@@ -39,7 +39,7 @@ def test_a_past_stichtag_leaves_out_exactly_what_came_later(app):
     assert sorted(c.title for c in past.active_contributions) == ["Beratung", "Ended offer"]
     assert sorted(c.title for c in today.active_contributions) == ["Beratung", "Neues Angebot"]
     assert [b.name for b in past.bodies] == ["Runder Tisch"]
-    assert len(past.memberships) == 1
+    assert len(past.memberships) == 2  # the lead and the member since 2020
 
 
 def test_actors_end_the_day_they_are_dissolved(app):
