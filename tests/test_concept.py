@@ -195,3 +195,24 @@ def test_stored_bausteine_of_the_first_layout_still_render(app):
                "network": {"summary": "–"}, "findings": [], "measures": []}]}
     document = Document(io.BytesIO(building_blocks_docx(old)))
     assert "1. Gesamtstrategie" in [p.text for p in document.paragraphs]
+
+
+def test_commitment_quotes_are_given_once(app):
+    from types import SimpleNamespace
+
+    from coordination.analysis.data import CommitmentRecord
+    from coordination.services.concept import Citations
+
+    wording = "sich für eine stärkere Vernetzung einzusetzen und Vernetzungen zu initiieren"
+    analysis = SimpleNamespace(data=SimpleNamespace(commitments=(
+        CommitmentRecord(2, "Vernetzung und Koordination", wording),)))
+    citations = Citations(analysis)
+    partial = ("A ist die einzige Verbindung. Selbstverpflichtung 2 empfiehlt den Kommunen, "
+               "„sich für eine stärkere Vernetzung einzusetzen …“.")
+    assert citations.once(partial) == partial
+    assert citations.once(partial.replace("A ist", "B ist")) == "B ist die einzige Verbindung."
+    whole = f"Niemand tut es. Selbstverpflichtung 2 empfiehlt den Kommunen, „{wording}“."
+    assert citations.once(whole) == ("Niemand tut es. Wortlaut der Selbstverpflichtung 2: "
+                                     "Anhang A.")
+    named = "Der Kulturverein „Iliria“ e. V. ist isoliert."
+    assert citations.once(named) == named

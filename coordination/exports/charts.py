@@ -47,8 +47,9 @@ def line_chart(lines: list[tuple[str, list[tuple[int, float]]]], *, unit: str,
     axes.set_ylabel(unit)
     axes.grid(axis="y", color="#dddddd", linewidth=0.8)
     axes.spines[["top", "right"]].set_visible(False)
-    if axes.get_ylim()[0] > 0:  # from zero, so that a small change does not look large
-        axes.set_ylim(bottom=0)
+    values = [value for _label, points in lines[:MAX_LINES] for _year, value in points]
+    if values and min(values) >= 0:  # from zero, so that a small change does not look large
+        axes.set_ylim(bottom=0, top=max(values) * 1.12 or 1)
     if sum(1 for _, points in lines[:MAX_LINES] if points) > 1:
         axes.legend(fontsize=8, frameon=False, loc="best")
     figure.tight_layout()

@@ -68,7 +68,7 @@ def _note(writer: _Writer, text: str) -> None:
 def _indicator_chart(indicator: dict, figure: int) -> Picture:
     points = [tuple(point) for point in indicator["points"]]
     png = line_chart([("gesamt", points)], unit=indicator["unit"], number=number,
-                     image_format="png", size=(6.4, 2.8))
+                     image_format="png", size=(6.4, 2.4))
     first, last = points[0], points[-1]
     description = (f"Liniendiagramm: {indicator['name']} ({indicator['unit']}), {first[0]} bis "
                    f"{last[0]}: von {number(first[1])} auf {number(last[1])}.")
@@ -130,14 +130,14 @@ def _starting_point(writer: _Writer, content: dict) -> None:
          i["source"]] for i in indicators],
         widths=[5.0, 1.6, 1.2, 1.6, 2.4, 4.8], numeric=frozenset({2, 3}))
     for figure, indicator in enumerate((i for i in indicators if len(i["points"]) > 1), start=1):
-        picture(writer, _indicator_chart(indicator, figure), width_cm=14.0)
+        picture(writer, _indicator_chart(indicator, figure), width_cm=12.5)
 
 
 def _inventory(writer: _Writer, content: dict) -> None:
     writer.heading("4 Bestandsaufnahme nach Handlungsfeldern", 1)
     writer.paragraph("Was es in den Handlungsfeldern gibt und wer es trägt: die aktiven Angebote "
-                     "zum Stichtag. Die Nummer der Selbstverpflichtung verweist auf den "
-                     "Abschnitt in Kapitel 5.")
+                     "zum Stichtag. Die Spalte „SV“ nennt die Selbstverpflichtung, zu der ein "
+                     "Angebot gehört; ihr Abschnitt in Kapitel 5 beschreibt den Handlungsbedarf.")
     if content.get("mso_definition"):
         _note(writer, content["mso_definition"])
     empty = [field["name"] for field in content["inventory"] if not field["contributions"]]
@@ -264,8 +264,8 @@ def _annex(writer: _Writer, content: dict) -> None:
     writer.page_break()
     writer.heading("Anhang", 1)
     writer.heading("A Wortlaut der zehn Selbstverpflichtungen", 2)
-    writer.paragraph("Die Kommunen verpflichten sich (Nationaler Integrationsplan 2007, "
-                     "S. 31–33), …")
+    writer.paragraph("Im Nationalen Integrationsplan 2007 (S. 31–33) empfehlen die kommunalen "
+                     "Spitzenverbände den Kommunen, …")
     for item in content["commitment_texts"]:
         writer.parts.append(_paragraph_xml(
             _run_xml(f"{item['number']}. {item['short_title']}: ", bold=True)

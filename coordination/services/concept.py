@@ -37,22 +37,41 @@ from coordination.services.reports import (_base, _prerequisites, current_assess
 UPKEEP_RULES = frozenset({"stale-entry"})
 
 
-def _finding(item: FindingItem, quotes: list[tuple[int, re.Pattern]]) -> dict:
+# A sentence citing a commitment: "Selbstverpflichtung 2 empfiehlt den Kommunen, „…“."
+CITATION = re.compile(r"\s*Selbstverpflichtung (\d+)[^„“.]*„([^“]*)“\.?")
+
+
+class Citations:
+    """Quotes of the commitments in generated text, given once: a sentence quoting a
+    commitment's whole wording refers to annex A instead, a shorter quote stays where it
+    first occurs and is left out where it repeats."""
+
+    def __init__(self, analysis: Analysis):
+        self.wording = {c.number: c.full_text.strip() for c in analysis.data.commitments}
+        self.seen: set[tuple[int, str]] = set()
+
+    def _replace(self, match: re.Match) -> str:
+        number, quote = int(match.group(1)), match.group(2).strip(" …")
+        wording = self.wording.get(number, "")
+        if not quote or quote not in wording:
+            return match.group(0)  # not a quote of the commitment
+        if quote == wording:
+            return " " + _("Wortlaut der Selbstverpflichtung %(number)d: Anhang A.", number=number)
+        if (number, quote) in self.seen:
+            return ""
+        self.seen.add((number, quote))
+        return match.group(0)
+
+    def once(self, text: str) -> str:
+        return CITATION.sub(self._replace, text).strip()
+
+
+def _finding(item: FindingItem, citations: Citations) -> dict:
     content = analysis_service.finding_dict(item)
     content["rule_title"] = item.rule_label
     content["reason"] = item.acceptance.reason if item.acceptance else ""
-    for number, quote in quotes:
-        content["detail"] = quote.sub(
-            _("Wortlaut der Selbstverpflichtung %(number)d: Anhang A.", number=number),
-            content["detail"]).strip()
+    content["detail"] = citations.once(content["detail"])
     return content
-
-
-def _long_quotes(analysis: Analysis) -> list[tuple[int, re.Pattern]]:
-    """Per commitment, the pattern of a sentence that quotes its whole wording: the document
-    quotes it once (annex A) and refers to it instead."""
-    return [(c.number, re.compile(r"[^.!?„“]*„" + re.escape(c.full_text.strip()) + r"“\.?"))
-            for c in analysis.data.commitments if c.full_text.strip()]
 
 
 def _measure(measure: Measure) -> dict:
@@ -149,7 +168,7 @@ def _needs(analysis: Analysis, reporting_date: date, items: list[FindingItem]) -
     work_items = [item for item in items if item.finding.rule not in UPKEEP_RULES]
     fields = {f.id: f.name for f in analysis.data.fields_of_action}
     field_coverage = coverage_by_field(analysis)
-    quotes = _long_quotes(analysis)
+    citations = Citations(analysis)
     chapters, overview = [], []
     for summary in summaries:
         commitment = commitments.get(summary.number)
@@ -175,12 +194,12 @@ def _needs(analysis: Analysis, reporting_date: date, items: list[FindingItem]) -
                         "brokers": [name for _i, name in section.brokers],
                         "peripheral": [name for _i, name in section.peripheral],
                         "islands": [[name for _i, name in island] for island in section.islands]},
-            "findings": [_finding(item, quotes) for item in section.findings]})
+            "findings": [_finding(item, citations) for item in section.findings]})
     return {"overview": overview, "commitments": chapters,
             "open": sum(1 for item in work_items if item.status == "open"),
-            "general": [_finding(item, quotes) for item in work_items
+            "general": [_finding(item, citations) for item in work_items
                         if item.finding.commitment is None],
-            "upkeep": [_finding(item, quotes) for item in items
+            "upkeep": [_finding(item, citations) for item in items
                        if item.finding.rule in UPKEEP_RULES]}
 
 
