@@ -368,3 +368,86 @@ def test_template_lists_accepted_values_and_imports_cleanly(as_coordinator, runn
     result = runner.invoke(args=["import", str(path)])
     assert result.exit_code == 0, result.output
     assert count(Actor) == 2 and count(Cooperation) == 1
+
+
+# --- the coordinator's words, contact persons, left-out rows --------------------------------------
+
+def _xlsx(rows: list[list], title: str = "Akteure") -> bytes:
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = title
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_whole_commune_words_are_not_new_districts(app, user):
+    from coordination.models import District
+    from coordination.services import importing
+
+    data = _xlsx([["Name", "Typ", "Stadtteile"],
+                  ["Caritasverband", "Wohlfahrtsverband", "ganze Stadt"],
+                  ["Kreisjugendamt", "Kommunalverwaltung", "ganzer Landkreis"],
+                  ["Tafel", "Verein", "alle"],
+                  ["Sportverein Nord", "Verein", "Altstadt, gesamt"]])
+    plan = importing.check([importing.read_file("akteure.xlsx", data)], importing.Options())
+    assert plan.errors == [] and plan.missing == {}
+    importing.execute(plan, importing.Options(), by=user("admin"))
+    actors = {a.name: a for a in db.session.scalars(sa.select(Actor))}
+    assert all(actors[name].whole_commune for name in actors)
+    assert [d.name for d in actors["Sportverein Nord"].districts] == ["Altstadt"]
+    assert "ganze Stadt" not in db.session.scalars(sa.select(District.name)).all()
+
+
+def test_contact_persons_are_imported_as_personal_data(app, user, as_coordinator, as_viewer):
+    from coordination.models import ContactPerson
+    from coordination.services import importing
+
+    data = _xlsx([["Name", "Typ", "Kontaktperson", "Funktion", "E-Mail der Kontaktperson",
+                   "Telefon der Kontaktperson"],
+                  ["Caritasverband", "Wohlfahrtsverband", "Erika Mustermann", "Migrationsberatung",
+                   "erika.mustermann@caritas.example", "0123 456789"],
+                  ["Tafel", "Verein", "", "", "", ""]])
+    plan = importing.check([importing.read_file("akteure.xlsx", data)], importing.Options())
+    counts = importing.execute(plan, importing.Options(), by=user("admin"))
+    assert counts["contact_persons"] == 1
+    [contact] = db.session.scalars(sa.select(ContactPerson)).all()
+    assert (contact.actor.name, contact.name, contact.role, contact.email, contact.phone) == (
+        "Caritasverband", "Erika Mustermann", "Migrationsberatung", "erika.mustermann@caritas.example",
+        "0123 456789")
+    page = f"/actors/{contact.actor_id}"
+    assert "Erika Mustermann" in as_coordinator.get(page).text
+    assert "Erika Mustermann" not in as_viewer.get(page).text
+    # the same file again: merged, the contact is not doubled
+    plan = importing.check([importing.read_file("akteure.xlsx", data)], importing.Options())
+    assert importing.execute(plan, importing.Options(), by=user("admin"))["contact_persons"] == 0
+
+
+def test_a_bad_contact_email_is_an_error_of_its_row(app):
+    from coordination.services import importing
+
+    data = _xlsx([["Name", "Typ", "Kontaktperson", "E-Mail der Kontaktperson"],
+                  ["Caritasverband", "Wohlfahrtsverband", "Erika Mustermann", "keine-adresse"]])
+    plan = importing.check([importing.read_file("akteure.xlsx", data)], importing.Options())
+    assert [(p.row, p.message) for p in plan.errors] == [
+        (2, "Kontaktperson: Bitte eine gültige E-Mail-Adresse angeben.")]
+
+
+def test_valid_only_names_the_left_out_rows_and_no_cli_flags(as_coordinator):
+    rows = [["Name", "Typ", "Stadtteile", "E-Mail"]]
+    rows += [[f"Verein {i}", "Verein", "Altstadt", "kaputt" if i in (2, 3, 4, 7) else ""] for i in range(1, 9)]
+    rows.append(["Neuer Verein", "Verein", "Mondviertel", ""])
+    response = as_coordinator.post("/import/", data={"file": (io.BytesIO(_xlsx(rows)), "akteure.xlsx")},
+                                   content_type="multipart/form-data")
+    token = response.headers["Location"].split("/import/")[1].split("/")[0]
+    preview = as_coordinator.get(f"/import/{token}/preview?show=errors").text
+    assert "--" + "create-missing" not in preview and "Kommandozeile" not in preview
+    assert "Legen Sie ihn beim Import mit an oder korrigieren Sie den Wert." in preview
+    response = as_coordinator.post(f"/import/{token}/preview", data={"action": "import", "valid_only": "1"},
+                                   follow_redirects=True)
+    assert "Wegen Fehlern nicht importiert – Blatt „Akteure“, 5 Zeilen: 3–5, 8, 10." in response.text
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Actor)) == 4

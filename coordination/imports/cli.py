@@ -16,6 +16,8 @@ from coordination.services.commune import is_set_up
 def summary_lines(plan: importing.Plan) -> list[str]:
     s = plan.summary()
     lines = [f"{s['rows']} Zeilen gelesen, {s['valid_rows']} fehlerfrei, {s['invalid_rows']} mit Fehlern."]
+    if s["missing"]:
+        lines.append(f"{s['missing']} Werte fehlen in den Listen: mit --create-missing werden sie angelegt.")
     lines.append(f"Geplant: {s['actors_new']} neue Akteure, {s['actors_merged']} zusammengeführt, "
                  f"{s['actors_skipped']} übersprungen; {s['contributions']} Beiträge "
                  f"(davon {s['contributions_generated']} aus Selbstverpflichtungen); "
@@ -66,5 +68,8 @@ def import_command(files, dry_run, create_missing, valid_only, on_match, usernam
                    "--valid-only (nur fehlerfreie Zeilen).", err=True)
         raise SystemExit(1)
     click.echo(f"Importiert: {counts['actors_created']} Akteure neu, {counts['actors_merged']} zusammengeführt, "
+               f"{counts['contact_persons']} Kontaktpersonen, "
                f"{counts['contributions']} Beiträge, {counts['cooperations']} Kooperationen, "
                f"{counts['list_entries']} neue Listeneinträge; {counts['rows_skipped']} Zeilen ausgelassen.")
+    for sheet, _count, rows in plan.left_out():
+        click.echo(f"Wegen Fehlern nicht importiert – Blatt „{sheet}“, Zeilen: {rows}.")

@@ -8,6 +8,7 @@ import math
 from flask import (Response, abort, current_app, flash, jsonify, redirect, render_template, request,
                    url_for)
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from coordination.imports import bp, storage
@@ -216,6 +217,15 @@ def _run_import(upload: storage.Upload):
             "ausgelassen.", actors=counts["actors_created"], merged=counts["actors_merged"],
             contributions=counts["contributions"], cooperations=counts["cooperations"],
             entries=counts["list_entries"], skipped=counts["rows_skipped"]), "success")
+    if counts["contact_persons"]:
+        flash(ngettext("%(num)d Kontaktperson wurde übernommen (personenbezogene Daten: nur für die "
+                       "Koordination sichtbar).", "%(num)d Kontaktpersonen wurden übernommen "
+                       "(personenbezogene Daten: nur für die Koordination sichtbar).",
+                       counts["contact_persons"]), "info")
+    for sheet, count, rows in plan.left_out():
+        flash(ngettext("Wegen Fehlern nicht importiert – Blatt „%(sheet)s“, Zeile %(rows)s.",
+                       "Wegen Fehlern nicht importiert – Blatt „%(sheet)s“, %(num)d Zeilen: %(rows)s.",
+                       count, sheet=sheet, rows=rows), "warning")
     return redirect(url_for("actors.index"))
 
 

@@ -43,9 +43,10 @@ def template_xlsx() -> bytes:
                  f"{pick(districts, 0)} | {pick(districts, 1)}", "4 | 5", f"{pick(groups, 4)} | {pick(groups, 3)}",
                  "ja", "nein", "https://elternverein.example", "info@elternverein.example", "0123 45678",
                  "Elterncafé und Hausaufgabenhilfe", "Marktstraße 1", "aktiv", "Bildung", "Türkisch; Deutsch",
-                 "nein"],
-                ["Jobcenter Musterstadt", type_named("jobcenter", "Jobcenter"), "", "6", pick(groups, 9),
-                 "nein", "nein", "https://jobcenter.example", "", "", "", "", "aktiv", "", "", "ja"],
+                 "nein", "Ayşe Beispiel", "Vorsitzende", "vorsitz@elternverein.example", "0123 45679"],
+                ["Jobcenter Musterstadt", type_named("jobcenter", "Jobcenter"), "ganze Stadt", "6", pick(groups, 9),
+                 "nein", "nein", "https://jobcenter.example", "", "", "", "", "aktiv", "", "", "ja",
+                 "", "", "", ""],
             ],
             "contributions": [
                 ["Deutsch-Türkischer Elternverein", 5, "Hausaufgabenhilfe in der Grundschule", "aktiv",

@@ -24,6 +24,14 @@ SHEET_NAMES = {
     "cooperations": ("kooperationen", "cooperations", "kooperation"),
 }
 
+# What coordinators write in a district cell when they mean the whole commune (folded).
+WHOLE_COMMUNE_WORDS = frozenset({
+    "ganze stadt", "ganze kommune", "ganzer landkreis", "ganzer kreis", "ganze gemeinde", "gesamte stadt",
+    "gesamte kommune", "gesamter landkreis", "gesamte gemeinde", "ganzes stadtgebiet", "gesamtes stadtgebiet",
+    "ganzes kreisgebiet", "gesamtes kreisgebiet", "ganzes gemeindegebiet", "stadtweit", "kreisweit",
+    "gemeindeweit", "gesamtstadt", "alle", "alle stadtteile", "alle gemeinden", "alle ortsteile", "gesamt",
+})
+
 # --- normalising names and headers --------------------------------------------------------------
 
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
@@ -81,6 +89,16 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("languages", _l("Sprachen"), ("languages", "sprachen")),
         Column("whole_commune", _l("ganze Kommune"), ("whole commune", "ganze kommune", "gesamtstadt",
                                                       "stadtweit")),
+        Column("contact_name", _l("Kontaktperson"), ("contact", "contact person", "kontaktperson", "kontakt",
+                                                     "ansprechperson", "ansprechpartner", "ansprechpartnerin")),
+        Column("contact_role", _l("Funktion der Kontaktperson"), (
+            "contact role", "contact function", "funktion", "funktion der kontaktperson", "position")),
+        Column("contact_email", _l("E-Mail der Kontaktperson"), (
+            "contact email", "contact e mail", "e mail der kontaktperson", "kontakt e mail",
+            "e mail kontaktperson", "e mail ansprechperson")),
+        Column("contact_phone", _l("Telefon der Kontaktperson"), (
+            "contact phone", "telefon der kontaktperson", "kontakt telefon", "telefon kontaktperson",
+            "telefon ansprechperson")),
     ),
     "contributions": (
         Column("actor", _l("Akteur"), ("actor", "akteur", "traeger", "federfuehrend", "lead")),
@@ -171,6 +189,14 @@ def text_of(cell) -> str:
     if isinstance(cell, (date, datetime)):
         return cell.strftime("%d.%m.%Y")
     return str(cell).strip()
+
+
+def split_districts(cell) -> tuple[list[str], bool]:
+    """The district names of a cell, and whether it (also) names the whole commune ("ganze
+    Stadt", "alle", "gesamt", "kreisweit" …)."""
+    names = split_values(cell)
+    whole = [name for name in names if fold_name(name) in WHOLE_COMMUNE_WORDS]
+    return [name for name in names if name not in whole], bool(whole)
 
 
 def split_values(cell) -> list[str]:

@@ -10,13 +10,14 @@ from flask_babel import lazy_gettext as _l
 from coordination.extensions import db
 from coordination.models import ActorStatus, ContributionKind, ContributionStatus, Cooperation, CooperationKind
 from coordination.models.common import normalize_name
-from coordination.services.actors import ActorValues, check_actor_fields, name_taken_message
+from coordination.services.actors import (ActorValues, ContactValues, check_actor_fields, check_contact,
+                                          name_taken_message)
 from coordination.services.contributions import ContributionValues, check_contribution_fields
 from coordination.services.cooperations import (CooperationValues, check_cooperation_fields,
                                                 duplicate_message, is_running)
 from coordination.services.importing.cells import (REQUIRED, CellError, column, fold_name, parse_bool,
                                                    parse_choice, parse_date, parse_intensity, parse_numbers,
-                                                   split_values, text_of)
+                                                   split_districts, split_values, text_of)
 from coordination.services.importing.plan import (LIST_LABELS, ActorPlan, ContributionPlan, CooperationPlan,
                                                   Lookups, Missing, Options, Plan, Problem, RowResult)
 from coordination.services.importing.read import ImportFile, Sheet
@@ -149,7 +150,7 @@ def _resolve_list(checker: _SheetChecker, lookups: Lookups, list_name: str, colu
                 entry_id = lookups.lists[list_name].created.setdefault(fold_name(name), missing.provisional_id)
             else:
                 checker.problem(column_name, _("„%(name)s“ ist kein bekannter Eintrag der Liste %(list)s. "
-                                               "Legen Sie ihn an (Vorschau im Browser, auf der Kommandozeile --create-missing) oder korrigieren Sie den Wert.",
+                                               "Legen Sie ihn beim Import mit an oder korrigieren Sie den Wert.",
                                                name=name, list=LIST_LABELS[list_name]))
                 continue
         ids.append(entry_id)
@@ -169,14 +170,14 @@ def _check_actors(plan: Plan, sheet: Sheet, lookups: Lookups, options: Options,
         if not type_names:
             type_ids = [lookups.default_type_id]
             defaulted_types += 1
+        district_names, whole_commune = split_districts(checker.cell("districts"))
         values = ActorValues(
             name=name, type_id=type_ids[0] if type_ids else None,
             migrant_led=checker.read("migrant_led", parse_bool, False),
             municipal=checker.read("municipal", parse_bool, False),
             description=text_of(checker.cell("description")), address=text_of(checker.cell("address")),
-            whole_commune=checker.read("whole_commune", parse_bool, False),
-            district_ids=_resolve_list(checker, lookups, "districts", "districts",
-                                       split_values(checker.cell("districts")), options),
+            whole_commune=checker.read("whole_commune", parse_bool, False) or whole_commune,
+            district_ids=_resolve_list(checker, lookups, "districts", "districts", district_names, options),
             website=text_of(checker.cell("website")), email=text_of(checker.cell("email")),
             phone=text_of(checker.cell("phone")),
             target_group_ids=_resolve_list(checker, lookups, "target_groups", "target_groups",
@@ -190,6 +191,7 @@ def _check_actors(plan: Plan, sheet: Sheet, lookups: Lookups, options: Options,
         if len(type_names) > 1:
             checker.problem("type", _("Bitte nur einen Typ angeben."))
         commitments = checker.read("commitments", parse_numbers, [])
+        contact = _contact(checker)
         errors: dict[str, str] = {}
         check_actor_fields(values, errors)
         checker.service_errors(errors)
@@ -223,11 +225,26 @@ def _check_actors(plan: Plan, sheet: Sheet, lookups: Lookups, options: Options,
         else:
             ref = lookups.provisional_id()
         new_actors[key] = ActorPlan(result, ref if ref is not None else lookups.provisional_id(), values,
-                                    commitments, merge_into=ref if result.action == "merge" else None)
+                                    commitments, merge_into=ref if result.action == "merge" else None,
+                                    contact=contact)
         plan.actors.append(new_actors[key])
     if defaulted_types:
         plan.problems.append(Problem(sheet.name, None, checker.column_label("type"), _(
             "%(count)d Akteure ohne Typ werden als „Sonstige“ angelegt.", count=defaulted_types), "warning"))
+
+
+CONTACT_COLUMNS = {"name": "contact_name", "role": "contact_role", "email": "contact_email",
+                   "phone": "contact_phone"}
+
+
+def _contact(checker: _SheetChecker) -> ContactValues | None:
+    """The row's contact person (personal data), checked like one entered in the form."""
+    values = ContactValues(**{field: text_of(checker.cell(column)) for field, column in CONTACT_COLUMNS.items()})
+    if not any(vars(values).values()):
+        return None
+    for field, message in check_contact(values).items():
+        checker.problem(CONTACT_COLUMNS[field], _("Kontaktperson: %(message)s", message=message))
+    return values
 
 
 def _actor_ref(checker: _SheetChecker, lookups: Lookups, new_actors: dict[str, ActorPlan],
@@ -274,6 +291,7 @@ def _check_contributions(plan: Plan, sheet: Sheet, lookups: Lookups, options: Op
             kind = DEFAULT_CONTRIBUTION_KIND
             defaulted_kinds += 1
         field_names = split_values(checker.cell("field_of_action"))
+        district_names, whole_commune = split_districts(checker.cell("districts"))
         fields_ = _resolve_list(checker, lookups, "fields_of_action", "field_of_action", field_names[:1],
                                 options)
         values = ContributionValues(
@@ -288,8 +306,8 @@ def _check_contributions(plan: Plan, sheet: Sheet, lookups: Lookups, options: Op
             partner_actor_ids=partners,
             target_group_ids=_resolve_list(checker, lookups, "target_groups", "target_groups",
                                            split_values(checker.cell("target_groups")), options),
-            district_ids=_resolve_list(checker, lookups, "districts", "districts",
-                                       split_values(checker.cell("districts")), options),
+            district_ids=_resolve_list(checker, lookups, "districts", "districts", district_names, options),
+            whole_commune=whole_commune,
             language_ids=_resolve_list(checker, lookups, "languages", "languages",
                                        split_values(checker.cell("languages")), options))
         errors: dict[str, str] = {}

@@ -18,12 +18,26 @@ from coordination.extensions import db
 from coordination.models import (Actor, ActorStatus, ActorType, Commitment, Contribution, ContributionKind,
                                  ContributionParticipant, ContributionStatus, Cooperation, CooperationKind,
                                  District, FieldOfAction, Language, TargetGroup)
-from coordination.services.actors import ActorValues
+from coordination.services.actors import ActorValues, ContactValues
 from coordination.services.contributions import ContributionValues
 from coordination.services.cooperations import CooperationValues, is_running
 from coordination.services.importing.cells import choice_lookup, fold_name, name_key
 
 DEFAULT_TYPE_KEY = "other"
+
+def row_ranges(numbers: list[int]) -> str:
+    """Row numbers as a short text: [3, 7, 8, 9] -> "3, 7–9"."""
+    parts, ordered = [], sorted(set(numbers))
+    start = previous = None
+    for number in [*ordered, None]:
+        if start is not None and number == previous + 1:
+            previous = number
+            continue
+        if start is not None:
+            parts.append(str(start) if start == previous else f"{start}–{previous}")
+        start = previous = number
+    return ", ".join(parts)
+
 
 @dataclass
 class Problem:
@@ -95,6 +109,7 @@ class ActorPlan:
     values: ActorValues
     commitments: list[int]
     merge_into: int | None = None
+    contact: ContactValues | None = None  # a contact person (personal data) named in the row
 
 
 @dataclass
@@ -127,6 +142,15 @@ class Plan:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.level == "warning"]
+
+    def left_out(self) -> list[tuple[str, int, str]]:
+        """(sheet, how many, "3, 7–9"): the rows with errors, which "nur fehlerfreie Zeilen"
+        leaves out, per sheet."""
+        numbers: dict[str, list[int]] = {}
+        for row in self.rows:
+            if not row.ok:
+                numbers.setdefault(row.sheet, []).append(row.row)
+        return [(sheet, len(rows), row_ranges(rows)) for sheet, rows in numbers.items()]
 
     def summary(self) -> dict[str, int]:
         ok = [r for r in self.rows if r.ok]

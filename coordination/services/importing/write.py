@@ -10,8 +10,8 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from coordination.extensions import db
-from coordination.models import (Actor, AuditAction, Contribution, ContributionParticipant, Cooperation,
-                                 User)
+from coordination.models import (Actor, AuditAction, ContactPerson, Contribution, ContributionParticipant,
+                                 Cooperation, User)
 from coordination.models.actors import actor_districts, actor_fields, actor_languages, actor_target_groups
 from coordination.models.common import normalize_name, search_key, utcnow
 from coordination.models.contributions import (contribution_districts, contribution_languages,
@@ -46,8 +46,8 @@ def execute(plan: Plan, options: Options, *, by: User | None, label: str = "") -
     def real(provisional):
         return id_map.get(provisional, provisional)
 
-    counts = {"list_entries": 0, "actors_created": 0, "actors_merged": 0, "contributions": 0,
-              "cooperations": 0, "rows_skipped": sum(1 for row in plan.rows if not row.ok or row.action == "skip")}
+    counts = {"list_entries": 0, "actors_created": 0, "actors_merged": 0, "contact_persons": 0,
+              "contributions": 0, "cooperations": 0, "rows_skipped": sum(1 for row in plan.rows if not row.ok or row.action == "skip")}
     with transaction():
         for missing in plan.missing.values():
             if missing.provisional_id is not None:
@@ -72,6 +72,7 @@ def execute(plan: Plan, options: Options, *, by: User | None, label: str = "") -
         _merge_actors(merged, real, now, by_id)
         flag_migrant_organisations()
         counts["actors_created"], counts["actors_merged"] = len(new), len(merged)
+        counts["contact_persons"] = _insert_contacts(actors, real)
         existing_links = _existing_links([a.ref for a in merged])
         for table, attribute in ((actor_districts, "district_ids"), (actor_target_groups, "target_group_ids"),
                                  (actor_fields, "field_of_action_ids"), (actor_languages, "language_ids")):
@@ -122,6 +123,22 @@ def execute(plan: Plan, options: Options, *, by: User | None, label: str = "") -
                label=(label or _("Import: %(files)s", files=", ".join(plan.filenames)))[:300],
                changes={name: [None, value] for name, value in counts.items() if value})
     return counts
+
+
+def _insert_contacts(actors: list[ActorPlan], real) -> int:
+    """The contact persons named in the rows (personal data); one an actor has already (same
+    name) is not added twice. How many were added."""
+    wanted = [(real(a.ref), a.contact) for a in actors if a.contact is not None]
+    existing = set(db.session.execute(sa.select(ContactPerson.actor_id, sa.func.lower(ContactPerson.name))
+                                      .where(ContactPerson.actor_id.in_([actor_id for actor_id, _c in wanted])))
+                   .tuples()) if wanted else set()
+    rows = []
+    for actor_id, contact in wanted:
+        if (actor_id, contact.name.lower()) not in existing:
+            existing.add((actor_id, contact.name.lower()))
+            rows.append({"actor_id": actor_id, "name": contact.name, "role": contact.role.strip(),
+                         "email": contact.email.strip(), "phone": contact.phone.strip(), "version": 1})
+    return insert_rows(ContactPerson.__table__, rows)
 
 
 def _existing_links(actor_ids: list[int]) -> dict[str, set[tuple]]:
