@@ -246,6 +246,30 @@ def local_only(context, blocked: list) -> None:
     context.route("**/*", handle)
 
 
+TIMINGS = "document.querySelector('[data-network]').networkPicture.timings"
+
+
+def measure_interaction(page, url: str, repeat: int) -> dict:
+    """Milliseconds of the script's own work on the app page, `repeat` times each: placing the
+    names of one frame (after a redraw), and switching to the grouped layout by community
+    (the cluster layout alone, and the whole update: filters, layout, fit, panels)."""
+    page.goto(url)
+    page.wait_for_selector("[data-network][data-state=ready]", timeout=60000)
+    labels, clusters, grouped = [], [], []
+    for _ in range(repeat):
+        page.evaluate("document.querySelector('[data-network]').networkPicture.network.redraw()")
+        page.wait_for_timeout(150)
+        labels.append(page.evaluate(f"{TIMINGS}.labels"))
+    for _ in range(repeat):
+        page.select_option("[data-net=group]", "community")
+        page.wait_for_timeout(150)
+        clusters.append(page.evaluate(f"{TIMINGS}.clusters"))
+        grouped.append(page.evaluate(f"{TIMINGS}.render"))
+        page.select_option("[data-net=group]", "")
+        page.wait_for_timeout(150)
+    return {"labels_ms": labels, "clusters_ms": clusters, "grouped_ms": grouped}
+
+
 def measure_size(browser, actors: int, options, pages_module) -> dict:
     result = {"actors": actors}
     with tempfile.TemporaryDirectory(prefix="integrationsnetz-graph-bench-") as tmp:
@@ -279,6 +303,7 @@ def measure_size(browser, actors: int, options, pages_module) -> dict:
             for _ in range(options.repeat):  # interleaved, so both see the same machine load
                 result["app"].append(timed_visit(page, app_page, "network-drawn", 60))
                 result["floor"].append(timed_visit(page, floor_page, "network-drawn", 60))
+            result.update(measure_interaction(page, app_page, options.repeat))
             context.close()
 
             if actors in options.pyvis_sizes:
@@ -345,6 +370,12 @@ def report(results: list[dict], options) -> bool:
         if r["blocked"]:
             print(f"    UNEXPECTED external requests from app/floor: {r['blocked']}")
             ok = False
+    print("\nThe script's own work on the app page (median of", options.repeat, "runs, ms):")
+    for r in results:
+        print(f"  {r['actors']:>5,} actors: names of one frame placed and drawn "
+              f"{statistics.median(r['labels_ms']):.1f}; grouped by community: cluster layout "
+              f"{statistics.median(r['clusters_ms']):.1f}, whole update (filters, layout, fit, "
+              f"panels) {statistics.median(r['grouped_ms']):.1f}")
     print("'first layout': the first JSON request, which computes and stores every position "
           "(later requests read them).")
     print("vis-network.min.js (458 KB) is served from static/vendor and cached by the browser "

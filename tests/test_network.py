@@ -10,6 +10,8 @@ import sqlalchemy as sa
 from coordination.extensions import db
 from coordination.models import AuditEntry
 from coordination.models.layout import NodePosition
+from coordination.network import payload, routes
+from coordination.services import actors as actor_service
 from coordination.services import network as network_service
 from tests.factories import make_actor, make_contribution, make_cooperation
 
@@ -167,8 +169,6 @@ def test_neighbourhood_by_depth(as_viewer, network):
 
 
 def test_large_responses_are_compressed(as_viewer, network, monkeypatch):
-    from coordination.network import routes
-
     monkeypatch.setattr(routes, "GZIP_MIN_BYTES", 10)
     response = as_viewer.get("/network/data.json", headers={"Accept-Encoding": "gzip, deflate"})
     assert response.headers["Content-Encoding"] == "gzip"
@@ -176,8 +176,6 @@ def test_large_responses_are_compressed(as_viewer, network, monkeypatch):
 
 
 def test_json_is_cached_until_something_changes(as_viewer, network, monkeypatch):
-    from coordination.network import payload
-
     _data(as_viewer)
     calls = []
     original = payload.network_payload
@@ -297,8 +295,6 @@ def test_viewers_cannot_change_the_arrangement(as_viewer, network, url):
 
 
 def test_deleting_an_actor_deletes_its_position(as_coordinator, network):
-    from coordination.services import actors as actor_service
-
     _data(as_coordinator)
     actor_service.delete_actor(network["loner"], version=network["loner"].version, by=None)
     assert position_count() == 3

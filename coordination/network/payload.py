@@ -1,7 +1,8 @@
 """What the network page draws: nodes, edges, categories and labels as one JSON document.
 
-The document is read by static/js/network.js. User text (actor names, list entries) travels as
-JSON strings and reaches the page only through textContent or the canvas, never as HTML.
+The document is read by the modules in static/js/network/ (picture.js and its imports). User
+text (actor names, list entries) travels as JSON strings and reaches the page only through
+textContent or the canvas, never as HTML.
 Keys that would be false, empty or null are left out to keep 5,000 actors in a small response;
 the script treats a missing key as false/empty.
 
@@ -24,9 +25,8 @@ from datetime import date
 
 import networkx as nx
 from flask import current_app
-from flask_babel import get_locale
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 
 from coordination.analysis import layout
 from coordination.models import ActorStatus, CooperationKind
@@ -34,8 +34,14 @@ from coordination.services import network as network_service
 from coordination.services.analysis import Analysis, current_analysis
 from coordination.services.network import Placement
 from coordination.services.network_style import (
-    FAMILIES, FAMILY_INDEX, GROUP_COLOURS, OTHER_COLOUR, commitment_colour, commitment_label,
-    family_of)
+    FAMILIES,
+    FAMILY_INDEX,
+    GROUP_COLOURS,
+    OTHER_COLOUR,
+    commitment_colour,
+    commitment_label,
+    family_of,
+)
 
 _CACHE = "coordination.network_json"
 CACHE_ENTRIES = 8  # at 5,000 actors one entry holds about 2.6 MB (text and gzip)
@@ -84,7 +90,7 @@ def _active_partners(analysis: Analysis, pairs) -> dict[int, set[int]]:
 def _neighbourhood(partners: dict[int, set[int]], centre: int, depth: int) -> nx.Graph:
     """The actors up to `depth` steps from `centre` and the active ties among them."""
     reached, frontier = {centre}, [centre]
-    for _ in range(depth):
+    for _step in range(depth):
         next_frontier = []
         for node in frontier:
             for other in partners.get(node, ()):

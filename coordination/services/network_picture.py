@@ -15,8 +15,7 @@ from flask_babel import ngettext
 
 from coordination.services import network as network_service
 from coordination.services.analysis import Analysis
-from coordination.services.network_style import (FAMILIES, FAMILY_INDEX, commitment_label,
-                                                 family_of)
+from coordination.services.network_style import FAMILIES, FAMILY_INDEX, commitment_label, family_of
 
 
 def commitment_network(analysis: Analysis, number: int) -> dict:

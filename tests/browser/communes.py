@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from coordination.demo import build_demo_commune
 from coordination.extensions import db
-from coordination.models import Actor
+from coordination.models import Actor, Cooperation
 from tests.factories import make_actor, make_contribution, make_cooperation
 
 SMALL_NAMES = [
@@ -38,8 +38,6 @@ def demo_commune() -> None:
 
 def most_connected() -> int:
     """The id of an actor with the most cooperations (to focus on)."""
-    from coordination.models import Cooperation
-
     counts = {}
     for a, b in db.session.execute(sa.select(Cooperation.actor_a_id, Cooperation.actor_b_id)):
         counts[a] = counts.get(a, 0) + 1

@@ -7,6 +7,7 @@ import threading
 import pytest
 from werkzeug.serving import make_server
 
+from bench.pages import build_database
 from coordination.extensions import db
 from coordination.services import accounts
 from coordination.services import commune as commune_service
@@ -70,8 +71,6 @@ def live_app(request, tmp_path_factory):
     with app.app_context():
         db.create_all()
         if request.param == "large":
-            from bench.pages import build_database
-
             build_database(2000, 5000)
         else:
             commune_service.set_up(commune_name="Teststadt", kind="stadt", admin_username="admin",

@@ -11,6 +11,7 @@ export const LABEL_SIZE = 12;
 const LABEL_FONT = `${LABEL_SIZE}px system-ui, sans-serif`;
 const STRONG_FONT = `600 ${LABEL_SIZE + 1}px system-ui, sans-serif`;
 const LABEL_LIMIT = 400;
+const CANDIDATE_LIMIT = 1000; // names tried per frame, most important first
 const MIN_KEPT_CLEAR = 4; // px: node radius from which names keep clear of the node
 
 /** Lines, width and height of a node's name in screen pixels (cached). */
@@ -53,6 +54,8 @@ export function labelCandidates(p, context, width, height) {
     // names keep clear of nodes that are big enough to hide (at an overview of thousands of
     // actors, names may cover the smallest dots, or no hub in the middle would get one)
     if (radius >= MIN_KEPT_CLEAR) nodeBoxes.push({x: point.x - radius, y: point.y - radius, w: 2 * radius, h: 2 * radius});
+    // the less important ones rarely find room: measuring and trying them costs every frame
+    if (candidates.length >= CANDIDATE_LIMIT) return;
     const size = measure(p, id, context);
     candidates.push({id, x: point.x, y: point.y, radius, width: size.width, height: size.height});
   };
@@ -64,6 +67,7 @@ export function labelCandidates(p, context, width, height) {
 export function drawLabels(p, context) {
   const canvas = p.canvasElement;
   if (!canvas || !canvas.clientWidth) return;
+  const started = performance.now();
   const width = canvas.clientWidth;
   const height = canvas.clientHeight;
   const ratio = canvas.width / width;
@@ -102,6 +106,7 @@ export function drawLabels(p, context) {
   context.restore();
   p.drawnLabels = placed;
   p.root.dataset.labels = String(placed.length);
+  p.timings.labels = performance.now() - started; // read by bench/graph.py
 }
 
 export function drawHulls(p, context) {
