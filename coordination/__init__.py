@@ -1,4 +1,5 @@
 """Integrationsnetz: the integration coordinator's network tool."""
+import os
 from pathlib import Path
 
 from flask import Flask
@@ -9,7 +10,12 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 def create_app(test_config: dict | None = None) -> Flask:
-    app = Flask(__name__, instance_path=str(PROJECT_ROOT / "instance"),
+    """The app. Its instance folder (settings, secret key, SQLite file) is `instance/` in the
+    project, or INSTANCE_PATH from `test_config` or the environment (one per app server when
+    several run side by side)."""
+    instance_path = (test_config or {}).get("INSTANCE_PATH") or os.environ.get("INSTANCE_PATH") \
+        or str(PROJECT_ROOT / "instance")
+    app = Flask(__name__, instance_path=instance_path,
                 instance_relative_config=True,
                 template_folder=str(PROJECT_ROOT / "templates"),
                 static_folder=str(PROJECT_ROOT / "static"))

@@ -63,6 +63,22 @@ def create_user_command(username, role, password, display_name, full_name, funct
     click.echo(f"Benutzer {username} ({role}) angelegt.")
 
 
+@click.command("set-password")
+@click.argument("username")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+def set_password_command(username, password):
+    """Give an account a new password (e.g. after a restore) and end its sign-in sessions."""
+    user = accounts.user_by_name(username)
+    if user is None:
+        click.echo(f"Fehler: Kein Konto „{username}“.", err=True)
+        raise SystemExit(1)
+    try:
+        accounts.change_password(user, password, by=None)
+    except ValidationError as error:
+        _fail_on(error)
+    click.echo(f"Neues Passwort für {username} gesetzt.")
+
+
 @click.command("seed-demo")
 def seed_demo_command():
     """Load the demo commune that fits the commune kind (only into a database without actors)."""
@@ -88,5 +104,5 @@ def seed_demo_command():
 
 
 def init_app(app: Flask) -> None:
-    for command in (setup_command, create_user_command, seed_demo_command):
+    for command in (setup_command, create_user_command, set_password_command, seed_demo_command):
         app.cli.add_command(command)

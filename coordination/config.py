@@ -4,6 +4,8 @@ import os
 import secrets
 from pathlib import Path
 
+from coordination.files import private_folder, write_private
+
 
 class DefaultConfig:
     SQLALCHEMY_DATABASE_URI = None  # filled in by load_config: SQLite file in instance/
@@ -48,8 +50,7 @@ def load_config(app, test_config=None):
     if test_config:
         app.config.update(test_config)
 
-    instance = Path(app.instance_path)
-    instance.mkdir(parents=True, exist_ok=True)
+    instance = private_folder(app.instance_path)
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{instance / 'integrationsnetz.sqlite'}"
     if not app.config.get("SECRET_KEY"):
@@ -61,6 +62,5 @@ def _instance_secret_key(path: Path) -> str:
     if path.exists():
         return path.read_text().strip()
     key = secrets.token_hex(32)
-    path.touch(mode=0o600)
-    path.write_text(key)
+    write_private(path, key.encode())
     return key

@@ -1,10 +1,12 @@
 """Database connection settings that the ORM does not make for us."""
 import sqlite3
+from pathlib import Path
 
 from flask import Flask
 from sqlalchemy import event
 
 from coordination.extensions import db
+from coordination.files import create_private
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -17,6 +19,17 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
         cursor.close()
 
 
+def sqlite_file(url) -> Path | None:
+    """The file of a SQLite database URL; None for other databases and in-memory SQLite."""
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:" \
+            or url.database.startswith("file:"):
+        return None
+    return Path(url.database)
+
+
 def init_app(app: Flask) -> None:
     with app.app_context():
         event.listen(db.engine, "connect", _sqlite_pragmas)
+        path = sqlite_file(db.engine.url)
+        if path is not None and path.parent.is_dir():
+            create_private(path)  # SQLite would create it world-readable; its -wal file copies the mode

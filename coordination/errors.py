@@ -1,5 +1,5 @@
 """Error pages in the app's layout (JSON for the API)."""
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, current_app, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from coordination.extensions import db
@@ -12,8 +12,9 @@ def _wants_json() -> bool:
 def handle_http_error(error: HTTPException):
     if _wants_json():
         return jsonify(error=error.name, message=error.description), error.code
-    template = f"errors/{error.code}.html" if error.code in (403, 404, 500) else "errors/generic.html"
-    return render_template(template, error=error), error.code
+    template = f"errors/{error.code}.html" if error.code in (403, 404, 413, 500) else "errors/generic.html"
+    max_mb = (current_app.config.get("MAX_CONTENT_LENGTH") or 0) // 2**20
+    return render_template(template, error=error, max_mb=max_mb), error.code
 
 
 def handle_unexpected_error(error: Exception):

@@ -170,6 +170,58 @@ def test_restored_accounts_are_locked(network, client):
     assert "Benutzername oder Passwort ist falsch" in response.get_data(as_text=True)
 
 
+def test_restore_ignores_password_hashes_tokens_and_sessions_in_the_file(network, client, user):
+    """A tampered backup cannot set a known password, token or session."""
+    from coordination.services import accounts, api_tokens
+
+    data = json.loads(export_json())
+    admin = next(row for row in data["tables"]["users"] if row["username"] == "admin")
+    admin["password_hash"] = accounts.hash_password("gewaehltes-passwort")
+    _row, token = api_tokens.create_token(user("admin"), "Fremd", by=None)
+    data["tables"]["api_tokens"] = [{"id": 1, "user_id": admin["id"], "name": "Fremd",
+                                     "token_hash": api_tokens.token_hash(token), "prefix": token[:12],
+                                     "created_at": "2026-01-01T00:00:00+00:00"}]
+    data["tables"]["login_sessions"] = [{"id": 1, "user_id": admin["id"], "token_hash": "0" * 64,
+                                         "created_at": "2026-01-01T00:00:00+00:00"}]
+    empty_database()
+    backup_service.restore(data)
+    response = client.post("/login", data={"username": "admin", "password": "gewaehltes-passwort"})
+    assert "Benutzername oder Passwort ist falsch" in response.get_data(as_text=True)
+    assert client.get("/api/v1/actors", headers={"Authorization": f"Bearer {token}"}).status_code == 401
+    for table in ("api_tokens", "login_sessions"):
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(db.metadata.tables[table])) == 0
+
+
+@pytest.mark.parametrize("table, column, value", [
+    ("users", "role", "superuser"), ("actors", "status", "irgendwie"), ("actors", "created_at", "gestern"),
+    ("cooperations", "actor_a_id", 999999)])
+def test_restore_of_a_bad_file_says_one_german_sentence(network, table, column, value):
+    data = json.loads(export_json())
+    data["tables"][table][0][column] = value
+    empty_database()
+    with pytest.raises(backup_service.BackupError) as error:
+        backup_service.restore(data)
+    message = str(error.value)
+    assert f"Tabelle {table}" in message and "Nichts wurde eingespielt" in message
+    assert "Traceback" not in message and "sqlalchemy" not in message.lower()
+    assert backup_service.database_tables_with_rows() == []
+
+
+def test_set_password_unlocks_a_restored_account(network, runner, client):
+    data = json.loads(export_json())
+    empty_database()
+    backup_service.restore(data)
+    result = runner.invoke(args=["set-password", "coord", "--password", "ein-neues-langes-passwort"])
+    assert result.exit_code == 0, result.output
+    assert "Neues Passwort für coord gesetzt" in result.output
+    response = client.post("/login", data={"username": "coord", "password": "ein-neues-langes-passwort"})
+    assert response.status_code == 302
+    result = runner.invoke(args=["set-password", "niemand", "--password", "ein-neues-langes-passwort"])
+    assert result.exit_code == 1 and "Kein Konto „niemand“" in result.output
+    result = runner.invoke(args=["set-password", "coord", "--password", "kurz"])
+    assert result.exit_code == 1 and "mindestens" in result.output
+
+
 def test_text_that_looks_like_a_formula_stays_text_in_xlsx(network):
     from openpyxl import load_workbook
 

@@ -111,3 +111,48 @@ def test_every_write_route_declares_a_role(app):
         if "POST" in rule.methods and rule.endpoint not in allowed_without_role:
             view = app.view_functions[rule.endpoint]
             assert getattr(view, "required_role", None) is not None, rule.endpoint
+
+
+def test_database_backups_exports_and_instance_folder_are_owner_only(tmp_path, monkeypatch):
+    import os
+    import stat
+
+    from coordination.extensions import db
+    from coordination.services import commune as commune_service
+
+    def mode(path):
+        return stat.S_IMODE(os.stat(path).st_mode)
+
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    previous = os.umask(0o022)  # the usual umask: files 0644, folders 0755
+    try:
+        instance = tmp_path / "instance"
+        app = make_app(INSTANCE_PATH=str(instance), SECRET_KEY=None,
+                       SQLALCHEMY_DATABASE_URI=f"sqlite:///{instance}/integrationsnetz.sqlite")
+        with app.app_context():
+            db.create_all()
+            commune_service.set_up(commune_name="Teststadt", kind="stadt", admin_username="admin",
+                                   admin_password="richtig-langes-passwort")
+            runner = app.test_cli_runner()
+            assert runner.invoke(args=["export", "--output", str(tmp_path / "alles.json")]).exit_code == 0
+            assert runner.invoke(args=["backup", "--output-dir", str(tmp_path / "sicherungen")]).exit_code == 0
+            db.engine.dispose()
+        assert mode(instance) == 0o700
+        assert mode(instance / "secret_key") == 0o600
+        assert mode(instance / "integrationsnetz.sqlite") == 0o600
+        assert mode(tmp_path / "alles.json") == 0o600
+        assert mode(tmp_path / "sicherungen") == 0o700
+        [copy] = (tmp_path / "sicherungen").iterdir()
+        assert mode(copy) == 0o600
+    finally:
+        os.umask(previous)
+
+
+def test_too_large_upload_gets_a_german_page(app, as_coordinator):
+    app.config["MAX_CONTENT_LENGTH"] = 2**20
+    body = (b"--grenze\r\nContent-Disposition: form-data; name=\"file\"; filename=\"gross.csv\"\r\n\r\n"
+            + b"x" * (3 * 2**20) + b"\r\n--grenze--\r\n")
+    response = as_coordinator.post("/import/", data=body, content_type="multipart/form-data; boundary=grenze")
+    assert response.status_code == 413
+    assert "Die Datei ist zu groß" in response.text and "bis 1 MB" in response.text
+    assert "Request Entity Too Large" not in response.text

@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 
 from coordination.analysis_views import bp
+from coordination.files import write_private
 from coordination.services import gap_exports
 
 
@@ -31,5 +31,5 @@ def gaps_command(file_format: str, output: str, status: str | None):
         sys.stdout.buffer.write(exported.content)
         sys.stdout.buffer.flush()
         return
-    Path(output).write_bytes(exported.content)
+    write_private(output, exported.content)
     click.echo(f"Lückenliste ({file_format}) geschrieben: {output}", err=True)

@@ -10,6 +10,7 @@ from flask import current_app
 
 from coordination.exchange import bp, network
 from coordination.extensions import db
+from coordination.files import write_private
 from coordination.services import backup as backup_service
 
 EXPORT_FORMATS = ("json", "xlsx", *network.FORMATS)
@@ -39,7 +40,7 @@ def export_command(file_format: str, output: str, with_contacts: bool):
         sys.stdout.buffer.write(content)
         sys.stdout.buffer.flush()
         return
-    Path(output).write_bytes(content)
+    write_private(output, content)
     click.echo(f"Export ({file_format}) geschrieben: {output}", err=True)
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 import json
 import sys
 from datetime import date
-from pathlib import Path
 
 import click
 from flask import current_app
 
+from coordination.files import write_private
 from coordination.models import ReportKind
 from coordination.reports import bp
 
@@ -70,5 +70,5 @@ def report_command(file_format: str, output: str, kind: str, reporting_date, com
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    Path(output).write_bytes(data)
+    write_private(output, data)
     click.echo(f"Bericht ({file_format}) geschrieben: {output}", err=True)

@@ -91,6 +91,11 @@ def _signature_errors(full_name: str, function: str) -> dict[str, str]:
             if len(value.strip()) > SIGNATURE_MAX}
 
 
+def user_by_name(username: str) -> User | None:
+    """The account called `username` (case-insensitive), or None."""
+    return db.session.scalar(sa.select(User).where(sa.func.lower(User.username) == username.strip().lower()))
+
+
 def create_user(username: str, password: str, role: str, *, display_name: str = "",
                 locale: str = "de", by: User | None = None, full_name: str = "",
                 function: str = "") -> User:

@@ -9,9 +9,14 @@ What is left out, and why:
 * `users.password_hash`: a backup file travels (to the next coordinator, another department);
   password hashes do not belong in it. Users are kept (with role, name, language) because
   audit entries, assessments and "created by" point at them. After a restore every account is
-  locked (an unusable hash) until an admin sets a new password (`restore --password-for USER`
-  or `flask --app app create-user`/user management).
+  locked (an unusable hash) until it is given a new password (`restore --password-for USER`,
+  `flask --app app set-password USER`, or an admin in the user management).
 * sign-in sessions, failed logins and API tokens: secrets or short-lived security records.
+
+The restore trusts none of these from a file either: a file that carries them (tampered, or
+written by hand) has them ignored, so it cannot set a known password, token or session. A file
+the database refuses (an unknown role, a broken date, a dangling reference) is answered with
+one German sentence naming the table, and nothing is written.
 * contact persons (personal data): only with `with_contacts=True`.
 
 New tables that other areas add (reports, accepted findings, settings …) are exported
@@ -32,7 +37,9 @@ from typing import IO
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from coordination.database import sqlite_file
 from coordination.extensions import db
+from coordination.files import create_private, private_folder
 from coordination.services.base import transaction
 from coordination.services.bulk import insert_rows
 
@@ -234,7 +241,7 @@ def _from_plain(column: sa.Column, value):
     return value
 
 
-def _database_is_empty() -> list[str]:
+def database_tables_with_rows() -> list[str]:
     """Names of the tables that already hold rows."""
     inspector = sa.inspect(db.session.connection())
     filled = []
@@ -253,7 +260,7 @@ def restore(data: dict) -> dict[str, int]:
     file names tables or columns this version does not know. All or nothing: one transaction.
     """
     _check_format(data)
-    filled = _database_is_empty()
+    filled = database_tables_with_rows()
     if filled:
         raise BackupError(_("Die Datenbank ist nicht leer (%(tables)s). Eine Sicherung wird nur in "
                             "eine leere, frisch migrierte Datenbank eingespielt.",
@@ -265,17 +272,23 @@ def restore(data: dict) -> dict[str, int]:
                             "%(current)s. Bitte zuerst mit „flask --app app db upgrade %(wanted)s“ "
                             "migrieren, einspielen und dann „flask --app app db upgrade“ ausführen.",
                             wanted=wanted, current=current))
-    unknown = [name for name in data["tables"] if name not in db.metadata.tables
-               or name in EXCLUDED_TABLES]
+    unknown = [name for name in data["tables"] if name not in db.metadata.tables]
     if unknown:
         raise BackupError(_("Unbekannte Tabellen in der Sicherung: %(names)s.", names=", ".join(unknown)))
     counts = {}
-    with transaction():
-        for table in db.metadata.sorted_tables:
-            rows = data["tables"].get(table.name)
-            if rows:
-                counts[table.name] = _insert_rows(table, rows)
-        _reset_sequences()
+    table = None
+    try:
+        with transaction():
+            for table in db.metadata.sorted_tables:
+                rows = data["tables"].get(table.name)
+                if rows and table.name not in EXCLUDED_TABLES:
+                    counts[table.name] = _insert_rows(table, rows)
+            _reset_sequences()
+    except (sa.exc.SQLAlchemyError, ValueError, TypeError, LookupError, AttributeError) as error:
+        db.session.rollback()
+        raise BackupError(_("Die Sicherung lässt sich nicht einspielen: Die Tabelle %(table)s enthält "
+                            "Werte, die diese Datenbank nicht annimmt. Nichts wurde eingespielt.",
+                            table=table.name if table is not None else "?")) from error
     return counts
 
 
@@ -288,10 +301,14 @@ def _insert_rows(table: sa.Table, rows: list[dict]) -> int:
     # Rows pointing at rows of the same table (districts.parent_id) are linked after the insert.
     self_references = [fk.parent.name for fk in table.foreign_keys if fk.column.table is table]
     prepared = []
+    ignored = EXCLUDED_COLUMNS.get(table.name, frozenset())
     for row in rows:
-        values = {name: _from_plain(columns[name], value) for name, value in row.items()}
+        if not isinstance(row, dict):
+            raise TypeError(f"{table.name}: a row is not an object")
+        values = {name: _from_plain(columns[name], value) for name, value in row.items()
+                  if name not in ignored}
         if table.name == "users":
-            values.setdefault("password_hash", LOCKED_PASSWORD)
+            values["password_hash"] = LOCKED_PASSWORD
         for name in self_references:
             values[name] = None
         prepared.append(values)
@@ -322,10 +339,7 @@ def _reset_sequences() -> None:
 
 def sqlite_database_path() -> Path | None:
     """The file of the SQLite database, None for other databases and in-memory SQLite."""
-    url = db.engine.url
-    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
-        return None
-    return Path(url.database)
+    return sqlite_file(db.engine.url)
 
 
 def backup_sqlite(output_dir: str | Path, *, now: datetime | None = None) -> Path:
@@ -335,14 +349,13 @@ def backup_sqlite(output_dir: str | Path, *, now: datetime | None = None) -> Pat
     if source_path is None:
         raise BackupError(_("Die Sicherungskopie funktioniert nur mit einer SQLite-Datei. Für "
                             "PostgreSQL verwenden Sie pg_dump."))
-    output_dir = Path(output_dir)
-    output_dir.mkdir(parents=True, exist_ok=True)
+    output_dir = private_folder(output_dir)
     stamp = (now or datetime.now()).strftime("%Y-%m-%d-%H%M%S")
     target = output_dir / f"integrationsnetz-{stamp}.sqlite"
     if target.exists():
         raise BackupError(_("Die Datei %(name)s gibt es schon.", name=str(target)))
     source = sqlite3.connect(f"file:{source_path}?mode=ro", uri=True)
-    destination = sqlite3.connect(target)
+    destination = sqlite3.connect(create_private(target))
     try:
         with destination:
             source.backup(destination, pages=1024)
