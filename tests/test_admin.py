@@ -283,7 +283,7 @@ def test_entry_in_use_is_not_deleted(as_admin):
     page = text(as_admin.get("/admin/lists/fields-of-action"))
     row = page[page.index(f'id="entry-{language_field}"'):]
     row = row[:row.index("</tr>")]
-    assert re.findall(r'<td class="text-end">(\d+)</td>', row) == ["2", "1"]
+    assert re.findall(r'<td class="text-end">(\d+)</td>', row) == ["2", "1", "0"]  # 0 measures
 
     response = as_admin.post(f"/admin/lists/fields-of-action/{language_field}/delete")
     assert response.status_code == 200

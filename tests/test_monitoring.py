@@ -263,3 +263,25 @@ def test_import_refuses_files_without_the_value_columns_and_viewers(as_coordinat
     assert "kein Blatt mit den Spalten „Indikator“, „Jahr“ und „Wert“" in response.get_data(as_text=True)
     assert as_viewer.get("/monitoring/import").status_code == 403
     assert as_viewer.get("/monitoring/template.xlsx").status_code == 403
+
+
+def test_districts_with_values_of_the_same_year_are_not_merged(app):
+    import pytest
+
+    from coordination.services import lists
+    from coordination.services.base import ValidationError
+    share = _indicator("foreign_share")
+    north, south = (db.session.query(District).filter_by(name=name).one()
+                    for name in ("Nordviertel", "Südstadt"))
+    db.session.add_all([IndicatorValue(indicator=share, year=2024, value=21.0, district=north),
+                        IndicatorValue(indicator=share, year=2024, value=9.0, district=south),
+                        IndicatorValue(indicator=share, year=2023, value=8.0, district=south)])
+    db.session.commit()
+    assert "3 Monitoringwerten" not in lists.usage_text(lists.usage(south))
+    assert lists.usage_text(lists.usage(south)) == "2 Monitoringwerten"
+    with pytest.raises(ValidationError, match="Monitoringwerte desselben Indikators und Jahres"):
+        lists.merge_entry(south, north.id, by=None)
+    db.session.delete(db.session.query(IndicatorValue).filter_by(district=north).one())
+    db.session.commit()
+    lists.merge_entry(south, north.id, by=None)
+    assert sorted(v.year for v in share.values if v.district_id == north.id) == [2023, 2024]

@@ -43,6 +43,7 @@ LISTS = {
 OWNER_LABELS = {
     "actors": _l("Akteure"), "contributions": _l("Beiträge"), "cooperations": _l("Kooperationen"),
     "bodies": _l("Gremien"), "districts": _l("untergeordnete Stadtteile"),
+    "measures": _l("Handlungsempfehlungen"), "indicator_values": _l("Monitoringwerte"),
 }
 
 # What the entity types of audit entries are called in the change history.
@@ -54,6 +55,8 @@ ENTITY_LABELS = {
     "commune": _l("Kommune"), "users": _l("Benutzer"), "actor_types": _l("Akteurstypen"),
     "fields_of_action": _l("Handlungsfelder"), "target_groups": _l("Zielgruppen"),
     "districts": _l("Stadtteile"), "languages": _l("Sprachen"),
+    "indicators": _l("Monitoring-Indikatoren"), "measures": _l("Handlungsempfehlungen"),
+    "concept_texts": _l("Texte des Integrationskonzepts"),
 }
 
 def entity_label(entity_type: str) -> str:

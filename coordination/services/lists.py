@@ -27,6 +27,7 @@ from coordination.models import (ActorType, AuditAction, District, FieldOfAction
 from coordination.models.common import normalize_name, utcnow
 from coordination.services.base import (ConflictError, ValidationError, changes_between,
                                         check_lengths, get_or_fail, record, snapshot, transaction)
+from coordination.services.monitoring import district_value_clashes
 
 LIST_MODELS = (ActorType, FieldOfAction, TargetGroup, District, Language)
 ENTRY_FIELDS = ("name",)
@@ -148,6 +149,8 @@ def _owner_phrase(owner: str, count: int) -> str:
     if owner == "districts":
         return ngettext("%(num)d untergeordneten Stadtteil", "%(num)d untergeordneten Stadtteilen",
                         count)
+    if owner == "measures":
+        return ngettext("%(num)d Handlungsempfehlung", "%(num)d Handlungsempfehlungen", count)
     if owner == "indicator_values":
         return ngettext("%(num)d Monitoringwert", "%(num)d Monitoringwerten", count)
     return ngettext("%(num)d Eintrag in „%(table)s“", "%(num)d Einträgen in „%(table)s“", count,
@@ -311,6 +314,11 @@ def merge_entry(source, target_id: int | None, *, by: User | None) -> MergeResul
     elif isinstance(source, District) and is_below(target, source):
         errors["target_id"] = _("„%(target)s“ liegt unterhalb von „%(source)s“. Ordnen Sie den "
                                 "Stadtteil zuerst anders zu.", target=target.name, source=source.name)
+    elif isinstance(source, District) and district_value_clashes(source.id, target.id):
+        errors["target_id"] = _(
+            "Für „%(source)s“ und „%(target)s“ sind Monitoringwerte desselben Indikators und "
+            "Jahres erfasst. Bitte löschen Sie zuerst die Werte eines der beiden Stadtteile.",
+            source=source.name, target=target.name)
     if errors:
         raise ValidationError(errors)
     source_name, target_name = source.name, target.name

@@ -143,6 +143,17 @@ def delete_indicator(indicator: Indicator, *, version: int | None, by: User | No
 
 # --- values --------------------------------------------------------------------------------------
 
+def district_value_clashes(district_id: int, other_id: int) -> int:
+    """How many indicator years have values for both districts (they cannot be merged: one
+    district holds one value per indicator and year)."""
+    first = sa.select(IndicatorValue.indicator_id, IndicatorValue.year).where(
+        IndicatorValue.district_id == district_id)
+    second = sa.select(IndicatorValue.indicator_id, IndicatorValue.year).where(
+        IndicatorValue.district_id == other_id)
+    both = sa.intersect(first, second).subquery()
+    return db.session.scalar(sa.select(sa.func.count()).select_from(both)) or 0
+
+
 def district_names() -> dict[int, str]:
     return dict(db.session.execute(sa.select(District.id, District.name)).all())
 
