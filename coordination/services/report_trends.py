@@ -14,6 +14,7 @@ from collections import defaultdict
 from datetime import date
 
 from coordination.exports.trend_chart import trend_png
+from coordination.services.analysis import garbage_collection_paused
 from coordination.services.network_data import NetworkHistory, load_history
 
 MAX_POINTS = 40  # ten years of quarters
@@ -45,7 +46,9 @@ def _earliest(history: NetworkHistory, last: date) -> date:
 def commitment_trends(on: date, history: NetworkHistory | None = None) -> dict[int, dict]:
     """{commitment number: {"days": [iso dates], "offers": [...], "actors": [...],
     "cooperations": [...]}} for every commitment, as JSON-ready lists."""
-    history = history or load_history()
+    if history is None:
+        with garbage_collection_paused():  # as for the analysis: many small records
+            history = load_history()
     data = history.data
     days = quarter_ends(_earliest(history, on), on)
     numbers = [c.number for c in data.commitments]

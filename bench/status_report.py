@@ -1,0 +1,124 @@
+"""The Sachstandsbericht at 2,000 actors: the analysis as of a past Stichtag, and the DOCX with
+a comparison ("Veränderungen seit …") and the ten trend charts.
+
+Uses the throw-away database of bench/pages.py (same generator, same sizes). Targets: the
+as-of analysis of a past date (load and analyse) ≤ 0.5 s; the DOCX with comparison and charts
+≤ 2 s (content from cached analyses plus rendering; the cold figure, with both analyses
+computed first, is printed too). Wall and CPU medians; on a shared machine CPU time is the
+steadier figure.
+
+    .venv/bin/python bench/status_report.py [--actors 2000] [--cooperations 5000] [--repeat 5]
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH.parent))
+sys.path.insert(0, str(BENCH))
+
+import pages  # noqa: E402  (bench/pages.py: database builder)
+from coordination import create_app  # noqa: E402
+from coordination.extensions import db  # noqa: E402
+
+
+def timed(function, repeat: int, before=None) -> tuple[float, float]:
+    """(median wall time, median CPU time) of `function()` in ms; `before()` runs untimed."""
+    times, cpu_times = [], []
+    for _ in range(repeat):
+        if before is not None:
+            before()
+        started, cpu_started = time.perf_counter(), time.process_time()
+        function()
+        times.append((time.perf_counter() - started) * 1000)
+        cpu_times.append((time.process_time() - cpu_started) * 1000)
+    return statistics.median(times), statistics.median(cpu_times)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--actors", type=int, default=2000)
+    parser.add_argument("--cooperations", type=int, default=5000)
+    parser.add_argument("--repeat", type=int, default=5)
+    options = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="integrationsnetz-bench-") as folder:
+        app = create_app({
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.sqlite",
+            "SECRET_KEY": "benchmark", "WTF_CSRF_ENABLED": False,
+            "PASSWORD_HASH_TIME_COST": 1, "PASSWORD_HASH_MEMORY_COST": 8,
+        })
+        with app.app_context():
+            from flask_migrate import upgrade
+
+            logging.disable(logging.INFO)
+            upgrade(directory=str(pages.PROJECT_ROOT / "migrations"))
+            logging.disable(logging.NOTSET)
+            pages.build_database(options.actors, options.cooperations)
+            db.session.remove()
+
+        with app.app_context(), app.test_request_context():
+            from coordination.exports.trend_chart import trend_png
+            from coordination.services import analysis as analysis_service
+            from coordination.services import reports as report_service
+            from coordination.services.network_data import load_history
+            from coordination.services.status_report import status_report_content
+
+            today = date.today()
+            past = today - timedelta(days=365)
+            history = load_history()
+            present = history.as_of(past)
+            print(f"{len(history.data.actors)} actors, {len(history.data.cooperations)} cooperations, "
+                  f"{len(history.data.contributions)} offers in the data; on {past:%d.%m.%Y}: "
+                  f"{len(present.actors)} actors, {len(present.cooperations)} cooperations")
+
+            def load():
+                with analysis_service.garbage_collection_paused():  # as the app loads it
+                    load_history().as_of(past)
+
+            median, cpu = timed(load, options.repeat)
+            print(f"load the network as of {past:%d.%m.%Y}:        median {median:7.1f} ms, cpu {cpu:7.1f} ms")
+            median, cpu = timed(lambda: analysis_service.current_analysis(past), options.repeat,
+                                before=analysis_service.forget_cached_analysis)
+            print(f"as-of analysis of {past:%d.%m.%Y} (load+analyse): median {median:7.1f} ms, "
+                  f"cpu {cpu:7.1f} ms   (target ≤ 500 ms)")
+
+            def cold():
+                analysis_service.forget_cached_analysis()
+                trend_png.cache_clear()
+
+            def paper() -> bytes:
+                content = status_report_content(today, compare_to=past)
+                return report_service.render_docx(content)
+
+            median, cpu = timed(paper, max(2, options.repeat // 2), before=cold)
+            print(f"DOCX with comparison and charts, cold:      median {median:7.1f} ms, cpu {cpu:7.1f} ms")
+            paper()  # both analyses cached, as in the running app after the first page view
+
+            median, cpu = timed(paper, options.repeat, before=trend_png.cache_clear)
+            print(f"DOCX with comparison and charts, warm:      median {median:7.1f} ms, cpu {cpu:7.1f} ms"
+                  f"   (target ≤ 2000 ms)")
+            content = status_report_content(today, compare_to=past)
+            median, cpu = timed(lambda: report_service.render_docx(content), options.repeat,
+                                before=trend_png.cache_clear)
+            print(f"  of which writing the DOCX (10 charts):    median {median:7.1f} ms, cpu {cpu:7.1f} ms")
+            size = len(report_service.render_docx(content))
+            changes = content["changes"]
+            print(f"DOCX {size / 1024:.0f} KiB; changes since {past:%d.%m.%Y}: "
+                  f"{len(changes['actors_added'])} actors added, {len(changes['actors_ended'])} ended, "
+                  f"{changes['cooperations_added']} cooperations added")
+        pages.db_engine_dispose(app)
+    print("Measured on a shared machine: other processes may slow the wall times; CPU time is "
+          "this process alone.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
