@@ -92,11 +92,10 @@ def _vorlage_block(writer: _Writer, content: dict) -> None:
     vorlage = content["vorlage"]
     title = "Mitteilungsvorlage" + (" – ENTWURF" if content["draft"] else "")
     writer.paragraph(title, style="Title")
-    rows = [["Vorlagen-Nr.", vorlage.get("number") or "–"],
-            ["Datum", german_date(content["generated_at"])],
-            ["Federführend", vorlage.get("office") or "–"],
-            ["Stichtag der Angaben", german_date(content["reporting_date"])]]
-    writer.table(["Angabe", "Wert"], rows, widths=[4.5, 12.1])
+    writer.labelled("Vorlagen-Nr.", vorlage.get("number") or "–")
+    writer.labelled("Datum", german_date(content["generated_at"]))
+    writer.labelled("Federführend", vorlage.get("office") or "–")
+    writer.labelled("Stichtag der Angaben", german_date(content["reporting_date"]))
     consultation = [row for row in vorlage.get("consultation", []) if row.get("body")]
     if consultation:
         writer.paragraph("Beratungsfolge", bold=True)

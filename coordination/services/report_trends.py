@@ -114,13 +114,15 @@ def alt_text(trend: dict, title: str) -> str:
 
 
 def table_rows(trend: dict) -> list[list]:
-    """The numbers beside the chart: each year's last quarter end and the Stichtag."""
+    """The numbers beside the chart: each year's last quarter end and the Stichtag, from the
+    last year end before anything was active (earlier rows would be zeros only)."""
     days = trend["days"]
     rows = []
     for index, day in enumerate(days):
         if index == len(days) - 1 or day[:4] != days[index + 1][:4]:
             rows.append([_german(day)] + [trend[key][index] for key, _label in SERIES])
-    return rows
+    first = next((i for i, row in enumerate(rows) if any(row[1:])), len(rows) - 1)
+    return rows[max(0, first - 1):]
 
 
 def trend_chart_png(on: date, number: int) -> bytes:
