@@ -223,3 +223,16 @@ def test_trend_chart_with_alt_text_and_numbers(dated, as_viewer):
     described = [element.get("descr") for element in document.element.body.iter()
                  if element.tag.endswith("}docPr")]
     assert len(described) == 10 and all(text.startswith("Liniendiagramm") for text in described)
+
+
+def test_the_bausteine_carry_the_trend_charts_too(dated):
+    content = report_service.content_for("bausteine")
+    document = Document(io.BytesIO(report_service.render_docx(content)))
+    pictures = [element for element in document.element.body.iter() if element.tag.endswith("}docPr")]
+    trends = [p for p in pictures if p.get("descr", "").startswith("Liniendiagramm zu Selbstverpflichtung")]
+    assert len(trends) == 10
+    ids = [p.get("id") for p in pictures]
+    assert len(ids) == len(set(ids))
+    status = Document(io.BytesIO(report_service.render_docx(status_report_content())))
+    ids = [e.get("id") for e in status.element.body.iter() if e.tag.endswith("}docPr")]
+    assert len(ids) == 10 == len(set(ids))

@@ -23,6 +23,7 @@ from coordination.exports.concept_legacy import legacy_building_blocks_docx
 from coordination.exports.concept_measures import goals_chapter
 from coordination.exports.documents import (SEVERITIES, _joined, _paragraph_xml, _run_xml,
                                             _title_page, _Writer, german_date)
+from coordination.services import report_trends
 
 LAYOUT = "integrationskonzept"
 
@@ -41,6 +42,19 @@ class Picture:
 # picture, its trend): each gets the section's content dict and the whole content and returns
 # a Picture or None. They run in this order.
 COMMITMENT_PICTURES: list[Callable[[dict, dict], Picture | None]] = []
+
+
+def _trend_picture(chapter: dict, _content: dict) -> Picture | None:
+    """The commitment's trend (offers, actors, cooperations at quarter ends), if recorded."""
+    trend = chapter.get("trend")
+    if not trend:
+        return None
+    subject = f"Selbstverpflichtung {chapter['number']}"
+    return Picture(report_trends.chart(trend), report_trends.alt_text(trend, subject),
+                   f"Entwicklung der Angebote, Akteure und Kooperationen ({subject})")
+
+
+COMMITMENT_PICTURES.append(_trend_picture)
 
 
 def number(value: float) -> str:

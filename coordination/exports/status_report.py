@@ -21,9 +21,9 @@ from datetime import datetime
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Cm
-from lxml import etree
 
-from coordination.exports.documents import _clean, _run_xml, _Writer, german_date
+from coordination.exports.concept import Picture, picture
+from coordination.exports.documents import _run_xml, _Writer, german_date
 from coordination.services import report_trends
 from coordination.services.report_changes import summary_lines
 
@@ -65,14 +65,6 @@ def _header_footer(writer: _Writer, content: dict) -> None:
               + _run_xml("Seite ", size=9) + _field_runs("PAGE", "1")
               + _run_xml(" von ", size=9) + _field_runs("NUMPAGES", "1") + '</w:p>')
     _replace_paragraphs(section.footer, footer)
-
-
-def _picture(writer: _Writer, image: bytes, description: str) -> None:
-    """An inline picture with its description as alt text (docPr descr)."""
-    inline = writer.document.part.new_pic_inline(io.BytesIO(image), Cm(16.2), None)
-    inline.docPr.set("descr", _clean(description))
-    xml = etree.tostring(inline, encoding="unicode")
-    writer.parts.append(f"<w:p><w:r><w:drawing>{xml}</w:drawing></w:r></w:p>")
 
 
 def _status_text(row: dict) -> str:
@@ -131,9 +123,9 @@ def _commitments(writer: _Writer, content: dict) -> None:
             writer.labelled("Hinweis der Analyse (keine Einschätzung der Verwaltung)", hint)
         trend = row.get("trend")
         if trend:
-            description = report_trends.alt_text(trend, f"Selbstverpflichtung {row['number']}")
-            _picture(writer, report_trends.chart(trend), description)
-            writer.paragraph(description, italic=True, size=8)
+            subject = f"Selbstverpflichtung {row['number']}"
+            picture(writer, Picture(report_trends.chart(trend), report_trends.alt_text(trend, subject),
+                                    f"Entwicklung der Angebote, Akteure und Kooperationen ({subject})"))
             writer.table(["Stand", "aktive Angebote", "Akteure", "Kooperationen"],
                          report_trends.table_rows(trend), widths=[3.4, 3.4, 3.4, 3.4],
                          numeric=frozenset({1, 2, 3}))

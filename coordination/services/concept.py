@@ -29,6 +29,7 @@ from coordination.services.analysis import Analysis, FindingItem
 from coordination.services.analysis_figures import commitment_section, commitment_summaries
 from coordination.services.field_figures import coverage_by_field
 from coordination.services.indicator_data import all_series
+from coordination.services.report_trends import commitment_trends
 from coordination.services.reports import (_base, _prerequisites, current_assessments,
                                            offers_text)
 
@@ -169,6 +170,7 @@ def _needs(analysis: Analysis, reporting_date: date, items: list[FindingItem]) -
     fields = {f.id: f.name for f in analysis.data.fields_of_action}
     field_coverage = coverage_by_field(analysis)
     citations = Citations(analysis)
+    trends = commitment_trends(reporting_date)
     chapters, overview = [], []
     for summary in summaries:
         commitment = commitments.get(summary.number)
@@ -194,7 +196,8 @@ def _needs(analysis: Analysis, reporting_date: date, items: list[FindingItem]) -
                         "brokers": [name for _i, name in section.brokers],
                         "peripheral": [name for _i, name in section.peripheral],
                         "islands": [[name for _i, name in island] for island in section.islands]},
-            "findings": [_finding(item, citations) for item in section.findings]})
+            "findings": [_finding(item, citations) for item in section.findings],
+            "trend": trends.get(summary.number)})
     return {"overview": overview, "commitments": chapters,
             "open": sum(1 for item in work_items if item.status == "open"),
             "general": [_finding(item, citations) for item in work_items
