@@ -14,8 +14,13 @@ class DefaultConfig:
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = False  # set True behind HTTPS
     REMEMBER_COOKIE_DURATION = 0
-    PERMANENT_SESSION_LIFETIME = 8 * 3600  # one working day
-    WTF_CSRF_TIME_LIMIT = 8 * 3600
+    # Server-side sign-in sessions end after this long without a request, and this long after
+    # the sign-in; the cookie and CSRF token lifetimes follow the latter (see load_config).
+    SESSION_IDLE_MINUTES = 60
+    SESSION_MAX_HOURS = 10
+    # Reverse proxies in front of the app that set X-Forwarded-For/-Proto (Werkzeug's ProxyFix);
+    # 0 = none: the client's address is the connection's.
+    TRUSTED_PROXIES = 0
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024  # uploads (imports) up to 20 MB
     # static URLs carry the file's mtime (templating._static_file_version): cache them for a year
     SEND_FILE_MAX_AGE_DEFAULT = 365 * 24 * 3600
@@ -26,8 +31,12 @@ class DefaultConfig:
     PASSWORD_HASH_TIME_COST = 3
     PASSWORD_HASH_MEMORY_COST = 64 * 1024
     PASSWORD_MIN_LENGTH = 12
-    LOGIN_MAX_FAILURES = 5
+    # failed-login throttle (coordination/services/throttle.py)
+    LOGIN_MAX_FAILURES = 5  # per account and address
+    LOGIN_MAX_FAILURES_PER_ADDRESS = 50  # per address over all accounts (an office behind one address)
     LOGIN_FAILURE_WINDOW_SECONDS = 15 * 60
+    LOGIN_ACCOUNT_DELAY_AFTER = 10  # failures of one account from anywhere before each try waits
+    LOGIN_MAX_DELAY_SECONDS = 10
     PER_PAGE = 25
     IMPORT_MAX_BYTES = None  # largest import file; None = MAX_CONTENT_LENGTH
     IMPORT_MAX_ROWS = 100_000  # rows per import, all sheets together
@@ -37,7 +46,12 @@ class DefaultConfig:
 ENVIRONMENT_SETTINGS = {
     "SECRET_KEY": "SECRET_KEY",
     "DATABASE_URL": "SQLALCHEMY_DATABASE_URI",
+    "TRUSTED_PROXIES": "TRUSTED_PROXIES",
+    "SESSION_IDLE_MINUTES": "SESSION_IDLE_MINUTES",
+    "SESSION_MAX_HOURS": "SESSION_MAX_HOURS",
 }
+# Settings whose environment value is a whole number.
+INTEGER_SETTINGS = frozenset({"TRUSTED_PROXIES", "SESSION_IDLE_MINUTES", "SESSION_MAX_HOURS"})
 
 
 def load_config(app, test_config=None):
@@ -46,9 +60,12 @@ def load_config(app, test_config=None):
     app.config.from_pyfile("config.py", silent=True)
     for variable, setting in ENVIRONMENT_SETTINGS.items():
         if os.environ.get(variable):
-            app.config[setting] = os.environ[variable]
+            value = os.environ[variable]
+            app.config[setting] = int(value) if setting in INTEGER_SETTINGS else value
     if test_config:
         app.config.update(test_config)
+    app.config["PERMANENT_SESSION_LIFETIME"] = app.config["SESSION_MAX_HOURS"] * 3600
+    app.config["WTF_CSRF_TIME_LIMIT"] = app.config["SESSION_MAX_HOURS"] * 3600
 
     instance = private_folder(app.instance_path)
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):

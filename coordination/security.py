@@ -16,6 +16,7 @@ from flask import Flask, Request, abort, redirect, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.datastructures import ImmutableMultiDict
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from coordination.extensions import login_manager
@@ -124,7 +125,16 @@ class BoundedRequest(Request):
     parameter_storage_class = BoundedArgs
 
 
+def trust_proxies(app: Flask, count: int) -> None:
+    """Take the client's address, scheme and host from the X-Forwarded-* headers that the
+    `count` reverse proxies in front of the app set (none if 0: the headers are ignored, as
+    anyone can send them)."""
+    if count:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+
+
 def init_app(app: Flask) -> None:
+    trust_proxies(app, int(app.config["TRUSTED_PROXIES"]))
     app.request_class = BoundedRequest
     app.url_map.converters["int"] = BoundedIdConverter
     login_manager.login_view = "auth.login"

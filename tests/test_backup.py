@@ -142,7 +142,7 @@ def test_export_contains_everything_but_secrets(network):
     assert len(tables["commitments"]) == 10
     assert {row["username"] for row in tables["users"]} == {"admin", "coord", "viewer"}
     assert all("password_hash" not in row for row in tables["users"])
-    assert "login_sessions" not in tables and "failed_logins" not in tables
+    assert "login_sessions" not in tables and "login_throttle" not in tables
     assert "contact_persons" not in tables
     assert CONTACT_NAME not in json.dumps(data, ensure_ascii=False)
     assert "erika@example.org" not in json.dumps(data)

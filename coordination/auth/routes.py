@@ -9,6 +9,7 @@ from coordination.forms import apply_service_error
 from coordination.security import is_safe_next
 from coordination.services import accounts
 from coordination.services.base import ValidationError
+from coordination.services.throttle import LoginThrottled
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -16,23 +17,21 @@ def login():
     if current_user.is_authenticated:
         return redirect(url_for("main.dashboard"))
     form = LoginForm()
-    if request.method == "POST":
-        remote_addr = request.remote_addr or "unknown"
-        username = (form.username.data or "").strip()
-        # Throttle before validating anything else (failed logins only count).
-        if accounts.is_throttled(username, remote_addr):
+    if request.method == "POST" and form.validate():
+        try:
+            user = accounts.authenticate(form.username.data.strip(), form.password.data,
+                                         request.remote_addr or "unknown")
+        except LoginThrottled:
             form.form_errors.append(_("Zu viele fehlgeschlagene Anmeldeversuche. Bitte warten Sie "
                                       "15 Minuten und versuchen Sie es dann erneut."))
             return render_template("auth/login.html", form=form), 429
-        if form.validate():
-            user = accounts.authenticate(username, form.password.data, remote_addr)
-            if user is None:
-                form.form_errors.append(_("Benutzername oder Passwort ist falsch."))
-            else:
-                accounts.start_session(user)
-                login_user(user)
-                target = request.args.get("next")
-                return redirect(target if is_safe_next(target) else url_for("main.dashboard"))
+        if user is None:
+            form.form_errors.append(_("Benutzername oder Passwort ist falsch."))
+        else:
+            accounts.start_session(user)
+            login_user(user)
+            target = request.args.get("next")
+            return redirect(target if is_safe_next(target) else url_for("main.dashboard"))
     return render_template("auth/login.html", form=form)
 
 

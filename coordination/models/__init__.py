@@ -13,14 +13,14 @@ from coordination.models.enums import (ActorStatus, AssessmentStatus, AuditActio
                                        CooperationKind, Role)
 from coordination.models.lists import ActorType, District, FieldOfAction, Language, TargetGroup
 from coordination.models.monitoring import Indicator, IndicatorValue
-from coordination.models.users import FailedLogin, LoginSession, User
+from coordination.models.users import LoginSession, LoginThrottle, User
 
 __all__ = [
     "Actor", "ActorStatus", "ActorType", "AnalysisSettings", "ApiToken", "Assessment",
     "AssessmentStatus", "AuditAction", "AuditEntry", "Body", "BodyKind", "BodyMembership",
     "Commitment", "Commune", "CommuneKind", "ConceptTexts", "ContactPerson", "Contribution",
     "ContributionKind", "ContributionParticipant", "ContributionStatus", "Cooperation",
-    "CooperationKind", "District", "FailedLogin", "FieldOfAction", "FindingAcceptance",
-    "Indicator", "IndicatorValue", "Language", "LoginSession", "Measure", "MeasureStatus",
+    "CooperationKind", "District", "FieldOfAction", "FindingAcceptance",
+    "Indicator", "IndicatorValue", "Language", "LoginSession", "LoginThrottle", "Measure", "MeasureStatus",
     "Prerequisite", "Report", "ReportKind", "Role", "TargetGroup", "User",
 ]

@@ -1,4 +1,4 @@
-"""Users, their login sessions (server-side, revocable) and failed-login records for throttling."""
+"""Users, their login sessions (server-side, revocable, expiring) and the failed-login throttle."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -59,7 +59,8 @@ class User(UserMixin, db.Model):
 
 
 class LoginSession(db.Model):
-    """A signed-in browser. Logging out deletes it; a password change deletes all others."""
+    """A signed-in browser. Logging out deletes it; a password change deletes all others. It ends
+    after SESSION_IDLE_MINUTES without a request and SESSION_MAX_HOURS after the sign-in."""
 
     __tablename__ = "login_sessions"
 
@@ -67,17 +68,23 @@ class LoginSession(db.Model):
     token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
     user: Mapped[User] = relationship(back_populates="sessions")
 
 
-class FailedLogin(db.Model):
-    """A failed login attempt, kept for the throttle window (per account and per address)."""
+class LoginThrottle(db.Model):
+    """Failed sign-ins counted per key within a window that starts at the first failure.
 
-    __tablename__ = "failed_logins"
+    Keys: "pair:<username>|<address>", "address:<address>", "account:<username>". A sign-in
+    reserves its attempt on the pair and the address in one statement before the password is
+    checked (see services.accounts), so concurrent guesses cannot slip past the limit.
+    """
+
+    __tablename__ = "login_throttle"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    username: Mapped[str] = mapped_column(sa.String(80), index=True)
-    remote_addr: Mapped[str] = mapped_column(sa.String(45), index=True)
-    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow,
-                                                 index=True)
+    key: Mapped[str] = mapped_column(sa.String(200), unique=True)
+    failures: Mapped[int] = mapped_column(default=0)
+    window_started_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow,
+                                                        index=True)

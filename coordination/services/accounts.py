@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import time
 from datetime import timedelta
 
 import sqlalchemy as sa
@@ -10,17 +11,15 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from coordination.extensions import db
-from coordination.models import AuditAction, FailedLogin, LoginSession, Role, User
+from coordination.models import AuditAction, LoginSession, Role, User
 from coordination.models.common import utcnow
+from coordination.services import throttle
 from coordination.services.base import ValidationError, record, transaction
 
 USER_AUDIT_FIELDS = ("username", "display_name", "role", "locale", "active")
-
-
-class LoginThrottled(Exception):
-    """Too many failed logins for this account or address within the window."""
 
 
 def _hasher() -> PasswordHasher:
@@ -44,7 +43,7 @@ def verify_password(user: User, password: str) -> bool:
 _DUMMY_HASHES: dict[tuple, str] = {}
 
 
-def _spend_verification_time(password: str) -> None:
+def _spend_verification_time(password: str) -> bool:
     config = current_app.config
     key = (config["PASSWORD_HASH_TIME_COST"], config["PASSWORD_HASH_MEMORY_COST"])
     if key not in _DUMMY_HASHES:
@@ -53,6 +52,7 @@ def _spend_verification_time(password: str) -> None:
         _hasher().verify(_DUMMY_HASHES[key], password)
     except VerificationError:
         pass
+    return False
 
 
 def password_errors(password: str, field: str = "password") -> dict[str, str]:
@@ -187,10 +187,25 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+# A session's last request is written at most this often (not on every request).
+SEEN_PRECISION = timedelta(minutes=1)
+
+
+def _session_limits() -> tuple:
+    """(signed in after, last seen after): sessions outside either are over."""
+    config, now = current_app.config, utcnow()
+    return (now - timedelta(hours=config["SESSION_MAX_HOURS"]),
+            now - timedelta(minutes=config["SESSION_IDLE_MINUTES"]))
+
+
 def start_session(user: User) -> str:
-    """Create a server-side session for `user`; the token goes into the (signed) cookie."""
+    """Create a server-side session for `user`; the token goes into the (signed) cookie. Sessions
+    that are over are removed on the way."""
     token = secrets.token_urlsafe(32)
+    signed_in_after, seen_after = _session_limits()
     with transaction():
+        db.session.execute(sa.delete(LoginSession).where(sa.or_(LoginSession.created_at < signed_in_after,
+                                                                LoginSession.last_seen_at < seen_after)))
         db.session.add(LoginSession(user=user, token_hash=_token_hash(token)))
         user.last_login_at = utcnow()
     user.session_token = token
@@ -198,12 +213,23 @@ def start_session(user: User) -> str:
 
 
 def user_for_session(token: str) -> User | None:
+    """The user of a session that is neither idle for SESSION_IDLE_MINUTES nor older than
+    SESSION_MAX_HOURS; None otherwise. Notes the request as the session's last one."""
+    signed_in_after, seen_after = _session_limits()
     row = db.session.execute(
-        sa.select(User).join(LoginSession).where(LoginSession.token_hash == _token_hash(token))
-    ).scalar_one_or_none()
-    if row is not None:
-        row.session_token = token
-    return row
+        sa.select(User, LoginSession.id, LoginSession.last_seen_at < utcnow() - SEEN_PRECISION)
+        .join(LoginSession).where(LoginSession.token_hash == _token_hash(token),
+                                  LoginSession.created_at >= signed_in_after,
+                                  LoginSession.last_seen_at >= seen_after)).one_or_none()
+    if row is None:
+        return None
+    user, session_id, to_note = row
+    if to_note:
+        with transaction():
+            db.session.execute(sa.update(LoginSession).where(LoginSession.id == session_id)
+                               .values(last_seen_at=utcnow()))
+    user.session_token = token
+    return user
 
 
 def end_session(token: str | None) -> None:
@@ -219,31 +245,28 @@ def _revoke_sessions(user: User, keep: str | None = None) -> None:
     db.session.execute(statement)
 
 
-# --- login with throttle ----------------------------------------------------------------------
-
-def is_throttled(username: str, remote_addr: str) -> bool:
-    """5 failures per 15 minutes for this account, or from this address, block further attempts."""
-    config = current_app.config
-    since = utcnow() - timedelta(seconds=config["LOGIN_FAILURE_WINDOW_SECONDS"])
-    recent = sa.select(sa.func.count()).select_from(FailedLogin).where(FailedLogin.created_at >= since)
-    limit = config["LOGIN_MAX_FAILURES"]
-    by_account = db.session.scalar(recent.where(FailedLogin.username == username.lower()))
-    by_address = db.session.scalar(recent.where(FailedLogin.remote_addr == remote_addr))
-    return by_account >= limit or by_address >= limit
-
+# --- sign-in --------------------------------------------------------------------------------
 
 def authenticate(username: str, password: str, remote_addr: str) -> User | None:
-    """The user if the credentials are right; None (and a recorded failure) otherwise."""
-    username = username.strip()
-    if is_throttled(username, remote_addr):
-        raise LoginThrottled()
-    user = db.session.scalar(sa.select(User).where(sa.func.lower(User.username) == username.lower()))
-    if user is None:
-        _spend_verification_time(password)
-    if user is None or not user.active or not verify_password(user, password):
+    """The user if the credentials are right; None otherwise. Raises LoginThrottled (see
+    coordination.services.throttle). Unknown, deactivated and active accounts cost the same
+    work, one password check each, so timing does not tell them apart."""
+    account_failures = throttle.reserve_attempt(username, remote_addr)
+    pause = throttle.delay_seconds(account_failures)
+    if pause:
+        time.sleep(pause)
+    user = user_by_name(username)
+    matches = verify_password(user, password) if user is not None else _spend_verification_time(password)
+    if user is not None and user.active and matches:
+        throttle.release_attempt(username, remote_addr)
+        return user
+    failures = throttle.record_failure(username)
+    if user is not None and failures == current_app.config["LOGIN_ACCOUNT_DELAY_AFTER"]:
+        addresses = throttle.addresses_failing(username)
         with transaction():
-            cutoff = utcnow() - timedelta(days=1)
-            db.session.execute(sa.delete(FailedLogin).where(FailedLogin.created_at < cutoff))
-            db.session.add(FailedLogin(username=username.lower()[:80], remote_addr=remote_addr[:45]))
-        return None
-    return user
+            record(AuditAction.UPDATE, user, None, label=ngettext(
+                "Anmeldung: %(failures)d Fehlversuche für „%(name)s“ von %(num)d Adresse; weitere "
+                "Versuche werden verzögert.",
+                "Anmeldung: %(failures)d Fehlversuche für „%(name)s“ von %(num)d Adressen; weitere "
+                "Versuche werden verzögert.", addresses, failures=failures, name=user.username))
+    return None
