@@ -2,7 +2,7 @@
 from datetime import date
 from pathlib import Path
 
-from flask import Flask, current_app
+from flask import Flask, current_app, url_for
 from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -89,11 +89,38 @@ def _static_file_version(endpoint: str, values: dict) -> None:
             values["v"] = int(path.stat().st_mtime)
 
 
+def _folder_version(folder: Path) -> int:
+    return max((int(path.stat().st_mtime) for path in folder.glob("*.js")), default=0)
+
+
+def module_url(filename: str) -> str:
+    """URL of a file in a folder of ES modules (e.g. "js/network/main.js"), with the folder's
+    newest modification time in the path: the modules it imports by relative URL then carry the
+    same version, so all of them are cached for a year and fetched anew after an update."""
+    folder = Path(current_app.static_folder) / Path(filename).parent
+    return url_for("static_module", version=_folder_version(folder), filename=filename)
+
+
+def module_preloads(folder: str, entry: str = "main.js") -> list[str]:
+    """URLs of the modules beside `entry` in `folder`, for <link rel="modulepreload">: fetched
+    in parallel with the page instead of one import after the other."""
+    path = Path(current_app.static_folder) / folder
+    return [module_url(f"{folder}/{file.name}") for file in sorted(path.glob("*.js"))
+            if file.name != entry]
+
+
+def _send_module(version: int, filename: str):
+    return current_app.send_static_file(filename)
+
+
 def init_app(app: Flask) -> None:
     app.url_defaults(_static_file_version)
+    app.add_url_rule(f"{app.static_url_path}/m<int:version>/<path:filename>", "static_module",
+                     _send_module)
     app.jinja_env.globals.update(main_navigation=main_navigation, field_label=field_label,
                                  current_locale=lambda: str(get_locale() or "de"),
-                                 mso_definition=MSO_DEFINITION, today=date.today)
+                                 mso_definition=MSO_DEFINITION, today=date.today,
+                                 module_url=module_url, module_preloads=module_preloads)
     app.jinja_env.filters.update(format_date=format_date, format_datetime=format_datetime,
                                  history_value=history_value)
 

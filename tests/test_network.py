@@ -2,6 +2,7 @@
 import gzip
 import json
 import math
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -56,7 +57,8 @@ def test_viewer_sees_the_network_page_with_local_scripts_only(as_viewer, network
     html = as_viewer.get("/network/").text
     assert "Netzwerk der Akteure" in html
     assert 'data-url="/network/data.json"' in html
-    assert "/static/vendor/vis-network/vis-network.min.js" in html and 'type="module" src="/static/js/network/main.js' in html
+    assert "/static/vendor/vis-network/vis-network.min.js" in html \
+        and re.search(r'type="module" src="/static/m\d+/js/network/main.js"', html)
     assert "<script>" not in html and "style=" not in html and "https://" not in html
     assert "Anordnung speichern" not in html  # viewers cannot save
 
@@ -298,3 +300,18 @@ def test_deleting_an_actor_deletes_its_position(as_coordinator, network):
     _data(as_coordinator)
     actor_service.delete_actor(network["loner"], version=network["loner"].version, by=None)
     assert position_count() == 3
+
+
+def test_script_modules_are_cached_under_their_folder_version(as_viewer, client):
+    """The picture's modules import each other by relative URL: the version in the path makes
+    all of them cacheable for a year; a changed module gives the folder a new version."""
+    html = as_viewer.get("/network/").text
+    preloads = re.findall(r'<link rel="modulepreload" href="(/static/m(\d+)/js/network/[a-z]+\.js)">', html)
+    assert {url.rsplit("/", 1)[1] for url, _ in preloads} >= {"picture.js", "labels.js", "filters.js"}
+    entry = re.search(r'src="/static/m(\d+)/js/network/main.js"', html)
+    assert {version for _, version in preloads} == {entry.group(1)}
+    with client.get(preloads[0][0]) as response:  # public like every static file
+        assert response.status_code == 200 and response.mimetype == "text/javascript"
+        assert "max-age=31536000" in response.headers["Cache-Control"]
+    with client.get("/static/js/network/labels.js") as response:
+        assert response.headers["Cache-Control"] == "no-cache"

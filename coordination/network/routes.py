@@ -1,6 +1,4 @@
 """The network picture: pages, the JSON the picture is drawn from, and the stored arrangement."""
-from pathlib import Path
-
 import sqlalchemy as sa
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -51,19 +49,13 @@ def _commitment_or_404(number: int) -> Commitment:
     return commitment
 
 
-def _modules() -> list[str]:
-    """The modules main.js imports (directly or not), to preload them in parallel."""
-    folder = Path(current_app.static_folder) / "js" / "network"
-    return sorted(path.name for path in folder.glob("*.js") if path.name != "main.js")
-
-
 def _page(*, title: str, data_url: str, breadcrumbs: list, commitment: Commitment | None = None):
     commitments = db.session.scalars(sa.select(Commitment).order_by(Commitment.number)).all()
     commitment_url = url_for("commitments.detail", number=987654321) \
         if "commitments.detail" in current_app.view_functions else None
     return render_template("network/index.html", title=title, data_url=data_url,
                            commitment=commitment, commitments=commitments, exports=_exports(),
-                           commitment_url=commitment_url, network_modules=_modules(),
+                           commitment_url=commitment_url,
                            breadcrumbs=breadcrumbs)
 
 

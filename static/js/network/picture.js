@@ -456,7 +456,7 @@ export class NetworkPicture {
     }
     const nodeItems = categories.map((entry, index) => {
       const angle = (2 * Math.PI * index) / categories.length - Math.PI / 2;
-      return {id: `c:${entry.id}`, shape: "hexagon", size: 16, x: cx + radius * Math.cos(angle),
+      return {id: `c:${entry.id}`, shape: "hexagon", size: 30, x: cx + radius * Math.cos(angle),
         y: cy + radius * Math.sin(angle), color: {background: entry.colour, border: "#212529"}, borderWidth: 2};
     });
     this.nodes.add(nodeItems);
