@@ -236,3 +236,13 @@ def test_the_bausteine_carry_the_trend_charts_too(dated):
     status = Document(io.BytesIO(report_service.render_docx(status_report_content())))
     ids = [e.get("id") for e in status.element.body.iter() if e.tag.endswith("}docPr")]
     assert len(ids) == 10 == len(set(ids))
+
+
+def test_users_get_a_full_name_and_function_on_the_command_line(app, runner):
+    result = runner.invoke(args=["create-user", "leitung", "--role", "coordinator", "--password",
+                                 "richtig-langes-passwort", "--name", "Dr. Anna Beispiel",
+                                 "--function", "Integrationsbeauftragte"])
+    assert result.exit_code == 0, result.output
+    user = db.session.scalar(sa.select(User).where(User.username == "leitung"))
+    assert (user.full_name, user.function) == ("Dr. Anna Beispiel", "Integrationsbeauftragte")
+    assert status_report_content(by=user)["vorlage"]["signatory_name"] == "Dr. Anna Beispiel"
