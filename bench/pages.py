@@ -172,6 +172,24 @@ def build_database(n_actors: int, n_cooperations: int) -> dict:
                 "memberships": len(data.memberships), "audit entries": len(entries)}}
 
 
+def built_app(folder: str, n_actors: int, n_cooperations: int):
+    """An app on a new, migrated SQLite database in `folder`, filled by `build_database`."""
+    app = create_app({
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.sqlite",
+        "SECRET_KEY": "benchmark", "WTF_CSRF_ENABLED": False,
+        "PASSWORD_HASH_TIME_COST": 1, "PASSWORD_HASH_MEMORY_COST": 8,
+    })
+    with app.app_context():
+        from flask_migrate import upgrade
+
+        logging.disable(logging.INFO)  # alembic's progress lines
+        upgrade(directory=str(PROJECT_ROOT / "migrations"))
+        logging.disable(logging.NOTSET)
+        build_database(n_actors, n_cooperations)
+        db.session.remove()
+    return app
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]

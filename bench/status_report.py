@@ -12,7 +12,6 @@ steadier figure.
 from __future__ import annotations
 
 import argparse
-import logging
 import statistics
 import sys
 import tempfile
@@ -25,8 +24,6 @@ sys.path.insert(0, str(BENCH.parent))
 sys.path.insert(0, str(BENCH))
 
 import pages  # noqa: E402  (bench/pages.py: database builder)
-from coordination import create_app  # noqa: E402
-from coordination.extensions import db  # noqa: E402
 
 
 def timed(function, repeat: int, before=None) -> tuple[float, float]:
@@ -50,20 +47,7 @@ def main() -> int:
     options = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="integrationsnetz-bench-") as folder:
-        app = create_app({
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.sqlite",
-            "SECRET_KEY": "benchmark", "WTF_CSRF_ENABLED": False,
-            "PASSWORD_HASH_TIME_COST": 1, "PASSWORD_HASH_MEMORY_COST": 8,
-        })
-        with app.app_context():
-            from flask_migrate import upgrade
-
-            logging.disable(logging.INFO)
-            upgrade(directory=str(pages.PROJECT_ROOT / "migrations"))
-            logging.disable(logging.NOTSET)
-            pages.build_database(options.actors, options.cooperations)
-            db.session.remove()
-
+        app = pages.built_app(folder, options.actors, options.cooperations)
         with app.app_context(), app.test_request_context():
             from coordination.exports.trend_chart import trend_png
             from coordination.services import analysis as analysis_service
