@@ -1,5 +1,7 @@
 """The network picture of a commitment for documents (data and PNG), drawn on the server."""
+import io
 import struct
+import zipfile
 from datetime import date
 
 from coordination.exports.network_picture import network_png
@@ -43,3 +45,18 @@ def test_commitment_without_actors_says_so(app):
     picture = commitment_network(current_analysis(), 8)
     assert picture["nodes"] == [] and picture["empty"].startswith("Kein Akteur")
     assert _png_size(network_png(picture))[0] == 1400  # 7 inches at 200 dpi, print quality
+
+
+def test_bausteine_show_each_commitments_network(app, as_viewer):
+    school = make_actor("Grundschule Nord", "school")
+    club = make_actor("Kulturverein Nord", "mso", migrant_led=True)
+    make_cooperation(school, club, "project_partnership")
+    make_contribution("Lernpatenschaften", club, 5, partners=[school])
+    response = as_viewer.get("/reports/current/bausteine.docx")
+    assert response.status_code == 200
+    document = zipfile.ZipFile(io.BytesIO(response.data))
+    raw = document.read("word/document.xml").decode()
+    assert 'descr="5 Bildung: Akteure und ihre Kooperationen. Stand: ' in raw
+    assert "Am stärksten verbunden: Grundschule Nord, Kulturverein Nord." in raw
+    assert "1 laufende Kooperation" in raw
+    assert any(name.startswith("word/media/") for name in document.namelist())

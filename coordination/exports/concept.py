@@ -21,8 +21,16 @@ from lxml import etree
 from coordination.exports.charts import line_chart
 from coordination.exports.concept_legacy import legacy_building_blocks_docx
 from coordination.exports.concept_measures import goals_chapter
-from coordination.exports.documents import (SEVERITIES, _joined, _paragraph_xml, _run_xml,
-                                            _title_page, _Writer, german_date)
+from coordination.exports.documents import (
+    SEVERITIES,
+    _joined,
+    _paragraph_xml,
+    _run_xml,
+    _title_page,
+    _Writer,
+    german_date,
+)
+from coordination.exports.network_picture import network_description, network_png
 from coordination.services import report_trends
 
 LAYOUT = "integrationskonzept"
@@ -54,7 +62,16 @@ def _trend_picture(chapter: dict, _content: dict) -> Picture | None:
                    f"Entwicklung der Angebote, Akteure und Kooperationen ({subject})")
 
 
-COMMITMENT_PICTURES.append(_trend_picture)
+def _network_picture(chapter: dict, _content: dict) -> Picture | None:
+    """The commitment's actors and their cooperations as on the network page (stored layout,
+    same colours and legend), when at least two actors work on it."""
+    drawing = chapter.get("network_picture")
+    if not drawing or len(drawing["nodes"]) < 2:
+        return None
+    return Picture(network_png(drawing), network_description(drawing), drawing["title"])
+
+
+COMMITMENT_PICTURES.extend([_network_picture, _trend_picture])
 
 
 def number(value: float) -> str:

@@ -66,6 +66,14 @@ def _draw_names(figure, axes, nodes, pos, sizes) -> None:
                 break
 
 
+def network_description(picture: dict, named: int = 5) -> str:
+    """The picture in words, for its alt text: title, counts and the best-connected actors."""
+    nodes = sorted(picture["nodes"], key=lambda node: (-node["degree"], node["name"]))
+    hubs = ", ".join(node["name"] for node in nodes[:named] if node["degree"])
+    return f"{picture['title']}. {picture['subtitle']}." + (
+        f" Am stärksten verbunden: {hubs}." if hubs else "")
+
+
 def network_png(picture: dict, *, dpi: int = 200, size: tuple[float, float] = (7.0, 5.2)) -> bytes:
     """The picture (title, subtitle, nodes, edges, legend) as PNG bytes at `dpi`."""
     figure = Figure(figsize=size, dpi=dpi)

@@ -15,9 +15,8 @@ from collections import defaultdict
 from datetime import date
 
 import sqlalchemy as sa
-from flask_babel import force_locale
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from sqlalchemy.orm import selectinload
 
 from coordination.exports.concept import LAYOUT
@@ -29,10 +28,9 @@ from coordination.services.analysis import Analysis, FindingItem
 from coordination.services.analysis_figures import commitment_section, commitment_summaries
 from coordination.services.field_figures import coverage_by_field
 from coordination.services.indicator_data import all_series
+from coordination.services.network_picture import commitment_network
 from coordination.services.report_trends import commitment_trends
-from coordination.services.reports import (_base, _prerequisites, current_assessments,
-                                           offers_text)
-
+from coordination.services.reports import _base, _prerequisites, current_assessments, offers_text
 
 # Rules whose findings concern the upkeep of the data, not the integration work (shown apart).
 UPKEEP_RULES = frozenset({"stale-entry"})
@@ -197,6 +195,7 @@ def _needs(analysis: Analysis, reporting_date: date, items: list[FindingItem]) -
                         "peripheral": [name for _i, name in section.peripheral],
                         "islands": [[name for _i, name in island] for island in section.islands]},
             "findings": [_finding(item, citations) for item in section.findings],
+            "network_picture": commitment_network(analysis, summary.number),
             "trend": trends.get(summary.number)})
     return {"overview": overview, "commitments": chapters,
             "open": sum(1 for item in work_items if item.status == "open"),
