@@ -39,8 +39,15 @@ class DefaultConfig:
     LOGIN_MAX_DELAY_SECONDS = 10
     PER_PAGE = 25
     IMPORT_MAX_BYTES = None  # largest import file; None = MAX_CONTENT_LENGTH
-    IMPORT_MAX_ROWS = 100_000  # rows per import, all sheets together
-    IMPORT_FOLDER = None  # uploads between the import steps; None = instance/imports
+    # limits of an uploaded import file (coordination/services/importing/read.py)
+    IMPORT_MAX_ROWS = 100_000  # rows per file, all sheets together, empty rows included
+    IMPORT_MAX_COLUMNS = 200
+    IMPORT_MAX_CELL_CHARS = 32_767  # Excel's own limit
+    IMPORT_MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # an XLSX's parts unpacked
+    IMPORT_MAX_COMPRESSION_RATIO = 100  # unpacked/packed size of a part (from 1 MB unpacked on)
+    # The web upload is read in a child process with these budgets (importing/sandbox.py).
+    IMPORT_PARSE_SECONDS = 30  # processor time
+    IMPORT_PARSE_MEMORY_MB = 1024  # memory the reading may add
 
 
 ENVIRONMENT_SETTINGS = {

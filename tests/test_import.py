@@ -255,15 +255,10 @@ def test_cli_exit_codes_and_dry_run(app, runner, write):
 def test_row_limit_has_a_clear_message(app, runner, write):
     app.config["IMPORT_MAX_ROWS"] = 2
     result = runner.invoke(args=["import", write("a.csv", "Name\nA\nB\nC\n")])
-    assert result.exit_code == 1 and "erlaubt sind höchstens 2" in result.output
+    assert result.exit_code == 1 and "mehr als 2 Zeilen (leere Zeilen mitgezählt)" in result.output
 
 
 # --- web UI --------------------------------------------------------------------------------------
-
-@pytest.fixture(autouse=True)
-def upload_folder(app, tmp_path):
-    app.config["IMPORT_FOLDER"] = str(tmp_path / "uploads")
-
 
 def upload(client, name: str, content: bytes, **headers):
     return client.post("/import/", data={"file": (io.BytesIO(content), name)},

@@ -11,11 +11,12 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
-from coordination.imports import bp, storage
+from coordination.imports import bp
 from coordination.imports.template import template_xlsx
 from coordination.models import Role
 from coordination.security import role_required
 from coordination.services import importing
+from coordination.services.importing import sandbox, stored
 
 PROBLEMS_PER_PAGE = 50
 ON_MATCH = ("merge", "skip", "new")
@@ -47,12 +48,12 @@ def index():
                 errors.append(_("Die Datei ist zu groß (höchstens %(mb)d MB).", mb=_max_bytes() // 2**20))
             else:
                 try:
-                    importing.read_file(upload.filename, content)
+                    parsed = sandbox.read_file_isolated(upload.filename, content)
                 except importing.ImportFileError as error:
                     errors.append(str(error))
         if not errors:
-            stored = storage.create(upload.filename, content, current_user.id)
-            target = url_for("imports.mapping", token=stored.token)
+            kept = stored.create(upload.filename, parsed, current_user.id)
+            target = url_for("imports.mapping", token=kept.token)
             if _wants_json():
                 return jsonify(redirect=target)
             return redirect(target)
@@ -73,18 +74,16 @@ def template():
 
 # --- the stored upload ---------------------------------------------------------------------------
 
-def _upload(token: str) -> storage.Upload:
-    return storage.load(token, current_user.id)
+def _upload(token: str) -> stored.Upload:
+    upload = stored.load(token, current_user.id)
+    if upload is None:
+        abort(404)
+    return upload
 
 
-def _parsed(upload: storage.Upload) -> importing.ImportFile:
-    """The upload parsed, with the kinds and mappings the user chose."""
-    try:
-        parsed = importing.read_file(upload.filename, upload.content)
-    except importing.ImportFileError as error:  # e.g. the row limit was lowered since
-        upload.delete()
-        flash(str(error), "danger")
-        abort(redirect(url_for("imports.index")))
+def _parsed(upload: stored.Upload) -> importing.ImportFile:
+    """The upload as read when it arrived, with the kinds and mappings the user chose."""
+    parsed = upload.parsed()
     chosen = upload.state.get("sheets")
     if chosen and len(chosen) == len(parsed.sheets):
         for sheet, choice in zip(parsed.sheets, chosen):
@@ -93,19 +92,19 @@ def _parsed(upload: storage.Upload) -> importing.ImportFile:
     return parsed
 
 
-def _options(upload: storage.Upload) -> importing.Options:
+def _options(upload: stored.Upload) -> importing.Options:
     options = upload.state.get("options") or {}
     return importing.Options(create_missing=frozenset(options.get("create", [])),
                              on_match=options.get("on_match", "merge"),
                              valid_only=bool(options.get("valid_only")))
 
 
-def _result_key(upload: storage.Upload) -> str:
+def _result_key(upload: stored.Upload) -> str:
     return hashlib.sha256(json.dumps([upload.state.get("sheets"), upload.state.get("options")],
                                      sort_keys=True).encode()).hexdigest()
 
 
-def _checked(upload: storage.Upload) -> dict:
+def _checked(upload: stored.Upload) -> dict:
     """The result of checking the upload (kept in its state until mapping or options change)."""
     result = upload.state.get("result")
     if result and result.get("key") == _result_key(upload):
@@ -201,7 +200,7 @@ def preview(token: str):
                                  (_("Vorschau"), None)))
 
 
-def _run_import(upload: storage.Upload):
+def _run_import(upload: stored.Upload):
     options = _options(upload)
     plan = importing.check([_parsed(upload)], options)  # fresh: the data may have changed since
     try:

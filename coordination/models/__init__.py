@@ -13,6 +13,7 @@ from coordination.models.enums import (ActorStatus, AssessmentStatus, AuditActio
                                        CooperationKind, Role)
 from coordination.models.lists import ActorType, District, FieldOfAction, Language, TargetGroup
 from coordination.models.monitoring import Indicator, IndicatorValue
+from coordination.models.uploads import ImportUpload
 from coordination.models.users import LoginSession, LoginThrottle, User
 
 __all__ = [
@@ -21,6 +22,6 @@ __all__ = [
     "Commitment", "Commune", "CommuneKind", "ConceptTexts", "ContactPerson", "Contribution",
     "ContributionKind", "ContributionParticipant", "ContributionStatus", "Cooperation",
     "CooperationKind", "District", "FieldOfAction", "FindingAcceptance",
-    "Indicator", "IndicatorValue", "Language", "LoginSession", "LoginThrottle", "Measure", "MeasureStatus",
+    "ImportUpload", "Indicator", "IndicatorValue", "Language", "LoginSession", "LoginThrottle", "Measure", "MeasureStatus",
     "Prerequisite", "Report", "ReportKind", "Role", "TargetGroup", "User",
 ]

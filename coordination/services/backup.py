@@ -45,8 +45,9 @@ from coordination.services.bulk import insert_rows
 
 FORMAT_NAME = "integrationsnetz-backup"
 FORMAT_VERSION = 1
-# Security records, never exported.
-EXCLUDED_TABLES = frozenset({"alembic_version", "login_sessions", "login_throttle", "api_tokens"})
+# Security records and uploads waiting to be imported, never exported.
+EXCLUDED_TABLES = frozenset({"alembic_version", "login_sessions", "login_throttle", "api_tokens",
+                             "import_uploads"})
 EXCLUDED_COLUMNS = {"users": frozenset({"password_hash"})}
 CONTACT_TABLES = frozenset({"contact_persons"})
 # A value argon2 never accepts as a hash: restored accounts are locked until a new password is set.
