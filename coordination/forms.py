@@ -108,11 +108,11 @@ class BulkEditForm(FlaskForm):
 
     selected = SelectMultipleField(_l("Ausgewählte Einträge"), coerce=int, validate_choice=False)
     district_ids = SelectMultipleField(_l("Stadtteile"), coerce=int, validate_choice=False)
-    districts_mode = SelectField(_l("Stadtteile"), default="add", choices=[
-        ("add", _l("hinzufügen")), ("replace", _l("ersetzen")), ("remove", _l("entfernen"))])
+    districts_mode = SelectField(_l("Die gewählten Stadtteile"), default="add", choices=[
+        ("add", _l("hinzufügen")), ("replace", _l("statt der bisherigen setzen")), ("remove", _l("entfernen"))])
     target_group_ids = SelectMultipleField(_l("Zielgruppen"), coerce=int, validate_choice=False)
-    target_groups_mode = SelectField(_l("Zielgruppen"), default="add", choices=[
-        ("add", _l("hinzufügen")), ("replace", _l("ersetzen")), ("remove", _l("entfernen"))])
+    target_groups_mode = SelectField(_l("Die gewählten Zielgruppen"), default="add", choices=[
+        ("add", _l("hinzufügen")), ("replace", _l("statt der bisherigen setzen")), ("remove", _l("entfernen"))])
     status = SelectField(_l("Status"), default="")
     reviewed_today = BooleanField(_l("geprüft am heute"))
     query = HiddenField()  # the list's filters, to return to them

@@ -64,3 +64,65 @@ def test_actor_form_mso_type_multiselect_and_error_summary(page, live_app, tmp_p
         actor = db.session.scalar(sa.select(Actor))
         assert actor.migrant_led and actor.website == "https://www.kulturverein.de"
         assert [d.name for d in actor.districts] == ["Nordviertel"]
+
+
+def test_find_mueller_edit_twenty_actors_and_download_the_filtered_list(page, live_app, tmp_path):
+    from coordination.models import AuditEntry
+    from tests.factories import district_id, make_actor
+
+    with live_app.context():
+        make_actor("Müller-Stiftung", "foundation", description="Fördert Bildungsprojekte")
+        make_actor("Caritasverband", "welfare")
+        for i in range(22):
+            make_actor(f"Sportverein {i:02d}", "association")
+        nord = district_id("Nordviertel")
+        audit_before = db.session.scalar(sa.select(sa.func.count()).select_from(AuditEntry))
+    login(page)
+    # "mueller" finds "Müller"
+    page.goto(page.base_url + "/actors/")
+    page.fill("#q", "mueller")
+    with page.expect_navigation():
+        page.click("button:has-text('Filtern')")
+    rows = page.locator("table tbody tr")
+    assert rows.count() == 1 and "Müller-Stiftung" in rows.first.inner_text()
+    shoot(page, "actors-search-mueller", tmp_path)
+
+    # twenty actors at once: tick them, choose the district and "geprüft am heute"
+    page.goto(page.base_url + "/actors/?q=sportverein&sort=name")
+    boxes = page.locator("input[name=selected]")
+    assert boxes.count() == 22
+    for index in range(20):
+        boxes.nth(index).check()
+    assert "20" in page.inner_text("[data-selected-count]")
+    page.click("#district_ids-ts-control")
+    page.keyboard.type("nord")
+    page.wait_for_selector(".ts-dropdown .option.active:has-text('Nordviertel')")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    page.check("#reviewed_today")
+    shoot(page, "actors-bulk-edit", tmp_path)
+    with page.expect_navigation():
+        page.click("button:has-text('Auf die ausgewählten Einträge anwenden')")
+    assert "20 Akteure wurden geändert." in page.content()
+    assert "q=sportverein" in page.url
+    with live_app.context():
+        db.session.expire_all()
+        changed = db.session.scalars(sa.select(Actor).where(Actor.name.like("Sportverein%"))
+                                     .order_by(Actor.name)).all()
+        assert [nord in [d.id for d in a.districts] for a in changed] == [True] * 20 + [False] * 2
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(AuditEntry)) - audit_before == 20
+
+    # the filtered list as Excel
+    page.goto(page.base_url + f"/actors/?district={nord}&sort=-name")
+    with page.expect_download() as info:
+        page.click("a:has-text('Excel (XLSX)')")
+    download = info.value
+    path = tmp_path / download.suggested_filename
+    download.save_as(path)
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(path).active
+    names = [row[0].value for row in sheet.iter_rows(min_row=2)]
+    assert names == [f"Sportverein {i:02d}" for i in range(19, -1, -1)]
+    shoot(page, "actors-filtered", tmp_path)
+    assert_clean(page)
