@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from coordination.extensions import db
 from coordination.models import Actor
 from coordination.services import analysis as analysis_service
-from coordination.services import reports as report_service
+from coordination.services import status_report
 from tests.factories import make_actor, make_contribution, type_id
 
 
@@ -54,7 +54,7 @@ def test_dashboard_api_rules_and_report_count_the_same_migrant_led_actors(app, a
     coverage = as_coordinator.get("/analysis/coverage").text
     assert "Als Migrantenorganisationen (MSO) zählen" in coverage
 
-    content = report_service.status_report_content()
+    content = status_report.status_report_content()
     assert content["totals"]["mso"] == 2
     assert content["mso_definition"].startswith("Als Migrantenorganisationen (MSO) zählen")
 
