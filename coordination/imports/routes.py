@@ -5,7 +5,7 @@ import hashlib
 import json
 import math
 
-from flask import (Response, abort, current_app, flash, jsonify, redirect, render_template, request,
+from flask import (Response, abort, flash, jsonify, redirect, render_template, request,
                    url_for)
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -26,10 +26,6 @@ def _wants_json() -> bool:
     return request.accept_mimetypes.best == "application/json"
 
 
-def _max_bytes() -> int:
-    return current_app.config.get("IMPORT_MAX_BYTES") or current_app.config["MAX_CONTENT_LENGTH"]
-
-
 def _breadcrumbs(*more):
     return [(_("Import"), url_for("imports.index")), *more]
 
@@ -40,17 +36,11 @@ def index():
     errors = []
     if request.method == "POST":
         upload = request.files.get("file")
-        if upload is None or not upload.filename:
-            errors.append(_("Bitte wählen Sie eine Datei aus."))
-        else:
-            content = upload.read(_max_bytes() + 1)
-            if len(content) > _max_bytes():
-                errors.append(_("Die Datei ist zu groß (höchstens %(mb)d MB).", mb=_max_bytes() // 2**20))
-            else:
-                try:
-                    parsed = sandbox.read_file_isolated(upload.filename, content)
-                except importing.ImportFileError as error:
-                    errors.append(str(error))
+        try:
+            content = importing.read_upload(upload)
+            parsed = sandbox.read_file_isolated(upload.filename, content)
+        except importing.ImportFileError as error:
+            errors.append(str(error))
         if not errors:
             kept = stored.create(upload.filename, parsed, current_user.id)
             target = url_for("imports.mapping", token=kept.token)
@@ -59,7 +49,7 @@ def index():
             return redirect(target)
         if _wants_json():
             return jsonify(errors=errors), 400
-    return render_template("imports/index.html", errors=errors, max_bytes=_max_bytes(),
+    return render_template("imports/index.html", errors=errors, max_bytes=importing.max_bytes(),
                            max_rows=importing.max_rows(), breadcrumbs=_breadcrumbs()), 400 if errors else 200
 
 

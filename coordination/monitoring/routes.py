@@ -2,7 +2,7 @@
 forms, chart images. Everyone reads; coordinators and admins change."""
 from __future__ import annotations
 
-from flask import Response, current_app, flash, redirect, render_template, request, url_for
+from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -15,6 +15,7 @@ from coordination.monitoring import bp, queries
 from coordination.monitoring.forms import BLANK_ROWS, IndicatorForm, ValuesForm
 from coordination.security import role_required
 from coordination.services import importing, indicator_charts
+from coordination.services.importing import sandbox, stored
 from coordination.services import monitoring_import as values_import
 from coordination.services import monitoring as monitoring_service
 from coordination.services.base import ConflictError, ValidationError
@@ -147,11 +148,6 @@ def values(indicator_id: int):
 
 # --- import ---------------------------------------------------------------------------------------
 
-def _max_bytes() -> int:
-    """The import package's upload limit (as for actors)."""
-    return current_app.config.get("IMPORT_MAX_BYTES") or current_app.config["MAX_CONTENT_LENGTH"]
-
-
 @bp.route("/import", methods=["GET", "POST"])
 @role_required(Role.COORDINATOR)
 def import_values():
@@ -159,18 +155,12 @@ def import_values():
     errors, plan = [], None
     if request.method == "POST":
         upload = request.files.get("file")
-        if upload is None or not upload.filename:
-            errors.append(_("Bitte wählen Sie eine Datei aus."))
-        else:
-            content = upload.read(_max_bytes() + 1)
-            if len(content) > _max_bytes():
-                errors.append(_("Die Datei ist zu groß (höchstens %(mb)d MB).",
-                                mb=_max_bytes() // 2**20))
-            else:
-                try:
-                    plan = values_import.check_values(importing.read_file(upload.filename, content))
-                except (importing.ImportFileError, values_import.ValuesImportError) as error:
-                    errors.append(str(error))
+        try:
+            content = importing.read_upload(upload)
+            parsed = stored.decode(sandbox.read_file_isolated(upload.filename, content))
+            plan = values_import.check_values(parsed)
+        except (importing.ImportFileError, values_import.ValuesImportError) as error:
+            errors.append(str(error))
         if plan is not None and plan.ok and not request.form.get("check_only"):
             changed = values_import.import_values(plan, by=current_user)
             flash(ngettext("%(num)d Wert wurde übernommen.", "%(num)d Werte wurden übernommen.",
@@ -180,7 +170,7 @@ def import_values():
             return redirect(url_for("monitoring.index"))
     failed = bool(errors) or (plan is not None and not plan.ok)
     return render_template("monitoring/import.html", errors=errors, plan=plan,
-                           max_bytes=_max_bytes(), max_rows=importing.max_rows(),
+                           max_bytes=importing.max_bytes(), max_rows=importing.max_rows(),
                            breadcrumbs=_crumbs((_("Werte importieren"), None))), \
         400 if failed else 200
 

@@ -13,6 +13,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from coordination.extensions import db
 from coordination.models import AuditAction, AuditEntry, User
 from coordination.models.audit import AuditEntryActor
+from coordination.models.common import normalize_name
 
 
 class ValidationError(Exception):
@@ -96,6 +97,15 @@ def check_lengths(model, values: dict, errors: dict[str, str]) -> None:
             length = getattr(columns[field].type, "length", None)
             if length and len(value) > length:
                 errors.setdefault(field, _("Höchstens %(max)d Zeichen erlaubt.", max=length))
+
+
+def name_clash(model, name: str, own_id: int | None = None) -> str | None:
+    """The name of another `model` row named like `name` (case and whitespace aside), or None."""
+    key = normalize_name(name)
+    for other_id, other_name in db.session.execute(sa.select(model.id, model.name)):
+        if other_id != own_id and normalize_name(other_name) == key:
+            return other_name
+    return None
 
 
 def check_period(start: date | None, end: date | None, errors: dict[str, str],

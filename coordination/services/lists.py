@@ -24,9 +24,10 @@ from flask_babel import ngettext
 from coordination.extensions import db
 from coordination.models import (ActorType, AuditAction, District, FieldOfAction, Language,
                                  TargetGroup, User)
-from coordination.models.common import normalize_name, utcnow
+from coordination.models.common import utcnow
 from coordination.services.base import (ConflictError, ValidationError, changes_between,
-                                        check_lengths, get_or_fail, record, snapshot, transaction)
+                                        check_lengths, get_or_fail, name_clash, record, snapshot,
+                                        transaction)
 from coordination.services.monitoring import district_value_clashes
 
 LIST_MODELS = (ActorType, FieldOfAction, TargetGroup, District, Language)
@@ -173,12 +174,9 @@ def _validate(model, values: EntryValues, entry=None) -> tuple[dict[str, str], D
     check_lengths(model, {"name": values.name}, errors)
     if not values.name:
         errors["name"] = _("Bitte geben Sie einen Namen an.")
-    elif "name" not in errors:
-        key = normalize_name(values.name)
-        for other_id, other_name in db.session.execute(sa.select(model.id, model.name)):
-            if other_id != getattr(entry, "id", None) and normalize_name(other_name) == key:
-                errors["name"] = _("„%(name)s“ gibt es in dieser Liste bereits.", name=other_name)
-                break
+    elif "name" not in errors and (other := name_clash(model, values.name,
+                                                       getattr(entry, "id", None))):
+        errors["name"] = _("„%(name)s“ gibt es in dieser Liste bereits.", name=other)
     parent = None
     if model is District and values.parent_id is not None:
         parent = db.session.get(District, values.parent_id)

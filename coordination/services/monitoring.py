@@ -15,9 +15,9 @@ from flask_babel import gettext as _
 
 from coordination.extensions import db
 from coordination.models import AuditAction, District, Indicator, IndicatorValue, User
-from coordination.models.common import normalize_name, utcnow
+from coordination.models.common import utcnow
 from coordination.services.base import (ValidationError, changes_between, check_lengths,
-                                        check_version, record, snapshot, transaction)
+                                        check_version, name_clash, record, snapshot, transaction)
 
 INDICATOR_FIELDS = ("name", "unit", "source", "note")
 NOTE_MAX = 2000
@@ -81,12 +81,9 @@ def _validate(fields: IndicatorFields, indicator: Indicator | None) -> dict[str,
     check_lengths(Indicator, {name: getattr(fields, name) for name in INDICATOR_FIELDS}, errors)
     if not fields.name:
         errors["name"] = _("Bitte geben Sie einen Namen an.")
-    elif "name" not in errors:
-        key = normalize_name(fields.name)
-        for other_id, other_name in db.session.execute(sa.select(Indicator.id, Indicator.name)):
-            if other_id != getattr(indicator, "id", None) and normalize_name(other_name) == key:
-                errors["name"] = _("Den Indikator „%(name)s“ gibt es bereits.", name=other_name)
-                break
+    elif "name" not in errors and (other := name_clash(Indicator, fields.name,
+                                                       getattr(indicator, "id", None))):
+        errors["name"] = _("Den Indikator „%(name)s“ gibt es bereits.", name=other)
     if len(fields.note) > NOTE_MAX:
         errors["note"] = _("Höchstens %(max)d Zeichen erlaubt.", max=NOTE_MAX)
     return errors

@@ -1,7 +1,7 @@
 """Import of monitoring values from CSV or XLSX, and the template to fill in.
 
-The file is read by the import package (coordination.services.importing.read_file: encodings,
-separators, XLSX, the upload's row limit). One sheet holds the values, one row each: Indikator
+The file is read by the import package (coordination.services.importing: the upload check,
+the reader with its limits, run in a child process with a time and memory budget). One sheet holds the values, one row each: Indikator
 (name or key), Jahr, Gebiet (empty or "gesamt" for the whole commune, else a district) and Wert
 (German or plain number). Rows without a value are skipped, so the template's prepared rows may
 stay empty. As with actors, the import is all or nothing: one bad row and nothing is written. A

@@ -106,6 +106,23 @@ class _RowBudget:
         return cells
 
 
+def max_bytes() -> int:
+    """The largest import file: IMPORT_MAX_BYTES, else MAX_CONTENT_LENGTH."""
+    return current_app.config.get("IMPORT_MAX_BYTES") or current_app.config["MAX_CONTENT_LENGTH"]
+
+
+def read_upload(upload) -> bytes:
+    """The content of an uploaded file (a werkzeug FileStorage, or None when the form had
+    none); ImportFileError when no file was chosen or it is larger than max_bytes()."""
+    if upload is None or not upload.filename:
+        raise ImportFileError(_("Bitte wählen Sie eine Datei aus."))
+    content = upload.read(max_bytes() + 1)
+    if len(content) > max_bytes():
+        raise ImportFileError(_("Die Datei ist zu groß (höchstens %(mb)d MB).",
+                                mb=max_bytes() // 2**20))
+    return content
+
+
 def read_file(filename: str, content: bytes) -> ImportFile:
     """Parse CSV or XLSX `content` (by content, not by name) and detect kinds and columns."""
     if not content.strip():
