@@ -73,7 +73,8 @@ def _finding(item: FindingItem, citations: Citations) -> dict:
     return content
 
 
-def _measure(measure: Measure) -> dict:
+def measure_content(measure: Measure) -> dict:
+    """A measure with every field the concept names, as plain data (German labels)."""
     return {
         "text": measure.text, "status": measure.status.label, "open": measure.status.is_open,
         "commitment": measure.commitment.number if measure.commitment else None,
@@ -205,16 +206,20 @@ def _needs(analysis: Analysis, reporting_date: date, items: list[FindingItem]) -
                        if item.finding.rule in UPKEEP_RULES]}
 
 
+def measures_in_order() -> list[Measure]:
+    """All measures by start, then due date (undated last), with commitment and field."""
+    return list(db.session.scalars(sa.select(Measure).options(
+        selectinload(Measure.commitment), selectinload(Measure.field_of_action)).order_by(
+        Measure.start_date.is_(None), Measure.start_date, Measure.due_date.is_(None),
+        Measure.due_date, Measure.id)))
+
+
 def _goals(analysis: Analysis) -> list[dict]:
     """Ziele und Maßnahmen: the measures by field of action (list order), then the measures
     without a field."""
-    measures = db.session.scalars(sa.select(Measure).options(
-        selectinload(Measure.commitment), selectinload(Measure.field_of_action)).order_by(
-        Measure.start_date.is_(None), Measure.start_date, Measure.due_date.is_(None),
-        Measure.due_date, Measure.id)).all()
     by_field = defaultdict(list)
-    for measure in measures:
-        by_field[measure.field_of_action_id].append(_measure(measure))
+    for measure in measures_in_order():
+        by_field[measure.field_of_action_id].append(measure_content(measure))
     result = [{"field": f.name, "measures": by_field[f.id]}
               for f in analysis.data.fields_of_action if by_field.get(f.id)]
     if by_field.get(None):

@@ -14,6 +14,7 @@ from flask_babel import force_locale
 from coordination.analysis.rules import RULES, SEVERITIES
 from coordination.exports import concept as concept_document
 from coordination.exports import documents, tables
+from coordination.exports.concept_measures import period
 from coordination.exports.tables import Table, md_escape, md_table
 from coordination.services import analysis as analysis_service
 from coordination.services import concept as concept_content
@@ -136,6 +137,22 @@ def actors_table(analysis: Analysis) -> Table:
                  wrap=frozenset({5, 6}))
 
 
+def measures_table() -> Table:
+    """Every recommended measure with the fields of the Integrationskonzept."""
+    rows = []
+    for measure in concept_content.measures_in_order():
+        item = concept_content.measure_content(measure)
+        rows.append([item["commitment"] or "", item["field"] or "", item["text"], item["goal"],
+                     item["success_indicator"], item["responsible"], item["partners"],
+                     period(item), item["resources"], item["funding"], item["status"],
+                     item["finding"]])
+    return Table("Maßnahmen", ["Selbstverpflichtung", "Handlungsfeld", "Maßnahme", "Ziel",
+                               "Erfolgsindikator", "Zuständig", "Partner", "Zeitraum",
+                               "Ressourcen", "Finanzierung / Förderprogramm", "Stand", "Befund"],
+                 rows, widths=[10, 22, 50, 40, 30, 22, 30, 24, 24, 28, 14, 40],
+                 wrap=frozenset({2, 3, 4, 11}))
+
+
 def gaps_markdown(analysis: Analysis, items: list[FindingItem], accepted: frozenset[str]) -> str:
     commune = current_commune()
     name = "" if commune is None else commune.name if commune.name.startswith(commune.kind.label) \
@@ -177,7 +194,7 @@ def gaps_markdown(analysis: Analysis, items: list[FindingItem], accepted: frozen
 
 def export_gaps(file_format: str, gap_filter: GapFilter | None = None) -> ExportFile:
     """The gap list in `file_format` (csv, xlsx, md, json, docx), filtered by `gap_filter`
-    (the coverage and actor sheets and the DOCX always cover everything)."""
+    (the coverage, actor and measure sheets and the DOCX always cover everything)."""
     if file_format not in FORMATS:
         raise ValueError(f"unknown format {file_format!r}")
     analysis = analysis_service.current_analysis()
@@ -206,5 +223,5 @@ def export_gaps(file_format: str, gap_filter: GapFilter | None = None) -> Export
                               filename)
         title = f"Lückenliste {commune.name}" if commune else "Lückenliste"
         workbook = tables.xlsx_bytes([findings_table(items), coverage_long_table(analysis, accepted),
-                                      actors_table(analysis)], title=title)
+                                      actors_table(analysis), measures_table()], title=title)
         return ExportFile(workbook, mimetype, filename)
