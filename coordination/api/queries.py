@@ -5,7 +5,7 @@ the API (the actor's own functional e-mail and phone are not personal and are in
 """
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from enum import Enum
 
 import sqlalchemy as sa
@@ -20,7 +20,9 @@ from coordination.security import bounded_int
 def plain(value):
     if isinstance(value, Enum):
         return value.value
-    if isinstance(value, (date, datetime)):
+    if isinstance(value, datetime):  # stored in UTC; SQLite gives it back without the offset
+        return (value if value.tzinfo else value.replace(tzinfo=timezone.utc)).isoformat()
+    if isinstance(value, date):
         return value.isoformat()
     return value
 
