@@ -92,6 +92,7 @@ ACTOR_TYPES = [
     ("police_justice", "Polizei/Justiz"),
     ("health", "Gesundheit"),
     ("foundation", "Stiftung"),
+    ("antidiscrimination", "Antidiskriminierungsstelle/-beratung"),
     ("other", "Sonstige"),
 ]
 

@@ -304,8 +304,8 @@ def test_accepted_findings_are_marked(api):
 
     finding = current_analysis().findings[0]
     db.session.add(FindingAcceptance(fingerprint=finding.fingerprint, rule=finding.rule,
-                                     commitment_number=finding.commitment, title=finding.title,
+                                     commitment_number=finding.commitment, title=str(finding.title),
                                      reason="bewusst so entschieden"))
     db.session.commit()
     accepted = api("/api/v1/findings?status=accepted")["items"]
-    assert [(item["rule"], item["title"]) for item in accepted] == [(finding.rule, finding.title)]
+    assert [(item["rule"], item["title"]) for item in accepted] == [(finding.rule, str(finding.title))]

@@ -2,14 +2,17 @@
 (the API's shape) and the "Bausteine für das Integrationskonzept" DOCX; formula neutralisation;
 downloads and the `gaps` command."""
 import csv
+import html
 import io
 import json
+import re
 
 import pytest
 import sqlalchemy as sa
 from docx import Document
 from openpyxl import load_workbook
 
+from coordination import demo
 from coordination.exports import tables
 from coordination.exports.documents import TOC_INSTRUCTION
 from coordination.extensions import db
@@ -71,7 +74,8 @@ def test_csv_is_for_excel_in_germany_and_neutralises_formulas(network, as_viewer
     assert rows[0][:4] == ["Priorität", "Selbstverpflichtung", "Regel", "Titel"]
     by_title = {row[3]: row for row in rows[1:]}
     evil = by_title[f"'{FORMULA} ist nicht vernetzt"]
-    assert evil[0] == "niedrig" and evil[2] == "actor-isolated" and evil[8] == "akzeptiert"
+    assert evil[0] == "niedrig" and evil[8] == "akzeptiert"
+    assert evil[2] == "Akteur ohne Kooperation und Gremium" and evil[-1] == "actor-isolated"
     assert evil[5] == f"'{FORMULA}" and evil[9] == "Testeintrag, wird gelöscht."
     assert by_title["'-Minus Verein ist nicht vernetzt"][5] == "'-Minus Verein"
     assert by_title["'@Home Initiative ist nicht vernetzt"][8] == "offen"
@@ -199,3 +203,35 @@ def test_gaps_command_to_stdout_and_status_filter(network, runner):
 
 def test_unknown_format_is_404(network, as_viewer):
     assert as_viewer.get("/analysis/export.pdf").status_code == 404
+
+
+BAD_PATTERNS = [
+    re.compile(r"\b1 (aktive|neue|Akteure|Angebote|Gremien|Zeilen|Migrantenorganisationen|Befunde)\b"),
+    re.compile(r"(?<!\.)\.\.(?!\.)"), re.compile(r"– –"),
+    re.compile(r"\bkeine (Jobcenter|Sozialamt)\b"), re.compile(r"\bkein (Ausländerbehörde|Agentur)\b"),
+    re.compile(r"\b(the|with|none|None|True|False)\b"), re.compile(r"%\(\w+\)[sd]"),
+    re.compile(r"\b[a-z]+(-[a-z]+)+\b(?<!-)"),  # rule ids such as commitment-uncovered
+]
+
+
+def assert_reads_right(text: str, where: str) -> None:
+    for pattern in BAD_PATTERNS:
+        found = pattern.search(text)
+        assert not found, f"{where}: {text[max(0, found.start() - 80):found.end() + 80]!r}"
+
+
+def test_the_demos_documents_read_right(app, user, as_viewer):
+    """The demo's gap list in every document a person reads: no broken count, no doubled stop,
+    no English word, no rule id."""
+    demo.build_demo_commune(by=user("admin"))
+    assert_reads_right(download(as_viewer, "md").data.decode(), "Markdown")
+    workbook = load_workbook(io.BytesIO(download(as_viewer, "xlsx").data))
+    cells = [str(cell) for sheet in workbook for row in sheet.iter_rows(values_only=True)
+             for cell in row if isinstance(cell, str)]
+    assert_reads_right("\n".join(cells), "XLSX")
+    document = Document(io.BytesIO(download(as_viewer, "docx").data))
+    paragraphs = [p.text for p in document.paragraphs]
+    paragraphs += [c.text for t in document.tables for r in t.rows for c in r.cells]
+    assert_reads_right("\n".join(paragraphs), "DOCX")
+    page = re.sub(r"<[^>]*>", " ", as_viewer.get("/analysis/").text)
+    assert_reads_right(html.unescape(page), "gap list page")

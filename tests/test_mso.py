@@ -50,7 +50,7 @@ def test_dashboard_api_rules_and_report_count_the_same_migrant_led_actors(app, a
 
     analysis = analysis_service.current_analysis()
     assert not [f for f in analysis.findings if f.rule == "mso-missing-participation"
-                and f.title.startswith("Keine Migrantenorganisation trägt")]
+                and str(f.title).startswith("Keine Migrantenorganisation trägt")]
     coverage = as_coordinator.get("/analysis/coverage").text
     assert "Als Migrantenorganisationen (MSO) zählen" in coverage
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime
 from functools import cache, cached_property
 
+COMMUNE_KINDS = ("stadt", "landkreis", "gemeinde")
 ACTOR_STATUSES = ("active", "dormant", "dissolved")
 CONTRIBUTION_STATUSES = ("planned", "active", "ended")
 COOPERATION_KINDS = ("agreement", "project_partnership", "referral", "funding", "membership",
@@ -180,9 +181,14 @@ class ContributionRecord(_Record):
 
 @dataclass(frozen=True, slots=True)
 class CommitmentRecord(_Record):
+    """A commitment; `status` is the current assessment by a person (an AssessmentStatus value
+    of the app: "implemented", "partial", "planned", "not_implemented", "not_applicable"), None
+    while unassessed."""
+
     number: int
     short_title: str
     full_text: str
+    status: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,21 +227,29 @@ class ActorTypeRecord(_Record):
 
 @dataclass(frozen=True, slots=True)
 class PrerequisiteRecord(_Record):
-    """A structural prerequisite; `has_assessment` is True once a status has been documented."""
+    """A structural prerequisite; `has_assessment` is True once a status has been documented,
+    `status` is the current one (as for CommitmentRecord)."""
 
     key: str
     name: str
     has_assessment: bool = False
+    status: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
 class NetworkData:
     """Everything the analysis reads, as of the reference date `today`.
 
+    commune_kind: "stadt" (kreisfreie Stadt), "landkreis" or "gemeinde" (kreisangehörige
+        Gemeinde or Stadt): who is responsible for what differs (see rules.applicability).
+    latest_indicator_year: the latest year with a value of any monitoring indicator, None
+        without any value.
     Lookups by id (`actor_by_id`, …) are built on first use.
     """
 
     today: date
+    commune_kind: str = "stadt"
+    latest_indicator_year: int | None = None
     actors: tuple[ActorRecord, ...] = ()
     cooperations: tuple[CooperationRecord, ...] = ()
     bodies: tuple[BodyRecord, ...] = ()
@@ -251,8 +265,9 @@ class NetworkData:
     def __post_init__(self):
         for spec in fields(self):
             value = getattr(self, spec.name)
-            if spec.name != "today" and not isinstance(value, tuple):
+            if spec.type.startswith("tuple") and not isinstance(value, tuple):
                 object.__setattr__(self, spec.name, tuple(value))
+        _validate(self.commune_kind, COMMUNE_KINDS, "commune kind")
 
     @cached_property
     def actor_by_id(self) -> dict[int, ActorRecord]:
@@ -301,6 +316,8 @@ class Thresholds:
     betweenness_exact_max_nodes, betweenness_sample_k: exact betweenness up to this graph size,
         above it estimated from `betweenness_sample_k` random sources (see metrics.betweenness).
     spof_high_cutoff: a single point of failure cutting off at least this many actors is "hoch".
+    monitoring_years: `monitoring-outdated` fires when no indicator has a value in this many
+        years up to the reference year.
     seed: seed of every random choice (sampling, Louvain), so results are reproducible.
     """
 
@@ -311,17 +328,27 @@ class Thresholds:
     betweenness_exact_max_nodes: int = 500
     betweenness_sample_k: int = 200
     spof_high_cutoff: int = 5
+    monitoring_years: int = 2
     seed: int = 42
 
     def __post_init__(self):
         if not 0 <= self.ending_share <= 1:
             raise ValueError(f"ending_share must lie between 0 and 1, not {self.ending_share}")
         for name in ("stale_months", "ending_months", "body_clique_max_members",
-                     "betweenness_exact_max_nodes", "spof_high_cutoff"):
+                     "betweenness_exact_max_nodes", "spof_high_cutoff", "monitoring_years"):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be at least 1")
         if self.betweenness_sample_k < 2:
             raise ValueError("betweenness_sample_k must be at least 2")
+
+    @classmethod
+    def for_kind(cls, commune_kind: str) -> Thresholds:
+        """The defaults for a commune kind: a Gemeinde's network is small, so fewer actors cut
+        off make a single point of failure weighty; a Landkreis's is large."""
+        return cls(**_KIND_DEFAULTS.get(commune_kind, {}))
+
+
+_KIND_DEFAULTS = {"gemeinde": {"spof_high_cutoff": 3}, "landkreis": {"spof_high_cutoff": 8}}
 
 
 def _within(on: date, start: date | None, end: date | None) -> bool:

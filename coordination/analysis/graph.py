@@ -82,7 +82,7 @@ def build_affiliation_graph(data: NetworkData) -> nx.Graph:
     O(bodies + memberships).
     """
     B = nx.Graph()
-    for body, members in _active_members(data).items():
+    for body, members in active_members(data).items():
         hub = BodyHub(body.id)
         B.add_node(hub, kind="body", bipartite=1, **_hub_attributes(body))
         for actor_id, role in members.items():
@@ -160,7 +160,7 @@ def _build_graph(data: NetworkData, body_clique_max_members: int | None) -> nx.G
 
     hubs, bodies_of = [], defaultdict(set)
     if body_clique_max_members is not None:
-        members = _active_members(data)
+        members = active_members(data)
         for body, body_members in members.items():
             for actor_id in body_members:
                 bodies_of[actor_id].add(body.id)
@@ -192,7 +192,7 @@ def _build_graph(data: NetworkData, body_clique_max_members: int | None) -> nx.G
     return G
 
 
-def _active_members(data: NetworkData) -> dict:
+def active_members(data: NetworkData) -> dict:
     """Active body -> {actor id: role} of its active memberships on `data.today`, the lead actor
     included (role "Federführung" unless a member anyway); dissolved actors are left out.
     Every active body, in input order, even without members."""

@@ -13,6 +13,7 @@ from coordination.analysis.data import NetworkData, Thresholds
 from coordination.analysis.graph import build_analysis_graph
 from coordination.analysis.metrics import NetworkMetrics, network_metrics
 from coordination.analysis.rules import Finding, find_gaps
+from coordination.analysis.suggestions import Suggestion, suggest
 
 
 @dataclass(frozen=True)
@@ -31,18 +32,15 @@ class AnalysisResult:
     def findings_for(self, commitment: int) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if f.commitment == commitment)
 
+    def suggestion(self, commitment: int, accepted: frozenset[str] = frozenset()) -> Suggestion:
+        """The status the analysis suggests for a commitment, with its reason (see
+        suggestions.suggest). Findings whose fingerprint is in `accepted` are not open."""
+        return suggest(self.data, self.coverage.get(commitment), self.findings_for(commitment),
+                       commitment, accepted)
+
     def suggested_status(self, commitment: int, accepted: frozenset[str] = frozenset()) -> str:
-        """The assessment status the analysis suggests for a commitment (a value of the app's
-        AssessmentStatus): "not_implemented" without active contributions ("planned" if some
-        are planned), "implemented" when no open finding of severity hoch or mittel concerns
-        it, else "partial". Findings whose fingerprint is in `accepted` are not open."""
-        coverage = self.coverage.get(commitment)
-        if coverage is None or not coverage.contribution_ids:
-            return "planned" if coverage and coverage.planned_contribution_ids \
-                else "not_implemented"
-        open_weighty = any(f.severity in ("hoch", "mittel") and f.fingerprint not in accepted
-                           for f in self.findings_for(commitment))
-        return "partial" if open_weighty else "implemented"
+        """The suggested status alone (an AssessmentStatus value of the app)."""
+        return self.suggestion(commitment, accepted).status
 
 
 def analyse(data: NetworkData, thresholds: Thresholds = Thresholds()) -> AnalysisResult:

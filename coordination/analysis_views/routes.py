@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
-from coordination.analysis.rules import RULES
+from coordination.analysis.rules import RULES, related_findings
 from coordination.analysis_views import bp
 from coordination.analysis_views.forms import (AcceptForm, GapFilterForm, MeasureForm,
                                                settings_form)
@@ -71,7 +71,8 @@ def _gap_filter() -> tuple[GapFilterForm, GapFilter, dict]:
                                      .order_by(Commitment.number)).all()
     form.commitment.choices = [("", _("alle"))] + [(row.number, f"{row.number}. {row.short_title}")
                                                    for row in commitments]
-    form.rule.choices = [("", _("alle"))] + [(rule_id, label) for rule_id, label in RULES.items()]
+    form.rule.choices = [("", _("alle"))] + [(rule_id, analysis_service.rule_title(rule_id))
+                                             for rule_id in RULES]
     form.district.choices = [("", _("alle"))] + [
         (row.id, row.name) for row in db.session.execute(
             sa.select(District.id, District.name).order_by(District.position, District.name))]
@@ -118,10 +119,12 @@ def _render_finding(fingerprint: str, accept_form: AcceptForm | None = None, sta
         flash(_("Diesen Befund gibt es nicht mehr – die Daten haben sich inzwischen geändert."),
               "warning")
         return redirect(url_for("analysis.index"))
+    related = analysis_service.finding_items(
+        analysis, related_findings(analysis.findings, item.finding), with_measures=False)
     return render_template(
-        "analysis/finding.html", item=item, analysis=analysis,
+        "analysis/finding.html", item=item, analysis=analysis, related=related,
         accept_form=accept_form or AcceptForm(formdata=None),
-        breadcrumbs=_crumbs((item.finding.title, None))), status
+        breadcrumbs=_crumbs((item.title, None))), status
 
 
 @bp.route("/findings/<fingerprint>")

@@ -46,3 +46,9 @@ def commitment_analysis(number: int):
 def offers_phrase(contributions: int, actors: int) -> str:
     """ "1 aktiver Beitrag von 1 Akteur", "3 aktive Beiträge von 2 Akteuren"."""
     return analysis_service.offers_phrase(contributions, actors)
+
+
+@bp.app_template_filter()
+def analysis_text(text) -> str:
+    """A sentence of the analysis (a finding's title or explanation) in the reader's language."""
+    return analysis_service.render(text)

@@ -22,6 +22,7 @@ from functools import cached_property
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import get_translations
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
@@ -29,7 +30,7 @@ from coordination.analysis import AnalysisResult, Finding, NetworkData, Threshol
 from coordination.analysis.rules import RULES, SEVERITIES
 from coordination.extensions import db
 from coordination.models import (AnalysisSettings, AssessmentStatus, AuditAction, AuditEntry,
-                                 FindingAcceptance, Measure, User)
+                                 Commune, FindingAcceptance, Measure, User)
 from coordination.services.base import ValidationError, check_version, record, transaction
 from coordination.services.network_data import load_network_data
 
@@ -40,6 +41,18 @@ STATUS_LABELS = {"open": _l("offen"), "accepted": _l("akzeptiert")}
 REASON_MAX = 2000
 _CACHE = "coordination.analysis_cache"
 _CACHED_DATES = 4  # analyses kept per data version: today and recently asked past dates
+
+
+def render(text) -> str:
+    """A sentence of the analysis (analysis.text) in the reader's language."""
+    translations = get_translations()
+    return text.render(translations.gettext, translations.ngettext)
+
+
+def rule_title(rule_id: str) -> str:
+    """The rule's title in the reader's language (the id where the rule is unknown)."""
+    title = RULES.get(rule_id)
+    return render(title) if title is not None else rule_id
 
 
 # --- settings (thresholds) ------------------------------------------------------------------
@@ -76,6 +89,9 @@ _THRESHOLD_TEXTS = {
     "spof_high_cutoff": (_l("Einzige Verbindung: hohe Priorität ab (abgeschnittenen Akteuren)"),
                          _l("Ein Akteur, dessen Ausfall mindestens so viele andere abschneidet, "
                             "wird mit hoher Priorität gemeldet."), 1, 10_000),
+    "monitoring_years": (_l("Integrationsmonitoring veraltet nach (Jahren)"),
+                         _l("Gemeldet wird, wenn in so vielen Jahren bis heute kein Indikator "
+                            "einen Wert hat."), 1, 20),
     "seed": (_l("Startwert des Zufallsgenerators"),
              _l("Macht Stichproben und Gruppenbildung wiederholbar."), 0, 2**31 - 1),
 }
@@ -98,8 +114,14 @@ def analysis_settings() -> AnalysisSettings | None:
     return db.session.scalar(sa.select(AnalysisSettings).order_by(AnalysisSettings.id).limit(1))
 
 
-def _thresholds_from(stored: dict | None) -> Thresholds:
-    defaults = Thresholds()
+def _commune_kind() -> str:
+    kind = db.session.scalar(sa.select(Commune.kind).limit(1))
+    return kind.value if kind else "stadt"
+
+
+def _thresholds_from(stored: dict | None, kind: str | None = None) -> Thresholds:
+    """The stored settings over the defaults for the commune's kind (Thresholds.for_kind)."""
+    defaults = Thresholds.for_kind(kind or _commune_kind())
     values = {}
     for spec in threshold_fields():
         value = (stored or {}).get(spec.name)
@@ -112,10 +134,13 @@ def _thresholds_from(stored: dict | None) -> Thresholds:
 
 
 def current_thresholds() -> Thresholds:
-    """The thresholds in force: the stored settings over the analysis package's defaults."""
-    stored = db.session.scalar(sa.select(AnalysisSettings.thresholds).order_by(AnalysisSettings.id)
-                               .limit(1))
-    return _thresholds_from(stored)
+    """The thresholds in force: the stored settings over the defaults for the commune's kind.
+    One query."""
+    stored, kind = db.session.execute(sa.select(
+        sa.select(AnalysisSettings.thresholds).order_by(AnalysisSettings.id).limit(1)
+        .scalar_subquery(),
+        sa.select(Commune.kind).limit(1).scalar_subquery())).one()
+    return _thresholds_from(stored, kind.value if kind else "stadt")
 
 
 def update_thresholds(values: dict, *, version: int | None, by: User | None) -> AnalysisSettings:
@@ -305,7 +330,15 @@ class FindingItem:
 
     @property
     def rule_label(self) -> str:
-        return RULES.get(self.finding.rule, self.finding.rule)
+        return rule_title(self.finding.rule)
+
+    @cached_property
+    def title(self) -> str:
+        return render(self.finding.title)
+
+    @cached_property
+    def detail(self) -> str:
+        return render(self.finding.detail)
 
 
 def acceptances() -> dict[str, FindingAcceptance]:
@@ -392,8 +425,8 @@ def finding_dict(item: FindingItem) -> dict:
         "rule": finding.rule,
         "severity": finding.severity,
         "commitment": finding.commitment,
-        "title": finding.title,
-        "detail": finding.detail,
+        "title": item.title,
+        "detail": item.detail,
         "actors": [name for _id, name in item.actors],
         "districts": [name for _id, name in item.districts],
         "target_groups": [name for _id, name in item.target_groups],
@@ -457,13 +490,13 @@ def accept_finding(fingerprint: str, reason: str, *, by: User | None) -> Finding
             acceptance = FindingAcceptance(fingerprint=finding.fingerprint)
             db.session.add(acceptance)
         acceptance.rule, acceptance.commitment_number = finding.rule, finding.commitment
-        acceptance.title = finding.title[:300]
+        acceptance.title = render(finding.title)[:300]
         acceptance.reason = reason
         acceptance.accepted_by_id = by.id if by else None
         acceptance.accepted_at = datetime.now(timezone.utc)
         record(AuditAction.CREATE if old_reason is None else AuditAction.UPDATE, acceptance, by,
                entity_type="finding_acceptances",
-               label=_("Befund akzeptiert: %(title)s", title=finding.title),
+               label=_("Befund akzeptiert: %(title)s", title=render(finding.title)),
                changes={"reason": [old_reason, reason]})
     return acceptance
 
@@ -497,25 +530,11 @@ class Suggestion:
 
 def suggest_commitment(analysis: Analysis, number: int,
                        accepted: frozenset[str] | None = None) -> Suggestion:
-    """What the analysis suggests for a commitment: "nicht umgesetzt" without active
-    contributions ("in Planung" when some are planned), "umgesetzt" when no open finding of
-    priority hoch or mittel concerns it, else "teilweise umgesetzt" (AnalysisResult.suggested_status)."""
+    """What the analysis suggests for a commitment, with its reason in one sentence
+    (analysis.suggestions)."""
     accepted = accepted_fingerprints(analysis) if accepted is None else accepted
-    status = AssessmentStatus(analysis.result.suggested_status(number, accepted))
-    coverage = analysis.result.coverage.get(number)
-    contributions = len(coverage.contribution_ids) if coverage else 0
-    actors = len(coverage.actor_ids) if coverage else 0
-    open_findings = [f for f in analysis.result.findings_for(number) if f.fingerprint not in accepted]
-    weighty = sum(f.severity in ("hoch", "mittel") for f in open_findings)
-    if not contributions:
-        planned = len(coverage.planned_contribution_ids) if coverage else 0
-        reason = (_("Kein aktiver Beitrag; %(count)d geplant.", count=planned) if planned
-                  else _("Kein aktiver Beitrag erfasst."))
-    else:
-        reason = "; ".join((offers_phrase(contributions, actors), ngettext(
-            "%(num)d offener Befund mit hoher oder mittlerer Priorität.",
-            "%(num)d offene Befunde mit hoher oder mittlerer Priorität.", weighty)))
-    return Suggestion(status, reason)
+    suggestion = analysis.result.suggestion(number, accepted)
+    return Suggestion(AssessmentStatus(suggestion.status), render(suggestion.reason))
 
 
 def offers_phrase(contributions: int, actors: int) -> str:
@@ -532,14 +551,14 @@ PREREQUISITE_RULES = {
     "coordination": (None, ("no-coordinating-body", "legal-sphere-gap")),
     "networking": (None, ("actor-isolated", "commitment-fragmented", "single-point-of-failure",
                           "mso-peripheral", "legal-sphere-gap")),
-    "evaluation": (10, ("stale-entry",)),
+    "evaluation": (10, ("monitoring-outdated",)),
 }
 
 
 def suggest_prerequisite(analysis: Analysis, key: str,
                          accepted: frozenset[str] | None = None) -> Suggestion | None:
     """A suggestion for a structural prerequisite, from the findings that bear on it:
-    Gesamtstrategie follows commitment 1, Evaluation commitment 10 (and stale entries);
+    Gesamtstrategie follows commitment 1, Evaluation commitment 10 (and the monitoring);
     Moderation/Koordination follow the coordinating body (and for Koordination the legal-sphere
     links); Vernetzung the network findings. "nicht umgesetzt" for an open finding of priority
     hoch on Moderation/Koordination, "teilweise umgesetzt" for any other open finding of

@@ -19,6 +19,7 @@ from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
+from coordination.analysis.rules import UPKEEP_RULES
 from coordination.exports.concept import LAYOUT
 from coordination.extensions import db
 from coordination.models import Body, BodyMembership, Commitment, Measure, ReportKind
@@ -31,10 +32,6 @@ from coordination.services.indicator_data import all_series
 from coordination.services.network_picture import commitment_network
 from coordination.services.report_trends import commitment_trends
 from coordination.services.reports import _base, _prerequisites, current_assessments, offers_text
-
-# Rules whose findings concern the upkeep of the data, not the integration work (shown apart).
-UPKEEP_RULES = frozenset({"stale-entry"})
-
 
 # A sentence citing a commitment: "Selbstverpflichtung 2 empfiehlt den Kommunen, „…“."
 CITATION = re.compile(r"\s*Selbstverpflichtung (\d+)[^„“.]*„([^“]*)“\.?")

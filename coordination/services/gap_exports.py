@@ -11,7 +11,7 @@ from datetime import date
 
 from flask_babel import force_locale
 
-from coordination.analysis.rules import RULES, SEVERITIES
+from coordination.analysis.rules import SEVERITIES
 from coordination.exports import concept as concept_document
 from coordination.exports import documents, tables
 from coordination.exports.concept_measures import period
@@ -63,15 +63,18 @@ def _measure_text(item: FindingItem) -> str:
                      for m in item.measures)
 
 
-def findings_table(items: list[FindingItem]) -> Table:
+def findings_table(items: list[FindingItem], *, rule_ids: bool = False) -> Table:
+    """The findings as a table; "Regel" is the rule's German title. With `rule_ids` (the CSV, read
+    by programs) a last column "rule" holds the rule's id."""
     return Table(
-        "Lücken", FINDING_COLUMNS,
-        [[item.finding.severity, item.finding.commitment, item.finding.rule, item.finding.title,
-          item.finding.detail, _names(item.actors), _names(item.districts),
+        "Lücken", FINDING_COLUMNS + (["rule"] if rule_ids else []),
+        [[item.finding.severity, item.finding.commitment, item.rule_label, item.title,
+          item.detail, _names(item.actors), _names(item.districts),
           _names(item.target_groups), STATUS_TEXT[item.status],
           item.acceptance.reason if item.acceptance else "", _measure_text(item)]
+         + ([item.finding.rule] if rule_ids else [])
          for item in items],
-        widths=[10, 12, 26, 45, 80, 45, 22, 22, 12, 35, 45], wrap=frozenset({3, 4, 5, 9, 10}))
+        widths=[10, 12, 30, 45, 80, 45, 22, 22, 12, 35, 45], wrap=frozenset({2, 3, 4, 9, 10}))
 
 
 def coverage_long_table(analysis: Analysis, accepted: frozenset[str]) -> Table:
@@ -175,10 +178,10 @@ def gaps_markdown(analysis: Analysis, items: list[FindingItem], accepted: frozen
     for index, item in enumerate(items, start=1):
         finding = item.finding
         where = f"Selbstverpflichtung {finding.commitment}" if finding.commitment else "übergreifend"
-        lines += [f"### {index}. {md_escape(finding.title)}", "",
-                  f"*Priorität {finding.severity} · {where} · Regel `{finding.rule}` "
-                  f"({md_escape(RULES.get(finding.rule, ''))}) · {STATUS_TEXT[item.status]}*", "",
-                  md_escape(finding.detail), ""]
+        lines += [f"### {index}. {md_escape(item.title)}", "",
+                  f"*Priorität {finding.severity} · {where} · Regel: {md_escape(item.rule_label)}"
+                  f" · {STATUS_TEXT[item.status]}*", "",
+                  md_escape(item.detail), ""]
         for label, values in (("Akteure", _names(item.actors)), ("Stadtteile", _names(item.districts)),
                               ("Zielgruppen", _names(item.target_groups))):
             if values:
@@ -217,7 +220,7 @@ def export_gaps(file_format: str, gap_filter: GapFilter | None = None) -> Export
         items = analysis_service.finding_items(
             analysis, filter_findings(analysis.findings, gap_filter, accepted))
         if file_format == "csv":
-            return ExportFile(tables.csv_bytes(findings_table(items)), mimetype, filename)
+            return ExportFile(tables.csv_bytes(findings_table(items, rule_ids=True)), mimetype, filename)
         if file_format == "md":
             return ExportFile(gaps_markdown(analysis, items, accepted).encode("utf-8"), mimetype,
                               filename)

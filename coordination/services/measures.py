@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 
 from coordination.extensions import db
 from coordination.models import AuditAction, Commitment, FieldOfAction, Measure, MeasureStatus, User
-from coordination.services.analysis import current_finding
+from coordination.services.analysis import current_finding, render
 from coordination.services.base import (ValidationError, changes_between, check_lengths,
                                         check_period, check_version, get_or_fail, record,
                                         snapshot, transaction)
@@ -87,7 +87,7 @@ def _apply_measure(measure: Measure, values: MeasureValues, resolved: dict) -> N
     finding = resolved["finding"]
     if finding is not None:
         measure.finding_fingerprint, measure.finding_rule = finding.fingerprint, finding.rule
-        measure.finding_title = finding.title[:300]
+        measure.finding_title = render(finding.title)[:300]
         if measure.commitment is None and finding.commitment is not None:
             measure.commitment = db.session.scalar(
                 sa.select(Commitment).where(Commitment.number == finding.commitment))

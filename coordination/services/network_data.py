@@ -13,7 +13,8 @@ ever sees (it stays free of dates of entry and dissolution):
 - cooperations and offers count from their start (without one: the day they were entered) to
   their end; an offer ended without an end date ended on the day of its last change;
 - memberships from `since` to `until`; records of actors not yet there are left out;
-- a prerequisite counts as assessed from the date of its first assessment.
+- a prerequisite counts as assessed from the date of its first assessment; the status of a
+  commitment or prerequisite is that of its newest assessment dated on or before the day.
 """
 from __future__ import annotations
 
@@ -45,6 +46,7 @@ from coordination.models import (
     Body,
     BodyMembership,
     Commitment,
+    Commune,
     Contribution,
     ContributionParticipant,
     Cooperation,
@@ -59,6 +61,7 @@ from coordination.models.contributions import (
     contribution_target_groups,
 )
 from coordination.models.cooperations import cooperation_commitments
+from coordination.services.indicator_data import latest_value_year
 
 
 def _grouped(statement) -> dict[int, list[int]]:
@@ -74,11 +77,14 @@ class NetworkHistory:
     bodies carry `since`/`until`; cooperations and offers (except planned ones) their start,
     or the day they were entered; an offer that has ended carries the day it ended as `end`
     and keeps the status "ended". `entered` holds the day each offer was entered,
-    `first_assessed` the first assessment date of each prerequisite (by key)."""
+    `first_assessed` the first assessment date of each prerequisite (by key), `assessments`
+    every assessment as (date, commitment number or None, prerequisite key or None, status),
+    newest first."""
 
     data: NetworkData
     entered: dict[int, date]
     first_assessed: dict[str, date]
+    assessments: tuple[tuple[date, int | None, str | None, str], ...] = ()
 
     def as_of(self, on: date) -> NetworkData:
         """The network as it was on `on` (see the module docstring)."""
@@ -105,12 +111,21 @@ class NetworkHistory:
                     and not started:
                 contribution = replace(contribution, status="planned")
             contributions.append(contribution)
+        commitment_status, prerequisite_status = {}, {}
+        for day, number, key, status in self.assessments:
+            if day <= on:
+                if number is not None:
+                    commitment_status.setdefault(number, status)
+                else:
+                    prerequisite_status.setdefault(key, status)
         prerequisites = [replace(p, has_assessment=p.key in self.first_assessed
-                                 and self.first_assessed[p.key] <= on)
+                                 and self.first_assessed[p.key] <= on,
+                                 status=prerequisite_status.get(p.key))
                          for p in data.prerequisites]
+        commitments = [replace(c, status=commitment_status.get(c.number)) for c in data.commitments]
         return replace(data, today=on, actors=actors, bodies=bodies, cooperations=cooperations,
                        memberships=memberships, contributions=contributions,
-                       prerequisites=prerequisites)
+                       prerequisites=prerequisites, commitments=commitments)
 
 
 def _actor_as_of(actor: ActorRecord, on: date) -> ActorRecord:
@@ -248,8 +263,16 @@ def load_history() -> NetworkHistory:
         sa.select(Prerequisite.key, sa.func.min(Assessment.assessed_on))
         .join(Assessment, Assessment.prerequisite_id == Prerequisite.id)
         .group_by(Prerequisite.key)).tuples().all())
+    assessments = tuple(execute(
+        sa.select(Assessment.assessed_on, Commitment.number, Prerequisite.key, Assessment.status)
+        .outerjoin(Commitment, Assessment.commitment_id == Commitment.id)
+        .outerjoin(Prerequisite, Assessment.prerequisite_id == Prerequisite.id)
+        .order_by(Assessment.assessed_on.desc(), Assessment.id.desc())).tuples())
+    assessments = tuple((day, number, key, status.value) for day, number, key, status in assessments)
+    kind = execute(sa.select(Commune.kind).limit(1)).scalar()
     data = NetworkData(
-        today=date.today(),
+        today=date.today(), commune_kind=kind.value if kind else "stadt",
+        latest_indicator_year=latest_value_year(),
         actors=actors, cooperations=cooperations, bodies=bodies, memberships=memberships,
         contributions=contributions,
         commitments=[CommitmentRecord(number=row.number, short_title=row.short_title, full_text=row.full_text)
@@ -272,4 +295,5 @@ def load_history() -> NetworkHistory:
                        for row in execute(sa.select(Prerequisite.key, Prerequisite.name)
                                           .order_by(Prerequisite.position))],
     )
-    return NetworkHistory(data=data, entered=entered, first_assessed=first_assessed)
+    return NetworkHistory(data=data, entered=entered, first_assessed=first_assessed,
+                          assessments=assessments)

@@ -60,7 +60,7 @@ def current_assessments(on: date | None = None) -> tuple[dict[int, Assessment], 
 
 
 def _finding_content(item: FindingItem) -> dict:
-    content = analysis_service.finding_dict(item)
+    content = analysis_service.finding_dict(item) | {"rule_title": item.rule_label}
     content["reason"] = item.acceptance.reason if item.acceptance else ""
     return content
 

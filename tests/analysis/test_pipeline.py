@@ -1,3 +1,4 @@
+from dataclasses import replace
 from datetime import date
 
 from coordination.analysis import RULES, Thresholds, analyse
@@ -26,13 +27,22 @@ def test_suggested_status(actor, network):
     data = network(actors=[actor(1, "jobcenter"), actor(2, "employer")], contributions=[
         ContributionRecord(1, "Jobbörse", 6, lead_actor_id=1, actor_ids=[2],
                            last_reviewed=date(2025, 6, 1)),
+        ContributionRecord(3, "Betriebspraktika", 6, lead_actor_id=2, actor_ids=[1],
+                           last_reviewed=date(2025, 6, 1)),
         ContributionRecord(2, "Lotsen", 5, status="planned")])
     result = analyse(data)
     assert result.suggested_status(6) == "implemented"
+    assert str(result.suggestion(6).reason) == (
+        "2 aktive Beiträge von 2 Akteuren und keine offenen Befunde mit hoher oder mittlerer "
+        "Priorität.")
     assert result.suggested_status(5) == "planned"
     assert result.suggested_status(8) == "not_implemented"
     alone = analyse(network(actors=[actor(1, "jobcenter")], contributions=[
-        ContributionRecord(1, "Jobbörse", 6, lead_actor_id=1, last_reviewed=date(2025, 6, 1))]))
+        ContributionRecord(n, "Jobbörse", 6, lead_actor_id=1, last_reviewed=date(2025, 6, 1))
+        for n in (1, 2)]))
     assert alone.suggested_status(6) == "partial"  # single actor, no employer
     accepted = frozenset(f.fingerprint for f in alone.findings_for(6))
     assert alone.suggested_status(6, accepted) == "implemented"
+    one_offer = analyse(replace(data, contributions=data.contributions[:1]))
+    assert one_offer.suggested_status(6) == "partial"
+    assert "Nur ein aktiver Beitrag" in str(one_offer.suggestion(6).reason)

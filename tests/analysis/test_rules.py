@@ -18,7 +18,9 @@ def test_every_rule_of_the_domain_guide_is_registered():
         "actor-isolated", "single-point-of-failure", "no-coordinating-body", "legal-sphere-gap",
         "mso-missing-participation", "mso-peripheral", "expected-type-missing",
         "target-group-uncovered", "district-without-offer", "possible-duplicate-structure",
-        "contribution-ending", "stale-entry", "prerequisite-undocumented"]
+        "contribution-ending", "stale-entry", "prerequisite-undocumented",
+        "labour-market-unlinked", "body-without-mso", "antidiscrimination-missing",
+        "assessment-contradiction", "monitoring-outdated"]
 
 
 def test_commitment_uncovered(actor, network, gaps, offer):
@@ -28,7 +30,7 @@ def test_commitment_uncovered(actor, network, gaps, offer):
     assert [f.commitment for f in found] == list(range(2, 11))
     assert {f.severity for f in found} == {"hoch"}
     assert found[0].contribution_ids == (2,)
-    assert "„sich für eine stärkere Vernetzung" in found[0].detail
+    assert "„sich für eine stärkere Vernetzung" in str(found[0].detail)
     every = [offer(n, n, 1) for n in range(1, 11)]
     assert not gaps(network(actors=[actor(1)], contributions=every), "commitment-uncovered")
 
@@ -43,13 +45,13 @@ def test_commitment_single_actor(actor, network, gaps, offer):
 
 
 def test_commitment_fragmented(actor, network, gaps, offer, tie):
-    actors = [actor(i) for i in range(1, 5)]
+    actors = [actor(i) for i in range(1, 6)]
     offers = [offer(i, 5, i) for i in range(1, 5)]
     data = network(actors=actors, contributions=offers,
-                   cooperations=[tie(1, 1, 2), tie(2, 2, 3)])
+                   cooperations=[tie(1, 1, 2), tie(2, 2, 3), tie(3, 4, 5)])
     [finding] = gaps(data, "commitment-fragmented")
     assert finding.actor_ids == (4,)
-    assert "2 getrennte Gruppen" in finding.title
+    assert "2 getrennte Gruppen" in str(finding.title)
     body = [BodyRecord(1, "AK Bildung", "working_group", lead_actor_id=3)]
     joined = replace(data, bodies=body, memberships=[MembershipRecord(1, 4)])
     assert not gaps(joined, "commitment-fragmented")
@@ -79,9 +81,15 @@ def test_single_point_of_failure(actor, network, gaps, tie):
     found = {f.subject: f for f in gaps(data, "single-point-of-failure")}
     assert found["actor:1"].severity == "hoch"
     assert found["actor:1"].actor_ids == (1, 4, 5, 6, 7, 8)
-    assert found["actor:3"].severity == "niedrig"
-    assert found["actor:5"].severity == "mittel"  # cuts off 6, 7, 8
-    assert "Ausfall von „Akteur 1“ würde 5 Akteure abschneiden" == found["actor:1"].title
+    assert (found["pendants"].severity, found["pendants"].actor_ids) == ("niedrig", (3, 9))
+    # actor 5 cuts off 6, 7, 8, but it hangs on actor 1 itself: one structural fact, one finding
+    assert found.keys() == {"actor:1", "pendants"}
+    assert str(found["actor:1"].title) == "Ausfall von „Akteur 1“ würde 5 Akteure abschneiden"
+    assert "Innerhalb der Gruppe sind auch Akteur 4, Akteur 5, Akteur 6 und Akteur 7 jeweils " \
+           "die einzige Verbindung für andere." in str(found["actor:1"].detail)
+    assert str(found["pendants"].title) == "Ein Akteur hängt an einem einzigen Partner"
+    assert "Nur über einen Partner mit dem Netzwerk verbunden ist Akteur 9 (über Akteur 3)." \
+        in str(found["pendants"].detail)
     ring = network(actors=[actor(i) for i in range(1, 5)],
                    cooperations=[tie(i, i, i % 4 + 1) for i in range(1, 5)])
     assert not gaps(ring, "single-point-of-failure")
@@ -116,7 +124,7 @@ def test_legal_sphere_gap(actor, network, gaps, tie):
     assert not gaps(data, "legal-sphere-gap")
     without = replace(data, cooperations=[t for t in everyone if {t.actor_a, t.actor_b} != {1, 3}])
     [finding] = gaps(without, "legal-sphere-gap")
-    assert finding.title == "Keine Kooperation zwischen Ausländerbehörde und Jobcenter"
+    assert str(finding.title) == "Keine Kooperation zwischen Ausländerbehörde und Jobcenter"
     assert (finding.commitment, finding.actor_ids, finding.severity) == (6, (1, 3), "mittel")
     sharing_a_body = replace(without, bodies=(BodyRecord(1, "Runder Tisch", "round_table"),),
                              memberships=(MembershipRecord(1, 1), MembershipRecord(1, 3)))
@@ -154,12 +162,13 @@ def test_mso_peripheral(actor, network, gaps, tie):
     data = network(actors=[actor(1, "administration", municipal=True),
                            actor(2, "mso", migrant_led=True), actor(3, "mso", migrant_led=True),
                            actor(4, "mso", migrant_led=True)],
-                   cooperations=[tie(1, 1, 2)],
+                   cooperations=[tie(1, 1, 2), tie(2, 3, 4)],
                    bodies=[BodyRecord(1, "Beirat", "advisory_council")],
                    memberships=[MembershipRecord(1, 3)])
     [finding] = gaps(data, "mso-peripheral")
     assert finding.actor_ids == (3, 4)  # an advisory council is no coordinating body
-    assert "2 von ihnen sind über das ganze Netzwerk nicht" in finding.detail
+    assert "Sie sind über das ganze Netzwerk nicht mit der Verwaltung verbunden." \
+        in str(finding.detail)
     tied = replace(data, bodies=(BodyRecord(1, "Runder Tisch", "round_table"),),
                    memberships=(MembershipRecord(1, 3), MembershipRecord(1, 4)))
     assert not gaps(tied, "mso-peripheral")
@@ -273,7 +282,7 @@ def test_prerequisite_undocumented(network, gaps):
                                   PrerequisiteRecord("evaluation", "Evaluation", True)])
     [finding] = gaps(data, "prerequisite-undocumented")
     assert (finding.subject, finding.commitment, finding.severity) == ("strategy", None, "mittel")
-    assert "(Gesamtstrategie, Moderation, Koordination, Vernetzung, Evaluation)" in finding.detail
+    assert "(Gesamtstrategie, Moderation, Koordination, Vernetzung, Evaluation)" in str(finding.detail)
     assert not gaps(network(), "prerequisite-undocumented")
 
 

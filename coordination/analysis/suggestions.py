@@ -1,0 +1,73 @@
+"""The status the analysis suggests for a commitment a person has not assessed, with its reason in
+one sentence. A suggestion is not an assessment: only a person assesses.
+
+Statuses are the app's AssessmentStatus values. In order of precedence:
+
+* "nicht zutreffend" where the task lies with the other tier of government and nothing is done
+  here (rules.applicability);
+* commitment 1 follows the assessment of the prerequisite Gesamtstrategie;
+* without active contributions "in Planung" (some planned) or "nicht umgesetzt";
+* "teilweise umgesetzt" with open findings of priority hoch or mittel (data upkeep and accepted
+  findings do not count), with a single active offer, or for commitment 3 without an offer of
+  the administration itself;
+* otherwise "umgesetzt".
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from coordination.analysis.coverage import CommitmentCoverage
+from coordination.analysis.data import NetworkData
+from coordination.analysis.rules import Finding, applicability
+from coordination.analysis.rules.documentation import STATUS_LABELS
+from coordination.analysis.text import N_, Text, ngettext
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    status: str
+    reason: Text
+
+
+def suggest(data: NetworkData, coverage: CommitmentCoverage | None, findings: tuple[Finding, ...],
+            number: int, accepted: frozenset[str] = frozenset()) -> Suggestion:
+    """The suggestion for commitment `number` from its coverage and its findings (those of this
+    commitment); findings whose fingerprint is in `accepted` are not open."""
+    contributions = coverage.contribution_ids if coverage else frozenset()
+    tier = applicability.other_tier(data, number)
+    if tier is not None and not contributions:
+        return Suggestion("not_applicable", tier)
+    if number == 1:
+        strategy = next((p for p in data.prerequisites if p.key == "strategy"), None)
+        if strategy is not None and strategy.status is not None:
+            return Suggestion(strategy.status, N_(
+                "Selbstverpflichtung 1 folgt der Einschätzung der Strukturvoraussetzung "
+                "Gesamtstrategie („%(status)s“).", status=STATUS_LABELS[strategy.status]))
+    if not contributions:
+        planned = len(coverage.planned_contribution_ids) if coverage else 0
+        if planned:
+            return Suggestion("planned", ngettext(
+                "Kein aktiver Beitrag, aber einer ist geplant.",
+                "Kein aktiver Beitrag, aber %(num)d sind geplant.", planned))
+        return Suggestion("not_implemented", N_("Kein aktiver Beitrag erfasst."))
+    weighty = sum(f.severity in ("hoch", "mittel") and not f.upkeep
+                  and f.fingerprint not in accepted for f in findings)
+    offers = ngettext("%(num)d aktiver Beitrag", "%(num)d aktive Beiträge", len(contributions))
+    actors = ngettext("von %(num)d Akteur", "von %(num)d Akteuren", len(coverage.actor_ids))
+    if weighty:
+        return Suggestion("partial", ngettext(
+            "%(offers)s %(actors)s, aber ein offener Befund mit hoher oder mittlerer Priorität.",
+            "%(offers)s %(actors)s, aber %(num)d offene Befunde mit hoher oder mittlerer "
+            "Priorität.", weighty, offers=offers, actors=actors))
+    if len(contributions) == 1:
+        return Suggestion("partial", N_(
+            "Nur ein aktiver Beitrag: zu wenig, um die Selbstverpflichtung als umgesetzt "
+            "anzusehen."))
+    if number == 3 and not any(data.actor_by_id[a].is_administration
+                               for a in coverage.actor_ids if a in data.actor_by_id):
+        return Suggestion("partial", N_(
+            "Die Verwaltung trägt selbst nichts bei: interkulturelle Öffnung braucht Angebote "
+            "der Verwaltung oder Kennzahlen zu ihrem Personal."))
+    return Suggestion("implemented", N_(
+        "%(offers)s %(actors)s und keine offenen Befunde mit hoher oder mittlerer Priorität.",
+        offers=offers, actors=actors))

@@ -1,0 +1,108 @@
+"""German that is correct in every sentence the analysis writes: every message of the analysis
+package with the counts 0, 1 and 2, in German and English, and every finding of the hand-built
+communes checked against known-bad patterns."""
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.support import Translations
+
+from coordination.analysis import analyse
+from coordination.analysis.text import N_, enumeration, ngettext
+from tests.analysis.test_communes import village
+
+ROOT = Path(__file__).resolve().parents[2]
+BAD_GERMAN = [
+    re.compile(r"\b1 (aktive|neue|Akteure|Angebote|Gremien|Zeilen|Migrantenorganisationen|Befunde)\b"),
+    re.compile(r"(?<!\.)\.\.(?!\.)"), re.compile(r"– –"),
+    re.compile(r"\b(kein|keine) (Ausländerbehörde|Agentur)\b.*\bkeine Jobcenter\b"),
+    re.compile(r"\bkeine (Jobcenter|Sozialamt)\b"), re.compile(r"\bkein (Ausländerbehörde|Agentur)\b"),
+    re.compile(r"\b(the|and|of|with|none|None|True|False)\b"), re.compile(r"%\(|\)[sd]\b"),
+]
+
+
+def analysis_messages():
+    """(singular, plural or None) of every message in coordination/analysis."""
+    found = extract_from_dir(str(ROOT / "coordination" / "analysis"))
+    return sorted({(m[2], None) if isinstance(m[2], str) else (m[2][0], m[2][1])
+                   for m in found})
+
+
+class Anything(int):
+    """A parameter for any placeholder: a number for %d, a name for %s."""
+
+    def __new__(cls):
+        return super().__new__(cls, 3)
+
+    def __str__(self):
+        return "Muster"
+
+
+class Params(dict):
+    def __missing__(self, key):
+        return Anything()
+
+
+@pytest.fixture(scope="module")
+def english():
+    return Translations.load(str(ROOT / "coordination" / "translations"), ["en"])
+
+
+def test_the_analysis_writes_whole_messages():
+    messages = analysis_messages()
+    assert len(messages) > 100
+    assert sum(plural is not None for _, plural in messages) > 30
+
+
+@pytest.mark.parametrize("num", [0, 1, 2])
+def test_every_message_renders_with_each_count_in_both_languages(english, num):
+    for singular, plural in analysis_messages():
+        german = singular if plural is None or num == 1 else plural
+        translated = english.gettext(singular) if plural is None else \
+            english.ngettext(singular, plural, num)
+        assert translated != singular or singular.startswith(("%(", "Jobcenter")), singular
+        for text in (german % Params(num=num), translated % Params(num=num)):
+            assert not re.search(r"%\(", text), text
+        rendered = german % Params(num=num)
+        for pattern in BAD_GERMAN[:3]:
+            assert not pattern.search(rendered), rendered
+
+
+def test_counts_and_lists_read_right():
+    assert str(ngettext("%(num)d Akteur", "%(num)d Akteure", 0)) == "0 Akteure"
+    assert str(enumeration([])) == ""
+    assert str(enumeration(["A"])) == "A"
+    assert str(enumeration(["A", "B", "C"])) == "A, B und C"
+    assert str(enumeration([f"N{i}" for i in range(10)])) == \
+        "N0, N1, N2, N3, N4, N5, N6, N7 und 2 weitere"
+    assert str(N_("Kooperation mit %(name)s.", name="Verein e. V.")) == \
+        "Kooperation mit Verein e. V."
+
+
+def communes(actor, offer, tie, network):
+    """Hand-built communes with 0, 1 and 2 of most things."""
+    small = village(actor, offer, tie, network)
+    yield small
+    yield network(commune_kind="stadt")
+    yield network(actors=[actor(1, "jobcenter", "Jobcenter Musterstadt")],
+                  contributions=[offer(1, 6, 1, end=small.today)])
+    yield network(actors=[actor(1, "mso", "Verein A e. V.", migrant_led=True),
+                          actor(2, "mso", "Verein B e. V.", migrant_led=True),
+                          actor(3, "administration", "Amt", municipal=True)],
+                  contributions=[offer(1, 4, 3, last_reviewed=None),
+                                 offer(2, 4, 3, end=small.today, last_reviewed=None)],
+                  cooperations=[tie(1, 1, 2)])
+
+
+def test_every_finding_of_the_fixture_communes_reads_right(actor, offer, tie, network, english):
+    seen = set()
+    for data in communes(actor, offer, tie, network):
+        for finding in analyse(data).findings:
+            seen.add(finding.rule)
+            for text in (finding.title, finding.detail):
+                german = str(text)
+                for pattern in BAD_GERMAN:
+                    assert not pattern.search(german), german
+                assert text.render(english.gettext, english.ngettext) != german
+    assert len(seen) >= 15
