@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from coordination.services.analysis import Analysis
+from coordination.services.analysis import Analysis, render
 
 NAMED = 5  # most important records named per kind
 STATUS_LABELS = {"implemented": "umgesetzt", "partial": "teilweise umgesetzt",
@@ -40,7 +40,7 @@ def snapshot(analysis: Analysis, statuses: dict[str, dict]) -> dict:
             if c.is_active(on) and c.actor_a in actors and c.actor_b in actors},
         "bodies": {str(b.id): [b.name, members.get(b.id, 0)] for b in data.bodies if b.active},
         "statuses": statuses,
-        "findings": {f.fingerprint: f.title for f in analysis.findings},
+        "findings": {f.fingerprint: render(f.title) for f in analysis.findings},
     }
 
 

@@ -121,7 +121,8 @@ def _accepted_findings(analysis) -> list[dict]:
     for finding in analysis.findings:
         acceptance = rows.get(finding.fingerprint)
         if acceptance is not None and acceptance.created_at.date() <= analysis.on:
-            result.append({"title": finding.title, "commitment": finding.commitment,
+            result.append({"title": analysis_service.render(finding.title),
+                           "commitment": finding.commitment,
                            "severity": finding.severity, "reason": acceptance.reason,
                            "accepted_on": acceptance.created_at.date().isoformat()})
     return result
