@@ -8,7 +8,7 @@ until now they had nowhere else to go. A database not yet set up (no actor types
 set-up seeds the list.
 
 Revision ID: a7d1c5e2f390
-Revises: c3e5a7b9d1f3
+Revises: e4f6a8c0b2d4
 Create Date: 2026-12-06 23:50:00
 
 """
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'a7d1c5e2f390'
-down_revision = 'c3e5a7b9d1f3'
+down_revision = 'e4f6a8c0b2d4'
 branch_labels = None
 depends_on = None
 
