@@ -24,7 +24,9 @@
         no_results: () => `<div class="no-results">${escape(words.msNoResults)}</div>`,
       },
     });
-    // the hint and the error message of the field describe the search box now
+    // the search box stands for the select now: the hidden select leaves the accessibility tree,
+    // and the field's hint and error message describe the search box
+    select.setAttribute("aria-hidden", "true");
     const described = select.getAttribute("aria-describedby");
     if (described) {
       control.control_input.setAttribute("aria-describedby", described);
