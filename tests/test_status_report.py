@@ -246,3 +246,12 @@ def test_users_get_a_full_name_and_function_on_the_command_line(app, runner):
     user = db.session.scalar(sa.select(User).where(User.username == "leitung"))
     assert (user.full_name, user.function) == ("Dr. Anna Beispiel", "Integrationsbeauftragte")
     assert status_report_content(by=user)["vorlage"]["signatory_name"] == "Dr. Anna Beispiel"
+
+
+def test_the_trend_is_described_in_the_users_language_and_the_documents_stay_german(dated, as_viewer):
+    from coordination.services import accounts
+
+    accounts.set_locale(db.session.scalar(sa.select(User).where(User.username == "viewer")), "en")
+    assert "Line chart of 2. Vernetzung und Koordination" in as_viewer.get("/commitments/2").text
+    document = as_viewer.get("/reports/current/sachstandsbericht.docx").data
+    assert "Liniendiagramm zu Selbstverpflichtung 2" in docx_parts(document)["word/document.xml"]

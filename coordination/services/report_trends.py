@@ -13,12 +13,16 @@ import base64
 from collections import defaultdict
 from datetime import date
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
 from coordination.exports.trend_chart import trend_png
 from coordination.services.analysis import garbage_collection_paused
 from coordination.services.network_data import NetworkHistory, load_history
 
 MAX_POINTS = 40  # ten years of quarters
-SERIES = (("offers", "aktive Angebote"), ("actors", "Akteure"), ("cooperations", "Kooperationen"))
+SERIES = (("offers", _l("aktive Angebote")), ("actors", _l("Akteure")),
+          ("cooperations", _l("Kooperationen")))
 
 
 def quarter_ends(first: date, last: date) -> list[date]:
@@ -94,7 +98,7 @@ def _german(value: str) -> str:
 def chart(trend: dict, size: tuple[float, float] = (6.4, 2.6)) -> bytes:
     """The trend as a PNG line chart (offers bold, actors dashed, cooperations dotted)."""
     return trend_png(tuple(trend["days"]),
-                     tuple((label, tuple(trend[key])) for key, label in SERIES), size)
+                     tuple((str(label), tuple(trend[key])) for key, label in SERIES), size)
 
 
 def chart_data_uri(trend: dict) -> str:
@@ -103,14 +107,21 @@ def chart_data_uri(trend: dict) -> str:
 
 
 def alt_text(trend: dict, title: str) -> str:
-    """One sentence for screen readers and the documents' image description."""
-    days = trend["days"]
+    """One sentence for screen readers and the documents' image description (in the current
+    language: the documents render in German)."""
+    days, offers, actors, cooperations = (trend[key] for key in ("days", "offers", "actors",
+                                                                 "cooperations"))
     if len(days) < 2:
-        return (f"Diagramm zu {title}: am {_german(days[0])} {trend['offers'][0]} aktive Angebote, "
-                f"{trend['actors'][0]} Akteure, {trend['cooperations'][0]} Kooperationen.")
-    changes = ", ".join(f"{label} von {trend[key][0]} auf {trend[key][-1]}" for key, label in SERIES)
-    return (f"Liniendiagramm zu {title}, Stand jeweils zum Quartalsende vom {_german(days[0])} "
-            f"bis {_german(days[-1])}: {changes}.")
+        return _("Diagramm zu %(title)s: am %(day)s %(offers)d aktive Angebote, %(actors)d Akteure, "
+                 "%(cooperations)d Kooperationen.", title=title, day=_german(days[0]),
+                 offers=offers[0], actors=actors[0], cooperations=cooperations[0])
+    return _("Liniendiagramm zu %(title)s, Stand jeweils zum Quartalsende vom %(first)s bis "
+             "%(last)s: aktive Angebote von %(offers_from)d auf %(offers_to)d, Akteure von "
+             "%(actors_from)d auf %(actors_to)d, Kooperationen von %(cooperations_from)d auf "
+             "%(cooperations_to)d.", title=title, first=_german(days[0]), last=_german(days[-1]),
+             offers_from=offers[0], offers_to=offers[-1], actors_from=actors[0],
+             actors_to=actors[-1], cooperations_from=cooperations[0],
+             cooperations_to=cooperations[-1])
 
 
 def table_rows(trend: dict) -> list[list]:

@@ -163,11 +163,13 @@ def stylesheet_text() -> str:
 
 
 def render_docx(content: dict) -> bytes:
-    if content["kind"] == ReportKind.STATUS_REPORT.value:
-        from coordination.exports.status_report import status_report_docx
+    """The report's DOCX (German whatever the user's language, like the printable page)."""
+    with force_locale("de"):
+        if content["kind"] == ReportKind.STATUS_REPORT.value:
+            from coordination.exports.status_report import status_report_docx
 
-        return status_report_docx(content)
-    return concept_document.building_blocks_docx(content)
+            return status_report_docx(content)
+        return concept_document.building_blocks_docx(content)
 
 
 def report_docx(report: Report) -> bytes | None:
