@@ -9,9 +9,9 @@ const GOLDEN_ANGLE = Math.PI * (3 - Math.sqrt(5));
 /**
  * `items`: [{id, group, label, weight}] (group: a key, label: the group's name). Returns
  * {positions: Map id -> {x, y}, groups: [{key, label, x, y, radius, count}]} in canvas units,
- * `spacing` apart.
+ * `spacing` apart, the discs in rows for a canvas `aspect` times as wide as high.
  */
-export function clusterLayout(items, spacing = 60) {
+export function clusterLayout(items, spacing = 60, aspect = 1) {
   const byGroup = new Map();
   for (const item of items) {
     if (!byGroup.has(item.group)) byGroup.set(item.group, {key: item.group, label: item.label, members: []});
@@ -24,7 +24,8 @@ export function clusterLayout(items, spacing = 60) {
     group.radius = step * Math.sqrt(group.members.length) + spacing;
   }
   const area = groups.reduce((sum, group) => sum + (2 * group.radius + spacing) ** 2, 0);
-  const rowWidth = Math.max(Math.sqrt(area) * 1.3, groups.length ? 2 * groups[0].radius : 0);
+  // rows about as wide as the canvas is wide relative to its height (`aspect`)
+  const rowWidth = Math.max(Math.sqrt(area * aspect) * 1.5, groups.length ? 2 * groups[0].radius : 0);
   const positions = new Map();
   const result = [];
   let x = 0;

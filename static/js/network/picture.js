@@ -206,7 +206,9 @@ export class NetworkPicture {
       return {id: node.id, group: group.group, label: group.label, weight: scores.get(node.id)};
     });
     const start = performance.now();
-    const layout = clusterLayout(items, shown.length > 30 ? 60 : 110);
+    const canvas = this.canvasElement;
+    const aspect = canvas && canvas.clientHeight ? canvas.clientWidth / canvas.clientHeight : 1;
+    const layout = clusterLayout(items, shown.length > 30 ? 60 : 110, aspect);
     this.timings.clusters = performance.now() - start;
     this.nodes.update([...layout.positions].map(([id, point]) => ({id, x: point.x, y: point.y})));
     this.hulls = layout.groups;
