@@ -192,3 +192,17 @@ def test_a_gemeinde_does_not_answer_for_the_kreis_offices_among_themselves(actor
                      "jobcenter+migration_counselling": "niedrig"}
     as_city = {f.subject for f in gaps(replace(data, commune_kind="stadt"), "legal-sphere-gap")}
     assert "immigration_office+jobcenter" in as_city
+
+
+def test_the_administrations_own_tasks_and_groups(actor, offer, network, gaps):
+    town_hall = actor(1, "administration", "Integrationsbüro", municipal=True)
+    data = network(actors=[town_hall, actor(2, "administration", "Sozialamt", municipal=True),
+                           actor(3, "welfare")],
+                   contributions=[offer(1, 1, 1), offer(2, 10, 1), offer(3, 5, 3)],
+                   bodies=[BodyRecord(1, "Lenkungsgruppe der Dezernate", "steering_group",
+                                      lead_actor_id=1)],
+                   memberships=[MembershipRecord(1, 2)])
+    assert [f.commitment for f in gaps(data, "commitment-single-actor")] == [5]
+    assert not gaps(data, "body-without-mso")
+    with_welfare = replace(data, memberships=(MembershipRecord(1, 2), MembershipRecord(1, 3)))
+    assert gaps(with_welfare, "body-without-mso")

@@ -40,11 +40,20 @@ def _commitment_uncovered(context: Context, finding) -> Iterator[Finding]:
             contribution_ids=coverage.planned_contribution_ids)
 
 
+# Commitments whose text asks the administration itself (strategy, documentation and
+# evaluation): carried by the administration alone, they are not at risk of hanging on one actor.
+ADMINISTRATION_TASKS = frozenset({1, 10})
+
+
 @rule("commitment-single-actor")
 def _commitment_single_actor(context: Context, finding) -> Iterator[Finding]:
+    actors = context.data.actor_by_id
     for number, coverage in context.coverage.items():
         if len(coverage.actor_ids) != 1:
             continue
+        [actor_id] = coverage.actor_ids
+        if number in ADMINISTRATION_TASKS and actors[actor_id].is_administration:
+            continue  # the overall strategy and its documentation are the administration's task
         label = context.label(number)
         yield finding(
             cap("mittel", context.highest(number)), number,

@@ -108,13 +108,14 @@ def _mso_peripheral(context: Context, finding) -> Iterator[Finding]:
 @rule("body-without-mso")
 def _body_without_mso(context: Context, finding) -> Iterator[Finding]:
     """Every active working or steering body (Runder Tisch, Arbeitskreis, Steuerungsgruppe) with
-    members, none of them migrant-led."""
+    members, none of them migrant-led; not a group of the administration's own departments."""
     actors = context.data.actor_by_id
     for body, members in active_members(context.data).items():
         if body.kind not in WORKING_BODY_KINDS or not members:
             continue
-        if any(actors[a].migrant_led for a in members):
-            continue
+        if any(actors[a].migrant_led for a in members) \
+                or all(actors[a].is_administration for a in members):
+            continue  # an internal group of the administration's departments is not checked
         yield finding(
             "mittel", 4, N_("%(body)s ohne migrantische Organisation", body=body.name),
             sentences(
