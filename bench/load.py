@@ -1,0 +1,341 @@
+"""Mixed load on the production server: 20 coordinators editing and creating, 50 viewers reading.
+
+Sets up a throw-away database (SQLite file in a temporary folder, or the PostgreSQL database of
+DATABASE_URL with --postgres, e.g. under scripts/with-postgres.sh) with the demo commune, 20
+coordinator accounts and one viewer account, starts the server as the README's production
+instructions say (`gunicorn -w 2 -b 127.0.0.1:PORT app:app`, loopback only) and runs locust
+headless against it for --seconds (at most 60):
+
+* coordinators (20): open an actor's edit form and save it with a new description (the form's
+  version travels along), or create an actor; each works on its own actors, so a refused
+  stale form would be a fault, not a race between users;
+* viewers (50): the actor list, actor pages, the analysis, the network JSON, the API.
+
+Prints requests/s, p50/p95/p99 per kind, errors, the CPU milliseconds per request (gunicorn
+master and workers, from the process times), and lost writes: every save the server
+acknowledged (302) is looked up in the database afterwards; an edit is lost if the actor does
+not hold the last acknowledged description, a creation if the actor is missing.
+
+Target on 2 cores: 0 errors, 0 lost writes, at least 150 requests/s with p95 ≤ 250 ms. The
+figures depend on what else runs on the machine: say so when quoting them.
+
+    .venv/bin/python bench/load.py [--seconds 40] [--postgres]
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import json
+import os
+import random
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from html.parser import HTMLParser
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+COORDINATORS, VIEWERS = 20, 50
+PASSWORD = "last-probe-passwort"
+
+# --- the simulated users (run by locust inside this process) -------------------------------------
+
+
+class FormFields(HTMLParser):
+    """The values a browser would submit for the first form with a `version` field."""
+
+    def __init__(self):
+        super().__init__()
+        self.fields: list[tuple[str, str]] = []
+        self._select: str | None = None
+        self._textarea: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        name = attributes.get("name")
+        if tag == "input" and name:
+            kind = attributes.get("type", "text")
+            if kind in ("checkbox", "radio") and "checked" not in attributes:
+                return
+            if kind not in ("submit", "button", "file"):
+                self.fields.append((name, attributes.get("value", "y" if kind == "checkbox" else "")))
+        elif tag == "select" and name:
+            self._select = name
+        elif tag == "option" and self._select and "selected" in attributes:
+            self.fields.append((self._select, attributes.get("value", "")))
+        elif tag == "textarea" and name:
+            self._textarea = name
+            self.fields.append((name, ""))
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+
+    def handle_data(self, data):
+        if self._textarea:
+            name, value = self.fields[-1]
+            self.fields[-1] = (name, value + data)
+
+
+CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def _user_classes(actor_ids: list[int], acknowledged_path: str):
+    from locust import HttpUser, between, task
+
+    acknowledged = open(acknowledged_path, "a", buffering=1)  # one line per acknowledged save
+    numbers = iter(range(1, COORDINATORS + 1))
+    signed_in = []
+
+    def sign_in(user, username: str) -> None:
+        token = CSRF.search(user.client.get("/login", name="login").text).group(1)
+        user.client.post("/login", data={"csrf_token": token, "username": username, "password": PASSWORD},
+                         name="login")
+        signed_in.append(username)
+
+    class Coordinator(HttpUser):
+        weight = COORDINATORS
+        fixed_count = COORDINATORS
+        wait_time = between(0.2, 1.0)
+
+        def on_start(self):
+            self.number = next(numbers)
+            self.own = [actor_id for index, actor_id in enumerate(actor_ids)
+                        if index % COORDINATORS == self.number - 1]
+            sign_in(self, f"koordination{self.number}")
+
+        @task(3)
+        def edit(self):
+            actor_id = random.choice(self.own)
+            page = self.client.get(f"/actors/{actor_id}/edit", name="edit form")
+            parser = FormFields()
+            parser.feed(page.text)
+            description = f"Lastprobe {uuid.uuid4().hex}"
+            data = [(name, value) for name, value in parser.fields if name != "description"]
+            data.append(("description", description))
+            with self.client.post(f"/actors/{actor_id}/edit", data=data, name="save edit",
+                                  allow_redirects=False, catch_response=True) as response:
+                if response.status_code == 302:
+                    acknowledged.write(json.dumps({"edit": actor_id, "description": description}) + "\n")
+                    response.success()
+                else:
+                    response.failure(f"save refused: {response.status_code}")
+
+        @task(1)
+        def create(self):
+            page = self.client.get("/actors/new", name="new form")
+            type_id = re.search(r'name="type_id"[^>]*>.*?<option value="(\d+)"', page.text, re.S).group(1)
+            name = f"Lastverein {uuid.uuid4().hex[:12]}"
+            with self.client.post("/actors/new", data={"csrf_token": CSRF.search(page.text).group(1),
+                                                       "name": name, "type_id": type_id, "status": "active"},
+                                  name="save new", allow_redirects=False, catch_response=True) as response:
+                if response.status_code == 302:
+                    acknowledged.write(json.dumps({"create": name}) + "\n")
+                    response.success()
+                else:
+                    response.failure(f"create refused: {response.status_code}")
+
+    class Viewer(HttpUser):
+        weight = VIEWERS
+        fixed_count = VIEWERS
+        wait_time = between(0.2, 1.0)
+
+        def on_start(self):
+            sign_in(self, "ansicht")
+
+        @task(3)
+        def actor_list(self):
+            self.client.get(f"/actors/?page={random.randint(1, 3)}", name="actor list")
+
+        @task(3)
+        def actor_page(self):
+            self.client.get(f"/actors/{random.choice(actor_ids)}", name="actor page")
+
+        @task(1)
+        def analysis(self):
+            self.client.get("/analysis/", name="analysis")
+
+        @task(1)
+        def network(self):
+            self.client.get("/network/data.json", name="network JSON")
+
+        @task(2)
+        def api(self):
+            self.client.get("/api/v1/actors?per_page=50", name="API actors")
+
+    return Coordinator, Viewer, signed_in
+
+
+# --- set-up, server, figures ---------------------------------------------------------------------
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def set_up(database_url: str) -> list[int]:
+    """Schema, demo commune, accounts; the ids of the actors the coordinators edit."""
+    sys.path.insert(0, str(PROJECT_ROOT))
+    import sqlalchemy as sa
+    from flask_migrate import upgrade
+
+    from coordination import create_app
+    from coordination.extensions import db
+    from coordination.models import Actor
+    from coordination.services import accounts
+    from coordination.services import commune as commune_service
+
+    # cheap hashes for the bench accounts: each is checked once, at the sign-in
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "PASSWORD_HASH_TIME_COST": 1,
+                      "PASSWORD_HASH_MEMORY_COST": 8})
+    with app.app_context(), contextlib.redirect_stderr(io.StringIO()):  # Alembic's progress lines
+        upgrade(directory=str(PROJECT_ROOT / "migrations"))
+    with app.app_context():
+        commune_service.set_up(commune_name="Musterstadt", kind="stadt", admin_username="admin",
+                               admin_password=PASSWORD, with_demo=True)
+        for number in range(1, COORDINATORS + 1):
+            accounts.create_user(f"koordination{number}", PASSWORD, "coordinator")
+        accounts.create_user("ansicht", PASSWORD, "viewer")
+        actor_ids = list(db.session.scalars(sa.select(Actor.id).order_by(Actor.id)))
+        db.engine.dispose()
+    return actor_ids
+
+
+def lost_writes(database_url: str, acknowledged_path: Path) -> tuple[int, int]:
+    """(acknowledged saves, lost ones), checked in the database."""
+    import sqlalchemy as sa
+
+    from coordination import create_app
+    from coordination.extensions import db
+    from coordination.models import Actor
+
+    last_edit, created = {}, []
+    for line in acknowledged_path.read_text().splitlines():
+        record = json.loads(line)
+        if "edit" in record:
+            last_edit[record["edit"]] = record["description"]
+        else:
+            created.append(record["create"])
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url})
+    with app.app_context():
+        descriptions = dict(db.session.execute(sa.select(Actor.id, Actor.description).where(
+            Actor.id.in_(list(last_edit)))).all()) if last_edit else {}
+        names = set(db.session.scalars(sa.select(Actor.name).where(Actor.name.in_(created)))) if created else set()
+        db.engine.dispose()
+    lost = sum(1 for actor_id, text in last_edit.items() if descriptions.get(actor_id) != text)
+    lost += sum(1 for name in created if name not in names)
+    return len(acknowledged_path.read_text().splitlines()), lost
+
+
+def cpu_seconds(process) -> float:
+    import psutil
+
+    total = 0.0
+    for each in [process, *process.children(recursive=True)]:
+        try:
+            times = each.cpu_times()
+            total += times.user + times.system
+        except psutil.NoSuchProcess:
+            pass
+    return total
+
+
+def run(seconds: int, database_url: str, folder: Path) -> None:
+    import psutil
+
+    started = time.perf_counter()
+    actor_ids = set_up(database_url)
+    port = _free_port()
+    environment = dict(os.environ, DATABASE_URL=database_url, SECRET_KEY=uuid.uuid4().hex,
+                       INSTANCE_PATH=str(folder / "instance"))
+    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}",
+                               "app:app"], cwd=PROJECT_ROOT, env=environment,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    host = f"http://127.0.0.1:{port}"
+    try:
+        import requests
+
+        for _ in range(600):
+            try:
+                if requests.get(f"{host}/login", timeout=10).status_code == 200:
+                    break
+            except requests.RequestException:
+                time.sleep(0.2)
+        requests.get(f"{host}/login", timeout=30)  # both workers have imported the app
+        print(f"Vorbereitung: {time.perf_counter() - started:.1f} s, {len(actor_ids)} Akteure (Demo-Kommune)")
+
+        import gevent
+        from locust.env import Environment
+
+        acknowledged_path = folder / "acknowledged.jsonl"
+        acknowledged_path.touch()
+        coordinator, viewer, signed_in = _user_classes(actor_ids, str(acknowledged_path))
+        environment_ = Environment(user_classes=[coordinator, viewer], host=host)
+        runner = environment_.create_local_runner()
+        gunicorn = psutil.Process(server.pid)
+        runner.start(COORDINATORS + VIEWERS, spawn_rate=COORDINATORS + VIEWERS)
+        deadline = time.monotonic() + 60
+        while len(signed_in) < COORDINATORS + VIEWERS and time.monotonic() < deadline:
+            gevent.sleep(0.5)  # the sign-ins are not part of the measured load
+        gevent.sleep(2)
+        environment_.stats.reset_all()
+        cpu_before, load_started = cpu_seconds(gunicorn), time.perf_counter()
+        gevent.sleep(seconds)
+        elapsed, cpu_used = time.perf_counter() - load_started, cpu_seconds(gunicorn) - cpu_before
+        runner.quit()
+        report(environment_.stats, elapsed, cpu_used)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    saves, lost = lost_writes(database_url, acknowledged_path)
+    print(f"Schreibvorgänge bestätigt: {saves}, verloren: {lost} (Ziel: 0)")
+
+
+def report(stats, elapsed: float, cpu_used: float) -> None:
+    total = stats.total
+    print(f"\n{'Art':<14} {'Anfragen':>8} {'Fehler':>6} {'/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7}")
+    for entry in sorted((entry for entry in stats.entries.values() if entry.num_requests),
+                        key=lambda entry: (entry.name, entry.method)):
+        name = f"{entry.name} ({entry.method})" if entry.name == "login" else entry.name
+        print(f"{name:<14} {entry.num_requests:>8} {entry.num_failures:>6} {entry.num_requests / elapsed:>7.1f} "
+              f"{entry.get_response_time_percentile(0.5):>7.0f} {entry.get_response_time_percentile(0.95):>7.0f} "
+              f"{entry.get_response_time_percentile(0.99):>7.0f}")
+    print(f"{'alle':<14} {total.num_requests:>8} {total.num_failures:>6} {total.num_requests / elapsed:>7.1f} "
+          f"{total.get_response_time_percentile(0.5):>7.0f} {total.get_response_time_percentile(0.95):>7.0f} "
+          f"{total.get_response_time_percentile(0.99):>7.0f}")
+    for error in stats.errors.values():
+        print(f"Fehler: {error.occurrences}× {error.method} {error.name}: {error.error}")
+    per_request = 1000 * cpu_used / max(total.num_requests, 1)
+    print(f"\n{elapsed:.0f} s Last, {total.num_requests / elapsed:.1f} Anfragen/s (Ziel ≥ 150), "
+          f"p95 {total.get_response_time_percentile(0.95):.0f} ms (Ziel ≤ 250), {total.num_failures} Fehler (Ziel 0); "
+          f"Server-Rechenzeit {per_request:.1f} ms je Anfrage (gunicorn, alle Prozesse)")
+
+
+def main() -> None:
+    from gevent import monkey
+
+    monkey.patch_all()  # locust runs on gevent: patch before ssl, requests and the database drivers load
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seconds", type=int, default=40, help="duration of the load (at most 60)")
+    parser.add_argument("--postgres", action="store_true", help="use the PostgreSQL database of DATABASE_URL")
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="integrationsnetz-bench-load-"))
+    if args.postgres:
+        database_url = os.environ["DATABASE_URL"]
+    else:
+        database_url = f"sqlite:///{folder / 'load.sqlite'}"
+    print(f"Datenbank: {'PostgreSQL' if args.postgres else 'SQLite'}; {COORDINATORS} Koordinationen, "
+          f"{VIEWERS} Lesende; {os.cpu_count()} Kerne (geteilter Rechner: Zahlen schwanken)")
+    run(min(args.seconds, 60), database_url, folder)
+
+
+if __name__ == "__main__":
+    main()
