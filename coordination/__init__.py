@@ -53,6 +53,7 @@ def register_blueprints(app: Flask) -> None:
     from coordination.contributions import bp as contributions_bp
     from coordination.cooperations import bp as cooperations_bp
     from coordination.exchange import bp as exchange_bp
+    from coordination.help import bp as help_bp
     from coordination.imports import bp as imports_bp
     from coordination.main import bp as main_bp
     from coordination.monitoring import bp as monitoring_bp
@@ -62,7 +63,7 @@ def register_blueprints(app: Flask) -> None:
 
     for blueprint in (main_bp, auth_bp, setup_bp, actors_bp, admin_bp, exchange_bp, bodies_bp,
                       commitments_bp, contributions_bp, cooperations_bp, api_bp, analysis_bp,
-                      reports_bp, network_bp, imports_bp, monitoring_bp, concept_bp):
+                      reports_bp, network_bp, imports_bp, monitoring_bp, concept_bp, help_bp):
         app.register_blueprint(blueprint)
 
 

@@ -4,7 +4,9 @@ from datetime import date
 
 import sqlalchemy as sa
 from flask import flash, request
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, SelectField, SelectMultipleField
 from wtforms.validators import InputRequired, Optional
@@ -12,6 +14,7 @@ from wtforms.validators import InputRequired, Optional
 from coordination.extensions import db
 from coordination.services.base import ConflictError, ValidationError
 from coordination.services.bulk_edit import BulkChanges
+from coordination.wording import DISTRICTS_LABEL, current_wording
 
 
 class VersionedForm(FlaskForm):
@@ -107,8 +110,10 @@ class BulkEditForm(FlaskForm):
     and what to change on all of them. The view sets the status choices."""
 
     selected = SelectMultipleField(_l("Ausgewählte Einträge"), coerce=int, validate_choice=False)
-    district_ids = SelectMultipleField(_l("Stadtteile"), coerce=int, validate_choice=False)
-    districts_mode = SelectField(_l("Die gewählten Stadtteile"), default="add", choices=[
+    district_ids = SelectMultipleField(DISTRICTS_LABEL, coerce=int, validate_choice=False)
+    districts_mode = SelectField(
+        LazyString(lambda: _("Die gewählten %(districts)s", districts=current_wording().districts)),
+        default="add", choices=[
         ("add", _l("hinzufügen")), ("replace", _l("statt der bisherigen setzen")), ("remove", _l("entfernen"))])
     target_group_ids = SelectMultipleField(_l("Zielgruppen"), coerce=int, validate_choice=False)
     target_groups_mode = SelectField(_l("Die gewählten Zielgruppen"), default="add", choices=[

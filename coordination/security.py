@@ -23,7 +23,8 @@ from coordination.extensions import login_manager
 from coordination.models import Role
 from coordination.services import accounts, commune as commune_service
 
-PUBLIC_ENDPOINTS = {"auth.login", "setup.index", "static", "static_module"}
+PUBLIC_ENDPOINTS = {"auth.login", "setup.index", "static", "static_module",
+                    "help.accessibility"}
 MAX_ID = 2**31 - 1  # the largest value of an integer column on PostgreSQL
 
 CONTENT_SECURITY_POLICY = "; ".join([

@@ -1,15 +1,20 @@
 """Globals and filters available in every template."""
+import re
 from datetime import date
 from pathlib import Path
 
-from flask import Flask, current_app, url_for
+from flask import Flask, current_app, request, url_for
 from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from coordination.models import Role
+from coordination.models import (ActorStatus, AssessmentStatus, BodyKind, CommuneKind,
+                                 ContributionKind, ContributionStatus, CooperationKind,
+                                 MeasureStatus, Role)
 from coordination.models.lists import MSO_DEFINITION
 from coordination.services.commune import current_commune
+from coordination.wording import current_wording, in_commune, of_commune, wording_for
 
 # Main navigation: (endpoint, label, role needed). Areas whose blueprint is not registered are left out.
 NAVIGATION = [
@@ -26,6 +31,9 @@ NAVIGATION = [
     ("exchange.index", _l("Daten"), Role.VIEWER),
     ("admin.index", _l("Verwaltung"), Role.ADMIN),
 ]
+
+# Pages of one menu area that live in another blueprint.
+NAVIGATION_AREAS = {"exchange": {"exchange", "imports"}}
 
 # Labels of the fields named in audit entries (history).
 FIELD_LABELS = {
@@ -56,28 +64,69 @@ FIELD_LABELS = {
     "mandate": _l("Einleitung und Auftrag"), "vision": _l("Leitbild"),
     "guiding_goals": _l("Leitziele"), "evaluation": _l("Monitoring und Fortschreibung"),
     "next_update": _l("Nächste Fortschreibung"),
+    "accessibility_contact": _l("Kontaktstelle für Rückmeldungen"),
+    "accessibility_email": _l("E-Mail-Adresse für Rückmeldungen"),
+    "accessibility_enforcement": _l("Durchsetzungs- oder Schlichtungsstelle des Landes"),
 }
 
 
+# Fields of audit entries whose values are enum values: (table, field) -> the enum with the labels.
+HISTORY_CHOICES = {
+    ("actors", "status"): ActorStatus, ("contributions", "status"): ContributionStatus,
+    ("contributions", "kind"): ContributionKind, ("cooperations", "kind"): CooperationKind,
+    ("bodies", "kind"): BodyKind, ("assessments", "status"): AssessmentStatus,
+    ("measures", "status"): MeasureStatus, ("users", "role"): Role, ("commune", "kind"): CommuneKind,
+}
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
 def field_label(name: str) -> str:
+    """The German label of a field named in a history entry."""
+    if name == "districts":
+        return current_wording().districts
+    if name == "whole_commune":
+        return current_wording().whole_commune
     return str(FIELD_LABELS.get(name, name))
 
 
-def history_value(value) -> str:
+def history_value(value, name: str = "", entity_type: str = "") -> str:
+    """A value of a history entry as a person reads it: German labels for enum values, German
+    dates, "ja"/"nein", "–" for nothing."""
     if value is None or value == [] or value == "":
         return "–"
     if value is True:
-        return str(_l("ja"))
+        return _("ja")
     if value is False:
-        return str(_l("nein"))
+        return _("nein")
     if isinstance(value, list):
-        return ", ".join(str(item) for item in value)
+        return ", ".join(history_value(item, name, entity_type) for item in value)
+    choice = HISTORY_CHOICES.get((entity_type, name))
+    if choice is not None and value in {item.value for item in choice}:
+        return str(choice(value).label)
+    if isinstance(value, str) and ISO_DATE.match(value):
+        return format_date(date.fromisoformat(value))
     return str(value)
 
 
-def main_navigation() -> list[tuple[str, str]]:
-    return [(endpoint, label) for endpoint, label, role in NAVIGATION
-            if endpoint in current_app.view_functions and current_user.has_role(role)]
+def period(start: date | None, end: date | None) -> str:
+    """"01.09.2025 – 31.12.2026", "seit 01.09.2025", "bis 31.12.2026" or "–"."""
+    if start and end:
+        return _("%(start)s – %(end)s", start=format_date(start), end=format_date(end))
+    if start:
+        return _("seit %(date)s", date=format_date(start))
+    if end:
+        return _("bis %(date)s", date=format_date(end))
+    return "–"
+
+
+def main_navigation() -> list[tuple[str, str, bool]]:
+    """(endpoint, label, whether the current page belongs to that area) for the menu."""
+    items = []
+    for endpoint, label, role in NAVIGATION:
+        if endpoint in current_app.view_functions and current_user.has_role(role):
+            area = endpoint.split(".")[0]
+            items.append((endpoint, label, request.blueprint in NAVIGATION_AREAS.get(area, {area})))
+    return items
 
 
 def _static_file_version(endpoint: str, values: dict) -> None:
@@ -118,6 +167,7 @@ def init_app(app: Flask) -> None:
     app.add_url_rule(f"{app.static_url_path}/m<int:version>/<path:filename>", "static_module",
                      _send_module)
     app.jinja_env.globals.update(main_navigation=main_navigation, field_label=field_label,
+                                 period=period, in_commune=in_commune, of_commune=of_commune,
                                  current_locale=lambda: str(get_locale() or "de"),
                                  mso_definition=MSO_DEFINITION, today=date.today,
                                  module_url=module_url, module_preloads=module_preloads)
@@ -126,4 +176,5 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def inject_commune():
-        return {"commune": current_commune() if current_user.is_authenticated else None}
+        commune = current_commune() if current_user.is_authenticated else None
+        return {"commune": commune, "wording": wording_for(commune.kind if commune else None)}

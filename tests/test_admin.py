@@ -76,6 +76,9 @@ def admin_requests():
         ("GET", "/admin/settings", None),
         ("POST", "/admin/settings", {"name": "Neustadt", "kind": "stadt",
                                      "advisory_body_name": "Integrationsrat"}),
+        ("GET", "/admin/accessibility", None),
+        ("POST", "/admin/accessibility", {"accessibility_contact": "Integrationsbüro",
+                                          "accessibility_email": "integration@teststadt.de"}),
         ("POST", "/admin/lists/districts", {"new-name": "Oststadt"}),
         ("GET", f"/admin/lists/districts/{altstadt}/edit", None),
         ("POST", f"/admin/lists/districts/{altstadt}/edit", {"name": "Altstadt-Mitte"}),
@@ -140,10 +143,10 @@ def test_admin_may_open_every_page(as_admin):
             assert "Verwaltung" in text(response)
 
 
-@pytest.mark.parametrize("index", range(10))
+@pytest.mark.parametrize("index", range(11))
 def test_admin_may_post_to_every_write_route(app, as_admin, index):
     posts = [(m, u, d) for m, u, d in admin_requests() if m == "POST"]
-    assert len(posts) == 10
+    assert len(posts) == 11
     method, url, data = posts[index]
     response = send(as_admin, method, url, data)
     assert response.status_code in (200, 302), url

@@ -216,23 +216,3 @@ def test_commitment_quotes_are_given_once(app):
                                      "Anhang A.")
     named = "Der Kulturverein „Iliria“ e. V. ist isoliert."
     assert citations.once(named) == named
-
-
-def test_gap_list_workbook_has_the_measures_with_every_concept_field(as_coordinator, as_viewer):
-    import io
-
-    from openpyxl import load_workbook
-
-    as_coordinator.post("/analysis/measures/new", data={
-        **MEASURE_FORM, "commitment_id": _commitment(8).id, "field_of_action_id": _field("economy").id})
-    workbook = load_workbook(io.BytesIO(as_viewer.get("/analysis/export.xlsx").data))
-    sheet = workbook["Maßnahmen"]
-    header = [c.value for c in sheet[1]]
-    row = dict(zip(header, [c.value for c in sheet[2]]))
-    assert row["Handlungsfeld"] == "Wirtschaft & Gründung" and row["Selbstverpflichtung"] == 8
-    assert row["Ziel"] == "Mehr Gründungen, die länger als drei Jahre bestehen"
-    assert row["Zeitraum"] == "01.01.2027 bis 31.12.2028"
-    assert (row["Erfolgsindikator"], row["Partner"], row["Ressourcen"],
-            row["Finanzierung / Förderprogramm"], row["Stand"]) == (
-        "40 Beratungen im Jahr", "IHK, Türkischer Unternehmerverein", "0,25 Stelle", "ESF Plus",
-        "beschlossen")

@@ -93,7 +93,7 @@ def test_filtered_csv(network, as_viewer):
 
 def test_xlsx_has_three_formatted_sheets(network, as_viewer):
     workbook = load_workbook(io.BytesIO(download(as_viewer, "xlsx").data))
-    assert workbook.sheetnames == ["Lücken", "Abdeckung", "Akteure", "Maßnahmen"]
+    assert workbook.sheetnames == ["Lücken", "Abdeckung", "Akteure"]
     gaps = workbook["Lücken"]
     assert gaps.freeze_panes == "A2" and gaps.auto_filter.ref.startswith("A1:K")
     assert gaps["A1"].value == "Priorität" and gaps["A1"].font.bold
@@ -188,8 +188,7 @@ def test_gaps_command_writes_each_format(network, runner, tmp_path, file_format)
     elif file_format == "md":
         assert data.startswith("# Lückenliste".encode())
     elif file_format == "xlsx":
-        assert load_workbook(io.BytesIO(data)).sheetnames == ["Lücken", "Abdeckung", "Akteure",
-                                                              "Maßnahmen"]
+        assert load_workbook(io.BytesIO(data)).sheetnames == ["Lücken", "Abdeckung", "Akteure"]
     else:
         assert Document(io.BytesIO(data)).paragraphs
 

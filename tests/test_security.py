@@ -7,7 +7,7 @@ from tests.conftest import make_app
 
 # Values for URL parameters when building every rule of the app.
 SAMPLE_ARGUMENTS = {"number": 1, "key": "strategy", "list_name": "districts", "format": "csv"}
-PUBLIC = {"auth.login", "setup.index", "static", "static_module"}
+PUBLIC = {"auth.login", "setup.index", "static", "static_module", "help.accessibility"}
 
 
 def _rules(app):

@@ -1,4 +1,6 @@
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
@@ -6,6 +8,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from coordination.forms import VersionedForm, id_multiselect, optional_select, required_select
 from coordination.models import ActorStatus
 from coordination.services.actors import ActorValues, ContactValues
+from coordination.wording import DISTRICT_LABEL, current_wording
 
 
 class ActorForm(VersionedForm):
@@ -17,7 +20,7 @@ class ActorForm(VersionedForm):
     description = TextAreaField(_l("Beschreibung"), validators=[Length(max=10000)], render_kw={"rows": 4})
     address = StringField(_l("Anschrift"), validators=[Length(max=300)])
     whole_commune = BooleanField(_l("wirkt in der ganzen Kommune"))
-    district_ids = id_multiselect(_l("Stadtteile (Wirkungsraum)"))
+    district_ids = id_multiselect(LazyString(lambda: _("%(districts)s (Wirkungsraum)", districts=current_wording().districts)))
     website = StringField(_l("Website"), validators=[Length(max=300)], render_kw={"placeholder": "https://"})
     email = StringField(_l("E-Mail (Funktionsadresse)"), validators=[Length(max=254)])
     phone = StringField(_l("Telefon (Zentrale)"), validators=[Length(max=50)])
@@ -61,7 +64,7 @@ class ActorFilterForm(FlaskForm):
 
     q = StringField(_l("Suche"))
     type = optional_select(_l("Typ"))
-    district = optional_select(_l("Stadtteil"))
+    district = optional_select(DISTRICT_LABEL)
     commitment = optional_select(_l("Selbstverpflichtung"))
     target_group = optional_select(_l("Zielgruppe"))
     mso = SelectField(_l("MSO (migrantisch geführt)"),

@@ -1,7 +1,7 @@
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, PasswordField, SelectField, StringField
+from wtforms import BooleanField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, EqualTo, Length
 
 from coordination.forms import VersionedForm, optional_select
@@ -17,6 +17,17 @@ class CommuneForm(VersionedForm):
     name = StringField(_l("Name der Kommune"), validators=[DataRequired(), Length(max=120)])
     kind = SelectField(_l("Art der Kommune"), choices=CommuneKind.choices)
     advisory_body_name = StringField(_l("Name des Beirats"), validators=[DataRequired(), Length(max=120)])
+
+
+class AccessibilityContactForm(VersionedForm):
+    """Who takes feedback on barriers; shown in the Erklärung zur Barrierefreiheit."""
+
+    accessibility_contact = TextAreaField(_l("Kontaktstelle für Rückmeldungen"),
+                                          validators=[DataRequired(), Length(max=1000)])
+    accessibility_email = StringField(_l("E-Mail-Adresse für Rückmeldungen"),
+                                      validators=[DataRequired(), Length(max=200)])
+    accessibility_enforcement = TextAreaField(_l("Durchsetzungs- oder Schlichtungsstelle des Landes"),
+                                              validators=[Length(max=1000)])
 
 
 class ListEntryForm(VersionedForm):

@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from coordination.admin import bp
 from coordination.admin import queries
-from coordination.admin.forms import (AuditFilterForm, CommuneForm, DistrictForm, ListEntryForm,
+from coordination.admin.forms import (AccessibilityContactForm, AuditFilterForm, CommuneForm, DistrictForm, ListEntryForm,
                                       MergeForm, PasswordResetForm, UserCreateForm, UserEditForm)
 from coordination.extensions import db
 from coordination.forms import apply_service_error
@@ -57,6 +57,31 @@ def settings():
                 return redirect(url_for("admin.index"))
     return render_template("admin/settings.html", form=form, commune=commune,
                            breadcrumbs=_crumbs((_("Kommune"), None)))
+
+
+@bp.route("/accessibility", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def accessibility():
+    commune = commune_service.current_commune()
+    if request.method == "GET":
+        form = AccessibilityContactForm(obj=commune)
+        form.version.data = commune.version
+    else:
+        form = AccessibilityContactForm()
+        if form.validate_on_submit():
+            try:
+                commune_service.update_accessibility_contact(
+                    commune, contact=form.accessibility_contact.data,
+                    email=form.accessibility_email.data,
+                    enforcement=form.accessibility_enforcement.data or "",
+                    version=form.submitted_version(), by=current_user)
+            except (ValidationError, ConflictError) as error:
+                apply_service_error(form, error)
+            else:
+                flash(_("Die Kontaktangaben der Erklärung zur Barrierefreiheit wurden gespeichert."), "success")
+                return redirect(url_for("help.accessibility"))
+    return render_template("admin/accessibility.html", form=form, commune=commune,
+                           breadcrumbs=_crumbs((_("Erklärung zur Barrierefreiheit"), None)))
 
 
 # --- editable lists ------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from coordination.forms import VersionedForm, optional_select
 from coordination.models import MeasureStatus
 from coordination.services.analysis import REASON_MAX, threshold_fields
 from coordination.services.measures import MEASURE_TEXT_MAX, MeasureValues
+from coordination.wording import DISTRICT_LABEL
 
 SEVERITY_CHOICES = [("", _l("alle")), ("hoch", _l("hoch")), ("mittel", _l("mittel")),
                     ("niedrig", _l("niedrig"))]
@@ -24,7 +25,7 @@ class GapFilterForm(FlaskForm):
     commitment = optional_select(_l("Selbstverpflichtung"))
     severity = SelectField(_l("Priorität"), choices=SEVERITY_CHOICES, validators=[Optional()])
     rule = SelectField(_l("Regel"), validators=[Optional()])
-    district = optional_select(_l("Stadtteil"))
+    district = optional_select(DISTRICT_LABEL)
     status = SelectField(_l("Status"), choices=STATUS_CHOICES, validators=[Optional()])
 
 

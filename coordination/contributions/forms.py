@@ -6,6 +6,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from coordination.forms import VersionedForm, id_multiselect, optional_select
 from coordination.models import ContributionKind, ContributionStatus
 from coordination.services.contributions import ContributionValues
+from coordination.wording import DISTRICTS_LABEL, DISTRICT_LABEL
 
 
 def kind_choices():
@@ -25,7 +26,7 @@ class ContributionForm(VersionedForm):
     end_date = DateField(_l("Ende"), validators=[Optional()])
     description = TextAreaField(_l("Beschreibung"), validators=[Length(max=10000)], render_kw={"rows": 4})
     whole_commune = BooleanField(_l("in der ganzen Kommune"))
-    district_ids = id_multiselect(_l("Stadtteile"))
+    district_ids = id_multiselect(DISTRICTS_LABEL)
     target_group_ids = id_multiselect(_l("Zielgruppen"))
     language_ids = id_multiselect(_l("Sprachen"))
     last_reviewed = DateField(_l("zuletzt geprüft am"), validators=[Optional()])
@@ -58,5 +59,5 @@ class ContributionFilterForm(FlaskForm):
     commitment = optional_select(_l("Selbstverpflichtung"))
     status = SelectField(_l("Status"), choices=lambda: [("", _l("alle"))] + ContributionStatus.choices())
     kind = SelectField(_l("Art"), choices=lambda: [("", _l("alle"))] + ContributionKind.choices())
-    district = optional_select(_l("Stadtteil"))
+    district = optional_select(DISTRICT_LABEL)
     actor = optional_select(_l("Akteur"))

@@ -32,6 +32,7 @@ from coordination.exports.documents import (
 )
 from coordination.exports.network_picture import network_description, network_png
 from coordination.services import report_trends
+from coordination.wording import german_wording
 
 LAYOUT = "integrationskonzept"
 
@@ -194,7 +195,7 @@ def _finding_block(writer: _Writer, finding: dict) -> None:
                      style="Heading 4")
     if finding.get("detail"):
         writer.paragraph(finding["detail"])
-    for label, key in (("Akteure", "actors"), ("Stadtteile", "districts"),
+    for label, key in (("Akteure", "actors"), (german_wording().districts, "districts"),
                        ("Zielgruppen", "target_groups")):
         if finding.get(key):
             writer.labelled(label, _joined(finding[key]))

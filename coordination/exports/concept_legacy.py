@@ -5,6 +5,7 @@ coordination.exports.concept."""
 from __future__ import annotations
 
 from coordination.exports.documents import SEVERITIES, _joined, _title_page, _Writer, german_date
+from coordination.wording import german_wording
 
 
 def _finding_block(writer: _Writer, finding: dict) -> None:
@@ -16,7 +17,7 @@ def _finding_block(writer: _Writer, finding: dict) -> None:
     if finding.get("actors"):
         writer.labelled("Akteure", _joined(finding["actors"]))
     if finding.get("districts"):
-        writer.labelled("Stadtteile", _joined(finding["districts"]))
+        writer.labelled(german_wording().districts, _joined(finding["districts"]))
     if finding.get("target_groups"):
         writer.labelled("Zielgruppen", _joined(finding["target_groups"]))
     if finding.get("status") == "accepted" and finding.get("reason"):
@@ -85,7 +86,7 @@ def legacy_building_blocks_docx(content: dict) -> bytes:
             writer.table(["Akteurstyp", "Angebote", "Akteure"], chapter["by_type"],
                          widths=[9.0, 3.0, 3.0], numeric=frozenset({1, 2}))
         if chapter["by_district"]:
-            writer.table(["Stadtteil", "Angebote", "Akteure"], chapter["by_district"],
+            writer.table([german_wording().district, "Angebote", "Akteure"], chapter["by_district"],
                          widths=[9.0, 3.0, 3.0], numeric=frozenset({1, 2}))
 
         writer.heading("Netzwerk", 2)

@@ -13,6 +13,7 @@ def dashboard():
     summaries = figures.commitment_summaries(analysis, accepted)
     top = [finding for finding in analysis.findings if finding.fingerprint not in accepted][:6]
     return render_template("main/dashboard.html", totals=figures.inventory_totals(analysis), recent=queries.recent_changes(),
+                           first_steps=queries.first_steps(),
                            heat_map=figures.commitment_heat_map(analysis, summaries),
                            key_figures=figures.key_figures(analysis, accepted),
                            top_findings=analysis_service.finding_items(analysis, top, with_measures=False))

@@ -1,6 +1,8 @@
 """The commune itself, the ten commitments and the five structural prerequisites."""
 from __future__ import annotations
 
+from datetime import date
+
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -21,6 +23,11 @@ class Commune(db.Model):
     # the Mitteilungsvorlage fields of the last status report (lead office, Beratungsfolge, …),
     # offered again as defaults for the next one
     report_defaults: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+    # Erklärung zur Barrierefreiheit: who takes feedback, and the Land's enforcement body
+    accessibility_contact: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    accessibility_email: Mapped[str] = mapped_column(sa.String(200), default="", server_default="")
+    accessibility_enforcement: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    accessibility_reviewed_on: Mapped[date | None]
     version: Mapped[int] = mapped_column(default=1)
 
     __mapper_args__ = {"version_id_col": version}

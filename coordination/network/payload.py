@@ -42,6 +42,7 @@ from coordination.services.network_style import (
     commitment_label,
     family_of,
 )
+from coordination.wording import current_wording
 
 _CACHE = "coordination.network_json"
 CACHE_ENTRIES = 8  # at 5,000 actors one entry holds about 2.6 MB (text and gzip)
@@ -289,11 +290,12 @@ def _forms(sentence) -> dict[str, str]:
 def ui_labels() -> dict:
     """The words the script shows (it has no catalogue of its own); {n} and the like are filled
     in by the script. Sentences with a count come in both forms (see `_forms`)."""
+    words = current_wording()
     return {
         "type": _("Typ"), "status": _("Status"), "mso": _("migrantisch geführt (MSO)"),
         "administration": _("Kommunalverwaltung"), "flags": _("Merkmale"),
-        "districts": _("Stadtteile"), "whole_commune": _("ganze Kommune"),
-        "no_district": _("ohne Stadtteil"),
+        "districts": words.districts, "whole_commune": words.whole_commune,
+        "no_district": _("ohne %(district)s", district=words.district),
         "commitments": _("Selbstverpflichtungen"), "no_commitment": _("ohne aktiven Beitrag"),
         "community_n": _("Gruppe %(n)s", n="{n}"), "other_communities": _("kleinere Gruppen"),
         "no_community": _("ohne Gruppe"), "others": _("weitere"), "group": _("Gruppe"),

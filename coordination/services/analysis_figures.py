@@ -17,6 +17,7 @@ from coordination.extensions import db
 from coordination.models import Commitment, Measure
 from coordination.services.analysis import (Analysis, FindingItem, Suggestion, finding_items,
                                             suggest_commitment)
+from coordination.wording import current_wording
 
 HEAT_LEVELS = 4
 
@@ -74,7 +75,7 @@ DIMENSIONS = ("type", "district", "target_group", "field")
 
 
 def _dimension_title(dimension: str) -> str:
-    return {"type": _("nach Akteurstyp"), "district": _("nach Stadtteil"),
+    return {"type": _("nach Akteurstyp"), "district": current_wording().by_district,
             "target_group": _("nach Zielgruppe"), "field": _("nach Handlungsfeld")}[dimension]
 
 
@@ -83,7 +84,7 @@ def _row_keys(analysis: Analysis, dimension: str) -> list[tuple[int | None, str]
     if dimension == "type":
         return [(t.id, t.name) for t in data.actor_types]
     if dimension == "district":
-        return [(d.id, d.name) for d in data.districts] + [(None, _("ganze Kommune"))]
+        return [(d.id, d.name) for d in data.districts] + [(None, current_wording().whole_commune)]
     if dimension == "target_group":
         return [(g.id, g.name) for g in data.target_groups]
     return [(f.id, f.name) for f in data.fields_of_action] + [(None, _("ohne Handlungsfeld"))]
@@ -232,8 +233,9 @@ def commitment_section(analysis: Analysis, number: int,
     by_type = sorted(((types[key].name if key in types else str(key), count.contributions,
                        count.actors) for key, count in coverage.by_actor_type.items()),
                      key=lambda row: (-row[1], row[0]))
+    whole_commune = current_wording().whole_commune
     by_district = sorted(((data.district_by_id[key].name if key in data.district_by_id
-                           else _("ganze Kommune"), count.contributions, count.actors)
+                           else whole_commune, count.contributions, count.actors)
                           for key, count in coverage.by_district.items()),
                          key=lambda row: (-row[1], row[0]))
     named = [(a, analysis.actor_name(a)) for a in coverage.actor_ids]
@@ -355,7 +357,7 @@ class HeatMap:
 
 def commitment_heat_map(analysis: Analysis, summaries: list[CommitmentSummary]) -> HeatMap:
     coverage = analysis.result.coverage
-    keys = [(d.id, d.name) for d in analysis.data.districts] + [(None, _("ganze Kommune"))]
+    keys = [(d.id, d.name) for d in analysis.data.districts] + [(None, current_wording().whole_commune)]
     maximum = max([count.contributions for c in coverage.values()
                    for count in c.by_district.values()] or [0])
     rows = []

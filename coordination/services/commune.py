@@ -1,6 +1,9 @@
 """Set-up of a new installation and the commune's settings."""
 from __future__ import annotations
 
+import re
+from datetime import date
+
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
@@ -16,6 +19,8 @@ from coordination.services.base import (ValidationError, check_version, record, 
                                         changes_between, transaction)
 
 COMMUNE_FIELDS = ("name", "kind", "advisory_body_name")
+ACCESSIBILITY_FIELDS = ("accessibility_contact", "accessibility_email", "accessibility_enforcement")
+EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 class AlreadySetUp(Exception):
@@ -122,4 +127,26 @@ def update_commune(commune: Commune, *, name: str, kind: str, advisory_body_name
         commune.advisory_body_name = advisory_body_name.strip()
         record(AuditAction.UPDATE, commune, by, label=commune.name,
                changes=changes_between(before, snapshot(commune, COMMUNE_FIELDS)))
+    return commune
+
+
+def update_accessibility_contact(commune: Commune, *, contact: str, email: str, enforcement: str,
+                                 version: int | None, by: User) -> Commune:
+    """The feedback contact of the accessibility statement; its date (Stand) becomes today."""
+    contact, email, enforcement = contact.strip(), email.strip(), enforcement.strip()
+    errors = {}
+    if not contact:
+        errors["accessibility_contact"] = _("Bitte nennen Sie die Stelle, die Rückmeldungen entgegennimmt.")
+    if not EMAIL_PATTERN.match(email):
+        errors["accessibility_email"] = _("Bitte geben Sie eine gültige E-Mail-Adresse an, z. B. integration@musterstadt.de.")
+    if errors:
+        raise ValidationError(errors)
+    check_version(commune, version)
+    with transaction():
+        before = snapshot(commune, ACCESSIBILITY_FIELDS)
+        commune.accessibility_contact, commune.accessibility_email = contact, email
+        commune.accessibility_enforcement = enforcement
+        commune.accessibility_reviewed_on = date.today()
+        record(AuditAction.UPDATE, commune, by, label=commune.name,
+               changes=changes_between(before, snapshot(commune, ACCESSIBILITY_FIELDS)))
     return commune

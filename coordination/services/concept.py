@@ -32,6 +32,7 @@ from coordination.services.indicator_data import all_series
 from coordination.services.network_picture import commitment_network
 from coordination.services.report_trends import commitment_trends
 from coordination.services.reports import _base, _prerequisites, current_assessments, offers_text
+from coordination.wording import current_wording
 
 # A sentence citing a commitment: "Selbstverpflichtung 2 empfiehlt den Kommunen, „…“."
 CITATION = re.compile(r"\s*Selbstverpflichtung (\d+)[^„“.]*„([^“]*)“\.?")
@@ -70,8 +71,7 @@ def _finding(item: FindingItem, citations: Citations) -> dict:
     return content
 
 
-def measure_content(measure: Measure) -> dict:
-    """A measure with every field the concept names, as plain data (German labels)."""
+def _measure(measure: Measure) -> dict:
     return {
         "text": measure.text, "status": measure.status.label, "open": measure.status.is_open,
         "commitment": measure.commitment.number if measure.commitment else None,
@@ -124,7 +124,7 @@ def _inventory(analysis: Analysis) -> list[dict]:
             "title": contribution.title, "commitment": contribution.commitment_number,
             "actors": [analysis.actor_name(a) for a in actors],
             "target_groups": sorted(groups[g] for g in contribution.target_group_ids if g in groups),
-            "districts": ([_("ganze Kommune")] if contribution.whole_commune else []) + where})
+            "districts": ([current_wording().whole_commune] if contribution.whole_commune else []) + where})
     result = []
     for key, entry in coverage.items():
         actors = len(entry.actor_ids)
@@ -203,20 +203,16 @@ def _needs(analysis: Analysis, reporting_date: date, items: list[FindingItem]) -
                        if item.finding.rule in UPKEEP_RULES]}
 
 
-def measures_in_order() -> list[Measure]:
-    """All measures by start, then due date (undated last), with commitment and field."""
-    return list(db.session.scalars(sa.select(Measure).options(
-        selectinload(Measure.commitment), selectinload(Measure.field_of_action)).order_by(
-        Measure.start_date.is_(None), Measure.start_date, Measure.due_date.is_(None),
-        Measure.due_date, Measure.id)))
-
-
 def _goals(analysis: Analysis) -> list[dict]:
     """Ziele und Maßnahmen: the measures by field of action (list order), then the measures
     without a field."""
+    measures = db.session.scalars(sa.select(Measure).options(
+        selectinload(Measure.commitment), selectinload(Measure.field_of_action)).order_by(
+        Measure.start_date.is_(None), Measure.start_date, Measure.due_date.is_(None),
+        Measure.due_date, Measure.id)).all()
     by_field = defaultdict(list)
-    for measure in measures_in_order():
-        by_field[measure.field_of_action_id].append(measure_content(measure))
+    for measure in measures:
+        by_field[measure.field_of_action_id].append(_measure(measure))
     result = [{"field": f.name, "measures": by_field[f.id]}
               for f in analysis.data.fields_of_action if by_field.get(f.id)]
     if by_field.get(None):
@@ -245,10 +241,11 @@ def _actor_annex(analysis: Analysis) -> list[dict]:
     G = analysis.result.graph
     status_labels = {"active": _("aktiv"), "dormant": _("ruhend")}
     rows = []
+    whole_commune = current_wording().whole_commune
     for actor in sorted(data.actors, key=lambda a: a.name.casefold()):
         if actor.status == "dissolved":
             continue
-        districts = _("ganze Kommune") if actor.whole_commune else ", ".join(
+        districts = whole_commune if actor.whole_commune else ", ".join(
             data.district_by_id[d].name for d in sorted(actor.district_ids) if d in data.district_by_id)
         numbers = sorted(G.nodes[actor.id]["commitments"]) if actor.id in G else []
         rows.append({"name": actor.name, "type": actor.type_name, "districts": districts or "–",

@@ -14,13 +14,13 @@ from flask_babel import force_locale
 from coordination.analysis.rules import SEVERITIES
 from coordination.exports import concept as concept_document
 from coordination.exports import documents, tables
-from coordination.exports.concept_measures import period
 from coordination.exports.tables import Table, md_escape, md_table
 from coordination.services import analysis as analysis_service
 from coordination.services import concept as concept_content
 from coordination.services.analysis import Analysis, FindingItem, GapFilter, filter_findings
 from coordination.services.analysis_figures import DIMENSIONS, commitment_summaries
 from coordination.services.commune import current_commune
+from coordination.wording import german_wording
 
 FORMATS = {
     # format: (file extension, MIME type)
@@ -31,9 +31,12 @@ FORMATS = {
     "docx": ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
 }
 STATUS_TEXT = {"open": "offen", "accepted": "akzeptiert"}
-FINDING_COLUMNS = ["Priorität", "Selbstverpflichtung", "Regel", "Titel", "Erläuterung", "Akteure",
-                   "Stadtteile", "Zielgruppen", "Status", "Begründung der Akzeptanz",
-                   "Handlungsempfehlungen"]
+
+
+def finding_columns() -> list[str]:
+    return ["Priorität", "Selbstverpflichtung", "Regel", "Titel", "Erläuterung", "Akteure",
+            german_wording().districts, "Zielgruppen", "Status", "Begründung der Akzeptanz",
+            "Handlungsempfehlungen"]
 
 
 @dataclass
@@ -67,7 +70,7 @@ def findings_table(items: list[FindingItem], *, rule_ids: bool = False) -> Table
     """The findings as a table; "Regel" is the rule's German title. With `rule_ids` (the CSV, read
     by programs) a last column "rule" holds the rule's id."""
     return Table(
-        "Lücken", FINDING_COLUMNS + (["rule"] if rule_ids else []),
+        "Lücken", finding_columns() + (["rule"] if rule_ids else []),
         [[item.finding.severity, item.finding.commitment, item.rule_label, item.title,
           item.detail, _names(item.actors), _names(item.districts),
           _names(item.target_groups), STATUS_TEXT[item.status],
@@ -81,11 +84,12 @@ def coverage_long_table(analysis: Analysis, accepted: frozenset[str]) -> Table:
     """Coverage in long format (filterable): per commitment a "gesamt" line, then one line per
     actor type, district, target group and field of action with active offers."""
     data = analysis.data
+    words = german_wording()
     lookups = {"type": ("Akteurstyp", analysis.actor_type_by_id),
-               "district": ("Stadtteil", data.district_by_id),
+               "district": (words.district, data.district_by_id),
                "target_group": ("Zielgruppe", data.target_group_by_id),
                "field": ("Handlungsfeld", analysis.field_of_action_by_id)}
-    none_labels = {"district": "ganze Kommune", "field": "ohne Handlungsfeld"}
+    none_labels = {"district": words.whole_commune, "field": "ohne Handlungsfeld"}
     rows = []
     with force_locale("de"):
         summaries = commitment_summaries(analysis, accepted)
@@ -119,8 +123,9 @@ def actors_table(analysis: Analysis) -> Table:
     G = analysis.result.graph
     status_labels = {"active": "aktiv", "dormant": "ruhend", "dissolved": "aufgelöst"}
     rows = []
+    whole_commune = german_wording().whole_commune
     for actor in sorted(data.actors, key=lambda a: a.name.casefold()):
-        districts = "ganze Kommune" if actor.whole_commune else ", ".join(
+        districts = whole_commune if actor.whole_commune else ", ".join(
             data.district_by_id[d].name for d in sorted(actor.district_ids) if d in data.district_by_id)
         groups = ", ".join(data.target_group_by_id[g].name for g in sorted(actor.target_group_ids)
                            if g in data.target_group_by_id)
@@ -140,22 +145,6 @@ def actors_table(analysis: Analysis) -> Table:
                  wrap=frozenset({5, 6}))
 
 
-def measures_table() -> Table:
-    """Every recommended measure with the fields of the Integrationskonzept."""
-    rows = []
-    for measure in concept_content.measures_in_order():
-        item = concept_content.measure_content(measure)
-        rows.append([item["commitment"] or "", item["field"] or "", item["text"], item["goal"],
-                     item["success_indicator"], item["responsible"], item["partners"],
-                     period(item), item["resources"], item["funding"], item["status"],
-                     item["finding"]])
-    return Table("Maßnahmen", ["Selbstverpflichtung", "Handlungsfeld", "Maßnahme", "Ziel",
-                               "Erfolgsindikator", "Zuständig", "Partner", "Zeitraum",
-                               "Ressourcen", "Finanzierung / Förderprogramm", "Stand", "Befund"],
-                 rows, widths=[10, 22, 50, 40, 30, 22, 30, 24, 24, 28, 14, 40],
-                 wrap=frozenset({2, 3, 4, 11}))
-
-
 def gaps_markdown(analysis: Analysis, items: list[FindingItem], accepted: frozenset[str]) -> str:
     commune = current_commune()
     name = "" if commune is None else commune.name if commune.name.startswith(commune.kind.label) \
@@ -163,6 +152,7 @@ def gaps_markdown(analysis: Analysis, items: list[FindingItem], accepted: frozen
     with force_locale("de"):
         summaries = commitment_summaries(analysis, accepted)
     open_count = sum(1 for item in items if item.status == "open")
+    districts_label = german_wording().districts
     lines = [f"# Lückenliste – {md_escape(name)}", "",
              f"Stand: {documents.german_date(analysis.on)} · {len(items)} Befunde, davon "
              f"{open_count} offen · erstellt mit Integrationsnetz", "",
@@ -182,7 +172,7 @@ def gaps_markdown(analysis: Analysis, items: list[FindingItem], accepted: frozen
                   f"*Priorität {finding.severity} · {where} · Regel: {md_escape(item.rule_label)}"
                   f" · {STATUS_TEXT[item.status]}*", "",
                   md_escape(item.detail), ""]
-        for label, values in (("Akteure", _names(item.actors)), ("Stadtteile", _names(item.districts)),
+        for label, values in (("Akteure", _names(item.actors)), (districts_label, _names(item.districts)),
                               ("Zielgruppen", _names(item.target_groups))):
             if values:
                 lines.append(f"- **{label}:** {', '.join(md_escape(v) for v in values)}")
@@ -197,7 +187,7 @@ def gaps_markdown(analysis: Analysis, items: list[FindingItem], accepted: frozen
 
 def export_gaps(file_format: str, gap_filter: GapFilter | None = None) -> ExportFile:
     """The gap list in `file_format` (csv, xlsx, md, json, docx), filtered by `gap_filter`
-    (the coverage, actor and measure sheets and the DOCX always cover everything)."""
+    (the coverage and actor sheets and the DOCX always cover everything)."""
     if file_format not in FORMATS:
         raise ValueError(f"unknown format {file_format!r}")
     analysis = analysis_service.current_analysis()
@@ -226,5 +216,5 @@ def export_gaps(file_format: str, gap_filter: GapFilter | None = None) -> Export
                               filename)
         title = f"Lückenliste {commune.name}" if commune else "Lückenliste"
         workbook = tables.xlsx_bytes([findings_table(items), coverage_long_table(analysis, accepted),
-                                      actors_table(analysis), measures_table()], title=title)
+                                      actors_table(analysis)], title=title)
         return ExportFile(workbook, mimetype, filename)

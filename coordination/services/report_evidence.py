@@ -27,6 +27,7 @@ from coordination.services.analysis import Analysis
 from coordination.services.indicator_data import STAFF_INDICATOR_KEYS, Series, all_series
 from coordination.services.reports import count_text as plural
 from coordination.services.reports import offers_text
+from coordination.wording import german_wording
 
 NAMED = 3  # names given after a count
 EDUCATION_TYPES = frozenset({"school", "kita", "education_provider", "university"})
@@ -227,8 +228,9 @@ def _commitment_6(context: EvidenceContext) -> list[str]:
 
 def _commitment_7(context: EvidenceContext) -> list[str]:
     need = [d for d in context.data.districts if d.special_need]
+    words = german_wording()
     if not need:
-        return ["Keine Stadtteile mit besonderem Handlungsbedarf erfasst"]
+        return [f"Keine {words.districts} mit besonderem Handlungsbedarf erfasst"]
     served = set()
     for offer in context.offers(7):
         served |= offer.district_ids
@@ -236,7 +238,7 @@ def _commitment_7(context: EvidenceContext) -> list[str]:
         if actor.type_key == "neighbourhood_management":
             served |= actor.district_ids
     without = [d.name for d in need if d.id not in served]
-    lines = [f"{plural(len(need), 'Stadtteil', 'Stadtteile')} mit besonderem Handlungsbedarf, "
+    lines = [f"{plural(len(need), words.district, words.districts)} mit besonderem Handlungsbedarf, "
              f"davon {len(need) - len(without)} mit Quartiersarbeit"]
     if without:
         lines.append(f"ohne Quartiersarbeit: {names(without, limit=len(without))}")

@@ -62,3 +62,73 @@ document.addEventListener("change", (event) => {
     update();
   });
 })();
+
+// Tables on narrow screens. List tables become one card per row below 768 px: each cell gets its
+// column head as a label (CSS shows it). Matrices (.heat-map, .coverage-table, .table-matrix) and
+// the tables of printable reports keep their grid and, like every table still wider than its
+// place, scroll inside their own region:
+// focusable (arrow keys scroll it), named, and with a visible hint while they overflow.
+const MATRIX = ".heat-map, .coverage-table, .values-table, .table-matrix, .report-table";
+
+function visibleText(element) {
+  const copy = element.cloneNode(true);
+  copy.querySelectorAll(".visually-hidden").forEach((hidden) => hidden.remove());
+  return copy.textContent.replace(/\s+/g, " ").trim();
+}
+
+function labelCells(table) {
+  const heads = [...table.querySelectorAll("thead tr:last-child > th, thead tr:last-child > td")].map(visibleText);
+  table.querySelectorAll("tbody > tr").forEach((row) => {
+    let column = 0;
+    [...row.children].forEach((cell) => {
+      if (heads[column] && !cell.hasAttribute("data-label")) cell.dataset.label = heads[column];
+      column += cell.colSpan || 1;
+    });
+  });
+  table.classList.add("table-stacked");
+}
+
+function tableName(table, wrapper) {
+  const caption = table.caption && table.caption.textContent.trim();
+  if (caption) return caption;
+  let previous = wrapper.previousElementSibling;
+  while (previous && !/^H[1-6]$/.test(previous.tagName)) previous = previous.previousElementSibling;
+  const section = previous || wrapper.closest("section, article, details")?.querySelector("h2, h3, h4, summary");
+  return section ? section.textContent.replace(/\s+/g, " ").trim() : document.title;
+}
+
+function scrollRegion(table, hintText) {
+  let wrapper = table.parentElement;
+  if (!wrapper.classList.contains("table-responsive")) {
+    wrapper = document.createElement("div");
+    wrapper.className = "table-responsive";
+    table.before(wrapper);
+    wrapper.append(table);
+  }
+  const hint = document.createElement("p");
+  hint.className = "scroll-hint small";
+  hint.id = `scroll-hint-${document.querySelectorAll(".scroll-hint").length + 1}`;
+  hint.textContent = hintText;
+  hint.hidden = true;
+  wrapper.before(hint);
+  const name = tableName(table, wrapper);
+  const update = () => {
+    const overflowing = wrapper.scrollWidth > wrapper.clientWidth + 1;
+    hint.hidden = !overflowing;
+    if (overflowing) {
+      wrapper.tabIndex = 0;
+      wrapper.setAttribute("role", "region");
+      wrapper.setAttribute("aria-label", name);
+      wrapper.setAttribute("aria-describedby", hint.id);
+    } else {
+      ["tabindex", "role", "aria-label", "aria-describedby"].forEach((a) => wrapper.removeAttribute(a));
+    }
+  };
+  update();
+  new ResizeObserver(update).observe(wrapper);
+}
+
+document.querySelectorAll("main table").forEach((table) => {
+  if (!table.matches(MATRIX) && table.tHead) labelCells(table);
+  scrollRegion(table, document.body.dataset.scrollHint || "");
+});

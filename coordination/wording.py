@@ -1,0 +1,74 @@
+"""The commune's own words: what its districts are called and how a sentence names the commune.
+
+A city has Stadtteile, a Landkreis has Gemeinden, a Gemeinde has Ortsteile. Pages, documents and
+exports take these words from here (templates as `wording`), so a Landkreis never reads
+"Stadtteil". Words that stand alone (labels, column heads) come from the attributes; a sentence
+whose grammar changes with the word is written once per kind (see `per_kind`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_babel.speaklater import LazyString
+
+from coordination.models.enums import CommuneKind
+
+
+@dataclass(frozen=True)
+class Wording:
+    kind: CommuneKind
+    district: str          # Stadtteil / Gemeinde / Ortsteil
+    districts: str         # Stadtteile / Gemeinden / Ortsteile
+    whole_commune: str     # ganze Stadt / ganzer Landkreis / ganze Gemeinde (as a label)
+    by_district: str       # nach Stadtteil / nach Gemeinde / nach Ortsteil
+
+    def per_kind(self, city: str, district: str, municipality: str) -> str:
+        """One of three whole sentences, chosen by the commune's kind."""
+        return {CommuneKind.CITY: city, CommuneKind.DISTRICT: district,
+                CommuneKind.MUNICIPALITY: municipality}[self.kind]
+
+
+
+def wording_for(kind: CommuneKind | str | None) -> Wording:
+    """The words for a commune of this kind (a city's when the kind is not known yet)."""
+    kind = CommuneKind(kind) if kind else CommuneKind.CITY
+    if kind is CommuneKind.DISTRICT:
+        return Wording(kind, _("Gemeinde"), _("Gemeinden"), _("ganzer Landkreis"), _("nach Gemeinde"))
+    if kind is CommuneKind.MUNICIPALITY:
+        return Wording(kind, _("Ortsteil"), _("Ortsteile"), _("ganze Gemeinde"), _("nach Ortsteil"))
+    return Wording(kind, _("Stadtteil"), _("Stadtteile"), _("ganze Stadt"), _("nach Stadtteil"))
+
+
+def current_wording() -> Wording:
+    """The words of this installation's commune."""
+    from coordination.services.commune import current_commune
+
+    commune = current_commune()
+    return wording_for(commune.kind if commune else None)
+
+
+def german_wording() -> Wording:
+    """The commune's words in German, for documents and exports (always German)."""
+    with force_locale("de"):
+        return current_wording()
+
+
+def in_commune(kind: CommuneKind | str, name: str) -> str:
+    """"in der Stadt Musterstadt", "im Landkreis Musterkreis", "in der Gemeinde Musterdorf"."""
+    return wording_for(kind).per_kind(_("in der Stadt %(name)s", name=name),
+                                      _("im Landkreis %(name)s", name=name),
+                                      _("in der Gemeinde %(name)s", name=name))
+
+
+def of_commune(kind: CommuneKind | str, name: str) -> str:
+    """"der Stadt Musterstadt", "des Landkreises Musterkreis", "der Gemeinde Musterdorf"."""
+    return wording_for(kind).per_kind(_("der Stadt %(name)s", name=name),
+                                      _("des Landkreises %(name)s", name=name),
+                                      _("der Gemeinde %(name)s", name=name))
+
+
+# Form labels that follow the commune's kind, evaluated when a form is shown.
+DISTRICT_LABEL = LazyString(lambda: current_wording().district)
+DISTRICTS_LABEL = LazyString(lambda: current_wording().districts)
