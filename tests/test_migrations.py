@@ -45,3 +45,42 @@ def test_migrating_down_and_up_keeps_the_data(tmp_path):
         upgrade()
         assert counts() == before
         db.engine.dispose()
+
+
+def test_existing_installations_get_the_antidiscrimination_type(tmp_path):
+    """Set up before the type existed: the migration adds it before "Sonstige" and moves an
+    anti-discrimination office filed under "Sonstige"; undone, the office is "Sonstige" again."""
+    import sqlalchemy as sa
+
+    from pathlib import Path
+
+    from alembic.script import ScriptDirectory
+
+    from coordination.services import commune as commune_service
+    from tests.factories import make_actor
+
+    scripts = ScriptDirectory(str(Path(__file__).resolve().parents[1] / "migrations"))
+    before = scripts.get_revision("a7d1c5e2f390").down_revision  # before the type was seeded
+    app = make_app(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'types.sqlite'}")
+    with app.app_context():
+        upgrade()
+        commune_service.set_up(commune_name="Musterstadt", kind="stadt", admin_username="admin",
+                               admin_password="richtig-langes-passwort")
+        downgrade(revision=before)
+
+        def query(statement):
+            with db.engine.begin() as connection:
+                return connection.execute(sa.text(statement)).all()
+
+        assert not query("SELECT id FROM actor_types WHERE key = 'antidiscrimination'")
+        [(other,)] = query("SELECT id FROM actor_types WHERE key = 'other'")
+        make_actor("Antidiskriminierungsbüro", "other")
+        db.session.commit()
+        db.session.remove()
+        upgrade()
+        [(new, position)] = query("SELECT id, position FROM actor_types WHERE key = 'antidiscrimination'")
+        assert query("SELECT type_id FROM actors WHERE name = 'Antidiskriminierungsbüro'") == [(new,)]
+        assert query("SELECT position FROM actor_types WHERE key = 'other'") == [(position + 1,)]
+        downgrade(revision=before)
+        assert query("SELECT type_id FROM actors WHERE name = 'Antidiskriminierungsbüro'") == [(other,)]
+        db.engine.dispose()
