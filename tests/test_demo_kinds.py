@@ -11,7 +11,8 @@ from coordination.demo.plan import Plan
 from coordination.analysis import analyse
 from coordination.extensions import db
 from coordination.models import (Actor, ActorType, Assessment, AssessmentStatus, Body,
-                                 BodyMembership, Commitment, CommuneKind, Cooperation, District)
+                                 BodyMembership, Commitment, CommuneKind, Cooperation, District,
+                                 IndicatorValue)
 from coordination.services import commune as commune_service
 from coordination.services.network_data import load_network_data
 from tests.conftest import PASSWORD
@@ -156,3 +157,20 @@ def test_each_demo_is_planned_the_same_way_every_time(loaded):
     assert [(o.lead, o.title, o.start, o.end) for o in plan.offers] == [
         (o.lead, o.title, o.start, o.end) for o in again.offers]
     assert list(plan.ties) == list(again.ties)
+
+
+def test_the_city_keeps_its_monitoring_up_to_date_the_kreis_does_not(empty_app):
+    """Musterstadt records last year's indicator values; the Musterkreis's newest are four years
+    old (a deliberate gap)."""
+    set_up_with_demo("stadt")
+    years = set(db.session.scalars(sa.select(IndicatorValue.year)))
+    assert date.today().year - 1 in years
+    assert "monitoring-outdated" not in {f.rule for f in findings()}
+
+
+def test_musterkreis_monitoring_is_outdated(empty_app):
+    set_up_with_demo("landkreis")
+    assert max(db.session.scalars(sa.select(IndicatorValue.year))) == date.today().year - 4
+    rules = {f.rule for f in findings()}
+    assert {"monitoring-outdated", "labour-market-unlinked", "assessment-contradiction",
+            "body-without-mso"} <= rules

@@ -98,6 +98,14 @@ class DemoAssessment:
 
 
 @dataclass(frozen=True)
+class DemoIndicatorValue:
+    indicator: str  # key of a seeded monitoring indicator
+    years_ago: int  # 1: last year (the demo is relative to its reference date)
+    value: float
+    district: str | None = None  # None: the whole commune
+
+
+@dataclass(frozen=True)
 class Gaps:
     """The deliberate gaps the analysis must find (see the comments in each data file)."""
 
@@ -140,6 +148,7 @@ class DemoCommune:
     menus: dict[str, tuple[OfferEntry, ...]] = field(default_factory=dict)
     affinity: dict[frozenset, int] = field(default_factory=dict)
     hub_types: tuple[str, ...] = ()
+    indicator_values: tuple[DemoIndicatorValue, ...] = ()
 
     def names_in(self, place: str) -> tuple[str, ...]:
         return tuple(actor.name for actor in self.actors if actor.place == place)
@@ -215,6 +224,9 @@ def load_demo(kind: CommuneKind) -> DemoCommune:
                for key, entries in common["menus"].items()},
         affinity={frozenset((a, b)): weight for a, b, weight in common["affinity"]},
         hub_types=tuple(common["hub_types"]),
+        indicator_values=tuple(DemoIndicatorValue(v["indicator"], v["years_ago"], float(v["value"]),
+                                                  v.get("district"))
+                               for v in raw.get("indicator_values", ())),
     )
     _check(demo)
     return demo
@@ -241,6 +253,7 @@ def _check(demo: DemoCommune) -> None:
     places |= {name for entries in demo.offers.values() for entry in entries
                for name in entry.districts or ()}
     places |= set(demo.home_districts) | {demo.administration_home}
+    places |= {value.district for value in demo.indicator_values if value.district}
     if unknown := sorted(places - districts):
         raise ValueError(f"{demo.name}: unknown districts {unknown}")
     if unknown := sorted({actor.place for actor in demo.actors} - set(PLACES)):

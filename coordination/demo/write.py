@@ -14,8 +14,8 @@ from coordination.extensions import db
 from coordination.models import (Actor, ActorStatus, ActorType, Assessment, Body, BodyKind,
                                  BodyMembership, Commitment, CommuneKind, ContactPerson,
                                  Contribution, ContributionParticipant, Cooperation,
-                                 CooperationKind, District, FieldOfAction, Language, Prerequisite,
-                                 TargetGroup, User)
+                                 CooperationKind, District, FieldOfAction, Indicator,
+                                 IndicatorValue, Language, Prerequisite, TargetGroup, User)
 from coordination.models.actors import (actor_districts, actor_fields, actor_languages,
                                         actor_target_groups)
 from coordination.models.common import normalize_name
@@ -39,6 +39,7 @@ class DemoSummary:
     memberships: int
     contact_persons: int
     assessments: int
+    indicator_values: int = 0
 
 
 @dataclass
@@ -49,6 +50,7 @@ class Lookups:
     languages: dict[str, int]
     commitments: dict[int, int]
     prerequisites: dict[str, int]
+    indicators: dict[str, int] = field(default_factory=dict)
     districts: dict[str, int] = field(default_factory=dict)  # demo district name -> id
 
 
@@ -61,7 +63,7 @@ def lookups_for(demo: DemoCommune) -> Lookups:
                        fields=by_key(FieldOfAction), languages=by_key(Language),
                        commitments=dict(db.session.execute(sa.select(Commitment.number,
                                                                      Commitment.id)).all()),
-                       prerequisites=by_key(Prerequisite))
+                       prerequisites=by_key(Prerequisite), indicators=by_key(Indicator))
     missing = sorted({a.type for a in demo.actors} - set(lookups.types))
     if missing or len(lookups.commitments) < 10:
         raise ValidationError({"with_demo": _(
@@ -239,7 +241,13 @@ def write_plan(plan: Plan, lookups: Lookups, by: User | None, districts_added: i
                     "created_at": _stamp(today)}
                    for a in given]
     insert_rows(Assessment.__table__, assessments)
+    values = [{"indicator_id": lookups.indicators[v.indicator], "year": today.year - v.years_ago,
+               "district_id": lookups.districts[v.district] if v.district else None,
+               "value": v.value}
+              for v in demo.indicator_values if v.indicator in lookups.indicators]
+    insert_rows(IndicatorValue.__table__, values)
     return DemoSummary(name=demo.name, districts_added=districts_added, actors=len(actor_rows),
                        contributions=len(contribution_ids), cooperations=len(cooperation_ids),
                        bodies=len(body_ids), memberships=len(memberships),
-                       contact_persons=len(contacts), assessments=len(assessments))
+                       contact_persons=len(contacts), assessments=len(assessments),
+                       indicator_values=len(values))
