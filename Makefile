@@ -6,7 +6,7 @@ FLASK  := $(BIN)/flask --app app
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: install install-dev translations messages migrate run test test-js test-postgres bench clean vendor
+.PHONY: install install-dev translations messages migrate run lint test test-js test-postgres bench clean vendor
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,8 +48,9 @@ vendor:
 install-dev: install $(VENV)/.requirements-dev node_modules/.installed
 	scripts/ensure-chromium.sh
 
-# axe-core (package.json, exact version) for the accessibility checks of the browser tests; the
-# tests read it from node_modules/ and inject it into the page: it is never served by the app.
+# npm tools (package.json, exact versions; package-lock.json): axe-core for the accessibility
+# checks of the browser tests (read from node_modules/ and injected into the page, never served
+# by the app) and eslint for static/js. Installed once, then everything works offline.
 node_modules/.installed: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
@@ -61,8 +62,14 @@ migrate: install
 run: migrate
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
-## test: set everything up and run the test suite (Python, then the scripts' pure functions)
-test: install-dev
+## lint: ruff (style, imports), import-linter (layer contracts), eslint (static/js)
+lint: $(VENV)/.requirements-dev node_modules/.installed
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+	node_modules/.bin/eslint .
+
+## test: set everything up, run the linters and the test suite
+test: install-dev lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 	$(MAKE) test-js
 

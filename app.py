@@ -1,7 +1,7 @@
 """Entry point for `flask --app app …` and `gunicorn app:app`."""
 import gc
 
-from coordination import create_app
+from coordination.factory import create_app
 
 app = create_app()
 # The objects created at start-up live as long as the process: keep them out of the garbage

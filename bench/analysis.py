@@ -1,4 +1,4 @@
-"""Gap analysis on generated communes of 200, 2,000 and 20,000 actors (issue 3, item 5).
+"""Gap analysis on generated communes of 200, 2,000 and 20,000 actors.
 
 Each size runs in a child process of its own, so the peak memory (maximum resident set size,
 including the generated data and the interpreter) belongs to that size alone. The commune comes
@@ -40,21 +40,22 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
 
+import networkx as nx
+
+from coordination.analysis import analyse
+from coordination.analysis.graph import build_analysis_graph, build_cooperation_graph
+from coordination.analysis.synthetic import generate_commune
+
 TARGETS = {2000: 0.3, 20000: 5.0}  # seconds of full analysis
 MEMORY_TARGET_MIB = 1024
 SPRING_ITERATIONS = 50
 # Exact betweenness of a 200-actor commune on an idle machine of this kind
-# (shared/performance-notes.md): the yardstick for how busy the machine is while measuring.
+# (docs/performance.md, 1.): the yardstick for how busy the machine is while measuring.
 REFERENCE_MS = 48
 
 
 def measure(actors: int, repeat: int, naive: bool) -> dict:
     """Figures for one size, measured in this process (called in the child)."""
-    import networkx as nx
-
-    from coordination.analysis import analyse
-    from coordination.analysis.graph import build_analysis_graph
-    from coordination.analysis.synthetic import generate_commune
 
     data = generate_commune(actors, seed=1)
     host = reference_ms()  # how fast the machine runs right now, just before the timed runs
@@ -96,10 +97,6 @@ def measure(actors: int, repeat: int, naive: bool) -> dict:
 def reference_ms() -> float:
     """Processor time (best of 5) of exact betweenness on the generated 200-actor cooperation
     graph, to compare with REFERENCE_MS."""
-    import networkx as nx
-
-    from coordination.analysis.graph import build_cooperation_graph
-    from coordination.analysis.synthetic import generate_commune
 
     G = build_cooperation_graph(generate_commune(200, seed=1))
     times = []

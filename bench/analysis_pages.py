@@ -19,13 +19,19 @@ from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH.parent))
+
+from flask_migrate import upgrade  # noqa: E402
+
 sys.path.insert(0, str(BENCH))
 
+import pages  # noqa: E402  (bench/pages.py: database builder and timing helpers)
 from flask import url_for  # noqa: E402
 
-import pages  # noqa: E402  (bench/pages.py: database builder and timing helpers)
-from coordination import create_app  # noqa: E402
+from coordination.analysis.pipeline import cyclic_gc_paused  # noqa: E402
 from coordination.extensions import db  # noqa: E402
+from coordination.factory import create_app  # noqa: E402
+from coordination.queries import analysis as analysis_queries  # noqa: E402
+from coordination.queries.network_data import load_network_data  # noqa: E402
 
 
 def timed(function, repeat: int = 5) -> tuple[float, float]:
@@ -54,7 +60,6 @@ def main() -> int:
             "PASSWORD_HASH_TIME_COST": 1, "PASSWORD_HASH_MEMORY_COST": 8,
         })
         with app.app_context():
-            from flask_migrate import upgrade
 
             logging.disable(logging.INFO)
             upgrade(directory=str(pages.PROJECT_ROOT / "migrations"))
@@ -63,42 +68,40 @@ def main() -> int:
             db.session.remove()
 
         with app.app_context():
-            from coordination.services import analysis as analysis_service
-            from coordination.services.network_data import load_network_data
 
             data = load_network_data()
-            analysis_service.current_analysis()  # a cached analysis in memory, as in a running app
-            analysis_service.forget_cached_analysis()
+            analysis_queries.current_analysis()  # a cached analysis in memory, as in a running app
+            analysis_queries.forget_cached_analysis()
             print(f"{len(data.actors)} actors, {len(data.cooperations)} cooperations, "
                   f"{len(data.contributions)} contributions, {len(data.memberships)} memberships")
             median, cpu = timed(load_network_data, 7)
             print(f"load_network_data (database -> records): median {median:6.1f} ms, cpu {cpu:6.1f} ms")
 
             def paused():
-                with analysis_service.garbage_collection_paused():
+                with cyclic_gc_paused():
                     load_network_data()
 
             median, cpu = timed(paused, 7)
             print(f"  the same, garbage collector paused:    median {median:6.1f} ms, cpu {cpu:6.1f} ms "
                   f"(as current_analysis() does)")
             started = time.perf_counter()
-            analysis = analysis_service.current_analysis()
+            analysis = analysis_queries.current_analysis()
             print(f"first analysis (load + analyse):         {(time.perf_counter() - started) * 1000:6.1f} ms "
                   f"({len(analysis.findings)} findings; steps "
                   + ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in analysis.result.timings.items()) + ")")
-            median, cpu = timed(analysis_service.current_analysis, 20)
+            median, cpu = timed(analysis_queries.current_analysis, 20)
             print(f"current_analysis(), cached:              median {median:6.2f} ms, cpu {cpu:6.2f} ms")
             db.session.remove()
 
         with app.test_request_context():
-            urls = [("gap list", url_for("analysis.index")),
-                    ("gap list, filtered", url_for("analysis.index", severity="mittel", status="open")),
-                    ("coverage", url_for("analysis.coverage")),
-                    ("network figures", url_for("analysis.network")),
-                    ("commitment analysis", url_for("analysis.commitment", number=5)),
+            urls = [("gap list", url_for("analysis_views.index")),
+                    ("gap list, filtered", url_for("analysis_views.index", severity="mittel", status="open")),
+                    ("coverage", url_for("analysis_views.coverage")),
+                    ("network figures", url_for("analysis_views.network")),
+                    ("commitment analysis", url_for("analysis_views.commitment", number=5)),
                     ("commitment page", url_for("commitments.detail", number=5)),
                     ("dashboard", url_for("main.dashboard"))]
-            downloads = [(f"export {fmt}", url_for("analysis.export", file_format=fmt))
+            downloads = [(f"export {fmt}", url_for("analysis_views.export", file_format=fmt))
                          for fmt in ("csv", "xlsx", "md", "json", "docx")]
             downloads += [("Sachstandsbericht html", url_for("reports.preview", kind="sachstandsbericht")),
                           ("Sachstandsbericht docx", url_for("reports.preview_docx", kind="sachstandsbericht"))]

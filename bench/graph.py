@@ -1,4 +1,4 @@
-"""The network picture in headless Chromium: time from navigation to a drawn, idle graph (issue 4).
+"""The network picture in headless Chromium: time from navigation to a drawn, idle graph.
 
 For generated communes of 200, 2,000 and 5,000 actors (coordination.analysis.synthetic, about
 2.5 cooperations per actor, written into a throw-away SQLite database with bench/pages.py's
@@ -50,13 +50,19 @@ import threading
 import time
 from pathlib import Path
 
+from playwright.sync_api import sync_playwright
+from pyvis.edge import Edge
+from pyvis.network import Network
+from pyvis.node import Node
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
 
+from flask_migrate import upgrade  # noqa: E402
 from werkzeug.serving import make_server  # noqa: E402
 
-from coordination import create_app  # noqa: E402
 from coordination.extensions import db  # noqa: E402
+from coordination.factory import create_app  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -154,7 +160,6 @@ def build_commune(folder: Path, actors: int, pages_module):
                       "SECRET_KEY": "benchmark", "WTF_CSRF_ENABLED": False,
                       "PASSWORD_HASH_TIME_COST": 1, "PASSWORD_HASH_MEMORY_COST": 8})
     with app.app_context():
-        from flask_migrate import upgrade
 
         logging.disable(logging.INFO)
         upgrade(directory=str(PROJECT_ROOT / "migrations"))
@@ -187,10 +192,7 @@ def write_floor(folder: Path, payload: dict) -> None:
 
 def write_pyvis(folder: Path, payload: dict) -> None:
     """pyvis's default output. Nodes and edges are filled in as add_node/add_edge would (those
-    are quadratic: 0.7 s at 2,000 actors, see shared/performance-notes.md)."""
-    from pyvis.edge import Edge
-    from pyvis.network import Network
-    from pyvis.node import Node
+    are quadratic: 0.7 s at 2,000 actors, see docs/performance.md)."""
 
     folder.mkdir()
     net = Network()
@@ -401,7 +403,6 @@ def main() -> int:
     if not os.path.exists(CHROMIUM):
         print(f"No Chromium at {CHROMIUM}: install it with scripts/ensure-chromium.sh.")
         return 1
-    from playwright.sync_api import sync_playwright
 
     pages_module = load_pages_module()
     print(f"Network picture benchmark: headless Chromium ({CHROMIUM}), viewport "

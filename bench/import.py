@@ -1,4 +1,4 @@
-"""Import of 20,000 actors and 50,000 cooperations from CSV (issue 5, item 6).
+"""Import of 20,000 actors and 50,000 cooperations from CSV.
 
 Writes two German-Excel-style CSV files (`;`, Windows-1252) into a temporary folder: actors with
 type, districts, commitments (1–10), target groups and the MSO flag; cooperations between
@@ -17,6 +17,8 @@ import csv
 import os
 import random
 import resource
+import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -26,7 +28,10 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
 
-from coordination import create_app, reference_data  # noqa: E402
+from flask_migrate import upgrade  # noqa: E402
+
+from coordination import reference_data  # noqa: E402
+from coordination.factory import create_app  # noqa: E402
 from coordination.services import commune as commune_service  # noqa: E402
 
 DISTRICTS = ["Altstadt", "Nordviertel", "Südstadt", "Weststadt", "Oststadt", "Hafenviertel", "Bahnhofsviertel",
@@ -85,8 +90,6 @@ def write_files(folder: Path, actors: int, cooperations: int, seed: int = 5) -> 
 
 
 def set_up_database(database: Path) -> None:
-    from flask_migrate import upgrade
-
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}", "PASSWORD_HASH_TIME_COST": 1,
                       "PASSWORD_HASH_MEMORY_COST": 8})
     with app.app_context():
@@ -122,7 +125,6 @@ def main() -> None:
         print(completed.stderr.strip()[-3000:], file=sys.stderr)
         raise SystemExit(f"Import fehlgeschlagen (Exit-Code {completed.returncode})")
 
-    import sqlite3
     with sqlite3.connect(database) as connection:
         counts = {table: connection.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
                   for table in ("actors", "cooperations", "contributions")}
@@ -134,7 +136,6 @@ def main() -> None:
     if args.keep:
         print(f"Dateien: {folder}")
     else:
-        import shutil
         shutil.rmtree(folder, ignore_errors=True)
 
 

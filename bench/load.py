@@ -187,8 +187,8 @@ def set_up(database_url: str) -> list[int]:
     import sqlalchemy as sa
     from flask_migrate import upgrade
 
-    from coordination import create_app
     from coordination.extensions import db
+    from coordination.factory import create_app
     from coordination.models import Actor
     from coordination.services import accounts
     from coordination.services import commune as commune_service
@@ -213,8 +213,8 @@ def lost_writes(database_url: str, acknowledged_path: Path) -> tuple[int, int]:
     """(acknowledged saves, lost ones), checked in the database."""
     import sqlalchemy as sa
 
-    from coordination import create_app
     from coordination.extensions import db
+    from coordination.factory import create_app
     from coordination.models import Actor
 
     last_edit, created = {}, []

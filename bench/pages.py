@@ -1,4 +1,4 @@
-"""Server time of the main pages with 2,000 actors and 5,000 cooperations (issue 2, item 10).
+"""Server time of the main pages with 2,000 actors and 5,000 cooperations.
 
 Builds a throw-away SQLite database in a temporary folder (schema by the migrations, data by
 SQLAlchemy Core bulk inserts from `coordination.analysis.synthetic`), signs in as a coordinator
@@ -28,8 +28,11 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import date, datetime, time as clock, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as clock
 from pathlib import Path
+
+from flask_migrate import upgrade
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
@@ -37,20 +40,34 @@ sys.path.insert(0, str(PROJECT_ROOT))
 import sqlalchemy as sa  # noqa: E402
 from flask import url_for  # noqa: E402
 
-from coordination import create_app, reference_data  # noqa: E402
+from coordination import reference_data  # noqa: E402
 from coordination.analysis.synthetic import generate_commune  # noqa: E402
 from coordination.extensions import db  # noqa: E402
-from coordination.models import (Actor, ActorType, AuditAction, AuditEntry, Body,  # noqa: E402
-                                 BodyKind, BodyMembership, Commitment, ContactPerson, Contribution,
-                                 ContributionKind, ContributionParticipant, Cooperation, District,
-                                 FieldOfAction, TargetGroup)
+from coordination.factory import create_app  # noqa: E402
+from coordination.models import (  # noqa: E402
+    Actor,
+    ActorType,
+    AuditAction,
+    AuditEntry,
+    Body,
+    BodyKind,
+    BodyMembership,
+    Commitment,
+    ContactPerson,
+    Contribution,
+    ContributionKind,
+    ContributionParticipant,
+    Cooperation,
+    District,
+    FieldOfAction,
+    TargetGroup,
+)
 from coordination.models.actors import actor_districts, actor_target_groups  # noqa: E402
-from coordination.models.common import normalize_name  # noqa: E402
-from coordination.models.contributions import (contribution_districts,  # noqa: E402
-                                               contribution_target_groups)
+from coordination.models.contributions import contribution_districts, contribution_target_groups  # noqa: E402
 from coordination.models.cooperations import cooperation_commitments  # noqa: E402
 from coordination.services import accounts  # noqa: E402
 from coordination.services import commune as commune_service  # noqa: E402
+from coordination.text import normalize_name  # noqa: E402
 
 PASSWORD = "benchmark-passwort-1234"
 TARGET_MS = 50.0
@@ -82,7 +99,7 @@ def build_database(n_actors: int, n_cooperations: int) -> dict:
     execute(sa.insert(District), [{"id": d.id, "name": d.name, "position": d.id,
                                    "special_need": d.special_need,
                                    "is_funding_area": d.is_funding_area} for d in data.districts])
-    stamp = datetime.combine(TODAY, clock(9), tzinfo=timezone.utc)
+    stamp = datetime.combine(TODAY, clock(9), tzinfo=UTC)
     execute(sa.insert(Actor), [{
         "id": a.id, "name": a.name, "name_key": normalize_name(a.name), "type_id": types[a.type_key],
         "migrant_led": a.migrant_led, "municipal": a.municipal, "status": a.status,
@@ -180,7 +197,6 @@ def built_app(folder: str, n_actors: int, n_cooperations: int):
         "PASSWORD_HASH_TIME_COST": 1, "PASSWORD_HASH_MEMORY_COST": 8,
     })
     with app.app_context():
-        from flask_migrate import upgrade
 
         logging.disable(logging.INFO)  # alembic's progress lines
         upgrade(directory=str(PROJECT_ROOT / "migrations"))
@@ -254,7 +270,6 @@ def main() -> int:
             "PASSWORD_HASH_TIME_COST": 1, "PASSWORD_HASH_MEMORY_COST": 8,
         })
         with app.app_context():
-            from flask_migrate import upgrade
 
             started = time.perf_counter()
             logging.disable(logging.INFO)  # alembic's progress lines

@@ -25,6 +25,13 @@ sys.path.insert(0, str(BENCH))
 
 import pages  # noqa: E402  (bench/pages.py: database builder)
 
+from coordination.analysis.pipeline import cyclic_gc_paused  # noqa: E402
+from coordination.exports.trend_chart import trend_png  # noqa: E402
+from coordination.queries import analysis as analysis_queries  # noqa: E402
+from coordination.queries.network_data import load_history  # noqa: E402
+from coordination.services import reports as report_service  # noqa: E402
+from coordination.services.status_report import status_report_content  # noqa: E402
+
 
 def timed(function, repeat: int, before=None) -> tuple[float, float]:
     """(median wall time, median CPU time) of `function()` in ms; `before()` runs untimed."""
@@ -49,11 +56,6 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="integrationsnetz-bench-") as folder:
         app = pages.built_app(folder, options.actors, options.cooperations)
         with app.app_context(), app.test_request_context():
-            from coordination.exports.trend_chart import trend_png
-            from coordination.services import analysis as analysis_service
-            from coordination.services import reports as report_service
-            from coordination.services.network_data import load_history
-            from coordination.services.status_report import status_report_content
 
             today = date.today()
             past = today - timedelta(days=365)
@@ -64,18 +66,18 @@ def main() -> int:
                   f"{len(present.actors)} actors, {len(present.cooperations)} cooperations")
 
             def load():
-                with analysis_service.garbage_collection_paused():  # as the app loads it
+                with cyclic_gc_paused():  # as the app loads it
                     load_history().as_of(past)
 
             median, cpu = timed(load, options.repeat)
             print(f"load the network as of {past:%d.%m.%Y}:        median {median:7.1f} ms, cpu {cpu:7.1f} ms")
-            median, cpu = timed(lambda: analysis_service.current_analysis(past), options.repeat,
-                                before=analysis_service.forget_cached_analysis)
+            median, cpu = timed(lambda: analysis_queries.current_analysis(past), options.repeat,
+                                before=analysis_queries.forget_cached_analysis)
             print(f"as-of analysis of {past:%d.%m.%Y} (load+analyse): median {median:7.1f} ms, "
                   f"cpu {cpu:7.1f} ms   (target ≤ 500 ms)")
 
             def cold():
-                analysis_service.forget_cached_analysis()
+                analysis_queries.forget_cached_analysis()
                 trend_png.cache_clear()
 
             def paper() -> bytes:

@@ -1,108 +1,19 @@
-"""Command-line interface: `flask --app app <command>`."""
-import click
-import sqlalchemy as sa
+"""Command-line interface: `flask --app app <command>`. Each area keeps its commands in its own
+`cli.py` (a COMMANDS tuple); they are all registered here."""
 from flask import Flask
 
-from coordination.extensions import db
-from coordination.models import Actor, CommuneKind, Role
-from coordination.services import accounts
-from coordination.services import commune as commune_service
-from coordination.services.base import ValidationError
-from coordination.demo import build_demo_commune
+from coordination.admin import cli as admin_cli
+from coordination.analysis_views import cli as analysis_cli
+from coordination.api import cli as api_cli
+from coordination.exchange import cli as exchange_cli
+from coordination.imports import cli as imports_cli
+from coordination.reports import cli as reports_cli
+from coordination.setup import cli as setup_cli
 
-
-def _fail_on(error: ValidationError) -> None:
-    for field, message in error.errors.items():
-        click.echo(f"Fehler ({field}): {message}", err=True)
-    raise SystemExit(1)
-
-
-@click.command("setup")
-@click.option("--commune", "commune_name", required=True, help="Name der Kommune")
-@click.option("--kind", type=click.Choice([k.value for k in CommuneKind]), required=True)
-@click.option("--admin", "admin_username", required=True, help="Benutzername des ersten Administrators")
-@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
-@click.option("--advisory-body", default="", help="Name des Beirats (Standard: Integrationsbeirat)")
-@click.option("--district", "districts", multiple=True, help="Stadtteil (mehrfach möglich)")
-@click.option("--demo", is_flag=True, help="Demo-Daten laden: Musterstadt, Musterkreis oder Mustergemeinde, je nach --kind")
-@click.option("--name", "full_name", default="", help="vollständiger Name des Administrators (für Unterschriften)")
-@click.option("--function", "function", default="", help="Funktion, z. B. Integrationsbeauftragte")
-def setup_command(commune_name, kind, admin_username, password, advisory_body, districts, demo,
-                  full_name, function):
-    """Set up a new installation (only on an empty database)."""
-    try:
-        commune_service.set_up(commune_name=commune_name, kind=kind, admin_username=admin_username,
-                               admin_password=password, advisory_body_name=advisory_body,
-                               districts=list(districts), with_demo=demo,
-                               admin_full_name=full_name, admin_function=function)
-    except commune_service.AlreadySetUp:
-        click.echo("Fehler: Integrationsnetz ist bereits eingerichtet.", err=True)
-        raise SystemExit(1)
-    except ValidationError as error:
-        _fail_on(error)
-    click.echo(f"Eingerichtet: {commune_name}. Administrator: {admin_username}.")
-
-
-@click.command("create-user")
-@click.argument("username")
-@click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
-@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
-@click.option("--display-name", default="")
-@click.option("--name", "full_name", default="", help="vollständiger Name (für Unterschriften)")
-@click.option("--function", "function", default="", help="Funktion, z. B. Integrationsbeauftragte")
-def create_user_command(username, role, password, display_name, full_name, function):
-    """Create a user account."""
-    if not commune_service.is_set_up():
-        click.echo("Fehler: Bitte zuerst einrichten (flask --app app setup …).", err=True)
-        raise SystemExit(1)
-    try:
-        accounts.create_user(username, password, role, display_name=display_name,
-                             full_name=full_name, function=function)
-    except ValidationError as error:
-        _fail_on(error)
-    click.echo(f"Benutzer {username} ({role}) angelegt.")
-
-
-@click.command("set-password")
-@click.argument("username")
-@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
-def set_password_command(username, password):
-    """Give an account a new password (e.g. after a restore) and end its sign-in sessions."""
-    user = accounts.user_by_name(username)
-    if user is None:
-        click.echo(f"Fehler: Kein Konto „{username}“.", err=True)
-        raise SystemExit(1)
-    try:
-        accounts.change_password(user, password, by=None)
-    except ValidationError as error:
-        _fail_on(error)
-    click.echo(f"Neues Passwort für {username} gesetzt.")
-
-
-@click.command("seed-demo")
-def seed_demo_command():
-    """Load the demo commune that fits the commune kind (only into a database without actors)."""
-    try:
-        set_up = commune_service.is_set_up()
-    except sa.exc.DBAPIError:
-        set_up = False  # no tables yet: migrations not applied
-    if not set_up:
-        click.echo("Fehler: Bitte zuerst einrichten (flask --app app db upgrade, dann "
-                   "flask --app app setup …).", err=True)
-        raise SystemExit(1)
-    if db.session.scalar(sa.select(Actor.id).limit(1)) is not None:
-        click.echo("Fehler: Die Datenbank enthält bereits Akteure. Die Demo-Daten werden nur in "
-                   "eine Kommune ohne Akteure geladen.", err=True)
-        raise SystemExit(1)
-    try:
-        summary = build_demo_commune(by=None)
-    except ValidationError as error:
-        _fail_on(error)
-    click.echo(f"Demo-Kommune {summary.name} geladen: {summary.actors} Akteure, "
-               f"{summary.contributions} Beiträge, {summary.cooperations} Kooperationen, "
-               f"{summary.bodies} Gremien.")
+AREAS = (setup_cli, admin_cli, api_cli, imports_cli, exchange_cli, analysis_cli, reports_cli)
 
 
 def init_app(app: Flask) -> None:
-    for command in (setup_command, create_user_command, set_password_command, seed_demo_command):
-        app.cli.add_command(command)
+    for area in AREAS:
+        for command in area.COMMANDS:
+            app.cli.add_command(command)

@@ -22,6 +22,19 @@ class VersionedForm(FlaskForm):
 
     version = HiddenField()
 
+    @classmethod
+    def for_record(cls, record, **values):
+        """The edit form of `record`: on GET filled from it (same-named attributes, its version,
+        and `values` for fields the record holds otherwise, e.g. enum values or related ids);
+        on POST from the request."""
+        if request.method != "GET":
+            return cls()
+        form = cls(obj=record)
+        form.version.data = record.version
+        for name, value in values.items():
+            getattr(form, name).data = value
+        return form
+
     def submitted_version(self) -> int | None:
         try:
             return int(self.version.data)

@@ -1,5 +1,5 @@
 """Reference data seeded at set-up: the ten commitments as quoted in the council motion
-(shared/mission/musterantrag-nationaler-integrationsplan.txt, NIP 2007 pp. 31-33), the five
+(docs/domain.md, 11. The motion; NIP 2007 pp. 31-33), the five
 structural prerequisites, and the German default lists. Seeded list entries carry a stable key.
 """
 

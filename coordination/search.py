@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from coordination.extensions import db
-from coordination.models.common import search_key
+from coordination.text import search_key
 
 TYPO_MIN_LENGTH = 5  # shorter words must match exactly (after folding)
 SIMILARITY = 0.6  # pg_trgm word_similarity accepted as a match

@@ -21,7 +21,8 @@ from werkzeug.routing import IntegerConverter
 
 from coordination.extensions import login_manager
 from coordination.models import Role
-from coordination.services import accounts, commune as commune_service
+from coordination.queries.commune import is_set_up
+from coordination.services import accounts
 
 PUBLIC_ENDPOINTS = {"auth.login", "setup.index", "static", "static_module",
                     "help.accessibility"}
@@ -71,7 +72,7 @@ def is_safe_next(target: str | None) -> bool:
 def require_login():
     if request.endpoint in PUBLIC_ENDPOINTS or request.endpoint is None:
         return None
-    if not commune_service.is_set_up():
+    if not is_set_up():
         return redirect(url_for("setup.index"))
     if not current_user.is_authenticated:
         return login_manager.unauthorized()

@@ -9,11 +9,19 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from coordination.models import (ActorStatus, AssessmentStatus, BodyKind, CommuneKind,
-                                 ContributionKind, ContributionStatus, CooperationKind,
-                                 MeasureStatus, Role)
+from coordination.models import (
+    ActorStatus,
+    AssessmentStatus,
+    BodyKind,
+    CommuneKind,
+    ContributionKind,
+    ContributionStatus,
+    CooperationKind,
+    MeasureStatus,
+    Role,
+)
 from coordination.models.lists import MSO_DEFINITION
-from coordination.services.commune import current_commune
+from coordination.queries.commune import current_commune
 from coordination.wording import current_wording, in_commune, of_commune, wording_for
 
 # Main navigation: (endpoint, label, role needed). Areas whose blueprint is not registered are left out.
@@ -25,7 +33,7 @@ NAVIGATION = [
     ("bodies.index", _l("Gremien"), Role.VIEWER),
     ("commitments.index", _l("Selbstverpflichtungen"), Role.VIEWER),
     ("network.index", _l("Netzwerk"), Role.VIEWER),
-    ("analysis.index", _l("Analyse"), Role.VIEWER),
+    ("analysis_views.index", _l("Analyse"), Role.VIEWER),
     ("monitoring.index", _l("Monitoring"), Role.VIEWER),
     ("reports.index", _l("Berichte"), Role.VIEWER),
     ("exchange.index", _l("Daten"), Role.VIEWER),
@@ -162,6 +170,21 @@ def _send_module(version: int, filename: str):
     return current_app.send_static_file(filename)
 
 
+def url_template(endpoint: str) -> str:
+    """The URL of `endpoint` with its parameters as named placeholders ("/actors/{actor_id}"),
+    for links built per row or in scripts: templates fill it with the `fill` filter, scripts with
+    their own fill()."""
+    rule = next(current_app.url_map.iter_rules(endpoint))
+    return request.script_root + re.sub(r"<(?:[^<>:]+:)?(\w+)>", r"{\1}", rule.rule)
+
+
+def fill(template: str, **values) -> str:
+    """`template` with each {name} replaced by values[name]: fill("/actors/{actor_id}", actor_id=3)."""
+    for name, value in values.items():
+        template = template.replace("{" + name + "}", str(value))
+    return template
+
+
 def init_app(app: Flask) -> None:
     app.url_defaults(_static_file_version)
     app.add_url_rule(f"{app.static_url_path}/m<int:version>/<path:filename>", "static_module",
@@ -170,9 +193,10 @@ def init_app(app: Flask) -> None:
                                  period=period, in_commune=in_commune, of_commune=of_commune,
                                  current_locale=lambda: str(get_locale() or "de"),
                                  mso_definition=MSO_DEFINITION, today=date.today,
-                                 module_url=module_url, module_preloads=module_preloads)
+                                 module_url=module_url, module_preloads=module_preloads,
+                                 url_template=url_template)
     app.jinja_env.filters.update(format_date=format_date, format_datetime=format_datetime,
-                                 history_value=history_value)
+                                 history_value=history_value, fill=fill)
 
     @app.context_processor
     def inject_commune():

@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from flask_babel.speaklater import LazyString
 
 from coordination.models.enums import CommuneKind
+from coordination.queries.commune import current_commune
 
 
 @dataclass(frozen=True)
@@ -43,8 +44,6 @@ def wording_for(kind: CommuneKind | str | None) -> Wording:
 
 def current_wording() -> Wording:
     """The words of this installation's commune."""
-    from coordination.services.commune import current_commune
-
     commune = current_commune()
     return wording_for(commune.kind if commune else None)
 

@@ -1,18 +1,24 @@
 """The fixtures every test module uses: app, client, runner, login helpers, data helpers.
 
-Each test gets a fresh database: in-memory SQLite by default, or the PostgreSQL database named
-by TEST_DATABASE_URL (emptied and re-created per test).
+One app and one database serve the whole session: in-memory SQLite by default, or the PostgreSQL
+database named by TEST_DATABASE_URL. Its schema is built once. Each test runs inside an outer
+transaction on one connection that is rolled back afterwards; the session joins it with
+`join_transaction_mode="create_savepoint"` (SQLAlchemy's recipe "Joining a Session into an
+External Transaction"), so the code under test commits and rolls back as usual and nothing
+survives the test. Tests that need a database of their own (files, migrations) call `make_app`.
 """
 import os
+from contextlib import contextmanager
 
 import pytest
 import sqlalchemy as sa
 from flask import g, has_app_context
 from flask.testing import FlaskClient
+from flask_sqlalchemy.session import Session
 
-from coordination import create_app
 from coordination.extensions import db
-from coordination.models import Role
+from coordination.factory import create_app
+from coordination.models import Role, User
 from coordination.services import accounts
 from coordination.services import commune as commune_service
 
@@ -50,20 +56,84 @@ def make_app(**overrides):
     return app
 
 
-@pytest.fixture
-def empty_app():
-    """An app on an empty (not yet set up) database."""
+class JoinedSession(Session):
+    """Flask-SQLAlchemy's session, but every statement goes through the test's connection
+    (Flask-SQLAlchemy would pick the engine by the table's bind key)."""
+
+    def get_bind(self, mapper=None, clause=None, bind=None, **kwargs):
+        return bind if bind is not None else self.bind
+
+
+def _sqlite_savepoints(engine) -> None:
+    """Let SQLAlchemy, not pysqlite, begin SQLite transactions, so that SAVEPOINT and ROLLBACK
+    work inside the outer transaction (SQLAlchemy's documented pysqlite recipe)."""
+    if engine.dialect.name != "sqlite":
+        return
+
+    @sa.event.listens_for(engine, "connect")
+    def _autocommit_driver(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None
+
+    @sa.event.listens_for(engine, "begin")
+    def _begin(connection):
+        connection.exec_driver_sql("BEGIN")
+
+
+@pytest.fixture(scope="session")
+def _session_app():
+    """The app of the whole test session, on a database whose schema is built once."""
     app = make_app()
     with app.app_context():
-        in_memory = db.engine.url.get_backend_name() == "sqlite"
-        if not in_memory:
-            db.drop_all()
+        _sqlite_savepoints(db.engine)
+        db.drop_all()
         db.create_all()
-        yield app
-        db.session.remove()
-        if not in_memory:  # an in-memory SQLite database vanishes with its engine
-            db.drop_all()
+    yield app
+    with app.app_context():
+        db.drop_all()
         db.engine.dispose()
+
+
+def _forget_app_state(app, config: dict) -> None:
+    """Drop what an app remembers between requests (set-up flag, cached analysis and network,
+    all kept under "coordination." keys) and restore the configuration a test may change."""
+    for key in [key for key in app.extensions if key.startswith("coordination.")]:
+        del app.extensions[key]
+    app.config.clear()
+    app.config.update(config)
+
+
+@pytest.fixture
+def empty_app(_session_app):
+    """The app on an empty (not yet set up) database; everything the test writes is rolled back."""
+    app = _session_app
+    config = dict(app.config)
+    _forget_app_state(app, config)
+    with app.app_context():
+        connection = db.engine.connect()
+        outer = connection.begin()
+        engine_session = db.session
+        db.session = db._make_scoped_session({
+            "class_": JoinedSession, "bind": connection,
+            "join_transaction_mode": "create_savepoint"})
+        try:
+            yield app
+        finally:
+            db.session.remove()
+            db.session = engine_session
+            outer.rollback()
+            connection.close()
+            _forget_app_state(app, config)
+
+
+def empty_all_tables() -> None:
+    """Delete every row of every table (children first, self-references unlinked first), inside
+    the test's transaction: the shared schema stays, as after a fresh migration."""
+    for table in reversed(db.metadata.sorted_tables):
+        own = [fk.parent.name for fk in table.foreign_keys if fk.column.table is table]
+        if own:
+            db.session.execute(table.update().values(dict.fromkeys(own)))
+        db.session.execute(table.delete())
+    db.session.commit()
 
 
 @pytest.fixture
@@ -129,24 +199,26 @@ def as_viewer(app):
 @pytest.fixture
 def user(app):
     """Look up a user by name: user("coord")."""
-    from coordination.models import User
-
     return lambda username: db.session.scalar(sa.select(User).where(User.username == username))
 
 
 class QueryCounter:
+    """Counts the statements the code under test sends; the savepoints that the per-test
+    transaction adds around each of its transactions are not the code's and do not count."""
+
+    SAVEPOINT_STATEMENTS = ("SAVEPOINT ", "RELEASE SAVEPOINT ", "ROLLBACK TO SAVEPOINT ")
+
     def __init__(self):
         self.count = 0
 
-    def __call__(self, *args):
-        self.count += 1
+    def __call__(self, _connection, _cursor, statement, *args):
+        if not statement.startswith(self.SAVEPOINT_STATEMENTS):
+            self.count += 1
 
 
 @pytest.fixture
 def count_queries(app):
     """Use as `with count_queries() as counter: ...; counter.count`."""
-    from contextlib import contextmanager
-
     @contextmanager
     def counting():
         counter = QueryCounter()

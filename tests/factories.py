@@ -4,7 +4,13 @@ import sqlalchemy as sa
 from coordination.extensions import db
 from coordination.models import ActorType, Commitment, District, TargetGroup
 from coordination.services import actors as actor_service
+from coordination.services import bodies as body_service
+from coordination.services import contributions as contribution_service
+from coordination.services import cooperations as cooperation_service
 from coordination.services.actors import ActorValues
+from coordination.services.bodies import BodyValues
+from coordination.services.contributions import ContributionValues
+from coordination.services.cooperations import CooperationValues
 
 
 def type_id(key: str = "association") -> int:
@@ -28,16 +34,11 @@ def make_actor(name: str, type_key: str = "association", by=None, **values):
 
 
 def make_body(name: str, kind: str = "round_table", lead=None, by=None, **values):
-    from coordination.services import bodies as body_service
-    from coordination.services.bodies import BodyValues
-
     return body_service.create_body(BodyValues(name=name, kind=kind,
                                                lead_actor_id=lead.id if lead else None, **values), by=by)
 
 
 def add_member(body, actor, role: str = "", since=None, until=None, by=None):
-    from coordination.services import bodies as body_service
-
     return body_service.add_member(body, actor.id, role, since, until, by=by)
 
 
@@ -46,8 +47,6 @@ def add_member(body, actor, role: str = "", since=None, until=None, by=None):
 def make_contribution(title: str, lead, commitment_number: int = 1, kind: str = "counselling", by=None,
                       partners=(), **values):
     """A contribution led by the actor `lead` (partners: actors) under commitment `commitment_number`."""
-    from coordination.services import contributions as contribution_service
-    from coordination.services.contributions import ContributionValues
 
     return contribution_service.create_contribution(ContributionValues(
         title=title, commitment_id=commitment(commitment_number).id, kind=kind, lead_actor_id=lead.id,
@@ -56,8 +55,6 @@ def make_contribution(title: str, lead, commitment_number: int = 1, kind: str = 
 
 def make_cooperation(actor_a, actor_b, kind: str = "project_partnership", by=None, **values):
     """A cooperation between the actors `actor_a` and `actor_b` (either order)."""
-    from coordination.services import cooperations as cooperation_service
-    from coordination.services.cooperations import CooperationValues
 
     return cooperation_service.create_cooperation(CooperationValues(
         actor_a_id=actor_a.id, actor_b_id=actor_b.id, kind=kind, **values), by=by)

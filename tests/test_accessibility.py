@@ -7,9 +7,11 @@ from datetime import date
 import pytest
 
 from coordination.extensions import db
+from coordination.queries.commune import current_commune
 from coordination.services import actors as actor_service
 from coordination.services import commune as commune_service
 from coordination.services.actors import ActorValues
+from coordination.wording import in_commune, of_commune
 from tests.conftest import PASSWORD, Auth
 from tests.factories import district_id, make_actor, make_contribution, make_cooperation, type_id
 
@@ -60,8 +62,6 @@ def test_landkreis_status_report_and_gap_list_speak_of_gemeinden(landkreis):
 
 
 def test_in_commune_grammar_per_kind(app):
-    from coordination.wording import in_commune, of_commune
-
     assert in_commune("stadt", "Musterstadt") == "in der Stadt Musterstadt"
     assert in_commune("landkreis", "Musterkreis") == "im Landkreis Musterkreis"
     assert in_commune("gemeinde", "Musterdorf") == "in der Gemeinde Musterdorf"
@@ -164,7 +164,7 @@ def test_statement_shows_the_contact_from_the_settings(as_admin, client):
     response = as_admin.post("/admin/accessibility", data={
         "accessibility_contact": "Integrationsbüro, Rathausplatz 1, 12345 Teststadt",
         "accessibility_email": "barrierefrei@teststadt.de", "accessibility_enforcement": "",
-        "version": commune_service.current_commune().version})
+        "version": current_commune().version})
     assert response.status_code == 302
     text = _text(client.get("/accessibility"))
     assert "Integrationsbüro, Rathausplatz 1, 12345 Teststadt" in text
@@ -175,11 +175,11 @@ def test_statement_shows_the_contact_from_the_settings(as_admin, client):
 def test_statement_contact_needs_a_valid_email(as_admin):
     response = as_admin.post("/admin/accessibility", data={
         "accessibility_contact": "Integrationsbüro", "accessibility_email": "keine-adresse",
-        "version": commune_service.current_commune().version})
+        "version": current_commune().version})
     assert response.status_code == 200
     assert "gültige E-Mail-Adresse" in _text(response)
     db.session.expire_all()
-    assert commune_service.current_commune().accessibility_email == ""
+    assert current_commune().accessibility_email == ""
 
 
 def test_only_admins_change_the_statement_contact(as_coordinator):

@@ -1,9 +1,12 @@
 """Actors: list, page, create/edit/delete, validation, conflicts, contact persons, history."""
+from datetime import date
+
 import sqlalchemy as sa
 
 from coordination.extensions import db
-from coordination.models.audit import AuditEntryActor
 from coordination.models import Actor, AuditEntry, ContactPerson
+from coordination.models.audit import AuditEntryActor
+from coordination.services.actors import ContactValues, add_contact
 from tests.factories import district_id, make_actor, type_id
 
 
@@ -110,7 +113,6 @@ def test_form_without_its_version_is_refused_as_stale(as_coordinator):
 
 def test_delete_asks_first_and_names_what_goes_with_it(as_coordinator):
     actor = make_actor("Moscheegemeinde")
-    from coordination.services.actors import ContactValues, add_contact
     add_contact(actor, ContactValues(name="Frau Yilmaz"), by=None)
     page = as_coordinator.get(f"/actors/{actor.id}/delete")
     assert "1 Kontaktperson wird gelöscht" in page.text
@@ -141,7 +143,6 @@ def test_contact_history_does_not_repeat_personal_data(as_coordinator):
 
 def test_contact_of_another_actor_is_not_found(as_coordinator):
     first, second = make_actor("A-Verein"), make_actor("B-Verein")
-    from coordination.services.actors import ContactValues, add_contact
     contact = add_contact(first, ContactValues(name="Max"), by=None)
     assert as_coordinator.get(f"/actors/{second.id}/contacts/{contact.id}/edit").status_code == 404
 
@@ -179,7 +180,6 @@ def test_actor_list_runs_a_constant_number_of_queries(as_viewer, count_queries):
 
 
 def test_mark_reviewed_sets_today(as_coordinator):
-    from datetime import date
     actor = make_actor("Stadtteilzentrum")
     as_coordinator.post(f"/actors/{actor.id}/reviewed")
     db.session.expire_all()

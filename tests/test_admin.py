@@ -5,10 +5,24 @@ import pytest
 import sqlalchemy as sa
 
 from coordination.extensions import db
+from coordination.models import (
+    Actor,
+    ActorType,
+    AuditAction,
+    AuditEntry,
+    Commune,
+    Contribution,
+    ContributionKind,
+    ContributionParticipant,
+    District,
+    FieldOfAction,
+    Language,
+    LoginSession,
+    Role,
+    TargetGroup,
+    User,
+)
 from coordination.models.audit import AuditEntryActor
-from coordination.models import (Actor, ActorType, AuditAction, AuditEntry, Commune, Contribution,
-                                 ContributionKind, ContributionParticipant, District, FieldOfAction,
-                                 Language, LoginSession, Role, TargetGroup, User)
 from coordination.services import lists as list_service
 from coordination.services.base import ValidationError
 from coordination.services.lists import EntryValues
@@ -136,7 +150,7 @@ def test_viewers_and_coordinators_are_refused(request, who):
 
 
 def test_admin_may_open_every_page(as_admin):
-    for method, url, data in admin_requests():
+    for method, url, _data in admin_requests():
         if method == "GET":
             response = as_admin.get(url)
             assert response.status_code == 200, url

@@ -8,17 +8,17 @@ import pytest
 import sqlalchemy as sa
 
 from coordination import demo
+from coordination.analysis_views import routes
 from coordination.extensions import db
-from coordination.models import (AuditEntry, Commitment, CommuneKind, FindingAcceptance, Measure,
-                                 MeasureStatus)
+from coordination.models import AuditEntry, Commitment, CommuneKind, FindingAcceptance, Measure, MeasureStatus
+from coordination.queries import analysis as analysis_queries
+from coordination.queries import suggestions
 from coordination.services import actors as actor_service
 from coordination.services import analysis as analysis_service
 from coordination.services import measures as measure_service
 from coordination.services.actors import ActorValues
 from coordination.services.base import ConflictError, ValidationError
-from tests.factories import (district_id, make_actor, make_contribution, make_cooperation,
-                             type_id)
-
+from tests.factories import district_id, make_actor, make_contribution, make_cooperation, type_id
 
 
 @pytest.fixture
@@ -46,7 +46,7 @@ def network(app):
 
 def finding_of(rule: str, actor=None):
     """The current finding of `rule` (whose evidence names `actor`, if given)."""
-    for finding in analysis_service.current_analysis().findings:
+    for finding in analysis_queries.current_analysis().findings:
         if finding.rule == rule and (actor is None or actor.id in finding.actor_ids):
             return finding
     return None
@@ -86,8 +86,6 @@ def test_gap_list_filters_by_district_and_ignores_bad_values(network, as_viewer)
 
 
 def test_gap_list_is_paginated(network, as_viewer, monkeypatch):
-    from coordination.analysis_views import routes
-
     monkeypatch.setattr(routes, "PER_PAGE", 3)
     first, second = as_viewer.get("/analysis/").text, as_viewer.get("/analysis/?page=2").text
     assert first.count('class="card mb-3 finding-card') == 3
@@ -114,8 +112,8 @@ def test_an_edit_changes_the_gap_list_on_the_next_request(network, as_coordinato
 
 def test_unchanged_data_are_analysed_once(network, as_viewer, monkeypatch, count_queries):
     calls = []
-    original = analysis_service.analyse
-    monkeypatch.setattr(analysis_service, "analyse", lambda *a, **k: calls.append(1) or original(*a, **k))
+    original = analysis_queries.analyse
+    monkeypatch.setattr(analysis_queries, "analyse", lambda *a, **k: calls.append(1) or original(*a, **k))
     for url in ("/analysis/", "/analysis/coverage", "/analysis/network", "/", "/analysis/"):
         assert as_viewer.get(url).status_code == 200
     assert len(calls) == 1
@@ -131,7 +129,7 @@ def test_unchanged_data_are_analysed_once(network, as_viewer, monkeypatch, count
     # ... a change of the data or of the thresholds does
     make_actor("Neuer Verein")
     as_viewer.get("/analysis/")
-    settings = analysis_service.current_thresholds()
+    settings = analysis_queries.current_thresholds()
     values = {**vars(settings), "stale_months": 6}
     analysis_service.update_thresholds(values, version=None, by=None)
     as_viewer.get("/analysis/")
@@ -139,10 +137,10 @@ def test_unchanged_data_are_analysed_once(network, as_viewer, monkeypatch, count
 
 
 def test_the_cache_belongs_to_its_app(network):
-    analysis = analysis_service.current_analysis()
-    assert analysis_service.current_analysis() is analysis
-    analysis_service.forget_cached_analysis()
-    assert analysis_service.current_analysis() is not analysis
+    analysis = analysis_queries.current_analysis()
+    assert analysis_queries.current_analysis() is analysis
+    analysis_queries.forget_cached_analysis()
+    assert analysis_queries.current_analysis() is not analysis
 
 
 # --- accepting findings ----------------------------------------------------------------------
@@ -188,7 +186,7 @@ def test_acceptance_survives_recomputation_while_the_evidence_is_unchanged(netwo
     make_actor("Ganz anderer Verein", district_ids=[district_id("Altstadt")])  # unrelated change
     recomputed = finding_of("actor-isolated", lonely)
     assert recomputed.fingerprint == finding.fingerprint
-    item = analysis_service.finding_items(analysis_service.current_analysis(), [recomputed])[0]
+    item = analysis_queries.finding_items(analysis_queries.current_analysis(), [recomputed])[0]
     assert item.status == "accepted"
     # the evidence changes (the actor now serves another district): open again
     actor_service.update_actor(lonely, ActorValues(
@@ -197,7 +195,7 @@ def test_acceptance_survives_recomputation_while_the_evidence_is_unchanged(netwo
         version=lonely.version, by=None)
     changed = finding_of("actor-isolated", lonely)
     assert changed.fingerprint != finding.fingerprint
-    item = analysis_service.finding_items(analysis_service.current_analysis(), [changed])[0]
+    item = analysis_queries.finding_items(analysis_queries.current_analysis(), [changed])[0]
     assert item.status == "open"
 
 
@@ -253,12 +251,12 @@ def test_measure_validation_and_stale_edit(network, as_coordinator):
 # --- suggested status ------------------------------------------------------------------------
 
 def test_suggested_status_per_commitment(network, as_coordinator):
-    analysis = analysis_service.current_analysis()
-    assert analysis_service.suggest_commitment(analysis, 8).status.value == "not_implemented"
-    assert analysis_service.suggest_commitment(analysis, 1).status.value in ("implemented", "partial")
+    analysis = analysis_queries.current_analysis()
+    assert suggestions.suggest_commitment(analysis, 8).status.value == "not_implemented"
+    assert suggestions.suggest_commitment(analysis, 1).status.value in ("implemented", "partial")
     make_contribution("Gründungsberatung geplant", network["mso"], 8, status="planned")
-    analysis = analysis_service.current_analysis()
-    assert analysis_service.suggest_commitment(analysis, 8).status.value == "planned"
+    analysis = analysis_queries.current_analysis()
+    assert suggestions.suggest_commitment(analysis, 8).status.value == "planned"
     page = as_coordinator.get("/commitments/8").text
     assert "Vorschlag der Analyse:" in page and "in Planung" in page
     page = as_coordinator.get("/commitments/prerequisites/networking").text
@@ -270,24 +268,24 @@ def test_suggested_status_per_commitment(network, as_coordinator):
 def test_admin_changes_the_thresholds(network, as_admin):
     page = as_admin.get("/analysis/settings").text
     assert "Veraltet nach (Monaten)" in page
-    values = {name: value for name, value in vars(analysis_service.current_thresholds()).items()}
+    values = dict(vars(analysis_queries.current_thresholds()).items())
     values.update(stale_months=3, ending_share="0.25", version="")
     response = as_admin.post("/analysis/settings", data=values)
     assert response.status_code == 302
-    thresholds = analysis_service.current_thresholds()
+    thresholds = analysis_queries.current_thresholds()
     assert thresholds.stale_months == 3 and thresholds.ending_share == 0.25
-    assert analysis_service.current_analysis().thresholds.stale_months == 3
+    assert analysis_queries.current_analysis().thresholds.stale_months == 3
     entry = db.session.scalar(sa.select(AuditEntry).where(AuditEntry.entity_type == "analysis_settings"))
     assert entry.changes["stale_months"] == [12, 3]
 
 
 def test_bad_thresholds_are_refused_at_the_field(network, as_admin):
-    values = {**vars(analysis_service.current_thresholds()), "ending_share": "5", "stale_months": "0"}
+    values = {**vars(analysis_queries.current_thresholds()), "ending_share": "5", "stale_months": "0"}
     response = as_admin.post("/analysis/settings", data=values)
     assert response.status_code == 200
     assert "Erlaubt sind Werte von 0 bis 1." in response.text
     assert "Erlaubt sind Werte von 1 bis 120." in response.text
-    assert analysis_service.current_thresholds().stale_months == 12
+    assert analysis_queries.current_thresholds().stale_months == 12
     with pytest.raises(ValidationError):
         analysis_service.update_thresholds({"stale_months": "viele"}, version=None, by=None)
 
@@ -391,8 +389,8 @@ def test_access_matrix(network, client, as_viewer, as_coordinator, as_admin):
 def test_demo_commune_shows_each_deliberate_gap_with_evidence(app, as_viewer):
     demo.build_demo_commune(by=None)
     city = demo.load_demo(CommuneKind.CITY)
-    findings = analysis_service.current_analysis().findings
-    data = analysis_service.current_analysis().data
+    findings = analysis_queries.current_analysis().findings
+    data = analysis_queries.current_analysis().data
     names = {actor.id: actor.name for actor in data.actors}
     districts = {d.id: d.name for d in data.districts}
 
@@ -431,7 +429,7 @@ def test_demo_commune_shows_each_deliberate_gap_with_evidence(app, as_viewer):
     # a finding links to the findings about the same actors
     [hub] = [f for f in found("single-point-of-failure")
              if city.roles["articulation"] in str(f.title)]
-    related = [f for f in analysis_service.current_analysis().findings
+    related = [f for f in analysis_queries.current_analysis().findings
                if set(f.actor_ids) & set(hub.actor_ids) and f is not hub and not f.upkeep]
     page = as_viewer.get(f"/analysis/findings/{hub.fingerprint}").text
     assert ("Verwandte Befunde" in page) is bool(related)

@@ -6,11 +6,20 @@ import sqlalchemy as sa
 
 from coordination.extensions import db
 from coordination.models import ApiToken, AuditEntry
+from coordination.models.analysis import FindingAcceptance
+from coordination.queries.analysis import current_analysis
 from coordination.services import actors as actor_service
 from coordination.services import api_tokens
 from coordination.services.actors import ContactValues
-from tests.factories import (add_member, district_id, make_actor, make_body, make_contribution,
-                             make_cooperation, target_group_id)
+from tests.factories import (
+    add_member,
+    district_id,
+    make_actor,
+    make_body,
+    make_contribution,
+    make_cooperation,
+    target_group_id,
+)
 
 CONTACT = {"name": "Kontakt Geheimname", "email": "geheim.kontakt@example.org", "phone": "0171 999888",
            "role": "Leitung Geheimrolle"}
@@ -299,9 +308,6 @@ def test_findings_filters(api):
 
 
 def test_accepted_findings_are_marked(api):
-    from coordination.models.analysis import FindingAcceptance
-    from coordination.services.analysis import current_analysis
-
     finding = current_analysis().findings[0]
     db.session.add(FindingAcceptance(fingerprint=finding.fingerprint, rule=finding.rule,
                                      commitment_number=finding.commitment, title=str(finding.title),

@@ -4,11 +4,15 @@ examples), valid ones and ones that break the documented parameters, and checks 
 is a 5xx and every answer matches the documented schema."""
 import pytest
 import schemathesis
-from schemathesis import GenerationMode
 from hypothesis import HealthCheck, given, settings
+from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import (content_type_conformance, response_headers_conformance,
-                                               response_schema_conformance, status_code_conformance)
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 from coordination.services import api_tokens
 from tests.factories import district_id, make_actor, make_contribution, make_cooperation

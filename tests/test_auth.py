@@ -3,7 +3,7 @@ import sqlalchemy as sa
 
 from coordination.extensions import db
 from coordination.models import LoginThrottle
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, Auth
 
 
 def test_login_page_is_german_and_public(client):
@@ -71,7 +71,6 @@ def test_logout_invalidates_the_session_cookie(app, client, auth):
 
 def test_password_change_logs_out_other_sessions(app, as_coordinator):
     second = app.test_client()
-    from tests.conftest import Auth
     Auth(second).login("coord")
     assert second.get("/").status_code == 200
     response = as_coordinator.post("/account", data={

@@ -7,19 +7,37 @@ from datetime import date, datetime
 import networkx as nx
 import pytest
 import sqlalchemy as sa
+from flask_migrate import upgrade
+from openpyxl import load_workbook
 
 from coordination.extensions import db
-from coordination.models import (AnalysisSettings, Assessment, AssessmentStatus, Body, BodyKind,
-                                 BodyMembership,
-                                 Contribution, ContributionKind, ContributionParticipant, Cooperation,
-                                 CooperationKind, District, FindingAcceptance, Measure, Prerequisite,
-                                 Report)
+from coordination.factory import PROJECT_ROOT
+from coordination.models import (
+    AnalysisSettings,
+    Assessment,
+    AssessmentStatus,
+    Body,
+    BodyKind,
+    BodyMembership,
+    Contribution,
+    ContributionKind,
+    ContributionParticipant,
+    Cooperation,
+    CooperationKind,
+    District,
+    FindingAcceptance,
+    Measure,
+    Prerequisite,
+    Report,
+)
 from coordination.models.analysis import ReportKind
+from coordination.services import accounts, api_tokens
 from coordination.services import actors as actor_service
 from coordination.services import backup as backup_service
+from coordination.services import commune as commune_service
 from coordination.services.actors import ContactValues
 from coordination.services.base import transaction
-from tests.conftest import make_app
+from tests.conftest import empty_all_tables, make_app
 from tests.factories import commitment, district_id, make_actor, target_group_id
 
 FIXED_TIME = datetime(2026, 1, 2, 3, 4, 5)
@@ -33,17 +51,10 @@ def cooperation(a, b, kind=CooperationKind.REFERRAL, **values) -> Cooperation:
     return row
 
 
-def clear_district_parents():
-    """District parents are ON DELETE RESTRICT: unlink them so the tables can be dropped."""
-    db.session.execute(sa.update(District).values(parent_id=None))
-    db.session.commit()
-
-
 @pytest.fixture
 def network(app, user):
     """A small commune: five actors, contributions, cooperations, a body, assessments, a contact."""
-    yield _build_network(user)
-    clear_district_parents()
+    return _build_network(user)
 
 
 def _build_network(user):
@@ -98,10 +109,7 @@ def export_json(with_contacts=False) -> bytes:
 
 
 def empty_database():
-    clear_district_parents()
-    db.session.remove()
-    db.drop_all()
-    db.create_all()
+    empty_all_tables()
 
 
 # --- full export and restore -------------------------------------------------------------------
@@ -172,8 +180,6 @@ def test_restored_accounts_are_locked(network, client):
 
 def test_restore_ignores_password_hashes_tokens_and_sessions_in_the_file(network, client, user):
     """A tampered backup cannot set a known password, token or session."""
-    from coordination.services import accounts, api_tokens
-
     data = json.loads(export_json())
     admin = next(row for row in data["tables"]["users"] if row["username"] == "admin")
     admin["password_hash"] = accounts.hash_password("gewaehltes-passwort")
@@ -223,8 +229,6 @@ def test_set_password_unlocks_a_restored_account(network, runner, client):
 
 
 def test_text_that_looks_like_a_formula_stays_text_in_xlsx(network):
-    from openpyxl import load_workbook
-
     workbook = load_workbook(io.BytesIO(backup_service.xlsx_bytes(backup_service.export_data())))
     sheet = workbook["actors"]
     header = [cell.value for cell in sheet[1]]
@@ -275,8 +279,6 @@ def test_cli_export_formats(network, runner, tmp_path, file_format):
 @pytest.fixture
 def file_app(tmp_path):
     """An app on an SQLite file (the backup copy needs a file)."""
-    from coordination.services import commune as commune_service
-
     app = make_app(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'live.sqlite'}")
     with app.app_context():
         db.create_all()
@@ -399,10 +401,6 @@ def test_anonymous_users_are_sent_to_the_login(network, client):
 
 def test_restore_into_a_freshly_migrated_database_checks_the_schema_revision(tmp_path):
     """With Alembic's revision in both, restore accepts only a backup of the same revision."""
-    from flask_migrate import upgrade
-
-    from coordination import PROJECT_ROOT
-    from coordination.services import commune as commune_service
 
     def migrated_app(name):
         app = make_app(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / name}")

@@ -12,7 +12,6 @@ from coordination.services.base import ValidationError
 from tests.factories import add_member, make_actor, make_body
 
 
-
 def body_form(**overrides):
     data = {"name": "Runder Tisch Integration", "kind": "round_table", "lead_actor_id": "",
             "active": "y", "description": ""}

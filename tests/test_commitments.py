@@ -4,15 +4,22 @@ from datetime import date, timedelta
 import pytest
 import sqlalchemy as sa
 
+from coordination.commitments.queries import current_assessments
 from coordination.extensions import db
-from coordination.models import (Assessment, AssessmentStatus, AuditEntry, Contribution,
-                                 ContributionKind, ContributionParticipant, ContributionStatus,
-                                 Prerequisite)
+from coordination.models import (
+    Assessment,
+    AssessmentStatus,
+    AuditEntry,
+    Contribution,
+    ContributionKind,
+    ContributionParticipant,
+    ContributionStatus,
+    Prerequisite,
+)
 from coordination.reference_data import COMMITMENTS
 from coordination.services import assessments as assessment_service
 from coordination.services.base import ConflictError, ValidationError
 from tests.factories import commitment, make_actor
-
 
 
 def contribution(title: str, number: int, lead, partners=(), status="active") -> Contribution:
@@ -167,7 +174,6 @@ def test_a_back_dated_assessment_does_not_replace_the_current_one(app):
     assessment_service.assess_commitment(item, "implemented", "Heute erledigt.", date.today(), by=None)
     assessment_service.assess_commitment(item, "not_implemented", "Stand 2020 (nachgetragen).",
                                          date(2020, 6, 30), by=None)
-    from coordination.commitments.queries import current_assessments
     assert current_assessments("commitment")[item.id].justification == "Heute erledigt."
 
 

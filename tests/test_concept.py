@@ -1,9 +1,20 @@
 """The Integrationskonzept: measures with Handlungsfeld, goal, indicator of success, partners,
 period, resources and funding; the concept's own texts; the Bausteine document."""
-import sqlalchemy as sa
+import io
+import zipfile
+from types import SimpleNamespace
 
+import sqlalchemy as sa
+from docx import Document
+
+from coordination.analysis.data import CommitmentRecord
+from coordination.exports.concept import building_blocks_docx
 from coordination.extensions import db
-from coordination.models import AuditEntry, Commitment, FieldOfAction, Measure
+from coordination.models import AuditEntry, Commitment, ConceptTexts, FieldOfAction, Indicator, IndicatorValue, Measure
+from coordination.reference_data import COMMITMENTS
+from coordination.services import measures as measure_service
+from coordination.services.concept import Citations
+from tests.factories import district_id, make_actor, make_contribution
 
 
 def _commitment(number):
@@ -69,15 +80,12 @@ def test_concept_texts_are_edited_by_coordinators_and_read_by_viewers(as_coordin
     assert "Drucksache 2026/041" in page
     assert "<li>Teilhabe in allen Lebensbereichen</li><li>Chancengleiche Bildung</li>" in page
     assert "Nächste Fortschreibung: 30.06.2028." in page
-    from coordination.models import ConceptTexts
     texts = db.session.scalars(sa.select(ConceptTexts)).one()
     stale = as_coordinator.post("/concept/edit", data={"vision": "Anders", "version": str(texts.version + 5)})
     assert "von jemand anderem geändert" in stale.get_data(as_text=True)
 
 
 def test_coverage_has_a_handlungsfeld_view_beside_the_commitment_view(app, as_viewer):
-    from coordination.services import measures as measure_service
-    from tests.factories import district_id, make_actor, make_contribution
 
     mso = make_actor("Kulturverein Anatolia", "mso", migrant_led=True)
     vhs = make_actor("VHS Teststadt", "education_provider", whole_commune=True)
@@ -105,10 +113,7 @@ def test_coverage_has_a_handlungsfeld_view_beside_the_commitment_view(app, as_vi
 # --- the Bausteine document -----------------------------------------------------------------------
 
 def _bausteine(client):
-    import io
-    import zipfile
 
-    from docx import Document
 
     response = client.get("/reports/current/bausteine.docx")
     assert response.status_code == 200
@@ -123,9 +128,6 @@ def _everything(document):
 
 
 def test_bausteine_follow_the_concept_skeleton(app, as_coordinator, as_viewer):
-    from coordination.models import Indicator, IndicatorValue
-    from coordination.reference_data import COMMITMENTS
-    from tests.factories import make_actor, make_contribution
 
     vhs = make_actor("VHS Teststadt", "education_provider", whole_commune=True)
     make_contribution("Berufssprachkurs", vhs, 6, field_of_action_id=_field("language").id,
@@ -180,11 +182,7 @@ def test_bausteine_follow_the_concept_skeleton(app, as_coordinator, as_viewer):
 
 def test_stored_bausteine_of_the_first_layout_still_render(app):
     """A report stored before the concept skeleton keeps its DOCX (rendered from its content)."""
-    import io
 
-    from docx import Document
-
-    from coordination.exports.concept import building_blocks_docx
 
     old = {"title": "Bausteine", "commune": "Teststadt", "commune_kind": "Stadt",
            "reporting_date": "2026-01-31", "generated_at": "2026-01-31T10:00:00+00:00",
@@ -198,10 +196,6 @@ def test_stored_bausteine_of_the_first_layout_still_render(app):
 
 
 def test_commitment_quotes_are_given_once(app):
-    from types import SimpleNamespace
-
-    from coordination.analysis.data import CommitmentRecord
-    from coordination.services.concept import Citations
 
     wording = "sich für eine stärkere Vernetzung einzusetzen und Vernetzungen zu initiieren"
     analysis = SimpleNamespace(data=SimpleNamespace(commitments=(

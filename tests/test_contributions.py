@@ -9,8 +9,7 @@ from coordination.models import AuditEntry, Contribution, ContributionStatus
 from coordination.services import contributions as contribution_service
 from coordination.services.base import ValidationError
 from coordination.services.contributions import ContributionValues
-from tests.factories import (commitment, district_id, make_actor, make_contribution,
-                             target_group_id)
+from tests.factories import commitment, district_id, make_actor, make_contribution, target_group_id
 
 
 def contribution_form(lead, **overrides):

@@ -148,7 +148,7 @@ def test_a_second_running_cooperation_of_the_same_pair_and_kind_is_refused(as_co
     html = as_coordinator.post("/cooperations/new", data=cooperation_form(office, jobcenter)).text
     assert 'id="kind-error"' in html
     assert ("Zwischen „Jobcenter Teststadt“ und „Ausländerbehörde“ besteht bereits eine laufende "
-            "Kooperation der Art „Verweisberatung/Überleitung“ (Nr. %d, seit 01.03.2022)." % existing.id) in html
+            f"Kooperation der Art „Verweisberatung/Überleitung“ (Nr. {existing.id}, seit 01.03.2022).") in html
     assert count_cooperations() == 1
     # one ending in the future still runs
     existing_end = date.today() + timedelta(days=10)

@@ -7,14 +7,24 @@ import pytest
 import sqlalchemy as sa
 
 from coordination import demo
-from coordination.demo.plan import Plan
 from coordination.analysis import analyse
+from coordination.demo.plan import Plan
 from coordination.extensions import db
-from coordination.models import (Actor, ActorType, Assessment, AssessmentStatus, Body,
-                                 BodyMembership, Commitment, CommuneKind, Cooperation, District,
-                                 IndicatorValue)
+from coordination.models import (
+    Actor,
+    ActorType,
+    Assessment,
+    AssessmentStatus,
+    Body,
+    BodyMembership,
+    Commitment,
+    CommuneKind,
+    Cooperation,
+    District,
+    IndicatorValue,
+)
+from coordination.queries.network_data import load_network_data
 from coordination.services import commune as commune_service
-from coordination.services.network_data import load_network_data
 from tests.conftest import PASSWORD
 
 KREIS = demo.load_demo(CommuneKind.DISTRICT)

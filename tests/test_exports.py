@@ -17,6 +17,7 @@ from coordination.exports import tables
 from coordination.exports.documents import TOC_INSTRUCTION
 from coordination.extensions import db
 from coordination.models import Commitment
+from coordination.queries import analysis as analysis_queries
 from coordination.services import actors as actor_service
 from coordination.services import analysis as analysis_service
 from coordination.services import measures as measure_service
@@ -40,7 +41,7 @@ def network(app):
     make_actor("@Home Initiative")
     actor_service.add_contact(caritas, ContactValues(name="Erika Mustermann", email="erika@example.org"),
                               by=None)
-    finding = next(f for f in analysis_service.current_analysis().findings
+    finding = next(f for f in analysis_queries.current_analysis().findings
                    if f.rule == "actor-isolated" and evil.id in f.actor_ids)
     analysis_service.accept_finding(finding.fingerprint, "Testeintrag, wird gelöscht.", by=None)
     c5 = db.session.scalar(sa.select(Commitment.id).where(Commitment.number == 5))
@@ -139,8 +140,8 @@ def test_json_has_the_api_shape(network, as_viewer):
     evil = next(f for f in payload["findings"] if f["actors"] == [FORMULA])
     assert evil["status"] == "accepted" and evil["commitment"] == 2  # JSON is data: no apostrophe
     assert {f["status"] for f in payload["findings"]} == {"open", "accepted"}
-    assert payload == analysis_service.findings_payload()
-    only_open = analysis_service.findings_payload(status="open")
+    assert payload == analysis_queries.findings_payload()
+    only_open = analysis_queries.findings_payload(status="open")
     assert len(only_open["findings"]) == len(payload["findings"]) - 1
 
 

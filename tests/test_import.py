@@ -3,13 +3,22 @@ import io
 import re
 from datetime import date
 
+import openpyxl
 import pytest
 import sqlalchemy as sa
 from openpyxl import Workbook, load_workbook
 
 from coordination.extensions import db
-from coordination.models import (Actor, AuditEntry, Contribution, ContributionParticipant, Cooperation,
-                                 District, TargetGroup)
+from coordination.models import (
+    Actor,
+    AuditEntry,
+    ContactPerson,
+    Contribution,
+    ContributionParticipant,
+    Cooperation,
+    District,
+    TargetGroup,
+)
 from coordination.services import importing
 from tests.factories import make_actor, make_cooperation
 
@@ -368,8 +377,6 @@ def test_template_lists_accepted_values_and_imports_cleanly(as_coordinator, runn
 # --- the coordinator's words, contact persons, left-out rows --------------------------------------
 
 def _xlsx(rows: list[list], title: str = "Akteure") -> bytes:
-    import openpyxl
-
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = title
@@ -381,8 +388,6 @@ def _xlsx(rows: list[list], title: str = "Akteure") -> bytes:
 
 
 def test_whole_commune_words_are_not_new_districts(app, user):
-    from coordination.models import District
-    from coordination.services import importing
 
     data = _xlsx([["Name", "Typ", "Stadtteile"],
                   ["Caritasverband", "Wohlfahrtsverband", "ganze Stadt"],
@@ -399,8 +404,6 @@ def test_whole_commune_words_are_not_new_districts(app, user):
 
 
 def test_contact_persons_are_imported_as_personal_data(app, user, as_coordinator, as_viewer):
-    from coordination.models import ContactPerson
-    from coordination.services import importing
 
     data = _xlsx([["Name", "Typ", "Kontaktperson", "Funktion", "E-Mail der Kontaktperson",
                    "Telefon der Kontaktperson"],
@@ -423,8 +426,6 @@ def test_contact_persons_are_imported_as_personal_data(app, user, as_coordinator
 
 
 def test_a_bad_contact_email_is_an_error_of_its_row(app):
-    from coordination.services import importing
-
     data = _xlsx([["Name", "Typ", "Kontaktperson", "E-Mail der Kontaktperson"],
                   ["Caritasverband", "Wohlfahrtsverband", "Erika Mustermann", "keine-adresse"]])
     plan = importing.check([importing.read_file("akteure.xlsx", data)], importing.Options())

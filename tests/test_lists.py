@@ -11,7 +11,15 @@ import sqlalchemy as sa
 from coordination.extensions import db
 from coordination.models import Actor, AuditEntry, Contribution
 from coordination.models.audit import AuditEntryActor
-from tests.factories import district_id, make_actor, make_contribution, make_cooperation, target_group_id
+from tests.factories import (
+    add_member,
+    district_id,
+    make_actor,
+    make_body,
+    make_contribution,
+    make_cooperation,
+    target_group_id,
+)
 
 
 @pytest.fixture
@@ -120,8 +128,6 @@ def csv_rows(response) -> list[list[str]]:
 
 
 def test_offer_cooperation_and_body_lists_download_with_their_filters(as_viewer, actors):
-    from tests.factories import add_member, make_body
-
     make_contribution("Beratung im Jobcenter", actors["jobcenter"], 6, status="planned")
     rows = sheet_rows(as_viewer.get("/contributions/export.xlsx?status=active&sort=-title"))
     assert rows[0][:4] == ["Titel", "Nr.", "Selbstverpflichtung", "Federführend"]

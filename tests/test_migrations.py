@@ -1,10 +1,16 @@
 """The Alembic migrations build exactly the schema the models describe, and can be undone."""
+from pathlib import Path
+
+import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from flask_migrate import downgrade, upgrade
 
 from coordination.extensions import db
+from coordination.services import commune as commune_service
 from tests.conftest import make_app
+from tests.factories import make_actor
 
 
 def test_migrations_match_the_models_and_downgrade_cleanly(tmp_path):
@@ -23,9 +29,6 @@ def test_migrations_match_the_models_and_downgrade_cleanly(tmp_path):
 
 def test_migrating_down_and_up_keeps_the_data(tmp_path):
     """Batch migrations rebuild SQLite tables; the rows that point at them must survive."""
-    import sqlalchemy as sa
-
-    from coordination.services import commune as commune_service
 
     app = make_app(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'data.sqlite'}")
     tables = ("actors", "cooperations", "contribution_participants", "body_memberships",
@@ -50,15 +53,6 @@ def test_migrating_down_and_up_keeps_the_data(tmp_path):
 def test_existing_installations_get_the_antidiscrimination_type(tmp_path):
     """Set up before the type existed: the migration adds it before "Sonstige" and moves an
     anti-discrimination office filed under "Sonstige"; undone, the office is "Sonstige" again."""
-    import sqlalchemy as sa
-
-    from pathlib import Path
-
-    from alembic.script import ScriptDirectory
-
-    from coordination.services import commune as commune_service
-    from tests.factories import make_actor
-
     scripts = ScriptDirectory(str(Path(__file__).resolve().parents[1] / "migrations"))
     before = scripts.get_revision("a7d1c5e2f390").down_revision  # before the type was seeded
     app = make_app(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'types.sqlite'}")

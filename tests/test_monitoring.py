@@ -1,8 +1,15 @@
 """Integrationsmonitoring: the seeded indicators, their values and what reads them."""
+import io
+
+import pytest
+from openpyxl import load_workbook
+
 from coordination import reference_data
 from coordination.extensions import db
-from coordination.models import District, Indicator, IndicatorValue
-from coordination.services import indicator_data
+from coordination.models import AuditEntry, District, Indicator, IndicatorValue
+from coordination.services import api_tokens, backup, indicator_data, lists
+from coordination.services.base import ValidationError
+from tests.conftest import empty_all_tables
 
 
 def _indicator(key):
@@ -53,7 +60,7 @@ def test_coordinator_enters_values_and_the_page_shows_them_beside_the_chart(as_c
         [("2023", "", "12,9"), ("2024", "", "14,2"), ("2024", str(north.id), "1.021,5"),
          ("", "", "")], share.version))
     assert response.status_code == 302
-    values = sorted(((v.year, v.district_id or 0, v.value) for v in share.values))
+    values = sorted((v.year, v.district_id or 0, v.value) for v in share.values)
     assert values == [(2023, 0, 12.9), (2024, 0, 14.2), (2024, north.id, 1021.5)]
 
     page = as_viewer.get("/monitoring/").get_data(as_text=True)
@@ -99,7 +106,6 @@ def test_emptying_a_value_deletes_it_and_the_history_records_it(as_coordinator):
         [("2022", "", "11"), ("2023", "", "")], share.version))
     db.session.expire_all()
     assert [v.year for v in share.values] == [2022]
-    from coordination.models import AuditEntry
     entry = db.session.query(AuditEntry).filter_by(entity_type="indicators").one()
     assert entry.changes == {"2023": [12.0, None]}
 
@@ -145,7 +151,6 @@ def test_indicator_crud_for_coordinators_read_only_for_viewers(as_coordinator, a
 # --- API, backup ----------------------------------------------------------------------------------
 
 def test_api_lists_indicators_with_their_values(app, client, user):
-    from coordination.services import api_tokens
     _row, token = api_tokens.create_token(user("viewer"), "Monitoring", by=user("viewer"))
     headers = {"Authorization": f"Bearer {token}"}
     share = _indicator("foreign_share")
@@ -170,7 +175,6 @@ def test_api_lists_indicators_with_their_values(app, client, user):
 
 def test_backup_round_trip_keeps_indicators_and_values(app, tmp_path):
     """Full export → restore (JSON and XLSX) gives back the indicators and their values."""
-    from coordination.services import backup
     share = _indicator("foreign_share")
     db.session.add(IndicatorValue(indicator=share, year=2024, value=14.25))
     db.session.add(Indicator(name="Ehrenamtliche Lots:innen", unit="Anzahl", position=11))
@@ -181,9 +185,7 @@ def test_backup_round_trip_keeps_indicators_and_values(app, tmp_path):
     path = tmp_path / "export.xlsx"
     path.write_bytes(backup.xlsx_bytes(exported))
     for data in (exported, backup.read_backup(path)):
-        db.session.remove()
-        db.drop_all()
-        db.create_all()
+        empty_all_tables()
         backup.restore(data)
         restored = indicator_data.all_series()
         assert len(restored) == 12 and restored[-1].name == "Ehrenamtliche Lots:innen"
@@ -193,15 +195,11 @@ def test_backup_round_trip_keeps_indicators_and_values(app, tmp_path):
 # --- import and template --------------------------------------------------------------------------
 
 def _upload(client, name, content, **extra):
-    import io
     return client.post("/monitoring/import", data={"file": (io.BytesIO(content), name), **extra},
                        content_type="multipart/form-data")
 
 
 def test_template_downloads_parses_and_imports_once_filled(as_coordinator):
-    import io
-
-    from openpyxl import load_workbook
 
     response = as_coordinator.get("/monitoring/template.xlsx")
     assert response.status_code == 200
@@ -266,10 +264,6 @@ def test_import_refuses_files_without_the_value_columns_and_viewers(as_coordinat
 
 
 def test_districts_with_values_of_the_same_year_are_not_merged(app):
-    import pytest
-
-    from coordination.services import lists
-    from coordination.services.base import ValidationError
     share = _indicator("foreign_share")
     north, south = (db.session.query(District).filter_by(name=name).one()
                     for name in ("Nordviertel", "Südstadt"))

@@ -5,11 +5,15 @@ import io
 
 import openpyxl
 import sqlalchemy as sa
+from flask_migrate import downgrade, upgrade
 
+from coordination.demo import build_demo_commune
 from coordination.extensions import db
-from coordination.models import Actor
-from coordination.services import analysis as analysis_service
-from coordination.services import status_report
+from coordination.models import Actor, ActorType
+from coordination.network.payload import ui_labels
+from coordination.queries import analysis as analysis_queries
+from coordination.services import importing, status_report
+from tests.conftest import make_app
 from tests.factories import make_actor, make_contribution, type_id
 
 
@@ -48,7 +52,7 @@ def test_dashboard_api_rules_and_report_count_the_same_migrant_led_actors(app, a
     assert {item["name"] for item in api["items"]} == {syrian.name, mosque.name}
     assert as_coordinator.get("/actors/?mso=yes").text.count('href="/actors/') >= 2
 
-    analysis = analysis_service.current_analysis()
+    analysis = analysis_queries.current_analysis()
     assert not [f for f in analysis.findings if f.rule == "mso-missing-participation"
                 and str(f.title).startswith("Keine Migrantenorganisation trägt")]
     coverage = as_coordinator.get("/analysis/coverage").text
@@ -60,14 +64,10 @@ def test_dashboard_api_rules_and_report_count_the_same_migrant_led_actors(app, a
 
 
 def test_network_legend_names_the_definition(as_viewer):
-    from coordination.network.payload import ui_labels
-
     assert "Typ Migrantenorganisation oder als migrantisch geführt markiert" in ui_labels()["shape_diamond"]
 
 
 def test_an_import_row_of_the_mso_type_is_migrant_led(app, user):
-    from coordination.services import importing
-
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = "Akteure"
@@ -83,8 +83,6 @@ def test_an_import_row_of_the_mso_type_is_migrant_led(app, user):
 
 
 def test_every_demo_actor_of_the_mso_type_is_migrant_led(app):
-    from coordination.models import ActorType
-    from coordination.demo import build_demo_commune
 
     build_demo_commune(by=None)
     unflagged = db.session.scalars(sa.select(Actor.name).join(ActorType).where(
@@ -93,9 +91,6 @@ def test_every_demo_actor_of_the_mso_type_is_migrant_led(app):
 
 
 def test_the_migration_flags_existing_actors_of_the_mso_type(tmp_path):
-    from flask_migrate import downgrade, upgrade
-
-    from tests.conftest import make_app
 
     app = make_app(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'old.sqlite'}")
     with app.app_context():

@@ -13,7 +13,7 @@ from coordination.models import AuditEntry
 from coordination.models.layout import NodePosition
 from coordination.network import payload, routes
 from coordination.services import actors as actor_service
-from coordination.services import network as network_service
+from coordination.services import positions as position_service
 from tests.factories import make_actor, make_contribution, make_cooperation
 
 XSS_NAME = "<img src=x onerror=alert(1)>"
@@ -201,8 +201,8 @@ def test_layout_is_computed_once_and_stored(as_viewer, network, monkeypatch):
     def fail(*args, **kwargs):
         raise AssertionError("the layout ran again")
 
-    monkeypatch.setattr(network_service.layout, "layout_graph", fail)
-    monkeypatch.setattr(network_service.layout, "extend_layout", fail)
+    monkeypatch.setattr(position_service.layout, "layout_graph", fail)
+    monkeypatch.setattr(position_service.layout, "extend_layout", fail)
     second = _nodes(_data(as_viewer))
     assert {i: (n["x"], n["y"]) for i, n in first.items()} == {i: (n["x"], n["y"]) for i, n in second.items()}
 
@@ -217,7 +217,7 @@ def test_new_actor_is_placed_near_its_partners(as_coordinator, network):
     partners = [before[network["jobcenter"].id], before[network["school"].id]]
     middle = (sum(p["x"] for p in partners) / 2, sum(p["y"] for p in partners) / 2)
     distance = math.dist(middle, (after[newcomer.id]["x"], after[newcomer.id]["y"]))
-    assert distance <= network_service.layout.spacing_for(5) * 1.01
+    assert distance <= position_service.layout.spacing_for(5) * 1.01
 
 
 def test_new_actor_without_partners_is_placed_below_the_picture(as_coordinator, network):
@@ -249,7 +249,7 @@ def test_coordinator_saves_positions(as_coordinator, network, user):
 ])
 def test_bad_positions_are_refused_and_nothing_is_saved(as_coordinator, network, body):
     _data(as_coordinator)
-    before = network_service.stored_positions()
+    before = position_service.stored_positions()
     if isinstance(body, dict) and isinstance(body["positions"], list) and body["positions"] \
             and body["positions"][0]["id"] == 1:
         body["positions"][0]["id"] = network["school"].id
@@ -257,7 +257,7 @@ def test_bad_positions_are_refused_and_nothing_is_saved(as_coordinator, network,
     assert response.status_code == 400
     assert response.get_json()["errors"]["positions"]
     db.session.expire_all()
-    assert network_service.stored_positions() == before
+    assert position_service.stored_positions() == before
 
 
 def test_reset_puts_saved_positions_back(as_coordinator, network):
@@ -273,8 +273,8 @@ def test_rerun_layout_recomputes_everything(as_coordinator, network, monkeypatch
     _data(as_coordinator)
     as_coordinator.post("/network/positions", json={"positions": [{"id": network["school"].id, "x": 9, "y": 9}]})
     calls = []
-    original = network_service.layout.layout_graph
-    monkeypatch.setattr(network_service.layout, "layout_graph",
+    original = position_service.layout.layout_graph
+    monkeypatch.setattr(position_service.layout, "layout_graph",
                         lambda G, **kwargs: calls.append((len(G), kwargs["seed"])) or original(G, **kwargs))
     response = as_coordinator.post("/network/layout", data={"next": "https://evil.example/"})
     assert response.status_code == 302 and response.headers["Location"] == "/network/"
@@ -290,10 +290,10 @@ def test_rerun_layout_recomputes_everything(as_coordinator, network, monkeypatch
 @pytest.mark.parametrize("url", ["/network/positions", "/network/positions/reset", "/network/layout"])
 def test_viewers_cannot_change_the_arrangement(as_viewer, network, url):
     _data(as_viewer)
-    before = network_service.stored_positions()
+    before = position_service.stored_positions()
     response = as_viewer.post(url, json={"positions": [{"id": network["school"].id, "x": 1, "y": 1}]})
     assert response.status_code == 403
-    assert network_service.stored_positions() == before
+    assert position_service.stored_positions() == before
 
 
 def test_deleting_an_actor_deletes_its_position(as_coordinator, network):

@@ -5,7 +5,7 @@ import zipfile
 from datetime import date
 
 from coordination.exports.network_picture import network_png
-from coordination.services.analysis import current_analysis
+from coordination.queries.analysis import current_analysis
 from coordination.services.network_picture import commitment_network
 from coordination.services.network_style import FAMILIES, FAMILY_INDEX
 from tests.factories import make_actor, make_contribution, make_cooperation

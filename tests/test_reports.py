@@ -10,12 +10,11 @@ from docx import Document
 
 from coordination.extensions import db
 from coordination.models import AuditEntry, Commitment, Prerequisite, Report
-from coordination.services import measures as measure_service
 from coordination.services import assessments as assessment_service
 from coordination.services import commune as commune_service
+from coordination.services import measures as measure_service
 from coordination.services import reports as report_service
 from tests.factories import commitment, make_actor, make_contribution, make_cooperation
-
 
 
 @pytest.fixture

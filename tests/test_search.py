@@ -8,7 +8,6 @@ from coordination.services import actors as actor_service
 from coordination.services.actors import ActorValues
 from tests.factories import make_actor, make_contribution, type_id
 
-
 ACTORS = ("Müller-Stiftung", "Caritasverband", "Straßenkinder e. V.", "Café Nord")
 OFFERS = ("Sprachcafé für Frauen", "Elterncafé")
 

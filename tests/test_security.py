@@ -1,9 +1,15 @@
 """Headers, CSRF, configuration defaults, and the access matrix over every route."""
-import pytest
-from flask import url_for
+import os
+import stat
 
+import pytest
+from flask import Flask, url_for
+
+from coordination.config import load_config
+from coordination.extensions import db
 from coordination.models import Role
-from tests.conftest import make_app
+from coordination.services import commune as commune_service
+from tests.conftest import _client_as, make_app
 
 # Values for URL parameters when building every rule of the app.
 SAMPLE_ARGUMENTS = {"number": 1, "key": "strategy", "list_name": "districts", "format": "csv"}
@@ -48,17 +54,12 @@ def test_csrf_is_on_outside_tests(tmp_path):
     app = make_app(WTF_CSRF_ENABLED=True, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/db.sqlite")
     assert app.config["WTF_CSRF_ENABLED"] is True
     with app.app_context():
-        from coordination.extensions import db
         db.create_all()
         response = app.test_client().post("/login", data={"username": "x", "password": "y"})
     assert response.status_code == 400
 
 
 def test_secret_key_is_generated_once_and_kept(tmp_path, monkeypatch):
-    from flask import Flask
-
-    from coordination.config import load_config
-
     monkeypatch.delenv("SECRET_KEY", raising=False)
     first, second = Flask("a", instance_path=str(tmp_path)), Flask("b", instance_path=str(tmp_path))
     load_config(first)
@@ -88,8 +89,6 @@ def test_anonymous_is_sent_to_login_on_every_route(app, client):
 @pytest.mark.parametrize("username,role", [("viewer", Role.VIEWER), ("coord", Role.COORDINATOR)])
 def test_routes_above_the_role_are_forbidden(app, username, role):
     """Every route that needs a higher role answers 403, for GET and POST alike."""
-    from tests.conftest import _client_as
-
     client = _client_as(app, username)
     checked = 0
     for rule in _rules(app):
@@ -114,11 +113,7 @@ def test_every_write_route_declares_a_role(app):
 
 
 def test_database_backups_exports_and_instance_folder_are_owner_only(tmp_path, monkeypatch):
-    import os
-    import stat
 
-    from coordination.extensions import db
-    from coordination.services import commune as commune_service
 
     def mode(path):
         return stat.S_IMODE(os.stat(path).st_mode)

@@ -2,7 +2,7 @@
 that outlive their limits."""
 import os
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -150,7 +150,7 @@ def test_forty_guesses_at_once_get_five_checks(shared_database, monkeypatch):
 
 def _utc(moment: datetime) -> datetime:
     """A naive UTC time (SQLite gives naive ones back, PostgreSQL aware ones)."""
-    return moment.astimezone(timezone.utc).replace(tzinfo=None) if moment.tzinfo else moment
+    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
 
 
 def _signed_in(app, auth):

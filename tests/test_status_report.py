@@ -13,6 +13,7 @@ from docx import Document
 
 from coordination.extensions import db
 from coordination.models import Commitment, Prerequisite, Report, User
+from coordination.services import accounts
 from coordination.services import assessments as assessment_service
 from coordination.services import reports as report_service
 from coordination.services.status_report import report_json, status_report_content
@@ -249,8 +250,6 @@ def test_users_get_a_full_name_and_function_on_the_command_line(app, runner):
 
 
 def test_the_trend_is_described_in_the_users_language_and_the_documents_stay_german(dated, as_viewer):
-    from coordination.services import accounts
-
     accounts.set_locale(db.session.scalar(sa.select(User).where(User.username == "viewer")), "en")
     assert "Line chart of 2. Vernetzung und Koordination" in as_viewer.get("/commitments/2").text
     document = as_viewer.get("/reports/current/sachstandsbericht.docx").data

@@ -2,6 +2,7 @@
 files that never finish reading. Each is refused with a German sentence, read once only."""
 import io
 import zipfile
+from datetime import date, datetime
 
 import pytest
 from openpyxl import Workbook
@@ -9,7 +10,7 @@ from openpyxl import Workbook
 from coordination.extensions import db
 from coordination.models import Actor, ImportUpload
 from coordination.services.importing import read as read_module
-from coordination.services.importing import sandbox
+from coordination.services.importing import sandbox, stored
 
 
 def xlsx(rows: list[list], cells: dict[str, object] | None = None) -> bytes:
@@ -135,9 +136,6 @@ def test_the_file_is_read_once_and_later_steps_use_the_stored_rows(as_coordinato
 
 @pytest.mark.parametrize("cell", ["31.12.2024", 42, 3.5, True, None, "Text mit ä"])
 def test_stored_rows_come_back_as_read(app, cell):
-    from datetime import date, datetime
-
-    from coordination.services.importing import stored
 
     parsed = read_module.ImportFile("a.xlsx", [read_module.Sheet(
         "Akteure", ["Name", "Wert"], [(2, ["A", cell, date(2024, 12, 31), datetime(2024, 1, 2, 3, 4)])],

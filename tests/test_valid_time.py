@@ -2,7 +2,10 @@
 start date from the day it was entered; actors and bodies until the day before they ended."""
 from datetime import date, timedelta
 
-from coordination.services.network_data import load_network_data
+import pytest
+
+from coordination.queries.network_data import load_network_data
+from coordination.services.base import ValidationError
 from tests.factories import add_member, make_actor, make_body, make_contribution, make_cooperation
 
 PAST = date(2022, 1, 1)
@@ -57,9 +60,6 @@ def test_a_record_without_start_date_counts_from_the_day_it_was_entered(app):
 
 
 def test_dissolving_without_a_date_ends_today_and_a_date_needs_the_status(app):
-    import pytest
-
-    from coordination.services.base import ValidationError
 
     actor = make_actor("Verein", status="dissolved")
     assert actor.dissolved_on == date.today()

@@ -6,15 +6,25 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
-from coordination.actors import bp
-from coordination.actors import queries
+from coordination.actors import bp, queries
 from coordination.actors.forms import ActorFilterForm, ActorForm, ContactForm
 from coordination.bulk_views import bulk_form, handle_bulk_edit
 from coordination.extensions import db
 from coordination.forms import apply_service_error, list_choices, validate_with_service
 from coordination.list_downloads import download
-from coordination.models import (Actor, ActorStatus, ActorType, Commitment, ContactPerson, District,
-                                 FieldOfAction, Language, Role, TargetGroup)
+from coordination.models import (
+    Actor,
+    ActorStatus,
+    ActorType,
+    Commitment,
+    ContactPerson,
+    District,
+    FieldOfAction,
+    Language,
+    Role,
+    TargetGroup,
+)
+from coordination.queries.actors import ActorFilter, actor_list_query
 from coordination.security import role_required
 from coordination.services import actors as actor_service
 from coordination.services.base import ConflictError, ValidationError
@@ -36,7 +46,7 @@ def _fill_choices(form: ActorForm) -> None:
     form.language_ids.choices = list_choices(Language)
 
 
-def _list_filters() -> tuple[ActorFilterForm, queries.ActorFilter, str]:
+def _list_filters() -> tuple[ActorFilterForm, ActorFilter, str]:
     """The filter bar's form, the filters it sets and the sort key (list and downloads)."""
     form = ActorFilterForm(request.args)
     form.type.choices = list_choices(ActorType, empty_label=_("alle"))
@@ -46,7 +56,7 @@ def _list_filters() -> tuple[ActorFilterForm, queries.ActorFilter, str]:
     form.target_group.choices = list_choices(TargetGroup, empty_label=_("alle"))
     form.validate()  # coerces the values; invalid filter values are ignored
     sort = request.args.get("sort", "name")
-    filters = queries.ActorFilter(
+    filters = ActorFilter(
         q=form.q.data or "", type_id=form.type.data if not form.type.errors else None,
         district_id=form.district.data if not form.district.errors else None,
         commitment_id=form.commitment.data if not form.commitment.errors else None,
@@ -60,7 +70,7 @@ def _list_filters() -> tuple[ActorFilterForm, queries.ActorFilter, str]:
 @bp.route("/")
 def index():
     form, filters, sort = _list_filters()
-    page = db.paginate(queries.actor_list_query(filters), per_page=25, error_out=False, count=True)
+    page = db.paginate(actor_list_query(filters), per_page=25, error_out=False, count=True)
     args = {k: v for k, v in request.args.items() if k != "page" and v}
     counts = queries.activity_counts([actor.id for actor in page.items])
     bulk = bulk_form(ActorStatus.choices()) if current_user.can_edit else None
@@ -85,7 +95,7 @@ def export(file_format: str):
     """The filtered list as shown (all pages), as XLSX or CSV."""
     _form, filters, _sort = _list_filters()
     filters.with_lists = True
-    actors = list(db.session.scalars(queries.actor_list_query(filters)).unique())
+    actors = list(db.session.scalars(actor_list_query(filters)).unique())
     return download(queries.actor_table(actors), file_format, "akteure")
 
 
@@ -125,16 +135,14 @@ def detail(actor_id: int):
 @role_required(Role.COORDINATOR)
 def edit(actor_id: int):
     actor = _actor_or_404(actor_id)
-    form = ActorForm(obj=actor) if request.method == "GET" else ActorForm()
+    form = ActorForm.for_record(
+        actor, district_ids=[d.id for d in actor.districts],
+        target_group_ids=[t.id for t in actor.target_groups],
+        field_of_action_ids=[f.id for f in actor.fields_of_action],
+        language_ids=[language.id for language in actor.languages],
+        status=actor.status.value)
     _fill_choices(form)
-    if request.method == "GET":
-        form.version.data = actor.version
-        form.district_ids.data = [d.id for d in actor.districts]
-        form.target_group_ids.data = [t.id for t in actor.target_groups]
-        form.field_of_action_ids.data = [f.id for f in actor.fields_of_action]
-        form.language_ids.data = [language.id for language in actor.languages]
-        form.status.data = actor.status.value
-    elif validate_with_service(form, lambda: actor_service.check_actor(form.values(), actor.id)):
+    if validate_with_service(form, lambda: actor_service.check_actor(form.values(), actor.id)):
         try:
             actor_service.update_actor(actor, form.values(), version=form.submitted_version(),
                                        by=current_user)
@@ -155,7 +163,7 @@ def delete(actor_id: int):
     actor = _actor_or_404(actor_id)
     if request.method == "POST":
         try:
-            actor_service.delete_actor(actor, version=_int_or_none(request.form.get("version")),
+            actor_service.delete_actor(actor, version=request.form.get("version", type=int),
                                        by=current_user)
         except ConflictError as error:
             flash(str(error), "danger")
@@ -175,13 +183,6 @@ def reviewed(actor_id: int):
     actor_service.mark_reviewed(actor, by=current_user)
     flash(_("Eintrag als geprüft markiert."), "success")
     return redirect(url_for("actors.detail", actor_id=actor.id))
-
-
-def _int_or_none(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 # --- contact persons ---------------------------------------------------------------------------
@@ -217,10 +218,8 @@ def create_contact(actor_id: int):
 def edit_contact(actor_id: int, contact_id: int):
     actor = _actor_or_404(actor_id)
     contact = _contact_or_404(actor, contact_id)
-    form = ContactForm(obj=contact) if request.method == "GET" else ContactForm()
-    if request.method == "GET":
-        form.version.data = contact.version
-    elif validate_with_service(form, lambda: actor_service.check_contact(form.values())):
+    form = ContactForm.for_record(contact)
+    if validate_with_service(form, lambda: actor_service.check_contact(form.values())):
         try:
             actor_service.update_contact(contact, form.values(), version=form.submitted_version(),
                                          by=current_user)

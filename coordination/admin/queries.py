@@ -8,8 +8,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
 from coordination.extensions import db
-from coordination.models import (Actor, ActorType, AuditEntry, District, FieldOfAction, Language,
-                                 Role, TargetGroup, User)
+from coordination.models import Actor, ActorType, AuditEntry, District, FieldOfAction, Language, Role, TargetGroup, User
 from coordination.services import lists as list_service
 
 

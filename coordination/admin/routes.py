@@ -6,13 +6,22 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from coordination.admin import bp
-from coordination.admin import queries
-from coordination.admin.forms import (AccessibilityContactForm, AuditFilterForm, CommuneForm, DistrictForm, ListEntryForm,
-                                      MergeForm, PasswordResetForm, UserCreateForm, UserEditForm)
+from coordination.admin import bp, queries
+from coordination.admin.forms import (
+    AccessibilityContactForm,
+    AuditFilterForm,
+    CommuneForm,
+    DistrictForm,
+    ListEntryForm,
+    MergeForm,
+    PasswordResetForm,
+    UserCreateForm,
+    UserEditForm,
+)
 from coordination.extensions import db
 from coordination.forms import apply_service_error
 from coordination.models import District, Role, User
+from coordination.queries.commune import current_commune
 from coordination.security import role_required
 from coordination.services import accounts
 from coordination.services import commune as commune_service
@@ -37,7 +46,7 @@ def index():
 @bp.route("/settings", methods=["GET", "POST"])
 @role_required(Role.ADMIN)
 def settings():
-    commune = commune_service.current_commune()
+    commune = current_commune()
     if request.method == "GET":
         form = CommuneForm(obj=commune)
         form.kind.data = commune.kind.value
@@ -62,7 +71,7 @@ def settings():
 @bp.route("/accessibility", methods=["GET", "POST"])
 @role_required(Role.ADMIN)
 def accessibility():
-    commune = commune_service.current_commune()
+    commune = current_commune()
     if request.method == "GET":
         form = AccessibilityContactForm(obj=commune)
         form.version.data = commune.version

@@ -168,7 +168,7 @@ def radial_layout(G: nx.Graph, centre: Hashable, *, spacing: float = SPACING) ->
         if steps == 1:
             ring.sort(key=_sort_key)
         else:  # keep each node next to its parent on the inner ring
-            def parent_angle(node):
+            def parent_angle(node, steps=steps):
                 parents = [p for p in G[node] if distance.get(p) == steps - 1]
                 return min(angle_of[p] for p in parents)
             ring.sort(key=lambda node: (parent_angle(node), _sort_key(node)))

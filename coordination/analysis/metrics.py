@@ -4,13 +4,14 @@ Every function takes a networkx graph whose nodes carry ``kind`` ("actor" or "bo
 are reported for actors only, but hubs of large bodies take part in the structure (a path through
 a body is a path). Where networkx is too slow for a commune of 20,000 actors on a small server,
 the same quantity is computed with sparse matrices (betweenness, Burt's measures) or a leaner
-implementation of the same algorithm (Louvain); the tests compare each with networkx.
+implementation of the same algorithm (Louvain, in communities.py); the tests compare each with
+networkx.
 `network_metrics` runs them all.
 """
 from __future__ import annotations
 
 import random
-from collections import Counter, defaultdict, deque
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import combinations_with_replacement
 
@@ -18,8 +19,9 @@ import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 
+from coordination.analysis.communities import louvain_communities
 from coordination.analysis.data import Thresholds
-from coordination.analysis.graph import actor_nodes, largest_first
+from coordination.analysis.graph import actor_nodes, adjacency_matrix, largest_first
 
 # Betweenness works on blocks of sources; a block holds about this many (node, source) cells,
 # so that each of its float32 arrays stays within 128 KiB: the C library serves such allocations
@@ -113,21 +115,6 @@ def network_metrics(G: nx.Graph, thresholds: Thresholds = Thresholds()) -> Netwo
         type_mixing=type_mixing(G),
         mso_distance=mso_distance_to_administration(G),
     )
-
-
-def adjacency_matrix(G: nx.Graph, nodes: list | None = None, weight: str = "weight"
-                     ) -> sp.csr_array:
-    """The symmetric weighted adjacency matrix of `G` (edge attribute `weight`, default 1) in
-    the order of `nodes` (default: graph order). O(edges); faster than nx.to_scipy_sparse_array.
-    """
-    nodes = list(G) if nodes is None else nodes
-    index = {node: i for i, node in enumerate(nodes)}
-    edges = [(index[u], index[v], w) for u, v, w in G.edges(data=weight, default=1)]
-    rows, cols = (np.array([edge[end] for edge in edges], dtype=np.int64) for end in (0, 1))
-    weights = np.array([edge[2] for edge in edges], dtype=float)
-    return sp.csr_array((np.concatenate([weights, weights]),
-                         (np.concatenate([rows, cols]), np.concatenate([cols, rows]))),
-                        shape=(len(nodes), len(nodes)))
 
 
 def betweenness_centrality(G: nx.Graph, k: int | None = None, seed: int | None = None, *,
@@ -375,111 +362,6 @@ def biconnected_blocks(G: nx.Graph) -> list[list]:
 def actor_components(G: nx.Graph) -> tuple[frozenset[int], ...]:
     """Connected components as sets of actors (hubs dropped), largest first. O(nodes + edges)."""
     return _actors_only(G, nx.connected_components(G))
-
-
-def louvain_communities(G: nx.Graph, *, weight: str = "weight", resolution: float = 1.0,
-                        threshold: float = 1e-7, seed: int | None = None,
-                        nodes: list | None = None, A: sp.csr_array | None = None) -> list[set]:
-    """Communities of `G` by the Louvain method (Blondel et al. 2008), as a list of node sets.
-
-    The same method and stopping rule as ``nx.community.louvain_communities``: nodes move to the
-    neighbouring community with the largest modularity gain until none gains, then communities
-    become nodes of the next level, until a level improves modularity by no more than
-    `threshold`. Two things make it several times faster on large graphs: nodes live in flat
-    lists, and after the first sweep only neighbours of moved nodes are revisited (the queue of
-    Traag et al. 2019), instead of sweeping all nodes again. Deterministic for a given `seed`
-    (it sets the visiting order); the partition can differ from networkx's for the same seed, with
-    a comparable modularity (see the tests). Roughly O(edges) per level. `nodes` and `A` (the
-    `adjacency_matrix` in that order) can be passed in when already computed.
-    """
-    nodes = list(G) if nodes is None else nodes
-    W = adjacency_matrix(G, nodes, weight) if A is None else A
-    pointers, columns, weights = W.indptr.tolist(), W.indices.tolist(), W.data.tolist()
-    neighbours = [{j: w for j, w in zip(columns[pointers[i]:pointers[i + 1]],
-                                        weights[pointers[i]:pointers[i + 1]]) if j != i}
-                  for i in range(len(nodes))]
-    loops = [w / 2 for w in W.diagonal().tolist()]  # the matrix holds a self-loop twice
-    members = [[node] for node in nodes]
-    total_weight = sum(loops) + sum(sum(n.values()) for n in neighbours) / 2
-    if total_weight == 0:
-        return [set(group) for group in members]
-    rng = random.Random(seed)
-    modularity = _modularity(neighbours, loops, total_weight, resolution)
-    while True:
-        community, moved = _move_nodes(neighbours, loops, total_weight, resolution, rng)
-        if not moved:
-            break
-        neighbours, loops, members = _aggregate(neighbours, loops, members, community)
-        improved = _modularity(neighbours, loops, total_weight, resolution)
-        if improved - modularity <= threshold:
-            break
-        modularity = improved
-    return [set(group) for group in members]
-
-
-def _move_nodes(neighbours, loops, m, resolution, rng):
-    """One Louvain level: move nodes greedily; returns (community of each node, whether any moved)."""
-    degree = [sum(n.values()) + 2 * loop for n, loop in zip(neighbours, loops)]
-    community = list(range(len(neighbours)))
-    community_degree = degree[:]
-    queue = list(range(len(neighbours)))
-    rng.shuffle(queue)
-    queue = deque(queue)
-    queued = [True] * len(neighbours)
-    penalty = resolution / (2 * m)
-    moved = False
-    while queue:
-        u = queue.popleft()
-        queued[u] = False
-        current, k = community[u], degree[u]
-        links = {}
-        for v, w in neighbours[u].items():
-            c = community[v]
-            links[c] = links.get(c, 0.0) + w
-        cost = penalty * k
-        community_degree[current] -= k
-        best, best_gain = current, links.get(current, 0.0) - cost * community_degree[current]
-        for candidate, w in links.items():
-            gain = w - cost * community_degree[candidate]
-            if gain > best_gain:
-                best, best_gain = candidate, gain
-        community_degree[best] += k
-        if best != current:
-            community[u] = best
-            moved = True
-            for v in neighbours[u]:
-                if not queued[v] and community[v] != best:
-                    queued[v] = True
-                    queue.append(v)
-    return community, moved
-
-
-def _aggregate(neighbours, loops, members, community):
-    """The next level's graph: one node per community, with summed weights."""
-    label = {}
-    for c in community:
-        label.setdefault(c, len(label))
-    new_neighbours = [{} for _ in label]
-    new_loops = [0.0] * len(label)
-    new_members = [[] for _ in label]
-    for i, links in enumerate(neighbours):
-        ci = label[community[i]]
-        new_members[ci].extend(members[i])
-        new_loops[ci] += loops[i]
-        target = new_neighbours[ci]
-        for j, w in links.items():
-            cj = label[community[j]]
-            if ci == cj:
-                new_loops[ci] += w / 2  # each inner edge is met from both ends
-            else:
-                target[cj] = target.get(cj, 0.0) + w
-    return new_neighbours, new_loops, new_members
-
-
-def _modularity(neighbours, loops, m, resolution):
-    """Modularity of the partition whose communities are the nodes of this level."""
-    return sum(loop / m - resolution * ((sum(links.values()) + 2 * loop) / (2 * m)) ** 2
-               for links, loop in zip(neighbours, loops))
 
 
 def type_mixing(G: nx.Graph) -> TypeMixing:

@@ -56,7 +56,7 @@ def analyse(data: NetworkData, thresholds: Thresholds = Thresholds()) -> Analysi
         timings[step] = now - clock
         clock = now
 
-    with _cyclic_gc_paused():
+    with cyclic_gc_paused():
         G = build_analysis_graph(data, thresholds)
         lap("graph")
         metrics = network_metrics(G, thresholds)
@@ -69,7 +69,7 @@ def analyse(data: NetworkData, thresholds: Thresholds = Thresholds()) -> Analysi
 
 
 @contextmanager
-def _cyclic_gc_paused():
+def cyclic_gc_paused():
     """Pause Python's cycle collector while the analysis allocates its graphs.
 
     The analysis creates hundreds of thousands of dicts and sets that all stay alive until it

@@ -14,9 +14,20 @@ from datetime import date, datetime, time, timedelta
 
 from coordination import reference_data
 from coordination.analysis.data import (
-    BODY_KINDS, COOPERATION_KINDS, ActorRecord, ActorTypeRecord, BodyRecord, CommitmentRecord,
-    ContributionRecord, CooperationRecord, DistrictRecord, FieldOfActionRecord, MembershipRecord,
-    NetworkData, PrerequisiteRecord, TargetGroupRecord,
+    BODY_KINDS,
+    COOPERATION_KINDS,
+    ActorRecord,
+    ActorTypeRecord,
+    BodyRecord,
+    CommitmentRecord,
+    ContributionRecord,
+    CooperationRecord,
+    DistrictRecord,
+    FieldOfActionRecord,
+    MembershipRecord,
+    NetworkData,
+    PrerequisiteRecord,
+    TargetGroupRecord,
 )
 
 # Relative frequency of the seeded actor types among generated actors.

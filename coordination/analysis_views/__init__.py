@@ -3,6 +3,6 @@ figures, recommended measures, settings, downloads; CLI `gaps`. Package name dif
 pure analysis package coordination.analysis."""
 from flask import Blueprint
 
-bp = Blueprint("analysis", __name__, url_prefix="/analysis", cli_group=None)
+bp = Blueprint("analysis_views", __name__, url_prefix="/analysis", cli_group=None)
 
-from coordination.analysis_views import cli, routes, template_globals  # noqa: E402,F401
+from coordination.analysis_views import routes, template_globals  # noqa: E402,F401

@@ -5,12 +5,13 @@ import sys
 
 import click
 
-from coordination.analysis_views import bp
 from coordination.files import write_private
-from coordination.services import gap_exports
+from coordination.queries import gap_exports
+from coordination.queries.analysis import GapFilter
+from coordination.queries.commune import is_set_up
 
 
-@bp.cli.command("gaps")
+@click.command("gaps")
 @click.option("--format", "file_format", type=click.Choice(list(gap_exports.FORMATS)), default="csv",
               show_default=True,
               help="csv/xlsx/md/json: Lückenliste; docx: Bausteine für das Integrationskonzept")
@@ -20,12 +21,10 @@ from coordination.services import gap_exports
               help="nur offene oder nur akzeptierte Befunde")
 def gaps_command(file_format: str, output: str, status: str | None):
     """Export the gap list (or the Bausteine für das Integrationskonzept as DOCX)."""
-    from coordination.services.analysis import GapFilter
-    from coordination.services.commune import is_set_up
 
     if not is_set_up():
         click.echo("Fehler: Bitte zuerst einrichten (flask --app app setup …).", err=True)
-        raise SystemExit(1)
+        raise SystemExit(1) from None
     exported = gap_exports.export_gaps(file_format, GapFilter(status=status) if status else None)
     if output == "-":
         sys.stdout.buffer.write(exported.content)
@@ -33,3 +32,6 @@ def gaps_command(file_format: str, output: str, status: str | None):
         return
     write_private(output, exported.content)
     click.echo(f"Lückenliste ({file_format}) geschrieben: {output}", err=True)
+
+
+COMMANDS = (gaps_command,)

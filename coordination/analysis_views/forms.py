@@ -1,12 +1,12 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (DateField, DecimalField, HiddenField, IntegerField, SelectField, StringField,
-                     TextAreaField)
+from wtforms import DateField, DecimalField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
 from coordination.forms import VersionedForm, optional_select
 from coordination.models import MeasureStatus
-from coordination.services.analysis import REASON_MAX, threshold_fields
+from coordination.queries.analysis import threshold_fields
+from coordination.services.analysis import REASON_MAX
 from coordination.services.measures import MEASURE_TEXT_MAX, MeasureValues
 from coordination.wording import DISTRICT_LABEL
 

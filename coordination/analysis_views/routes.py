@@ -11,25 +11,26 @@ from sqlalchemy.orm import selectinload
 
 from coordination.analysis.rules import RULES, related_findings
 from coordination.analysis_views import bp
-from coordination.analysis_views.forms import (AcceptForm, GapFilterForm, MeasureForm,
-                                               settings_form)
+from coordination.analysis_views.forms import AcceptForm, GapFilterForm, MeasureForm, settings_form
 from coordination.extensions import db
 from coordination.forms import apply_service_error, list_choices, requested_stichtag
 from coordination.models import Commitment, District, FieldOfAction, Measure, MeasureStatus, Role
+from coordination.queries import analysis as analysis_queries
+from coordination.queries import analysis_figures as figures
+from coordination.queries import gap_exports
+from coordination.queries.analysis import GapFilter, filter_findings
+from coordination.queries.choices import commitment_choices
 from coordination.security import role_required
 from coordination.services import analysis as analysis_service
-from coordination.services import analysis_figures as figures
 from coordination.services import field_figures
-from coordination.services import gap_exports
 from coordination.services import measures as measure_service
-from coordination.services.analysis import GapFilter, filter_findings
 from coordination.services.base import ConflictError, ValidationError
 
 PER_PAGE = 50
 
 
 def _crumbs(*more):
-    return [(_("Analyse"), url_for("analysis.index")), *more]
+    return [(_("Analyse"), url_for("analysis_views.index")), *more]
 
 
 def _analysis_as_of():
@@ -38,13 +39,7 @@ def _analysis_as_of():
     on, error = requested_stichtag()
     if error:
         flash(error, "danger")
-    return analysis_service.current_analysis(on)
-
-
-def _commitment_choices(empty_label) -> list[tuple]:
-    rows = db.session.execute(sa.select(Commitment.id, Commitment.number, Commitment.short_title)
-                              .order_by(Commitment.number)).all()
-    return [("", empty_label)] + [(row.id, f"{row.number}. {row.short_title}") for row in rows]
+    return analysis_queries.current_analysis(on)
 
 
 class Page:
@@ -71,7 +66,7 @@ def _gap_filter() -> tuple[GapFilterForm, GapFilter, dict]:
                                      .order_by(Commitment.number)).all()
     form.commitment.choices = [("", _("alle"))] + [(row.number, f"{row.number}. {row.short_title}")
                                                    for row in commitments]
-    form.rule.choices = [("", _("alle"))] + [(rule_id, analysis_service.rule_title(rule_id))
+    form.rule.choices = [("", _("alle"))] + [(rule_id, analysis_queries.rule_title(rule_id))
                                              for rule_id in RULES]
     form.district.choices = [("", _("alle"))] + [
         (row.id, row.name) for row in db.session.execute(
@@ -92,25 +87,25 @@ def _gap_filter() -> tuple[GapFilterForm, GapFilter, dict]:
 def index():
     form, gap_filter, args = _gap_filter()
     analysis = _analysis_as_of()
-    rows = analysis_service.acceptances()
+    rows = analysis_queries.acceptances()
     accepted = frozenset(rows) & analysis.finding_by_fingerprint.keys()
     shown = filter_findings(analysis.findings, gap_filter, accepted)
     page = Page(shown, request.args.get("page", 1, type=int), PER_PAGE)
     # evidence names, acceptance and measures only for the findings on this page
-    page.items = analysis_service.finding_items(analysis, page.items, accepted=rows)
+    page.items = analysis_queries.finding_items(analysis, page.items, accepted=rows)
     return render_template(
         "analysis/index.html", form=form, args=args, page=page, analysis=analysis,
-        counts=analysis_service.open_counts(analysis.findings, accepted), accepted=len(accepted),
+        counts=analysis_queries.open_counts(analysis.findings, accepted), accepted=len(accepted),
         accept_form=AcceptForm(formdata=None), formats=gap_exports.FORMATS,
         breadcrumbs=[(_("Analyse"), None)])
 
 
 def _item_or_404(fingerprint: str):
-    analysis = analysis_service.current_analysis()
+    analysis = analysis_queries.current_analysis()
     finding = analysis.finding_by_fingerprint.get(fingerprint)
     if finding is None:
         return analysis, None
-    return analysis, analysis_service.finding_items(analysis, [finding])[0]
+    return analysis, analysis_queries.finding_items(analysis, [finding])[0]
 
 
 def _render_finding(fingerprint: str, accept_form: AcceptForm | None = None, status: int = 200):
@@ -118,8 +113,8 @@ def _render_finding(fingerprint: str, accept_form: AcceptForm | None = None, sta
     if item is None:
         flash(_("Diesen Befund gibt es nicht mehr – die Daten haben sich inzwischen geändert."),
               "warning")
-        return redirect(url_for("analysis.index"))
-    related = analysis_service.finding_items(
+        return redirect(url_for("analysis_views.index"))
+    related = analysis_queries.finding_items(
         analysis, related_findings(analysis.findings, item.finding), with_measures=False)
     return render_template(
         "analysis/finding.html", item=item, analysis=analysis, related=related,
@@ -135,9 +130,9 @@ def finding(fingerprint: str):
 def _back(fingerprint: str):
     target = request.form.get("next")
     if target == "list":
-        return redirect(url_for("analysis.index", **{k: v for k, v in request.args.items()},
+        return redirect(url_for("analysis_views.index", **dict(request.args.items()),
                                 _anchor=f"finding-{fingerprint}"))
-    return redirect(url_for("analysis.finding", fingerprint=fingerprint))
+    return redirect(url_for("analysis_views.finding", fingerprint=fingerprint))
 
 
 @bp.route("/findings/<fingerprint>/accept", methods=["POST"])
@@ -150,7 +145,7 @@ def accept(fingerprint: str):
         except ValidationError as error:
             if "fingerprint" in error.errors:
                 flash(error.errors["fingerprint"], "warning")
-                return redirect(url_for("analysis.index"))
+                return redirect(url_for("analysis_views.index"))
             apply_service_error(form, error)
         else:
             flash(_("Der Befund ist als akzeptiert vermerkt."), "success")
@@ -218,13 +213,13 @@ def measures():
         selectinload(Measure.commitment), selectinload(Measure.field_of_action)).order_by(
         Measure.commitment_id.is_(None), Measure.commitment_id, Measure.due_date.is_(None),
         Measure.due_date, Measure.id)).all()
-    current = analysis_service.current_analysis().finding_by_fingerprint
+    current = analysis_queries.current_analysis().finding_by_fingerprint
     return render_template("analysis/measures.html", measures=rows, current=current,
                            breadcrumbs=_crumbs((_("Handlungsempfehlungen"), None)))
 
 
 def _measure_form(form: MeasureForm) -> MeasureForm:
-    form.commitment_id.choices = _commitment_choices(_("– keine –"))
+    form.commitment_id.choices = commitment_choices(_("– keine –"))
     form.field_of_action_id.choices = list_choices(FieldOfAction, _("– keines –"))
     return form
 
@@ -232,7 +227,7 @@ def _measure_form(form: MeasureForm) -> MeasureForm:
 def _finding_for_form(fingerprint: str | None):
     if not fingerprint:
         return None
-    return analysis_service.current_analysis().finding_by_fingerprint.get(fingerprint)
+    return analysis_queries.current_analysis().finding_by_fingerprint.get(fingerprint)
 
 
 @bp.route("/measures/new", methods=["GET", "POST"])
@@ -259,26 +254,23 @@ def create_measure():
             return _after_measure(measure)
     return render_template("analysis/measure_form.html", form=form, measure=None,
                            finding=_finding_for_form(form.finding_fingerprint.data),
-                           breadcrumbs=_crumbs((_("Handlungsempfehlungen"), url_for("analysis.measures")),
+                           breadcrumbs=_crumbs((_("Handlungsempfehlungen"), url_for("analysis_views.measures")),
                                                (_("Neue Handlungsempfehlung"), None)))
 
 
 def _after_measure(measure: Measure):
     if measure.finding_fingerprint and _finding_for_form(measure.finding_fingerprint):
-        return redirect(url_for("analysis.finding", fingerprint=measure.finding_fingerprint))
-    return redirect(url_for("analysis.measures", _anchor=f"measure-{measure.id}"))
+        return redirect(url_for("analysis_views.finding", fingerprint=measure.finding_fingerprint))
+    return redirect(url_for("analysis_views.measures", _anchor=f"measure-{measure.id}"))
 
 
 @bp.route("/measures/<int:measure_id>/edit", methods=["GET", "POST"])
 @role_required(Role.COORDINATOR)
 def edit_measure(measure_id: int):
     measure = db.get_or_404(Measure, measure_id)
-    form = _measure_form(MeasureForm(obj=measure) if request.method == "GET" else MeasureForm())
-    if request.method == "GET":
-        form.version.data = measure.version
-        form.status.data = measure.status.value
-        form.finding_fingerprint.data = measure.finding_fingerprint or ""
-    elif form.validate_on_submit():
+    form = _measure_form(MeasureForm.for_record(measure, status=measure.status.value,
+                                                finding_fingerprint=measure.finding_fingerprint or ""))
+    if form.validate_on_submit():
         try:
             measure_service.update_measure(measure, form.values(), version=form.submitted_version(),
                                             by=current_user)
@@ -289,7 +281,7 @@ def edit_measure(measure_id: int):
             return _after_measure(measure)
     return render_template("analysis/measure_form.html", form=form, measure=measure,
                            finding=_finding_for_form(measure.finding_fingerprint),
-                           breadcrumbs=_crumbs((_("Handlungsempfehlungen"), url_for("analysis.measures")),
+                           breadcrumbs=_crumbs((_("Handlungsempfehlungen"), url_for("analysis_views.measures")),
                                                (_("Bearbeiten"), None)))
 
 
@@ -304,7 +296,7 @@ def delete_measure(measure_id: int):
         flash(str(error), "danger")
     else:
         flash(_("Die Handlungsempfehlung wurde gelöscht."), "success")
-    return redirect(url_for("analysis.measures"))
+    return redirect(url_for("analysis_views.measures"))
 
 
 # --- settings -------------------------------------------------------------------------------
@@ -312,15 +304,15 @@ def delete_measure(measure_id: int):
 @bp.route("/settings", methods=["GET", "POST"])
 @role_required(Role.ADMIN)
 def settings():
-    stored = analysis_service.analysis_settings()
+    stored = analysis_queries.analysis_settings()
     if request.method == "GET":
-        form = settings_form(formdata=None, data=vars(analysis_service.current_thresholds()))
+        form = settings_form(formdata=None, data=vars(analysis_queries.current_thresholds()))
         form.version.data = stored.version if stored else ""
     else:
         form = settings_form()
         if form.validate_on_submit():
             values = {spec.name: getattr(form, spec.name).data
-                      for spec in analysis_service.threshold_fields()}
+                      for spec in analysis_queries.threshold_fields()}
             try:
                 analysis_service.update_thresholds(values, version=form.submitted_version(),
                                                    by=current_user)
@@ -328,9 +320,9 @@ def settings():
                 apply_service_error(form, error)
             else:
                 flash(_("Die Einstellungen der Lückenanalyse wurden gespeichert."), "success")
-                return redirect(url_for("analysis.settings"))
+                return redirect(url_for("analysis_views.settings"))
     return render_template("analysis/settings.html", form=form,
-                           fields=analysis_service.threshold_fields(),
+                           fields=analysis_queries.threshold_fields(),
                            breadcrumbs=_crumbs((_("Einstellungen"), None)))
 
 

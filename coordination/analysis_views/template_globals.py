@@ -10,8 +10,9 @@ from __future__ import annotations
 from flask import current_app
 
 from coordination.analysis_views import bp
-from coordination.services import analysis as analysis_service
-from coordination.services import analysis_figures as figures
+from coordination.queries import analysis as analysis_queries
+from coordination.queries import analysis_figures as figures
+from coordination.queries import suggestions
 
 
 def _safely(compute):
@@ -25,30 +26,30 @@ def _safely(compute):
 @bp.app_template_global()
 def suggested_status(number: int):
     """The Suggestion (status, reason) of the analysis for commitment `number`, or None."""
-    return _safely(lambda: analysis_service.suggest_commitment(
-        analysis_service.current_analysis(), number))
+    return _safely(lambda: suggestions.suggest_commitment(
+        analysis_queries.current_analysis(), number))
 
 
 @bp.app_template_global()
 def suggested_prerequisite_status(key: str):
     """The Suggestion for the structural prerequisite `key`, or None."""
-    return _safely(lambda: analysis_service.suggest_prerequisite(
-        analysis_service.current_analysis(), key))
+    return _safely(lambda: suggestions.suggest_prerequisite(
+        analysis_queries.current_analysis(), key))
 
 
 @bp.app_template_global()
 def commitment_analysis(number: int):
     """The CommitmentSection of commitment `number` (coverage, islands, findings, measures)."""
-    return _safely(lambda: figures.commitment_section(analysis_service.current_analysis(), number))
+    return _safely(lambda: figures.commitment_section(analysis_queries.current_analysis(), number))
 
 
 @bp.app_template_global()
 def offers_phrase(contributions: int, actors: int) -> str:
     """ "1 aktiver Beitrag von 1 Akteur", "3 aktive Beiträge von 2 Akteuren"."""
-    return analysis_service.offers_phrase(contributions, actors)
+    return suggestions.offers_phrase(contributions, actors)
 
 
 @bp.app_template_filter()
 def analysis_text(text) -> str:
     """A sentence of the analysis (a finding's title or explanation) in the reader's language."""
-    return analysis_service.render(text)
+    return analysis_queries.render(text)

@@ -1,14 +1,14 @@
 """The API's view of the gap analysis: coverage, findings and the network with metrics.
 
-The app's cached analysis as of the requested date is used (services.analysis.current_analysis); the gap
-findings come in exactly the shape of the gap list's JSON export (services.analysis.findings_payload).
+The app's cached analysis as of the requested date is used (queries.analysis.current_analysis); the gap
+findings come in exactly the shape of the gap list's JSON export (queries.analysis.findings_payload).
 """
 from __future__ import annotations
 
 from datetime import date
 
-from coordination.exchange import network as network_exchange
-from coordination.services import analysis as analysis_service
+from coordination.exports import network as network_files
+from coordination.queries import analysis as analysis_queries
 
 
 def _counts(table: dict, names: dict) -> list[dict]:
@@ -19,7 +19,8 @@ def _counts(table: dict, names: dict) -> list[dict]:
 
 def coverage_json(on: date | None = None) -> dict:
     """Per commitment: active contributions, actors, and counts by type, district, target group."""
-    data, result = network_exchange.analysed(on)
+    analysis = analysis_queries.current_analysis(on)
+    data, result = analysis.data, analysis.result
     type_names = {t.id: t.name for t in data.actor_types}
     district_names = {d.id: d.name for d in data.districts}
     group_names = {t.id: t.name for t in data.target_groups}
@@ -48,11 +49,12 @@ def findings_json(*, status: str | None = None, commitment: int | None = None, s
     """The gap findings as of `on` (default: today), sorted by severity: {"rule", "severity",
     "commitment", "title", "detail", "actors", "districts", "target_groups" (names), "status"
     (open/accepted)}."""
-    return analysis_service.findings_payload(analysis_service.current_analysis(on), status=status,
+    return analysis_queries.findings_payload(analysis_queries.current_analysis(on), status=status,
                                              commitment=commitment, severity=severity, rule=rule,
                                              district_id=district_id)["findings"]
 
 
 def network_json(on: date | None = None) -> dict:
-    data, result = network_exchange.analysed(on)
-    return network_exchange.node_link(data, result.metrics)
+    analysis = analysis_queries.current_analysis(on)
+    data, result = analysis.data, analysis.result
+    return network_files.node_link(data, result.metrics)

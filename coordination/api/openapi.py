@@ -3,8 +3,7 @@ from __future__ import annotations
 
 from flask import request
 
-from coordination.models import (ActorStatus, BodyKind, ContributionKind, ContributionStatus,
-                                 CooperationKind)
+from coordination.models import ActorStatus, BodyKind, ContributionKind, ContributionStatus, CooperationKind
 
 FINDING_RULES = [
     "commitment-uncovered", "commitment-single-actor", "commitment-fragmented", "actor-isolated",

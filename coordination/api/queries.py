@@ -5,15 +5,25 @@ the API (the actor's own functional e-mail and phone are not personal and are in
 """
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from enum import Enum
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from coordination.extensions import db
-from coordination.models import (Actor, ActorType, Body, BodyMembership, Commitment, Contribution,
-                                 ContributionParticipant, Cooperation, District)
+from coordination.models import (
+    Actor,
+    ActorType,
+    Body,
+    BodyMembership,
+    Commitment,
+    Contribution,
+    ContributionParticipant,
+    Cooperation,
+    District,
+)
+from coordination.models.cooperations import cooperation_commitments
 from coordination.security import bounded_int
 
 
@@ -21,7 +31,7 @@ def plain(value):
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, datetime):  # stored in UTC; SQLite gives it back without the offset
-        return (value if value.tzinfo else value.replace(tzinfo=timezone.utc)).isoformat()
+        return (value if value.tzinfo else value.replace(tzinfo=UTC)).isoformat()
     if isinstance(value, date):
         return value.isoformat()
     return value
@@ -43,7 +53,7 @@ def actor_ref(actor: Actor | None) -> dict | None:
 
 # --- actors --------------------------------------------------------------------------------------
 
-# actors.queries.actor_list_query loads type and districts already
+# queries.actors.actor_list_query loads type and districts already
 ACTOR_LIST_OPTIONS = (selectinload(Actor.target_groups), selectinload(Actor.fields_of_action),
                       selectinload(Actor.languages))
 ACTOR_OPTIONS = (selectinload(Actor.type), selectinload(Actor.districts), *ACTOR_LIST_OPTIONS)
@@ -163,7 +173,6 @@ def contribution_json(contribution: Contribution) -> dict:
 
 def cooperation_query(*, actor_id: int | None = None, kind: str | None = None,
                       active_on: date | None = None, commitment_id: int | None = None) -> sa.Select:
-    from coordination.models.cooperations import cooperation_commitments
 
     query = (sa.select(Cooperation)
              .options(selectinload(Cooperation.actor_a), selectinload(Cooperation.actor_b),

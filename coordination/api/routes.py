@@ -5,12 +5,14 @@ from datetime import date
 
 from flask import abort, jsonify, request, url_for
 
-from coordination.api import bp, queries
+from coordination.analysis import RULES, SEVERITIES
+from coordination.api import analysis, bp, queries
 from coordination.api.openapi import openapi_document
 from coordination.extensions import db
-from coordination.models import (Actor, ActorStatus, ContributionKind, ContributionStatus,
-                                 CooperationKind)
+from coordination.models import Actor, ActorStatus, ContributionKind, ContributionStatus, CooperationKind
+from coordination.queries.actors import ActorFilter, actor_list_query
 from coordination.security import MAX_ID, bounded_int
+from coordination.services.indicator_data import all_series
 
 DEFAULT_PER_PAGE = 100
 MAX_PER_PAGE = 1000
@@ -111,8 +113,6 @@ def openapi():
 
 @bp.route("/actors")
 def actors():
-    from coordination.actors.queries import ActorFilter, actor_list_query
-
     type_value = request.args.get("type", "").strip()
     type_id = queries.type_id_for(type_value) if type_value else None
     if type_value and type_id is None:
@@ -164,16 +164,11 @@ def bodies():
 
 @bp.route("/coverage")
 def coverage():
-    from coordination.api import analysis
-
     return jsonify(analysis.coverage_json(_date_arg("date")))
 
 
 @bp.route("/findings")
 def findings():
-    from coordination.api import analysis
-    from coordination.analysis import RULES, SEVERITIES
-
     rule = request.args.get("rule", "").strip() or None
     if rule and rule not in RULES:
         _bad("rule", "unknown rule")
@@ -194,15 +189,11 @@ def findings():
 
 @bp.route("/network")
 def network():
-    from coordination.api import analysis
-
     return jsonify(analysis.network_json(_date_arg("date")))
 
 
 @bp.route("/indicators")
 def indicators():
-    from coordination.services.indicator_data import all_series
-
     key = request.args.get("key", "").strip()
     year = _int_arg("year", 1, 9999)
     series = all_series((key,) if key else None)

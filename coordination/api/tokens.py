@@ -1,12 +1,10 @@
 """Personal API tokens on the account page, and `flask --app app create-token USER`."""
-import click
-import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from coordination.extensions import db
-from coordination.models import ApiToken, Role, User
+from coordination.models import ApiToken, Role
 from coordination.security import role_required
 from coordination.services import api_tokens
 from coordination.services.base import ValidationError
@@ -45,23 +43,3 @@ def revoke(token_id: int):
     api_tokens.revoke_token(row, by=current_user)
     flash(_("Das Token „%(name)s“ wurde widerrufen.", name=row.name), "success")
     return redirect(url_for("auth.account", _anchor="api-tokens"))
-
-
-@bp.cli.command("create-token")
-@click.argument("username")
-@click.option("--name", default="Kommandozeile", show_default=True, help="wofür das Token gedacht ist")
-def create_token_command(username: str, name: str):
-    """Create a personal API token for USER and print it (only this once)."""
-    user = db.session.scalar(sa.select(User).where(sa.func.lower(User.username) == username.lower()))
-    if user is None:
-        click.echo(f"Fehler: Es gibt keinen Benutzer „{username}“.", err=True)
-        raise SystemExit(1)
-    try:
-        _row, token = api_tokens.create_token(user, name, by=None)
-    except ValidationError as error:
-        for message in error.errors.values():
-            click.echo(f"Fehler: {message}", err=True)
-        raise SystemExit(1)
-    click.echo(token)
-    click.echo(f"API-Token „{name}“ für {user.username} ({user.role.value}) erstellt. Es wird nur "
-               "jetzt angezeigt; bitte sicher aufbewahren.", err=True)

@@ -4,8 +4,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
-from coordination.bodies import bp
-from coordination.bodies import queries
+from coordination.bodies import bp, queries
 from coordination.bodies.forms import BodyFilterForm, BodyForm, MembershipEditForm, MembershipForm
 from coordination.extensions import db
 from coordination.forms import apply_service_error, validate_with_service
@@ -105,12 +104,10 @@ def detail(body_id: int):
 @role_required(Role.COORDINATOR)
 def edit(body_id: int):
     body = _body_or_404(body_id)
-    form = BodyForm(obj=body) if request.method == "GET" else BodyForm()
+    form = BodyForm.for_record(
+        body, kind=body.kind.value)
     _fill_body_choices(form)
-    if request.method == "GET":
-        form.version.data = body.version
-        form.kind.data = body.kind.value
-    elif validate_with_service(form, lambda: body_service.check_body(form.values(), body.id)):
+    if validate_with_service(form, lambda: body_service.check_body(form.values(), body.id)):
         try:
             body_service.update_body(body, form.values(), version=form.submitted_version(),
                                      by=current_user)
@@ -129,7 +126,7 @@ def delete(body_id: int):
     body = _body_or_404(body_id)
     if request.method == "POST":
         try:
-            body_service.delete_body(body, version=_int_or_none(request.form.get("version")),
+            body_service.delete_body(body, version=request.form.get("version", type=int),
                                      by=current_user)
         except ConflictError as error:
             flash(str(error), "danger")
@@ -139,13 +136,6 @@ def delete(body_id: int):
     return render_template("bodies/delete.html", body=body,
                            memberships=body_service.membership_count(body),
                            breadcrumbs=[_index_crumb(), _body_crumb(body), (_("Löschen"), None)])
-
-
-def _int_or_none(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 # --- memberships -------------------------------------------------------------------------------

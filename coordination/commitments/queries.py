@@ -7,8 +7,15 @@ import sqlalchemy as sa
 from sqlalchemy.orm import aliased, selectinload
 
 from coordination.extensions import db
-from coordination.models import (Actor, Assessment, Commitment, Contribution,
-                                 ContributionParticipant, ContributionStatus, Prerequisite)
+from coordination.models import (
+    Actor,
+    Assessment,
+    Commitment,
+    Contribution,
+    ContributionParticipant,
+    ContributionStatus,
+    Prerequisite,
+)
 
 
 @dataclass

@@ -6,8 +6,7 @@ from flask import Response, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from coordination.commitments import bp
-from coordination.commitments import queries
+from coordination.commitments import bp, queries
 from coordination.commitments.forms import AssessmentForm, ShortTitleForm
 from coordination.extensions import db
 from coordination.forms import apply_service_error

@@ -6,7 +6,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from coordination.forms import VersionedForm, id_multiselect, optional_select
 from coordination.models import ContributionKind, ContributionStatus
 from coordination.services.contributions import ContributionValues
-from coordination.wording import DISTRICTS_LABEL, DISTRICT_LABEL
+from coordination.wording import DISTRICT_LABEL, DISTRICTS_LABEL
 
 
 def kind_choices():

@@ -10,8 +10,8 @@ from sqlalchemy.orm import contains_eager, selectinload
 from coordination.exports.tables import Table
 from coordination.extensions import db
 from coordination.list_downloads import german_date
-from coordination.models import (Actor, AuditEntry, Commitment, Contribution, ContributionParticipant,
-                                 District, contributions as contribution_models)
+from coordination.models import Actor, AuditEntry, Commitment, Contribution, ContributionParticipant, District
+from coordination.models import contributions as contribution_models
 from coordination.search import search_clause
 
 
@@ -112,32 +112,12 @@ def load_contribution(contribution_id: int) -> Contribution | None:
                  selectinload(Contribution.languages)))
 
 
-def commitment_choices(empty_label=None) -> list[tuple]:
-    """(id, "3. Kurztitel") pairs of the ten commitments, by number."""
-    rows = db.session.scalars(sa.select(Commitment).order_by(Commitment.number))
-    choices = [(c.id, str(c)) for c in rows]
-    return [("", empty_label)] + choices if empty_label is not None else choices
-
-
-def commitment_number_choices(empty_label) -> list[tuple]:
-    """(number, "3. Kurztitel") pairs, for filters that use the commitment's number."""
-    rows = db.session.scalars(sa.select(Commitment).order_by(Commitment.number))
-    return [("", empty_label)] + [(c.number, str(c)) for c in rows]
-
-
 def commitment_id_for_number(number) -> int | None:
     try:
         number = int(number)
     except (TypeError, ValueError):
         return None
     return db.session.scalar(sa.select(Commitment.id).where(Commitment.number == number))
-
-
-def actor_choices(empty_label=None) -> list[tuple]:
-    """(id, name) of all actors, sorted by name, in one query (a few thousand are fine in a select)."""
-    rows = db.session.execute(sa.select(Actor.id, Actor.name).order_by(Actor.name_key)).all()
-    choices = [(row.id, row.name) for row in rows]
-    return [("", empty_label)] + choices if empty_label is not None else choices
 
 
 def contribution_history(contribution: Contribution, limit: int = 50) -> list[AuditEntry]:

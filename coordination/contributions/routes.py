@@ -8,14 +8,22 @@ from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from coordination.bulk_views import bulk_form, handle_bulk_edit
-from coordination.contributions import bp
-from coordination.contributions import queries
+from coordination.contributions import bp, queries
 from coordination.contributions.forms import ContributionFilterForm, ContributionForm
 from coordination.extensions import db
 from coordination.forms import apply_service_error, list_choices, validate_with_service
 from coordination.list_downloads import download
-from coordination.models import (Actor, Contribution, ContributionStatus, District, FieldOfAction, Language,
-                                 Role, TargetGroup)
+from coordination.models import (
+    Actor,
+    Contribution,
+    ContributionStatus,
+    District,
+    FieldOfAction,
+    Language,
+    Role,
+    TargetGroup,
+)
+from coordination.queries import choices
 from coordination.security import role_required
 from coordination.services import contributions as contribution_service
 from coordination.services.base import ConflictError, ValidationError
@@ -31,18 +39,11 @@ def _contribution_or_404(contribution_id: int) -> Contribution:
     return contribution
 
 
-def _int_or_none(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 def _fill_choices(form: ContributionForm) -> None:
     please = _("– bitte wählen –")
-    form.commitment_id.choices = queries.commitment_choices(empty_label=please)
+    form.commitment_id.choices = choices.commitment_choices(empty_label=please)
     form.field_of_action_id.choices = list_choices(FieldOfAction, empty_label=_("– keines –"))
-    actors = queries.actor_choices()
+    actors = choices.actor_choices()
     form.lead_actor_id.choices = [("", please)] + actors
     form.partner_actor_ids.choices = actors
     form.district_ids.choices = list_choices(District)
@@ -57,9 +58,9 @@ def _index_crumb():
 def _list_filters() -> tuple[ContributionFilterForm, queries.ContributionFilter, str]:
     """The filter bar's form, the filters it sets and the sort key (list and downloads)."""
     form = ContributionFilterForm(request.args)
-    form.commitment.choices = queries.commitment_number_choices(_("alle"))
+    form.commitment.choices = choices.commitment_number_choices(_("alle"))
     form.district.choices = list_choices(District, empty_label=_("alle"))
-    form.actor.choices = queries.actor_choices(empty_label=_("alle"))
+    form.actor.choices = choices.actor_choices(empty_label=_("alle"))
     form.validate()  # coerces the values; invalid filter values are ignored
     sort = request.args.get("sort", "commitment")
     filters = queries.ContributionFilter(
@@ -149,18 +150,16 @@ def detail(contribution_id: int):
 @role_required(Role.COORDINATOR)
 def edit(contribution_id: int):
     contribution = _contribution_or_404(contribution_id)
-    form = ContributionForm(obj=contribution) if request.method == "GET" else ContributionForm()
+    form = ContributionForm.for_record(
+        contribution, kind=contribution.kind.value,
+        status=contribution.status.value,
+        lead_actor_id=contribution.lead.id if contribution.lead else None,
+        partner_actor_ids=[actor.id for actor in contribution.partners],
+        district_ids=[d.id for d in contribution.districts],
+        target_group_ids=[t.id for t in contribution.target_groups],
+        language_ids=[language.id for language in contribution.languages])
     _fill_choices(form)
-    if request.method == "GET":
-        form.version.data = contribution.version
-        form.kind.data = contribution.kind.value
-        form.status.data = contribution.status.value
-        form.lead_actor_id.data = contribution.lead.id if contribution.lead else None
-        form.partner_actor_ids.data = [actor.id for actor in contribution.partners]
-        form.district_ids.data = [d.id for d in contribution.districts]
-        form.target_group_ids.data = [t.id for t in contribution.target_groups]
-        form.language_ids.data = [language.id for language in contribution.languages]
-    elif validate_with_service(
+    if validate_with_service(
             form, lambda: contribution_service.check_contribution(form.values())):
         try:
             contribution_service.update_contribution(contribution, form.values(),
@@ -186,7 +185,7 @@ def delete(contribution_id: int):
     if request.method == "POST":
         try:
             contribution_service.delete_contribution(
-                contribution, version=_int_or_none(request.form.get("version")), by=current_user)
+                contribution, version=request.form.get("version", type=int), by=current_user)
         except ConflictError as error:
             flash(str(error), "danger")
             return redirect(url_for("contributions.delete", contribution_id=contribution_id))

@@ -5,15 +5,13 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from coordination.contributions.queries import (actor_choices, commitment_choices,
-                                                commitment_number_choices)
-from coordination.cooperations import bp
-from coordination.cooperations import queries
+from coordination.cooperations import bp, queries
 from coordination.cooperations.forms import CooperationFilterForm, CooperationForm
 from coordination.extensions import db
 from coordination.forms import apply_service_error, validate_with_service
 from coordination.list_downloads import download
 from coordination.models import Actor, Cooperation, Role
+from coordination.queries.choices import actor_choices, commitment_choices, commitment_number_choices
 from coordination.security import role_required
 from coordination.services import cooperations as cooperation_service
 from coordination.services.base import ConflictError, ValidationError
@@ -26,13 +24,6 @@ def _cooperation_or_404(cooperation_id: int) -> Cooperation:
     if cooperation is None:
         abort(404)
     return cooperation
-
-
-def _int_or_none(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def _fill_choices(form: CooperationForm) -> None:
@@ -124,13 +115,11 @@ def detail(cooperation_id: int):
 @role_required(Role.COORDINATOR)
 def edit(cooperation_id: int):
     cooperation = _cooperation_or_404(cooperation_id)
-    form = CooperationForm(obj=cooperation) if request.method == "GET" else CooperationForm()
+    form = CooperationForm.for_record(
+        cooperation, kind=cooperation.kind.value,
+        commitment_ids=[c.id for c in cooperation.commitments])
     _fill_choices(form)
-    if request.method == "GET":
-        form.version.data = cooperation.version
-        form.kind.data = cooperation.kind.value
-        form.commitment_ids.data = [c.id for c in cooperation.commitments]
-    elif validate_with_service(
+    if validate_with_service(
             form, lambda: cooperation_service.check_cooperation(form.values(), cooperation.id)):
         try:
             cooperation_service.update_cooperation(cooperation, form.values(),
@@ -157,7 +146,7 @@ def delete(cooperation_id: int):
         pair = str(cooperation)
         try:
             cooperation_service.delete_cooperation(
-                cooperation, version=_int_or_none(request.form.get("version")), by=current_user)
+                cooperation, version=request.form.get("version", type=int), by=current_user)
         except ConflictError as error:
             flash(str(error), "danger")
             return redirect(url_for("cooperations.delete", cooperation_id=cooperation_id))

@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from coordination.models import (AssessmentStatus, BodyKind, CommuneKind, ContributionKind,
-                                 CooperationKind)
+from coordination.models import AssessmentStatus, BodyKind, CommuneKind, ContributionKind, CooperationKind
 
 FOLDER = Path(__file__).parent
 FILES = {CommuneKind.CITY: "musterstadt.toml", CommuneKind.DISTRICT: "musterkreis.toml",

@@ -16,8 +16,7 @@ from datetime import date, timedelta
 
 import networkx as nx
 
-from coordination.demo.data import (CLUSTER, CORE, ISOLATED, PERIPHERY, DemoActor, DemoCommune,
-                                    OfferEntry)
+from coordination.demo.data import CLUSTER, CORE, ISOLATED, PERIPHERY, DemoActor, DemoCommune, OfferEntry
 from coordination.models import ContributionKind, ContributionStatus, CooperationKind
 
 K = CooperationKind

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -11,19 +11,36 @@ from flask_babel import gettext as _
 from coordination.demo.data import ISOLATED, DemoCommune
 from coordination.demo.plan import Plan
 from coordination.extensions import db
-from coordination.models import (Actor, ActorStatus, ActorType, Assessment, Body, BodyKind,
-                                 BodyMembership, Commitment, CommuneKind, ContactPerson,
-                                 Contribution, ContributionParticipant, Cooperation,
-                                 CooperationKind, District, FieldOfAction, Indicator,
-                                 IndicatorValue, Language, Prerequisite, TargetGroup, User)
-from coordination.models.actors import (actor_districts, actor_fields, actor_languages,
-                                        actor_target_groups)
-from coordination.models.common import normalize_name
-from coordination.models.contributions import (contribution_districts, contribution_languages,
-                                               contribution_target_groups)
+from coordination.models import (
+    Actor,
+    ActorStatus,
+    ActorType,
+    Assessment,
+    Body,
+    BodyKind,
+    BodyMembership,
+    Commitment,
+    CommuneKind,
+    ContactPerson,
+    Contribution,
+    ContributionParticipant,
+    Cooperation,
+    CooperationKind,
+    District,
+    FieldOfAction,
+    Indicator,
+    IndicatorValue,
+    Language,
+    Prerequisite,
+    TargetGroup,
+    User,
+)
+from coordination.models.actors import actor_districts, actor_fields, actor_languages, actor_target_groups
+from coordination.models.contributions import contribution_districts, contribution_languages, contribution_target_groups
 from coordination.models.cooperations import cooperation_commitments
 from coordination.services.base import ValidationError
 from coordination.services.bulk import insert_links, insert_returning_ids, insert_rows
+from coordination.text import normalize_name
 
 
 @dataclass(frozen=True)
@@ -93,7 +110,7 @@ def write_districts(demo: DemoCommune, lookups: Lookups) -> int:
 
 
 def _stamp(day: date) -> datetime:
-    return datetime.combine(day, time(9, 0), tzinfo=timezone.utc)
+    return datetime.combine(day, time(9, 0), tzinfo=UTC)
 
 
 def _slug(name: str) -> str:

@@ -3,4 +3,4 @@ from flask import Blueprint
 
 bp = Blueprint("exchange", __name__, url_prefix="/exchange", cli_group=None)
 
-from coordination.exchange import cli, routes  # noqa: E402,F401
+from coordination.exchange import routes  # noqa: E402,F401

@@ -8,24 +8,17 @@ import click
 import sqlalchemy as sa
 from flask import current_app
 
-from coordination.exchange import bp, network
+from coordination.exchange.files import EXPORT_FORMATS, export_bytes
 from coordination.extensions import db
 from coordination.files import write_private
+from coordination.models import User
+from coordination.queries.analysis import forget_cached_analysis
+from coordination.services import accounts
 from coordination.services import backup as backup_service
-
-EXPORT_FORMATS = ("json", "xlsx", *network.FORMATS)
-
-
-def export_bytes(file_format: str, *, with_contacts: bool = False) -> bytes:
-    """The file content of an export in `file_format` (full export or network)."""
-    if file_format == "json":
-        return backup_service.json_bytes(backup_service.export_data(with_contacts=with_contacts))
-    if file_format == "xlsx":
-        return backup_service.xlsx_bytes(backup_service.export_data(with_contacts=with_contacts))
-    return network.network_bytes(file_format)
+from coordination.services.base import ValidationError
 
 
-@bp.cli.command("export")
+@click.command("export")
 @click.option("--format", "file_format", type=click.Choice(EXPORT_FORMATS), default="json",
               show_default=True, help="json/xlsx: vollständige Sicherung; graphml/gexf/nodelink: Netzwerk")
 @click.option("--output", "output", required=True, type=click.Path(dir_okay=False, allow_dash=True),
@@ -44,23 +37,20 @@ def export_command(file_format: str, output: str, with_contacts: bool):
     click.echo(f"Export ({file_format}) geschrieben: {output}", err=True)
 
 
-@bp.cli.command("restore")
+@click.command("restore")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--password-for", "password_for", default=None, metavar="USER",
               help="diesem Konto nach dem Einspielen ein neues Passwort geben (wird abgefragt)")
 @click.option("--password", default=None, hidden=True)
 def restore_command(file: str, password_for: str | None, password: str | None):
     """Restore a full export (JSON or XLSX) into an empty, freshly migrated database."""
-    from coordination.models import User
-    from coordination.services import accounts
-    from coordination.services.base import ValidationError
 
     try:
         data = backup_service.read_backup(file)
         if password_for and not any(row.get("username") == password_for
                                     for row in data["tables"].get("users", [])):
             click.echo(f"Fehler: Die Sicherung enthält kein Konto „{password_for}“.", err=True)
-            raise SystemExit(1)
+            raise SystemExit(1) from None
         if password_for and password is None:
             password = click.prompt(f"Neues Passwort für {password_for}", hide_input=True,
                                     confirmation_prompt=True)
@@ -68,13 +58,12 @@ def restore_command(file: str, password_for: str | None, password: str | None):
             errors = accounts.password_errors(password)
             if errors:
                 click.echo(f"Fehler: {errors['password']}", err=True)
-                raise SystemExit(1)
+                raise SystemExit(1) from None
         counts = backup_service.restore(data)
     except backup_service.BackupError as error:
         click.echo(f"Fehler: {error}", err=True)
-        raise SystemExit(1)
+        raise SystemExit(1) from None
     current_app.extensions.pop("coordination.set_up", None)
-    from coordination.services.analysis import forget_cached_analysis
     forget_cached_analysis()  # the restored history restarts the data version
     total = sum(counts.values())
     click.echo(f"Eingespielt: {total} Zeilen in {len(counts)} Tabellen.")
@@ -84,13 +73,13 @@ def restore_command(file: str, password_for: str | None, password: str | None):
             accounts.change_password(user, password, by=user)
         except ValidationError as error:
             click.echo(f"Fehler: {'; '.join(error.errors.values())}", err=True)
-            raise SystemExit(1)
+            raise SystemExit(1) from None
         click.echo(f"Neues Passwort für {password_for} gesetzt.")
     click.echo("Alle anderen Konten sind gesperrt, bis ein Administrator ihnen ein neues Passwort gibt "
                "(Sicherungen enthalten keine Passwörter). API-Tokens müssen neu erstellt werden.")
 
 
-@bp.cli.command("backup")
+@click.command("backup")
 @click.option("--output-dir", default=None, type=click.Path(file_okay=False),
               help="Zielordner (Standard: instance/backups)")
 def backup_command(output_dir: str | None):
@@ -101,11 +90,14 @@ def backup_command(output_dir: str | None):
                        "pg_dump (z. B. pg_dump -Fc DATENBANK > sicherung.dump).", err=True)
         else:
             click.echo("Fehler: Die Sicherungskopie funktioniert nur mit einer SQLite-Datei.", err=True)
-        raise SystemExit(1)
+        raise SystemExit(1) from None
     target_dir = output_dir or str(Path(current_app.instance_path) / "backups")
     try:
         target = backup_service.backup_sqlite(target_dir)
     except backup_service.BackupError as error:
         click.echo(f"Fehler: {error}", err=True)
-        raise SystemExit(1)
+        raise SystemExit(1) from None
     click.echo(f"Sicherungskopie geschrieben: {target}")
+
+
+COMMANDS = (export_command, restore_command, backup_command)

@@ -2,8 +2,9 @@
 from flask import Response, abort, render_template, request
 from flask_babel import gettext as _
 
-from coordination.exchange import bp, network
-from coordination.exchange.cli import export_bytes
+from coordination.exchange import bp
+from coordination.exchange.files import export_bytes
+from coordination.exports import network
 from coordination.models import Role
 from coordination.security import role_required
 

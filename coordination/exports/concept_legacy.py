@@ -41,7 +41,7 @@ def _measures_block(writer: _Writer, measures: list[dict]) -> None:
 def legacy_building_blocks_docx(content: dict) -> bytes:
     """"Bausteine für das Integrationskonzept": title page, table of contents, summary table,
     one chapter per commitment, the structural prerequisites, cross-cutting findings and an
-    annex with all actors (domain guide §4)."""
+    annex with all actors (docs/domain.md, 4. The two documents)."""
     writer = _Writer(content["title"])
     _title_page(writer, content, content["title"],
                 "Bestandsaufnahme, Lücken und Handlungsempfehlungen zu den zehn kommunalen "

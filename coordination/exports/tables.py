@@ -13,6 +13,11 @@ import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -67,10 +72,6 @@ def xlsx_bytes(tables: list[Table], *, title: str = "", creator: str = "Integrat
     """A workbook with one sheet per table: bold header on a coloured fill, autofilter, frozen
     header row, column widths; text cells are neutralised and stored as text. Written in
     openpyxl's streaming mode (a few milliseconds per thousand rows)."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
 
     workbook = Workbook(write_only=True)
     workbook.properties.creator = creator
@@ -88,7 +89,7 @@ def xlsx_bytes(tables: list[Table], *, title: str = "", creator: str = "Integrat
         sheet.auto_filter.ref = f"A1:{last_column}{max(1, len(table.rows) + 1)}"
         sheet.freeze_panes = "A2"
 
-        def cell(value, wrapped=False):
+        def cell(value, wrapped=False, sheet=sheet):
             value = neutralise(value)
             result = WriteOnlyCell(sheet, value=value)
             if isinstance(value, str):

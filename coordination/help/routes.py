@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
 from coordination.help import bp
-from coordination.services.commune import current_commune
+from coordination.queries.commune import current_commune
 
 # Help topics: key -> title. Each has templates/help/<key>.html.
 TOPICS = {

@@ -3,4 +3,4 @@ from flask import Blueprint
 
 bp = Blueprint("imports", __name__, url_prefix="/import", cli_group=None)
 
-from coordination.imports import cli, routes  # noqa: E402,F401
+from coordination.imports import routes  # noqa: E402,F401

@@ -7,10 +7,9 @@ import click
 import sqlalchemy as sa
 
 from coordination.extensions import db
-from coordination.imports import bp
 from coordination.models import User
+from coordination.queries.commune import is_set_up
 from coordination.services import importing
-from coordination.services.commune import is_set_up
 
 
 def summary_lines(plan: importing.Plan) -> list[str]:
@@ -25,7 +24,7 @@ def summary_lines(plan: importing.Plan) -> list[str]:
     return lines
 
 
-@bp.cli.command("import")
+@click.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--dry-run", is_flag=True, help="nur prüfen, nichts schreiben")
 @click.option("--create-missing", is_flag=True,
@@ -38,20 +37,20 @@ def import_command(files, dry_run, create_missing, valid_only, on_match, usernam
     """Import actors, contributions and cooperations from CSV or XLSX files (all or nothing)."""
     if not is_set_up():
         click.echo("Fehler: Bitte zuerst einrichten (flask --app app setup …).", err=True)
-        raise SystemExit(1)
+        raise SystemExit(1) from None
     user = None
     if username:
         user = db.session.scalar(sa.select(User).where(sa.func.lower(User.username) == username.lower()))
         if user is None:
             click.echo(f"Fehler: Es gibt keinen Benutzer „{username}“.", err=True)
-            raise SystemExit(1)
+            raise SystemExit(1) from None
     parsed = []
     for name in files:
         try:
             parsed.append(importing.read_file(Path(name).name, Path(name).read_bytes()))
         except importing.ImportFileError as error:
             click.echo(f"Fehler ({name}): {error}", err=True)
-            raise SystemExit(1)
+            raise SystemExit(1) from None
     options = importing.Options(create_missing=create_missing, on_match=on_match, valid_only=valid_only)
     plan = importing.check(parsed, options)
     for problem in plan.problems:
@@ -66,10 +65,13 @@ def import_command(files, dry_run, create_missing, valid_only, on_match, usernam
     except importing.ImportRefused as error:
         click.echo(f"{error} Nichts wurde importiert. Korrigieren Sie die Datei oder verwenden Sie "
                    "--valid-only (nur fehlerfreie Zeilen).", err=True)
-        raise SystemExit(1)
+        raise SystemExit(1) from None
     click.echo(f"Importiert: {counts['actors_created']} Akteure neu, {counts['actors_merged']} zusammengeführt, "
                f"{counts['contact_persons']} Kontaktpersonen, "
                f"{counts['contributions']} Beiträge, {counts['cooperations']} Kooperationen, "
                f"{counts['list_entries']} neue Listeneinträge; {counts['rows_skipped']} Zeilen ausgelassen.")
     for sheet, _count, rows in plan.left_out():
         click.echo(f"Wegen Fehlern nicht importiert – Blatt „{sheet}“, Zeilen: {rows}.")
+
+
+COMMANDS = (import_command,)

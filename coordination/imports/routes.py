@@ -5,8 +5,7 @@ import hashlib
 import json
 import math
 
-from flask import (Response, abort, flash, jsonify, redirect, render_template, request,
-                   url_for)
+from flask import Response, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user

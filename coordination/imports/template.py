@@ -8,21 +8,27 @@ import sqlalchemy as sa
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from openpyxl import Workbook
+from openpyxl.styles import Font
 
 from coordination.extensions import db
-from coordination.models import (ActorStatus, ActorType, Commitment, ContributionKind, ContributionStatus,
-                                 CooperationKind)
+from coordination.models import (
+    ActorStatus,
+    ActorType,
+    Commitment,
+    ContributionKind,
+    ContributionStatus,
+    CooperationKind,
+)
 from coordination.services.importing import COLUMNS, KIND_LABELS, KINDS, LIST_MODELS
 
 
 def template_xlsx() -> bytes:
     """A workbook to fill in: one sheet per kind with the German headers and example rows, and a
     sheet with the accepted values (the commune's own lists)."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
 
-    lookups = {name: [row for row in db.session.execute(sa.select(model.name).order_by(
-        *([model.position, model.name] if hasattr(model, "position") else [model.name]))).scalars()]
+    lookups = {name: list(db.session.execute(sa.select(model.name).order_by(
+        *([model.position, model.name] if hasattr(model, "position") else [model.name]))).scalars())
         for name, model in LIST_MODELS.items()}
     districts = lookups["districts"] or ["Innenstadt"]
     groups = lookups["target_groups"] or ["Geflüchtete"]

@@ -1,5 +1,5 @@
 """The dashboard's list of recent changes and a new commune's first steps; its figures come from
-the analysis (services.analysis_figures)."""
+the analysis (queries.analysis_figures)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -7,8 +7,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from coordination.extensions import db
-from coordination.models import (Actor, Assessment, AuditEntry, Commitment, Contribution,
-                                 Cooperation, Report, ReportKind)
+from coordination.models import Actor, Assessment, AuditEntry, Commitment, Contribution, Cooperation, Report, ReportKind
 
 
 def recent_changes(limit: int = 15) -> list[AuditEntry]:

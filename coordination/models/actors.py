@@ -7,10 +7,10 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from coordination.extensions import db
-from coordination.models.common import (Tracked, current_parameter, enum_column, normalize_name,
-                                        search_key, sort_key)
+from coordination.models.common import Tracked, current_parameter, enum_column
 from coordination.models.enums import ActorStatus
 from coordination.models.lists import ActorType, District, FieldOfAction, Language, TargetGroup
+from coordination.text import normalize_name, search_key, sort_key
 
 
 def link_table(name: str, left: str, right: str, right_column: str | None = None) -> sa.Table:

@@ -2,7 +2,7 @@
 measures (Handlungsempfehlungen) and the stored reports (dated snapshots for the council).
 
 The findings themselves are not stored: they are recomputed from the data (see
-coordination.services.analysis). A finding is identified by its fingerprint, a hash of its rule,
+coordination.queries.analysis). A finding is identified by its fingerprint, a hash of its rule,
 commitment and evidence; an acceptance holds as long as a finding with that fingerprint exists.
 """
 from __future__ import annotations

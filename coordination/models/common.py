@@ -1,7 +1,5 @@
 """Column helpers shared by the entity modules."""
-import re
-import unicodedata
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from enum import Enum
 
 import sqlalchemy as sa
@@ -9,7 +7,7 @@ from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def enum_column(enum_class: type[Enum]) -> sa.Enum:
@@ -17,26 +15,6 @@ def enum_column(enum_class: type[Enum]) -> sa.Enum:
     return sa.Enum(enum_class, native_enum=False, create_constraint=True, length=30,
                    values_callable=lambda members: [member.value for member in members],
                    validate_strings=True, name=enum_class.__name__.lower())
-
-
-def normalize_name(name: str) -> str:
-    """Key for uniqueness: case-folded, whitespace collapsed ("  Caritas  Verband" == "caritas verband")."""
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", name)).strip().casefold()
-
-
-def sort_key(name: str) -> str:
-    """Key for alphabetical order as in German lists (DIN 5007-1): "Bäckerei" sorts with "Backerei"."""
-    decomposed = unicodedata.normalize("NFKD", name.replace("ß", "ss"))
-    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return re.sub(r"\s+", " ", stripped).strip().casefold()
-
-
-def search_key(*parts: str | None, limit: int | None = None) -> str:
-    """Key for searching: case, accents, umlauts and ß folded, and "ae/oe/ue" read as the
-    umlaut, so that "Müller", "Mueller" and "muller" all become "muller" ("Straße" ->
-    "strasse"). The search folds the query the same way (docs/domain.md: spellings)."""
-    text = re.sub(r"([aou])e", r"\1", sort_key(" ".join(part for part in parts if part)))
-    return text[:limit] if limit else text
 
 
 def current_parameter(context, name: str, default=""):

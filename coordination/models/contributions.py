@@ -8,10 +8,11 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from coordination.extensions import db
 from coordination.models.actors import Actor, link_table
-from coordination.models.common import Tracked, current_parameter, enum_column, search_key
+from coordination.models.common import Tracked, current_parameter, enum_column
 from coordination.models.commune import Commitment
 from coordination.models.enums import ContributionKind, ContributionStatus
 from coordination.models.lists import District, FieldOfAction, Language, TargetGroup
+from coordination.text import search_key
 
 contribution_target_groups = link_table("contribution_target_groups", "contributions", "target_groups")
 contribution_districts = link_table("contribution_districts", "contributions", "districts")

@@ -8,9 +8,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from coordination.extensions import db
 from coordination.models.actors import Actor, link_table
-from coordination.models.common import Tracked, enum_column, normalize_name
+from coordination.models.common import Tracked, enum_column
 from coordination.models.commune import Commitment
 from coordination.models.enums import BodyKind, CooperationKind
+from coordination.text import normalize_name
 
 cooperation_commitments = link_table("cooperation_commitments", "cooperations", "commitments")
 

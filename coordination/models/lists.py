@@ -6,9 +6,8 @@ after an admin renamed it; entries added by users have no key.
 from __future__ import annotations
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, relationship
-
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from coordination.extensions import db
 

@@ -3,9 +3,8 @@ forms, chart images. Everyone reads; coordinators and admins change."""
 from __future__ import annotations
 
 from flask import Response, flash, redirect, render_template, request, url_for
-from flask_babel import format_decimal
+from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user
 
 from coordination.extensions import db
@@ -15,10 +14,10 @@ from coordination.monitoring import bp, queries
 from coordination.monitoring.forms import BLANK_ROWS, IndicatorForm, ValuesForm
 from coordination.security import role_required
 from coordination.services import importing, indicator_charts
-from coordination.services.importing import sandbox, stored
-from coordination.services import monitoring_import as values_import
 from coordination.services import monitoring as monitoring_service
+from coordination.services import monitoring_import as values_import
 from coordination.services.base import ConflictError, ValidationError
+from coordination.services.importing import sandbox, stored
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -63,10 +62,8 @@ def create():
 @role_required(Role.COORDINATOR)
 def edit(indicator_id: int):
     indicator = db.get_or_404(Indicator, indicator_id)
-    form = IndicatorForm(obj=indicator) if request.method == "GET" else IndicatorForm()
-    if request.method == "GET":
-        form.version.data = indicator.version
-    elif form.validate_on_submit():
+    form = IndicatorForm.for_record(indicator)
+    if form.validate_on_submit():
         try:
             monitoring_service.update_indicator(indicator, form.fields(),
                                                 version=form.submitted_version(), by=current_user)

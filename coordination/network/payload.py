@@ -30,9 +30,8 @@ from flask_babel import gettext as _
 
 from coordination.analysis import layout
 from coordination.models import ActorStatus, CooperationKind
-from coordination.services import network as network_service
-from coordination.services.analysis import Analysis, current_analysis
-from coordination.services.network import Placement
+from coordination.queries.analysis import Analysis, current_analysis
+from coordination.services import positions as position_service
 from coordination.services.network_style import (
     FAMILIES,
     FAMILY_INDEX,
@@ -42,6 +41,7 @@ from coordination.services.network_style import (
     commitment_label,
     family_of,
 )
+from coordination.services.positions import Placement
 from coordination.wording import current_wording
 
 _CACHE = "coordination.network_json"
@@ -239,10 +239,10 @@ def network_document(scope: Scope = Scope(), on: date | None = None) -> Document
     the scope and the language of the labels. Missing positions are filled in first. `on`: the
     network as of that Stichtag (default: today).
     """
-    complete, stamp = network_service.positions_state()
+    complete, stamp = position_service.positions_state()
     if not complete:
-        network_service.current_positions()
-        complete, stamp = network_service.positions_state()
+        position_service.current_positions()
+        complete, stamp = position_service.positions_state()
     analysis = current_analysis(on)
     key = (analysis.version, analysis.on, analysis.thresholds, stamp, scope, str(get_locale()))
     cache = current_app.extensions.setdefault(_CACHE, {"lock": threading.Lock(),
@@ -250,7 +250,7 @@ def network_document(scope: Scope = Scope(), on: date | None = None) -> Document
     with cache["lock"]:
         document = cache["entries"].get(key)
     if document is None:
-        document = encode(network_payload(analysis, network_service.stored_positions(), scope))
+        document = encode(network_payload(analysis, position_service.stored_positions(), scope))
         with cache["lock"]:
             cache["entries"][key] = document
             while len(cache["entries"]) > CACHE_ENTRIES:

@@ -8,10 +8,11 @@ from coordination.extensions import db
 from coordination.forms import requested_stichtag
 from coordination.models import Actor, Commitment, Role
 from coordination.network import bp, payload
+from coordination.queries.analysis import current_analysis
 from coordination.security import is_safe_next, role_required
-from coordination.services import network as network_service
-from coordination.services.analysis import current_analysis
+from coordination.services import positions as position_service
 from coordination.services.base import ValidationError
+from coordination.templating import url_template
 
 EXPORT_ENDPOINT = "exchange.network_download"  # GraphML, GEXF and node-link JSON downloads
 GZIP_MIN_BYTES = 20_000
@@ -51,7 +52,7 @@ def _commitment_or_404(number: int) -> Commitment:
 
 def _page(*, title: str, data_url: str, breadcrumbs: list, commitment: Commitment | None = None):
     commitments = db.session.scalars(sa.select(Commitment).order_by(Commitment.number)).all()
-    commitment_url = url_for("commitments.detail", number=987654321) \
+    commitment_url = url_template("commitments.detail") \
         if "commitments.detail" in current_app.view_functions else None
     return render_template("network/index.html", title=title, data_url=data_url,
                            commitment=commitment, commitments=commitments, exports=_exports(),
@@ -113,7 +114,7 @@ def save_positions():
             isinstance(item, dict) and isinstance(item.get("id"), int) for item in items):
         return _json({"errors": {"positions": _("Ungültige Anfrage.")}}, 400)
     try:
-        saved = network_service.save_positions(
+        saved = position_service.save_positions(
             {item["id"]: (item.get("x"), item.get("y")) for item in items}, by=current_user)
     except ValidationError as error:
         return _json({"errors": error.errors}, 400)
@@ -128,7 +129,7 @@ def _back():
 @bp.route("/positions/reset", methods=["POST"])
 @role_required(Role.COORDINATOR)
 def reset_positions():
-    count = network_service.reset_positions(by=current_user)
+    count = position_service.reset_positions(by=current_user)
     flash(_("Die von Hand gespeicherte Anordnung wurde zurückgesetzt (%(n)d Akteure).", n=count),
           "success")
     return _back()
@@ -137,6 +138,6 @@ def reset_positions():
 @bp.route("/layout", methods=["POST"])
 @role_required(Role.COORDINATOR)
 def rerun_layout():
-    count = network_service.rerun_layout(by=current_user)
+    count = position_service.rerun_layout(by=current_user)
     flash(_("Die Anordnung wurde für %(n)d Akteure neu berechnet.", n=count), "success")
     return _back()

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("reports", __name__, url_prefix="/reports", cli_group=None)
 
-from coordination.reports import cli, routes  # noqa: E402,F401
+from coordination.reports import routes  # noqa: E402,F401

@@ -10,10 +10,13 @@ from flask import current_app
 
 from coordination.files import write_private
 from coordination.models import ReportKind
-from coordination.reports import bp
+from coordination.queries.commune import is_set_up
+from coordination.services import reports as report_service
+from coordination.services.base import ValidationError
+from coordination.services.status_report import report_json
 
 
-@bp.cli.command("report")
+@click.command("report")
 @click.option("--format", "file_format", type=click.Choice(["docx", "html", "json"]), default="docx",
               show_default=True, help="json: der Sachstandsbericht als Daten (Stand, Zahlen, Belege)")
 @click.option("--output", required=True, type=click.Path(dir_okay=False, allow_dash=True),
@@ -29,18 +32,15 @@ from coordination.reports import bp
               help="den Bericht zusätzlich als Stand unter „Berichte“ speichern")
 def report_command(file_format: str, output: str, kind: str, reporting_date, compare_to, save: bool):
     """Write the Sachstandsbericht for the council (or the Bausteine) as DOCX or printable HTML."""
-    from coordination.services import reports as report_service
-    from coordination.services.base import ValidationError
-    from coordination.services.commune import is_set_up
 
     if not is_set_up():
         click.echo("Fehler: Bitte zuerst einrichten (flask --app app setup …).", err=True)
-        raise SystemExit(1)
+        raise SystemExit(1) from None
     on = reporting_date.date() if reporting_date else date.today()
     since = compare_to.date() if compare_to else None
     if file_format == "json" and kind != ReportKind.STATUS_REPORT.value:
         click.echo("Fehler: Als JSON gibt es nur den Sachstandsbericht.", err=True)
-        raise SystemExit(1)
+        raise SystemExit(1) from None
     with current_app.test_request_context():  # links in the stored page, as in the web app
         if save:
             try:
@@ -48,19 +48,18 @@ def report_command(file_format: str, output: str, kind: str, reporting_date, com
             except ValidationError as error:
                 for message in error.errors.values():
                     click.echo(f"Fehler: {message}", err=True)
-                raise SystemExit(1)
+                raise SystemExit(1) from None
             content = report.content
             click.echo(f"Bericht gespeichert (Nr. {report.id}).", err=True)
         else:
             if on > date.today() or (since and since >= on):
                 click.echo("Fehler: Der Stichtag darf nicht in der Zukunft liegen, der Vergleichstag "
                            "muss vor ihm liegen.", err=True)
-                raise SystemExit(1)
+                raise SystemExit(1) from None
             content = report_service.content_for(kind, reporting_date=on, compare_to=since)
         if file_format == "docx":
             data = report.docx if save else report_service.render_docx(content)
         elif file_format == "json":
-            from coordination.services.status_report import report_json
 
             data = (json.dumps(report_json(content), ensure_ascii=False, indent=2) + "\n").encode()
         else:
@@ -72,3 +71,6 @@ def report_command(file_format: str, output: str, kind: str, reporting_date, com
         return
     write_private(output, data)
     click.echo(f"Bericht ({file_format}) geschrieben: {output}", err=True)
+
+
+COMMANDS = (report_command,)

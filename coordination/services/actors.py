@@ -9,13 +9,35 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from coordination.extensions import db
-from coordination.models import (Actor, ActorStatus, ActorType, AuditAction, BodyMembership,
-                                 ContactPerson, Contribution, ContributionParticipant, Cooperation,
-                                 District, FieldOfAction, Language, TargetGroup, User)
-from coordination.models.common import normalize_name
-from coordination.services.base import (ValidationError, changes_between, check_lengths,
-                                        check_valid_time, check_version, get_all_or_fail,
-                                        record, snapshot, transaction)
+from coordination.models import (
+    Actor,
+    ActorStatus,
+    ActorType,
+    AuditAction,
+    Body,
+    BodyMembership,
+    ContactPerson,
+    Contribution,
+    ContributionParticipant,
+    Cooperation,
+    District,
+    FieldOfAction,
+    Language,
+    TargetGroup,
+    User,
+)
+from coordination.services.base import (
+    ValidationError,
+    changes_between,
+    check_lengths,
+    check_valid_time,
+    check_version,
+    get_all_or_fail,
+    record,
+    snapshot,
+    transaction,
+)
+from coordination.text import normalize_name
 
 ACTOR_AUDIT_FIELDS = (
     "name", "type", "migrant_led", "municipal", "description", "address", "whole_commune",
@@ -208,8 +230,6 @@ class DeletionImpact:
 
 
 def deletion_impact(actor: Actor) -> DeletionImpact:
-    from coordination.models import Body
-
     def count(statement) -> int:
         return db.session.scalar(sa.select(sa.func.count()).select_from(statement.subquery()))
 

@@ -11,10 +11,8 @@ from datetime import date
 from flask_babel import gettext as _
 
 from coordination.extensions import db
-from coordination.models import (Assessment, AssessmentStatus, AuditAction, Commitment,
-                                 Prerequisite, User)
-from coordination.services.base import (ConflictError, ValidationError, check_lengths, record,
-                                        stale_message, transaction)
+from coordination.models import Assessment, AssessmentStatus, AuditAction, Commitment, Prerequisite, User
+from coordination.services.base import ConflictError, ValidationError, check_lengths, record, stale_message, transaction
 
 JUSTIFICATION_MAX = 5000
 

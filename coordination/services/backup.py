@@ -36,6 +36,8 @@ from typing import IO
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
 
 from coordination.database import sqlite_file
 from coordination.extensions import db
@@ -128,8 +130,6 @@ def xlsx_bytes(data: dict) -> bytes:
 
     Dates are ISO text, JSON columns JSON text; text is always stored as text (never a formula).
     """
-    from openpyxl import Workbook
-
     workbook = Workbook(write_only=True)
     info = workbook.create_sheet(INFO_SHEET)
     for key in ("format", "format_version", "schema_revision", "generated_at", "with_contacts"):
@@ -147,8 +147,6 @@ def xlsx_bytes(data: dict) -> bytes:
 
 
 def _xlsx_cell(sheet, value):
-    from openpyxl.cell import WriteOnlyCell
-
     if isinstance(value, (dict, list)):
         value = json.dumps(value, ensure_ascii=False, sort_keys=True)
     cell = WriteOnlyCell(sheet, value=value)
@@ -182,8 +180,6 @@ def _check_format(data) -> None:
 
 
 def _read_xlsx(raw: bytes) -> dict:
-    from openpyxl import load_workbook
-
     try:
         workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a broken file

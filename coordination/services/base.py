@@ -13,7 +13,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from coordination.extensions import db
 from coordination.models import AuditAction, AuditEntry, User
 from coordination.models.audit import AuditEntryActor
-from coordination.models.common import normalize_name
+from coordination.text import normalize_name
 
 
 class ValidationError(Exception):

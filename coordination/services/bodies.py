@@ -15,10 +15,20 @@ from sqlalchemy.orm import selectinload
 
 from coordination.extensions import db
 from coordination.models import Actor, AuditAction, Body, BodyKind, BodyMembership, User
-from coordination.models.common import normalize_name
-from coordination.services.base import (ValidationError, changes_between, check_lengths,
-                                        check_period, check_valid_time, check_version, display,
-                                        get_or_fail, record, snapshot, transaction)
+from coordination.services.base import (
+    ValidationError,
+    changes_between,
+    check_lengths,
+    check_period,
+    check_valid_time,
+    check_version,
+    display,
+    get_or_fail,
+    record,
+    snapshot,
+    transaction,
+)
+from coordination.text import normalize_name
 
 BODY_AUDIT_FIELDS = ("name", "kind", "lead_actor", "active", "active_since", "dissolved_on",
                      "description")

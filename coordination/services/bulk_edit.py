@@ -10,13 +10,20 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
 from coordination.extensions import db
-from coordination.models import (Actor, ActorStatus, AuditAction, Contribution, ContributionStatus,
-                                 District, TargetGroup, User)
+from coordination.models import (
+    Actor,
+    ActorStatus,
+    AuditAction,
+    Contribution,
+    ContributionStatus,
+    District,
+    TargetGroup,
+    User,
+)
 from coordination.models.common import utcnow
 from coordination.services import actors as actor_service
 from coordination.services import contributions as contribution_service
-from coordination.services.base import (ValidationError, changes_between, get_all_or_fail, record,
-                                        snapshot, transaction)
+from coordination.services.base import ValidationError, changes_between, get_all_or_fail, record, snapshot, transaction
 
 MODES = ("add", "replace", "remove")
 

@@ -11,12 +11,24 @@ from flask_babel import gettext as _
 from coordination import reference_data
 from coordination.demo import build_demo_commune
 from coordination.extensions import db
-from coordination.models import (ActorType, AuditAction, Commitment, Commune, CommuneKind, District,
-                                 FieldOfAction, Indicator, Language, Prerequisite, Role,
-                                 TargetGroup, User)
+from coordination.models import (
+    ActorType,
+    AuditAction,
+    Commitment,
+    Commune,
+    CommuneKind,
+    District,
+    FieldOfAction,
+    Indicator,
+    Language,
+    Prerequisite,
+    Role,
+    TargetGroup,
+    User,
+)
+from coordination.queries.commune import is_set_up
 from coordination.services import accounts
-from coordination.services.base import (ValidationError, check_version, record, snapshot,
-                                        changes_between, transaction)
+from coordination.services.base import ValidationError, changes_between, check_version, record, snapshot, transaction
 
 COMMUNE_FIELDS = ("name", "kind", "advisory_body_name")
 ACCESSIBILITY_FIELDS = ("accessibility_contact", "accessibility_email", "accessibility_enforcement")
@@ -25,20 +37,6 @@ EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 class AlreadySetUp(Exception):
     """Set-up runs once, on an empty database."""
-
-
-def current_commune() -> Commune | None:
-    return db.session.scalar(sa.select(Commune).limit(1))
-
-
-def is_set_up() -> bool:
-    """True once set-up has run; remembered per process because it never turns false again."""
-    if current_app.extensions.get("coordination.set_up"):
-        return True
-    done = db.session.scalar(sa.select(Commune.id).limit(1)) is not None
-    if done:
-        current_app.extensions["coordination.set_up"] = True
-    return done
 
 
 def _commune_errors(name: str, kind: str, advisory_body_name: str) -> dict[str, str]:

@@ -23,15 +23,15 @@ from coordination.analysis.rules import UPKEEP_RULES
 from coordination.exports.concept import LAYOUT
 from coordination.extensions import db
 from coordination.models import Body, BodyMembership, Commitment, Measure, ReportKind
-from coordination.services import analysis as analysis_service
+from coordination.queries import analysis as analysis_queries
+from coordination.queries.analysis import Analysis, FindingItem
+from coordination.queries.analysis_figures import commitment_section, commitment_summaries
+from coordination.queries.report_content import base_content, current_assessments, offers_text, prerequisite_rows
 from coordination.services import concept_texts
-from coordination.services.analysis import Analysis, FindingItem
-from coordination.services.analysis_figures import commitment_section, commitment_summaries
 from coordination.services.field_figures import coverage_by_field
 from coordination.services.indicator_data import all_series
 from coordination.services.network_picture import commitment_network
 from coordination.services.report_trends import commitment_trends
-from coordination.services.reports import _base, _prerequisites, current_assessments, offers_text
 from coordination.wording import current_wording
 
 # A sentence citing a commitment: "Selbstverpflichtung 2 empfiehlt den Kommunen, „…“."
@@ -64,7 +64,7 @@ class Citations:
 
 
 def _finding(item: FindingItem, citations: Citations) -> dict:
-    content = analysis_service.finding_dict(item)
+    content = analysis_queries.finding_dict(item)
     content["rule_title"] = item.rule_label
     content["reason"] = item.acceptance.reason if item.acceptance else ""
     content["detail"] = citations.once(content["detail"])
@@ -160,7 +160,7 @@ def _needs(analysis: Analysis, reporting_date: date, items: list[FindingItem]) -
     exists, the sub-network, the findings)."""
     by_commitment, _by_prerequisite = current_assessments(reporting_date)
     commitments = {c.number: c for c in db.session.scalars(sa.select(Commitment))}
-    accepted = analysis_service.accepted_fingerprints(analysis)
+    accepted = analysis_queries.accepted_fingerprints(analysis)
     summaries = commitment_summaries(analysis, accepted)
     work_items = [item for item in items if item.finding.rule not in UPKEEP_RULES]
     fields = {f.id: f.name for f in analysis.data.fields_of_action}
@@ -222,14 +222,14 @@ def _goals(analysis: Analysis) -> list[dict]:
 
 def _structures(analysis: Analysis, reporting_date: date) -> dict:
     _by_commitment, by_prerequisite = current_assessments(reporting_date)
-    accepted = analysis_service.accepted_fingerprints(analysis)
+    accepted = analysis_queries.accepted_fingerprints(analysis)
     bodies = db.session.scalars(sa.select(Body).where(Body.active).options(
         selectinload(Body.lead_actor)).order_by(Body.name)).all()
     members = dict(db.session.execute(
         sa.select(BodyMembership.body_id, sa.func.count(BodyMembership.id))
         .where(sa.or_(BodyMembership.until.is_(None), BodyMembership.until >= reporting_date))
         .group_by(BodyMembership.body_id)).all())
-    return {"prerequisites": _prerequisites(analysis, by_prerequisite, accepted),
+    return {"prerequisites": prerequisite_rows(analysis, by_prerequisite, accepted),
             "bodies": [{"name": body.name, "kind": body.kind.label,
                         "lead": body.lead_actor.name if body.lead_actor else "",
                         "members": members.get(body.id, 0)} for body in bodies]}
@@ -259,11 +259,11 @@ def building_blocks_content(analysis: Analysis | None = None, *, reporting_date:
                             title: str | None = None) -> dict:
     """The "Bausteine für das Integrationskonzept" as plain data, chapter by chapter (see the
     module docstring). German whatever the user's language: it goes to a German council."""
-    analysis = analysis or analysis_service.current_analysis()
+    analysis = analysis or analysis_queries.current_analysis()
     reporting_date = reporting_date or date.today()
     with force_locale("de"):
-        content = _base(ReportKind.BUILDING_BLOCKS, analysis, reporting_date, title)
-        items = analysis_service.finding_items(analysis)
+        content = base_content(ReportKind.BUILDING_BLOCKS, analysis, reporting_date, title)
+        items = analysis_queries.finding_items(analysis)
         content.update({
             "layout": LAYOUT,
             "texts": _texts(),

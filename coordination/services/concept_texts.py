@@ -10,8 +10,7 @@ from flask_babel import gettext as _
 
 from coordination.extensions import db
 from coordination.models import AuditAction, ConceptTexts, User
-from coordination.services.base import (ValidationError, changes_between, check_version, record,
-                                        snapshot, transaction)
+from coordination.services.base import ValidationError, changes_between, check_version, record, snapshot, transaction
 
 TEXT_FIELDS = ("mandate", "vision", "guiding_goals", "evaluation")
 AUDIT_FIELDS = (*TEXT_FIELDS, "next_update")

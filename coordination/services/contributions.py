@@ -16,13 +16,32 @@ from datetime import date
 from flask_babel import gettext as _
 
 from coordination.extensions import db
-from coordination.models import (Actor, AuditAction, Commitment, Contribution, ContributionKind,
-                                 ContributionParticipant, ContributionStatus, District,
-                                 FieldOfAction, Language, TargetGroup, User)
+from coordination.models import (
+    Actor,
+    AuditAction,
+    Commitment,
+    Contribution,
+    ContributionKind,
+    ContributionParticipant,
+    ContributionStatus,
+    District,
+    FieldOfAction,
+    Language,
+    TargetGroup,
+    User,
+)
 from coordination.models.common import utcnow
-from coordination.services.base import (ValidationError, changes_between, check_lengths,
-                                        check_period, check_version, get_all_or_fail, record,
-                                        snapshot, transaction)
+from coordination.services.base import (
+    ValidationError,
+    changes_between,
+    check_lengths,
+    check_period,
+    check_version,
+    get_all_or_fail,
+    record,
+    snapshot,
+    transaction,
+)
 
 CONTRIBUTION_AUDIT_FIELDS = (
     "title", "commitment", "kind", "field_of_action", "status", "start_date", "end_date",

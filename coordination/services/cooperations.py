@@ -21,12 +21,18 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 
 from coordination.extensions import db
-from coordination.models import (Actor, AuditAction, Commitment, Cooperation, CooperationKind,
-                                 User)
+from coordination.models import Actor, AuditAction, Commitment, Cooperation, CooperationKind, User
 from coordination.models.common import utcnow
-from coordination.services.base import (ValidationError, changes_between, check_period,
-                                        check_version, get_all_or_fail, record, snapshot,
-                                        transaction)
+from coordination.services.base import (
+    ValidationError,
+    changes_between,
+    check_period,
+    check_version,
+    get_all_or_fail,
+    record,
+    snapshot,
+    transaction,
+)
 from coordination.services.contributions import created, readable, removed
 
 COOPERATION_AUDIT_FIELDS = (

@@ -11,8 +11,8 @@ from flask_babel import gettext as _
 from coordination.analysis.coverage import FieldCoverage, field_coverage
 from coordination.extensions import db
 from coordination.models import Measure, MeasureStatus
-from coordination.services.analysis import Analysis
-from coordination.services.analysis_figures import heat_level
+from coordination.queries.analysis import Analysis
+from coordination.queries.analysis_figures import heat_level
 
 
 @dataclass(frozen=True)

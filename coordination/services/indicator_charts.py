@@ -2,9 +2,8 @@
 sentence that describes it for screen readers and documents."""
 from __future__ import annotations
 
-from flask_babel import format_decimal
+from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 
 from coordination.exports.charts import MAX_LINES, line_chart
 from coordination.services.indicator_data import Point, Series

@@ -22,12 +22,19 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from coordination.extensions import db
-from coordination.models import (ActorType, AuditAction, District, FieldOfAction, Language,
-                                 TargetGroup, User)
+from coordination.models import ActorType, AuditAction, District, FieldOfAction, Language, TargetGroup, User
 from coordination.models.common import utcnow
-from coordination.services.base import (ConflictError, ValidationError, changes_between,
-                                        check_lengths, get_or_fail, name_clash, record, snapshot,
-                                        transaction)
+from coordination.services.base import (
+    ConflictError,
+    ValidationError,
+    changes_between,
+    check_lengths,
+    get_or_fail,
+    name_clash,
+    record,
+    snapshot,
+    transaction,
+)
 from coordination.services.monitoring import district_value_clashes
 
 LIST_MODELS = (ActorType, FieldOfAction, TargetGroup, District, Language)

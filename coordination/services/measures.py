@@ -15,10 +15,19 @@ from flask_babel import gettext as _
 
 from coordination.extensions import db
 from coordination.models import AuditAction, Commitment, FieldOfAction, Measure, MeasureStatus, User
-from coordination.services.analysis import current_finding, render
-from coordination.services.base import (ValidationError, changes_between, check_lengths,
-                                        check_period, check_version, get_or_fail, record,
-                                        snapshot, transaction)
+from coordination.queries.analysis import render
+from coordination.services.analysis import current_finding
+from coordination.services.base import (
+    ValidationError,
+    changes_between,
+    check_lengths,
+    check_period,
+    check_version,
+    get_or_fail,
+    record,
+    snapshot,
+    transaction,
+)
 
 MEASURE_TEXT_MAX = 2000
 CONCEPT_TEXT_FIELDS = ("goal", "success_indicator", "partners", "resources", "funding")

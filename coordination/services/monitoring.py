@@ -16,8 +16,16 @@ from flask_babel import gettext as _
 from coordination.extensions import db
 from coordination.models import AuditAction, District, Indicator, IndicatorValue, User
 from coordination.models.common import utcnow
-from coordination.services.base import (ValidationError, changes_between, check_lengths,
-                                        check_version, name_clash, record, snapshot, transaction)
+from coordination.services.base import (
+    ValidationError,
+    changes_between,
+    check_lengths,
+    check_version,
+    name_clash,
+    record,
+    snapshot,
+    transaction,
+)
 
 INDICATOR_FIELDS = ("name", "unit", "source", "note")
 NOTE_MAX = 2000
@@ -232,9 +240,9 @@ def merge_values(rows_by_indicator: dict[int, list[ValueRow]], *, by: User | Non
     with transaction():
         for indicator_id, rows in rows_by_indicator.items():
             indicator = db.session.get(Indicator, indicator_id)
-            kept = dict(((year, district), value) for year, district, value in db.session.execute(
+            kept = {(year, district): value for year, district, value in db.session.execute(
                 sa.select(IndicatorValue.year, IndicatorValue.district_id, IndicatorValue.value)
-                .where(IndicatorValue.indicator_id == indicator_id)))
+                .where(IndicatorValue.indicator_id == indicator_id))}
             kept.update({(row.year, row.district_id): row.value for row in rows})
             merged = [ValueRow(year, value, district) for (year, district), value in kept.items()]
             changed += _replace_values(indicator, merged, names, by)

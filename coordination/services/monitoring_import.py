@@ -17,6 +17,9 @@ import sqlalchemy as sa
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from coordination.extensions import db
 from coordination.models import District, Indicator, User
@@ -158,9 +161,6 @@ def template_xlsx() -> bytes:
     """A workbook to fill in: the sheet "Werte" with one prepared row per indicator for last
     year (values empty), choice lists for indicator and area, and the indicators and areas on
     sheets of their own."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     indicators = db.session.execute(sa.select(Indicator.name, Indicator.unit, Indicator.source,
                                               Indicator.note)

@@ -13,8 +13,8 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from coordination.services import network as network_service
-from coordination.services.analysis import Analysis
+from coordination.queries.analysis import Analysis
+from coordination.services import positions as position_service
 from coordination.services.network_style import FAMILIES, FAMILY_INDEX, commitment_label, family_of
 
 
@@ -40,7 +40,7 @@ def commitment_network(analysis: Analysis, number: int) -> dict:
     for a, b in pairs:
         degree[a] += 1
         degree[b] += 1
-    positions = network_service.current_positions() if members else {}
+    positions = position_service.current_positions() if members else {}
     nodes, families = [], set()
     for position, actor_id in enumerate(members):
         actor = data.actor_by_id[actor_id]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from coordination.services.analysis import Analysis, render
+from coordination.queries.analysis import Analysis, render
 
 NAMED = 5  # most important records named per kind
 STATUS_LABELS = {"implemented": "umgesetzt", "partial": "teilweise umgesetzt",

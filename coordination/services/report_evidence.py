@@ -19,14 +19,13 @@ from functools import cached_property
 import networkx as nx
 import sqlalchemy as sa
 
-from coordination.analysis.data import (COORDINATING_BODY_KINDS, ActorRecord, NetworkData,
-                                        months_before)
+from coordination.analysis.data import COORDINATING_BODY_KINDS, ActorRecord, NetworkData, months_before
 from coordination.extensions import db
 from coordination.models import Report
-from coordination.services.analysis import Analysis
+from coordination.queries.analysis import Analysis
+from coordination.queries.report_content import count_text as plural
+from coordination.queries.report_content import offers_text
 from coordination.services.indicator_data import STAFF_INDICATOR_KEYS, Series, all_series
-from coordination.services.reports import count_text as plural
-from coordination.services.reports import offers_text
 from coordination.wording import german_wording
 
 NAMED = 3  # names given after a count

@@ -1,6 +1,6 @@
 """Trends per commitment: active offers, the actors behind them and their cooperations at each
 quarter end, from the earliest record up to the Stichtag (at most the last ten years), counted
-on the records' valid time (services.network_data.NetworkHistory).
+on the records' valid time (queries.network_data.NetworkHistory).
 
 What counts on a day is what the analysis counts: offers active on that day, the actors taking
 part in them that existed then, and the cooperations active then that concern the commitment
@@ -16,9 +16,9 @@ from datetime import date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from coordination.analysis.pipeline import cyclic_gc_paused
 from coordination.exports.trend_chart import trend_png
-from coordination.services.analysis import garbage_collection_paused
-from coordination.services.network_data import NetworkHistory, load_history
+from coordination.queries.network_data import NetworkHistory, load_history
 
 MAX_POINTS = 40  # ten years of quarters
 SERIES = (("offers", _l("aktive Angebote")), ("actors", _l("Akteure")),
@@ -51,7 +51,7 @@ def commitment_trends(on: date, history: NetworkHistory | None = None) -> dict[i
     """{commitment number: {"days": [iso dates], "offers": [...], "actors": [...],
     "cooperations": [...]}} for every commitment, as JSON-ready lists."""
     if history is None:
-        with garbage_collection_paused():  # as for the analysis: many small records
+        with cyclic_gc_paused():  # as for the analysis: many small records
             history = load_history()
     data = history.data
     days = quarter_ends(_earliest(history, on), on)

@@ -12,10 +12,9 @@ The documents are German whatever the user's interface language: they go to a Ge
 """
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date
 from pathlib import Path
 
-import sqlalchemy as sa
 from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -25,102 +24,17 @@ from coordination.analysis.rules import SEVERITIES
 from coordination.exports import concept as concept_document
 from coordination.exports import documents
 from coordination.exports.concept_measures import measure_rows
+from coordination.exports.status_report import status_report_docx
 from coordination.extensions import db
-from coordination.models import (Assessment, AuditAction, Measure,
-                                 Prerequisite, Report, ReportKind, User)
-from coordination.models.lists import MSO_DEFINITION
-from coordination.services import analysis as analysis_service
-from coordination.services.analysis import Analysis, FindingItem
-from coordination.services.analysis_figures import inventory_totals
+from coordination.models import AuditAction, Report, ReportKind, User
+from coordination.queries.commune import current_commune
+from coordination.services import report_trends
 from coordination.services.base import ValidationError, record, transaction
-from coordination.services.commune import current_commune
+from coordination.services.concept import building_blocks_content
+from coordination.services.report_changes import summary_lines
+from coordination.services.status_report import clean_vorlage, status_report_content, vorlage_defaults
 
 TITLE_MAX = 200
-DEFAULT_TITLES = {
-    ReportKind.STATUS_REPORT: "Sachstandsbericht zur Umsetzung der kommunalen "
-                              "Selbstverpflichtungen des Nationalen Integrationsplans",
-    ReportKind.BUILDING_BLOCKS: "Bausteine für das Integrationskonzept",
-}
-
-
-def current_assessments(on: date | None = None) -> tuple[dict[int, Assessment], dict[int, Assessment]]:
-    """({commitment id: assessment}, {prerequisite id: assessment}): the newest assessment of
-    each (by date, then entry), counting only those dated on or before `on`. One query."""
-    statement = sa.select(Assessment).order_by(Assessment.assessed_on.desc(), Assessment.id.desc())
-    if on is not None:
-        statement = statement.where(Assessment.assessed_on <= on)
-    commitments: dict[int, Assessment] = {}
-    prerequisites: dict[int, Assessment] = {}
-    for assessment in db.session.scalars(statement):
-        if assessment.commitment_id is not None:
-            commitments.setdefault(assessment.commitment_id, assessment)
-        else:
-            prerequisites.setdefault(assessment.prerequisite_id, assessment)
-    return commitments, prerequisites
-
-
-def _finding_content(item: FindingItem) -> dict:
-    content = analysis_service.finding_dict(item) | {"rule_title": item.rule_label}
-    content["reason"] = item.acceptance.reason if item.acceptance else ""
-    return content
-
-
-def _measure_content(measure: Measure) -> dict:
-    return {"text": measure.text, "commitment": measure.commitment.number if measure.commitment else None,
-            "responsible": measure.responsible,
-            "due_date": measure.due_date.isoformat() if measure.due_date else None,
-            "status": measure.status.label, "open": measure.status.is_open,
-            "finding": measure.finding_title}
-
-
-def _base(kind: ReportKind, analysis: Analysis, reporting_date: date, title: str | None) -> dict:
-    commune = current_commune()
-    return {
-        "kind": kind.value,
-        "title": title or DEFAULT_TITLES[kind],
-        "commune": commune.name if commune else "",
-        # "Landkreis Muster" is not introduced as "Landkreis Landkreis Muster"
-        "commune_kind": commune.kind.label if commune and not commune.name.startswith(
-            commune.kind.label) else "",
-        "council": commune.council if commune else "Rat",
-        "advisory_body": commune.advisory_body_name if commune else "",
-        "reporting_date": reporting_date.isoformat(),
-        "generated_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "data_version": analysis.version,
-        "totals": inventory_totals(analysis),
-        "mso_definition": str(MSO_DEFINITION),
-    }
-
-
-def count_text(number: int, singular: str, plural: str) -> str:
-    """ "1 Akteur", "3 Akteure" (the documents are German whatever the interface language)."""
-    return f"{number} {singular if number == 1 else plural}"
-
-
-def offers_text(contributions: int, actors: int) -> str:
-    """ "1 aktives Angebot von 1 Akteur", "3 aktive Angebote von 2 Akteuren" (documents)."""
-    return (f"{count_text(contributions, 'aktives Angebot', 'aktive Angebote')} von "
-            f"{count_text(actors, 'Akteur', 'Akteuren')}")
-
-
-def _prerequisites(analysis: Analysis, by_prerequisite: dict, accepted) -> list[dict]:
-    result = []
-    for prerequisite in db.session.scalars(sa.select(Prerequisite).order_by(Prerequisite.position,
-                                                                             Prerequisite.id)):
-        assessment = by_prerequisite.get(prerequisite.id)
-        suggestion = analysis_service.suggest_prerequisite(analysis, prerequisite.key, accepted)
-        result.append({
-            "key": prerequisite.key, "name": prerequisite.name,
-            "description": prerequisite.description,
-            "status": assessment.status.label if assessment else "nicht eingeschätzt",
-            "status_key": assessment.status.value if assessment else None,
-            "assessed_on": assessment.assessed_on.isoformat() if assessment else None,
-            "justification": assessment.justification if assessment else "",
-            "suggested": f"{suggestion.label}: {suggestion.reason}" if suggestion else "",
-        })
-    return result
-
-
 # --- rendering ------------------------------------------------------------------------------
 
 def content_for(kind: ReportKind | str, **options) -> dict:
@@ -129,10 +43,8 @@ def content_for(kind: ReportKind | str, **options) -> dict:
     title."""
     kind = ReportKind(kind)
     if kind == ReportKind.STATUS_REPORT:
-        from coordination.services.status_report import status_report_content
 
         return status_report_content(options.pop("reporting_date", None), **options)
-    from coordination.services.concept import building_blocks_content
 
     return building_blocks_content(reporting_date=options.get("reporting_date"),
                                    title=options.get("title"))
@@ -143,8 +55,6 @@ def render_html(content: dict, *, inline_css: str | None = None, preview: bool =
     (the text of the stylesheet) the styles are embedded and the toolbar left out, for a file
     opened outside the app; otherwise the stylesheet is linked. `preview` marks a page that is
     not stored."""
-    from coordination.services import report_trends
-    from coordination.services.report_changes import summary_lines
 
     template = ("reports/document_status_report.html" if content["kind"] == ReportKind.STATUS_REPORT.value
                 else "reports/document_building_blocks.html")
@@ -166,8 +76,6 @@ def render_docx(content: dict) -> bytes:
     """The report's DOCX (German whatever the user's language, like the printable page)."""
     with force_locale("de"):
         if content["kind"] == ReportKind.STATUS_REPORT.value:
-            from coordination.exports.status_report import status_report_docx
-
             return status_report_docx(content)
         return concept_document.building_blocks_docx(content)
 
@@ -207,7 +115,6 @@ def create_report(kind: str, reporting_date: date | None, title: str = "", *,
     kind = ReportKind(kind)
     options = {}
     if kind == ReportKind.STATUS_REPORT:
-        from coordination.services.status_report import clean_vorlage, vorlage_defaults
 
         vorlage = clean_vorlage(vorlage if vorlage is not None else vorlage_defaults(by))
         snapshot = compare_to.content.get("snapshot") if isinstance(compare_to, Report) else compare_to

@@ -2,7 +2,7 @@
 paper"), as plain, JSON-serialisable data: everything as of the Stichtag.
 
 - Figures, evidence, findings and the analysis' suggestions come from the analysis as of the
-  Stichtag (services.analysis.current_analysis(on)); statuses from the newest assessment dated
+  Stichtag (queries.analysis.current_analysis(on)); statuses from the newest assessment dated
   on or before it. Without one a status is "nicht eingeschätzt" (None) and the paper is an
   Entwurf; the suggestion stays apart as "Hinweis der Analyse".
 - The Vorlage fields (number, lead office, Beratungsfolge, subject, reference, opening text,
@@ -23,15 +23,15 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from coordination.extensions import db
-from coordination.models import (Commitment, FindingAcceptance, Measure, Prerequisite, ReportKind,
-                                 User)
-from coordination.services import analysis as analysis_service
+from coordination.models import Commitment, FindingAcceptance, Measure, Prerequisite, ReportKind, User
+from coordination.queries import analysis as analysis_queries
+from coordination.queries import suggestions
+from coordination.queries.analysis_figures import commitment_summaries
+from coordination.queries.commune import current_commune
+from coordination.queries.report_content import DEFAULT_TITLES, base_content, current_assessments
 from coordination.services import report_changes, report_trends
-from coordination.services.analysis_figures import commitment_summaries
 from coordination.services.base import ValidationError
-from coordination.services.commune import current_commune
 from coordination.services.report_evidence import EvidenceContext, commitment_evidence
-from coordination.services.reports import DEFAULT_TITLES, _base, current_assessments
 
 TITLE = DEFAULT_TITLES[ReportKind.STATUS_REPORT]
 # the statuses in the JSON format (status report `report --format json`)
@@ -84,7 +84,7 @@ def _statuses(analysis, on: date):
     """(commitment rows, prerequisite rows, statuses for the snapshot)."""
     by_commitment, by_prerequisite = current_assessments(on)
     commitments = {c.number: c for c in db.session.scalars(sa.select(Commitment))}
-    accepted = analysis_service.accepted_fingerprints(analysis)
+    accepted = analysis_queries.accepted_fingerprints(analysis)
     rows, statuses = [], {}
     for summary in commitment_summaries(analysis, accepted):
         record = commitments.get(summary.number)
@@ -96,7 +96,7 @@ def _statuses(analysis, on: date):
     prerequisites = []
     for record in db.session.scalars(sa.select(Prerequisite).order_by(Prerequisite.position,
                                                                       Prerequisite.id)):
-        suggestion = analysis_service.suggest_prerequisite(analysis, record.key, accepted)
+        suggestion = suggestions.suggest_prerequisite(analysis, record.key, accepted)
         prerequisites.append(_status_row(by_prerequisite.get(record.id), suggestion,
                                          key=record.key, title=record.name))
         statuses[record.key] = {"title": record.name, "status": prerequisites[-1]["status_key"]}
@@ -121,7 +121,7 @@ def _accepted_findings(analysis) -> list[dict]:
     for finding in analysis.findings:
         acceptance = rows.get(finding.fingerprint)
         if acceptance is not None and acceptance.created_at.date() <= analysis.on:
-            result.append({"title": analysis_service.render(finding.title),
+            result.append({"title": analysis_queries.render(finding.title),
                            "commitment": finding.commitment,
                            "severity": finding.severity, "reason": acceptance.reason,
                            "accepted_on": acceptance.created_at.date().isoformat()})
@@ -139,7 +139,7 @@ def _measures() -> list[dict]:
 
 def snapshot_for(on: date) -> dict:
     """The comparison snapshot of another Stichtag (computed from today's data)."""
-    analysis = analysis_service.current_analysis(on)
+    analysis = analysis_queries.current_analysis(on)
     with force_locale("de"):
         _rows, _prerequisites, statuses = _statuses(analysis, on)
     return report_changes.snapshot(analysis, statuses)
@@ -151,7 +151,7 @@ def status_report_content(on: date | None = None, *, vorlage: dict | None = None
     """The Sachstandsbericht as of `on` (default today). `compare_to`: an earlier date, or the
     snapshot of a stored report (its content["snapshot"])."""
     on = on or date.today()
-    analysis = analysis_service.current_analysis(on)
+    analysis = analysis_queries.current_analysis(on)
     commune = current_commune()
     with force_locale("de"):
         rows, prerequisites, statuses = _statuses(analysis, on)
@@ -163,7 +163,7 @@ def status_report_content(on: date | None = None, *, vorlage: dict | None = None
         snapshot = report_changes.snapshot(analysis, statuses)
         if isinstance(compare_to, date):
             compare_to = snapshot_for(compare_to)
-        content = _base(ReportKind.STATUS_REPORT, analysis, on, title)
+        content = base_content(ReportKind.STATUS_REPORT, analysis, on, title)
         content.update({
             "commune_kind_key": commune.kind.value if commune else "",
             "draft": any(r["status_key"] is None for r in rows + prerequisites),

@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 from flask_login import login_user
 
 from coordination.forms import apply_service_error
+from coordination.queries.commune import is_set_up
 from coordination.services import accounts
 from coordination.services import commune as commune_service
 from coordination.services.base import ValidationError
@@ -13,7 +14,7 @@ from coordination.setup.forms import SetupForm
 
 @bp.route("/setup", methods=["GET", "POST"])
 def index():
-    if commune_service.is_set_up():
+    if is_set_up():
         return redirect(url_for("main.dashboard"))
     form = SetupForm()
     if form.validate_on_submit():

@@ -62,8 +62,8 @@
       let answer = null;
       try {
         answer = JSON.parse(request.responseText);
-      } catch (error) {
-        answer = null;
+      } catch {
+        // not JSON: an error page of the server or a proxy, handled by status below
       }
       if (answer && answer.redirect) {
         window.location.assign(answer.redirect);

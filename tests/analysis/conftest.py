@@ -6,8 +6,15 @@ import pytest
 from coordination import reference_data
 from coordination.analysis import analyse
 from coordination.analysis.data import (
-    ActorRecord, ActorTypeRecord, CommitmentRecord, ContributionRecord, CooperationRecord,
-    FieldOfActionRecord, NetworkData, PrerequisiteRecord, TargetGroupRecord,
+    ActorRecord,
+    ActorTypeRecord,
+    CommitmentRecord,
+    ContributionRecord,
+    CooperationRecord,
+    FieldOfActionRecord,
+    NetworkData,
+    PrerequisiteRecord,
+    TargetGroupRecord,
 )
 
 TODAY = date(2025, 6, 30)

@@ -4,9 +4,14 @@ older ones missed."""
 from dataclasses import replace
 
 from coordination.analysis import analyse
+from coordination.analysis.data import (
+    BodyRecord,
+    CommitmentRecord,
+    DistrictRecord,
+    MembershipRecord,
+    PrerequisiteRecord,
+)
 from coordination.analysis.rules import related_findings
-from coordination.analysis.data import (BodyRecord, CommitmentRecord, DistrictRecord,
-                                        MembershipRecord, PrerequisiteRecord)
 
 
 def village(actor, offer, tie, network):

@@ -1,4 +1,4 @@
-from coordination.analysis.coverage import Count, commitment_coverage
+from coordination.analysis.coverage import Count, commitment_coverage, field_coverage
 from coordination.analysis.data import ContributionRecord, CooperationRecord
 from coordination.analysis.graph import build_analysis_graph
 
@@ -32,8 +32,6 @@ def test_coverage_counts_contributions_and_distinct_actors(actor, network, group
 
 
 def test_field_coverage_counts_offers_actors_and_commitments_per_field(actor, network, groups):
-    from coordination.analysis.coverage import field_coverage
-
     data = network(
         actors=[actor(1, "mso", migrant_led=True), actor(2, "school"), actor(3, "welfare")],
         contributions=[

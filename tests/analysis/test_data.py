@@ -3,7 +3,12 @@ from datetime import date
 import pytest
 
 from coordination.analysis.data import (
-    ContributionRecord, CooperationRecord, NetworkData, Thresholds, months_after, months_before,
+    ContributionRecord,
+    CooperationRecord,
+    NetworkData,
+    Thresholds,
+    months_after,
+    months_before,
 )
 
 

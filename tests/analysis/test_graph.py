@@ -1,10 +1,18 @@
 from datetime import date
 
 from coordination.analysis.data import (
-    BodyRecord, ContributionRecord, CooperationRecord, MembershipRecord, Thresholds,
+    BodyRecord,
+    ContributionRecord,
+    CooperationRecord,
+    MembershipRecord,
+    Thresholds,
 )
 from coordination.analysis.graph import (
-    BodyHub, actor_nodes, build_affiliation_graph, build_analysis_graph, build_cooperation_graph,
+    BodyHub,
+    actor_nodes,
+    build_affiliation_graph,
+    build_analysis_graph,
+    build_cooperation_graph,
     project_bodies,
 )
 

@@ -1,11 +1,17 @@
 import networkx as nx
 import pytest
 
+from coordination.analysis.communities import louvain_communities
 from coordination.analysis.data import Thresholds
 from coordination.analysis.graph import actor_nodes, build_analysis_graph
 from coordination.analysis.metrics import (
-    articulation_cut_offs, betweenness_centrality, biconnected_blocks, burt_brokerage,
-    louvain_communities, mso_distance_to_administration, network_metrics, type_mixing,
+    articulation_cut_offs,
+    betweenness_centrality,
+    biconnected_blocks,
+    burt_brokerage,
+    mso_distance_to_administration,
+    network_metrics,
+    type_mixing,
 )
 from coordination.analysis.synthetic import generate_commune
 

@@ -6,7 +6,11 @@ import pytest
 
 from coordination.analysis import RULES, analyse
 from coordination.analysis.data import (
-    BodyRecord, ContributionRecord, DistrictRecord, MembershipRecord, PrerequisiteRecord,
+    BodyRecord,
+    ContributionRecord,
+    DistrictRecord,
+    MembershipRecord,
+    PrerequisiteRecord,
     Thresholds,
 )
 from coordination.analysis.rules import Finding, evidence_names, legal_sphere_role

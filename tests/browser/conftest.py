@@ -11,6 +11,7 @@ import threading
 from dataclasses import dataclass, field
 
 import pytest
+from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
 
 from coordination.extensions import db
@@ -40,7 +41,6 @@ def browser():
     if not os.path.exists(CHROMIUM):
         pytest.skip(f"Browser tests skipped: no Chromium at {CHROMIUM} "
                     "(install it with scripts/ensure-chromium.sh or `apt-get install chromium`).")
-    from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

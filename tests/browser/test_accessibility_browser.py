@@ -171,7 +171,7 @@ def test_no_axe_violation_without_admin_rights(demo_page, path):
 
 def test_import_steps_have_no_axe_violation(demo_page, tmp_path):
     csv = tmp_path / "akteure.csv"
-    csv.write_bytes("Name;Typ\nNachbarschaftshilfe Nord;Verein\n".encode("utf-8"))
+    csv.write_bytes(b"Name;Typ\nNachbarschaftshilfe Nord;Verein\n")
     login(demo_page, "admin")
     demo_page.goto(demo_page.base_url + "/import/")
     demo_page.set_input_files("#file", str(csv))

@@ -3,11 +3,13 @@ search and chips, error summary). Screenshots at 1366 and 390 px go to SHOTS_DIR
 import os
 from pathlib import Path
 
+import openpyxl
 import sqlalchemy as sa
 
 from coordination.extensions import db
-from coordination.models import Actor
+from coordination.models import Actor, AuditEntry
 from tests.browser.conftest import assert_clean, login
+from tests.factories import district_id, make_actor
 
 WIDTHS = (1366, 390)
 
@@ -67,8 +69,6 @@ def test_actor_form_mso_type_multiselect_and_error_summary(page, live_app, tmp_p
 
 
 def test_find_mueller_edit_twenty_actors_and_download_the_filtered_list(page, live_app, tmp_path):
-    from coordination.models import AuditEntry
-    from tests.factories import district_id, make_actor
 
     with live_app.context():
         make_actor("Müller-Stiftung", "foundation", description="Fördert Bildungsprojekte")
@@ -119,7 +119,6 @@ def test_find_mueller_edit_twenty_actors_and_download_the_filtered_list(page, li
     download = info.value
     path = tmp_path / download.suggested_filename
     download.save_as(path)
-    import openpyxl
 
     sheet = openpyxl.load_workbook(path).active
     names = [row[0].value for row in sheet.iter_rows(min_row=2)]

@@ -1,6 +1,6 @@
 """Gap rules (Lückenregeln): what is missing in the network, as findings for the gap list.
 
-Every rule of the domain guide (docs/domain.md, gap rules) is one function registered under its
+Every rule of docs/domain.md (3. Gap rules) is one function registered under its
 id (`RULES`, in the order of the guide), in a module by meaning: `commitments` (coverage of each
 commitment), `network` (structure, coordination, legal spheres, labour market), `offers` (target
 groups, districts, duplicates), `participation` (migrant organisations, anti-discrimination) and
@@ -18,8 +18,7 @@ from coordination.analysis.coverage import CommitmentCoverage
 from coordination.analysis.data import NetworkData, Thresholds
 from coordination.analysis.metrics import NetworkMetrics
 from coordination.analysis.rules import commitments, documentation, network, offers, participation  # noqa: F401 - they register the rules
-from coordination.analysis.rules.base import (RULES, SEVERITIES, UPKEEP_RULES, Context, Finding,
-                                              checks)
+from coordination.analysis.rules.base import RULES, SEVERITIES, UPKEEP_RULES, Context, Finding, checks
 from coordination.analysis.rules.network import legal_sphere_role
 
 __all__ = ["RULES", "SEVERITIES", "UPKEEP_RULES", "Finding", "evidence_names", "find_gaps",

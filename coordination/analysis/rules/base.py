@@ -23,7 +23,7 @@ from coordination.analysis.text import N_, Sentences, Text, enumeration
 
 SEVERITIES = ("hoch", "mittel", "niedrig")
 
-# Rule id -> German title, in the order of the domain guide (docs/domain.md, gap rules).
+# Rule id -> German title, in the order of docs/domain.md (3. Gap rules).
 RULES: dict[str, Text] = {
     "commitment-uncovered": N_("Selbstverpflichtung ohne aktiven Beitrag"),
     "commitment-single-actor": N_("Selbstverpflichtung hängt an einem Akteur"),

@@ -36,12 +36,29 @@ Choices worth knowing:
 """
 from __future__ import annotations
 
-from coordination.services.importing.cells import (COLUMNS, KIND_LABELS, KINDS, CellError, column, fold_name,
-                                                   parse_bool, parse_date, parse_numbers, split_values, text_of)
+from coordination.services.importing.cells import (
+                                                   COLUMNS,
+                                                   KIND_LABELS,
+                                                   KINDS,
+                                                   CellError,
+                                                   column,
+                                                   fold_name,
+                                                   parse_bool,
+                                                   parse_date,
+                                                   parse_numbers,
+                                                   split_values,
+                                                   text_of,
+)
 from coordination.services.importing.check import check
 from coordination.services.importing.plan import LIST_LABELS, LIST_MODELS, Options, Plan
-from coordination.services.importing.read import (ImportFile, ImportFileError, max_bytes, max_rows,
-                                                  read_file, read_upload)
+from coordination.services.importing.read import (
+                                                   ImportFile,
+                                                   ImportFileError,
+                                                   max_bytes,
+                                                   max_rows,
+                                                   read_file,
+                                                   read_upload,
+)
 from coordination.services.importing.write import ImportRefused, execute
 
 __all__ = ["COLUMNS", "KIND_LABELS", "KINDS", "LIST_LABELS", "LIST_MODELS", "CellError", "ImportFile",

@@ -14,7 +14,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from coordination.models.common import normalize_name
+from coordination.text import normalize_name
 
 KINDS = ("actors", "contributions", "cooperations")
 KIND_LABELS = {"actors": _l("Akteure"), "contributions": _l("Beiträge"), "cooperations": _l("Kooperationen")}

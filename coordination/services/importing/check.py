@@ -9,18 +9,48 @@ from flask_babel import lazy_gettext as _l
 
 from coordination.extensions import db
 from coordination.models import ActorStatus, ContributionKind, ContributionStatus, Cooperation, CooperationKind
-from coordination.models.common import normalize_name
-from coordination.services.actors import (ActorValues, ContactValues, check_actor_fields, check_contact,
-                                          name_taken_message)
+from coordination.services.actors import (
+    ActorValues,
+    ContactValues,
+    check_actor_fields,
+    check_contact,
+    name_taken_message,
+)
 from coordination.services.contributions import ContributionValues, check_contribution_fields
-from coordination.services.cooperations import (CooperationValues, check_cooperation_fields,
-                                                duplicate_message, is_running)
-from coordination.services.importing.cells import (REQUIRED, CellError, column, fold_name, parse_bool,
-                                                   parse_choice, parse_date, parse_intensity, parse_numbers,
-                                                   split_districts, split_values, text_of)
-from coordination.services.importing.plan import (LIST_LABELS, ActorPlan, ContributionPlan, CooperationPlan,
-                                                  Lookups, Missing, Options, Plan, Problem, RowResult)
+from coordination.services.cooperations import (
+    CooperationValues,
+    check_cooperation_fields,
+    duplicate_message,
+    is_running,
+)
+from coordination.services.importing.cells import (
+    REQUIRED,
+    CellError,
+    column,
+    fold_name,
+    parse_bool,
+    parse_choice,
+    parse_date,
+    parse_intensity,
+    parse_numbers,
+    split_districts,
+    split_values,
+    text_of,
+)
+from coordination.services.importing.plan import (
+    LIST_LABELS,
+    ActorPlan,
+    ContributionPlan,
+    CooperationPlan,
+    Lookups,
+    Missing,
+    Options,
+    Plan,
+    Problem,
+    RowResult,
+)
 from coordination.services.importing.read import ImportFile, Sheet
+from coordination.text import normalize_name
 
 GENERATED_TITLE = _l("Beitrag zu Selbstverpflichtung %(number)d (Import)")
 THE_STATUS, THE_KIND = _l("den Status"), _l("die Art")

@@ -15,9 +15,22 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from coordination.extensions import db
-from coordination.models import (Actor, ActorStatus, ActorType, Commitment, Contribution, ContributionKind,
-                                 ContributionParticipant, ContributionStatus, Cooperation, CooperationKind,
-                                 District, FieldOfAction, Language, TargetGroup)
+from coordination.models import (
+    Actor,
+    ActorStatus,
+    ActorType,
+    Commitment,
+    Contribution,
+    ContributionKind,
+    ContributionParticipant,
+    ContributionStatus,
+    Cooperation,
+    CooperationKind,
+    District,
+    FieldOfAction,
+    Language,
+    TargetGroup,
+)
 from coordination.services.actors import ActorValues, ContactValues
 from coordination.services.contributions import ContributionValues
 from coordination.services.cooperations import CooperationValues, is_running

@@ -19,6 +19,7 @@ from datetime import datetime
 
 from flask import current_app
 from flask_babel import gettext as _
+from openpyxl import load_workbook
 
 from coordination.services.importing.cells import detect_kind, detect_mapping
 
@@ -207,8 +208,6 @@ def _check_archive(content: bytes, limits: Limits) -> None:
 
 
 def _read_xlsx(filename: str, content: bytes, budget: _RowBudget) -> ImportFile:
-    from openpyxl import load_workbook
-
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for broken files

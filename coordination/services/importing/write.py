@@ -10,18 +10,25 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from coordination.extensions import db
-from coordination.models import (Actor, AuditAction, ContactPerson, Contribution, ContributionParticipant,
-                                 Cooperation, User)
+from coordination.models import (
+    Actor,
+    AuditAction,
+    ContactPerson,
+    Contribution,
+    ContributionParticipant,
+    Cooperation,
+    User,
+)
 from coordination.models.actors import actor_districts, actor_fields, actor_languages, actor_target_groups
-from coordination.models.common import normalize_name, search_key, utcnow
-from coordination.models.contributions import (contribution_districts, contribution_languages,
-                                               contribution_target_groups)
+from coordination.models.common import utcnow
+from coordination.models.contributions import contribution_districts, contribution_languages, contribution_target_groups
 from coordination.models.cooperations import cooperation_commitments
 from coordination.services import lists as list_service
 from coordination.services.actors import flag_migrant_organisations
 from coordination.services.base import record, transaction
 from coordination.services.bulk import insert_links, insert_returning_ids, insert_rows
 from coordination.services.importing.plan import LIST_MODELS, ActorPlan, Options, Plan, Problem
+from coordination.text import normalize_name, search_key
 
 
 class ImportRefused(Exception):

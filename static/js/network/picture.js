@@ -20,7 +20,6 @@ import {betweennessRanks} from "./words.js";
 const FINDING_BORDER = "#c0392b";
 const NORMAL_BORDER = "#343a40";
 const MAX_FIT_SCALE = 1.6;
-const PLACEHOLDER = "987654321";
 const SMALL_GROUP = 3; // communities with fewer actors share one cluster in the grouped layout
 
 // Performance marks for bench/graph.py: data received, vis data built, first drawing done.
@@ -517,7 +516,7 @@ export class NetworkPicture {
   }
 
   actorUrl(id) {
-    return this.root.dataset.actorUrl.replace(PLACEHOLDER, String(id));
+    return fill(this.root.dataset.actorUrl, {actor_id: id});
   }
 
   onClick(params) {
@@ -530,7 +529,7 @@ export class NetworkPicture {
       if (this.full) this.select(id);
       else window.location.assign(this.actorUrl(id));
     } else if (String(id).startsWith("c:") && this.root.dataset.commitmentUrl) {
-      window.location.assign(this.root.dataset.commitmentUrl.replace(PLACEHOLDER, String(id).slice(2)));
+      window.location.assign(fill(this.root.dataset.commitmentUrl, {number: String(id).slice(2)}));
     }
   }
 

@@ -4,8 +4,6 @@
 """
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -15,11 +13,12 @@ from coordination.analysis.rules import SEVERITIES
 from coordination.exports import concept as concept_document
 from coordination.exports import documents, tables
 from coordination.exports.tables import Table, md_escape, md_table
-from coordination.services import analysis as analysis_service
+from coordination.queries import analysis as analysis_queries
+from coordination.queries.analysis import Analysis, FindingItem, GapFilter, filter_findings
+from coordination.queries.analysis_figures import DIMENSIONS, commitment_summaries
+from coordination.queries.commune import current_commune
 from coordination.services import concept as concept_content
-from coordination.services.analysis import Analysis, FindingItem, GapFilter, filter_findings
-from coordination.services.analysis_figures import DIMENSIONS, commitment_summaries
-from coordination.services.commune import current_commune
+from coordination.text import slug
 from coordination.wording import german_wording
 
 FORMATS = {
@@ -44,15 +43,6 @@ class ExportFile:
     content: bytes
     mimetype: str
     filename: str
-
-
-def slug(text: str) -> str:
-    """ "Bad Müllheim (Süd)" -> "bad-muellheim-sued": for file names."""
-    text = text.casefold()
-    for umlaut, replacement in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
-        text = text.replace(umlaut, replacement)
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "kommune"
 
 
 def _names(pairs) -> list[str]:
@@ -190,13 +180,13 @@ def export_gaps(file_format: str, gap_filter: GapFilter | None = None) -> Export
     (the coverage and actor sheets and the DOCX always cover everything)."""
     if file_format not in FORMATS:
         raise ValueError(f"unknown format {file_format!r}")
-    analysis = analysis_service.current_analysis()
+    analysis = analysis_queries.current_analysis()
     commune = current_commune()
     extension, mimetype = FORMATS[file_format]
     prefix = "bausteine-integrationskonzept" if file_format == "docx" else "lueckenliste"
     filename = f"{prefix}-{slug(commune.name if commune else '')}-{date.today().isoformat()}.{extension}"
     if file_format == "json":
-        payload = analysis_service.findings_payload(
+        payload = analysis_queries.findings_payload(
             analysis, **({} if gap_filter is None else {
                 "status": gap_filter.status, "commitment": gap_filter.commitment,
                 "severity": gap_filter.severity, "rule": gap_filter.rule,
@@ -206,8 +196,8 @@ def export_gaps(file_format: str, gap_filter: GapFilter | None = None) -> Export
         content = concept_content.building_blocks_content(analysis)
         return ExportFile(concept_document.building_blocks_docx(content), mimetype, filename)
     with force_locale("de"):
-        accepted = analysis_service.accepted_fingerprints(analysis)
-        items = analysis_service.finding_items(
+        accepted = analysis_queries.accepted_fingerprints(analysis)
+        items = analysis_queries.finding_items(
             analysis, filter_findings(analysis.findings, gap_filter, accepted))
         if file_format == "csv":
             return ExportFile(tables.csv_bytes(findings_table(items, rule_ids=True)), mimetype, filename)

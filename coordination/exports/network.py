@@ -3,11 +3,13 @@
 Nodes are the actors that are not dissolved, edges the cooperations active on the reference
 date (one edge per pair, as in `coordination.analysis.graph.build_cooperation_graph`). Every
 node carries its attributes and the network metrics of the analysis (`NetworkMetrics`, computed
-on the analysis graph: cooperations plus the ties that shared bodies create). For today the
-app's cached analysis is used, so a download costs no recomputation.
+on the analysis graph: cooperations plus the ties that shared bodies create).
 
 GraphML and GEXF accept only simple attribute values: lists become "; "-joined text, a missing
 value (e.g. the constraint of an isolated actor) leaves the attribute out.
+
+Like the other writers here, this module knows no database and no Flask: coordination.exchange
+and the API pass it the analysed data (queries.analysis.current_analysis).
 """
 from __future__ import annotations
 
@@ -41,14 +43,6 @@ class ActorMetrics:
     articulation_point: bool
     community: int | None
     constraint: float | None
-
-
-def analysed(on: date | None = None):
-    """(data, AnalysisResult) of the commune on `on` (default: today), from the app's cache."""
-    from coordination.services import analysis as analysis_service
-
-    current = analysis_service.current_analysis(on)
-    return current.data, current.result
 
 
 def actor_metrics(metrics: NetworkMetrics) -> dict[int, ActorMetrics]:
@@ -109,12 +103,10 @@ def simple_graph(document: dict) -> nx.Graph:
     return G
 
 
-def network_bytes(file_format: str, on: date | None = None) -> bytes:
-    """The network on `on` (default today) as a GraphML, GEXF or node-link JSON file."""
+def network_file(document: dict, file_format: str) -> bytes:
+    """The node-link `document` as a GraphML, GEXF or node-link JSON file."""
     if file_format not in FORMATS:
         raise ValueError(f"unknown network format {file_format!r}")
-    data, result = analysed(on)
-    document = node_link(data, result.metrics)
     if file_format == "nodelink":
         return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
     buffer = io.BytesIO()

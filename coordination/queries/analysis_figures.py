@@ -1,5 +1,5 @@
 """Read side of the analysis: the tables and figures the pages, the dashboard and the documents
-show, computed from the cached analysis (services.analysis.current_analysis) in plain Python.
+show, computed from the cached analysis (queries.analysis.current_analysis) in plain Python.
 
 Nothing here queries more than the measures table; everything else comes from the analysis.
 """
@@ -15,8 +15,8 @@ from flask_babel import gettext as _
 from coordination.analysis.coverage import CommitmentCoverage
 from coordination.extensions import db
 from coordination.models import Commitment, Measure
-from coordination.services.analysis import (Analysis, FindingItem, Suggestion, finding_items,
-                                            suggest_commitment)
+from coordination.queries.analysis import Analysis, FindingItem, accepted_fingerprints, finding_items, open_counts
+from coordination.queries.suggestions import Suggestion, suggest_commitment
 from coordination.wording import current_wording
 
 HEAT_LEVELS = 4
@@ -171,8 +171,6 @@ def commitment_summaries(analysis: Analysis, accepted: frozenset[str] | None = N
                          ) -> list[CommitmentSummary]:
     """One line per commitment: coverage, sub-network, open findings, suggested status.
     `accepted`: the accepted fingerprints (queried when not given)."""
-    from coordination.services.analysis import accepted_fingerprints, open_counts
-
     accepted = accepted_fingerprints(analysis) if accepted is None else accepted
     data = analysis.data
     coverage = analysis.result.coverage
@@ -383,8 +381,6 @@ class KeyFigures:
 
 
 def key_figures(analysis: Analysis, accepted: frozenset[str]) -> KeyFigures:
-    from coordination.services.analysis import open_counts
-
     metrics = analysis.result.metrics
     return KeyFigures(
         actors=len(metrics.degree),

@@ -1,0 +1,22 @@
+"""The commune of this installation and whether set-up has run."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import current_app
+
+from coordination.extensions import db
+from coordination.models import Commune
+
+
+def current_commune() -> Commune | None:
+    return db.session.scalar(sa.select(Commune).limit(1))
+
+
+def is_set_up() -> bool:
+    """True once set-up has run; remembered per process because it never turns false again."""
+    if current_app.extensions.get("coordination.set_up"):
+        return True
+    done = db.session.scalar(sa.select(Commune.id).limit(1)) is not None
+    if done:
+        current_app.extensions["coordination.set_up"] = True
+    return done

@@ -1,0 +1,81 @@
+"""The assessment status the analysis suggests for a commitment or a structural prerequisite,
+with its reason in German. A suggestion never passes for the coordinator's own assessment: pages
+and reports show it as the analysis' suggestion next to the assessment."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
+from coordination.models import AssessmentStatus
+from coordination.queries.analysis import Analysis, accepted_fingerprints, render
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """The status the analysis suggests, and why (German, one sentence or two)."""
+
+    status: AssessmentStatus
+    reason: str
+
+    @property
+    def label(self) -> str:
+        return self.status.label
+
+
+def suggest_commitment(analysis: Analysis, number: int,
+                       accepted: frozenset[str] | None = None) -> Suggestion:
+    """What the analysis suggests for a commitment, with its reason in one sentence
+    (analysis.suggestions)."""
+    accepted = accepted_fingerprints(analysis) if accepted is None else accepted
+    suggestion = analysis.result.suggestion(number, accepted)
+    return Suggestion(AssessmentStatus(suggestion.status), render(suggestion.reason))
+
+
+def offers_phrase(contributions: int, actors: int) -> str:
+    """ "1 aktiver Beitrag von 1 Akteur", "3 aktive Beiträge von 2 Akteuren"."""
+    return " ".join((ngettext("%(num)d aktiver Beitrag", "%(num)d aktive Beiträge", contributions),
+                     ngettext("von %(num)d Akteur", "von %(num)d Akteuren", actors)))
+
+
+# Which findings speak against a structural prerequisite (rules, and for strategy and
+# evaluation the commitment whose suggestion it follows).
+PREREQUISITE_RULES = {
+    "strategy": (1, ()),
+    "moderation": (None, ("no-coordinating-body",)),
+    "coordination": (None, ("no-coordinating-body", "legal-sphere-gap")),
+    "networking": (None, ("actor-isolated", "commitment-fragmented", "single-point-of-failure",
+                          "mso-peripheral", "legal-sphere-gap")),
+    "evaluation": (10, ("monitoring-outdated",)),
+}
+
+
+def suggest_prerequisite(analysis: Analysis, key: str,
+                         accepted: frozenset[str] | None = None) -> Suggestion | None:
+    """A suggestion for a structural prerequisite, from the findings that bear on it:
+    Gesamtstrategie follows commitment 1, Evaluation commitment 10 (and the monitoring);
+    Moderation/Koordination follow the coordinating body (and for Koordination the legal-sphere
+    links); Vernetzung the network findings. "nicht umgesetzt" for an open finding of priority
+    hoch on Moderation/Koordination, "teilweise umgesetzt" for any other open finding of
+    priority hoch or mittel, else "umgesetzt". None for unknown keys."""
+    if key not in PREREQUISITE_RULES:
+        return None
+    accepted = accepted_fingerprints(analysis) if accepted is None else accepted
+    number, rules = PREREQUISITE_RULES[key]
+    open_findings = [f for f in analysis.findings if f.rule in rules
+                     and f.fingerprint not in accepted and f.severity in ("hoch", "mittel")]
+    base = suggest_commitment(analysis, number, accepted) if number else None
+    if key in ("moderation", "coordination") and any(
+            f.rule == "no-coordinating-body" for f in open_findings):
+        return Suggestion(AssessmentStatus.NOT_IMPLEMENTED,
+                          _("Kein aktives Koordinationsgremium unter Federführung der Verwaltung."))
+    status = base.status if base else AssessmentStatus.IMPLEMENTED
+    if open_findings and status == AssessmentStatus.IMPLEMENTED:
+        status = AssessmentStatus.PARTIAL
+    parts = [base.reason] if base else []
+    parts.append(ngettext("%(num)d offener Befund dazu mit hoher oder mittlerer Priorität.",
+                          "%(num)d offene Befunde dazu mit hoher oder mittlerer Priorität.",
+                          len(open_findings)) if open_findings
+                 else _("Keine offenen Befunde dazu mit hoher oder mittlerer Priorität."))
+    return Suggestion(status, " ".join(parts))
