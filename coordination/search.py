@@ -1,6 +1,6 @@
 """Search that forgives other spellings, in the database.
 
-The query is folded like the stored search keys (`models.common.search_key`: case, accents,
+The query is folded like the stored search keys (`text.search_key`: case, accents,
 umlauts, ß, "ue" read as "ü"), so "mueller" and "muller" find "Müller". Each word of the query
 must occur; a word of five letters or more may also differ by one letter (wrong, missing, extra
 or two swapped letters), expressed as LIKE patterns the database checks. On PostgreSQL with the
