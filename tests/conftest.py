@@ -93,21 +93,23 @@ def _session_app():
         db.engine.dispose()
 
 
-def _forget_app_state(app, config: dict) -> None:
+def _forget_app_state(app, config: dict, wsgi_app) -> None:
     """Drop what an app remembers between requests (set-up flag, cached analysis and network,
-    all kept under "coordination." keys) and restore the configuration a test may change."""
+    all kept under "coordination." keys) and restore what a test may change: the configuration
+    and the WSGI middleware (e.g. a proxy fix)."""
     for key in [key for key in app.extensions if key.startswith("coordination.")]:
         del app.extensions[key]
     app.config.clear()
     app.config.update(config)
+    app.wsgi_app = wsgi_app
 
 
 @pytest.fixture
 def empty_app(_session_app):
     """The app on an empty (not yet set up) database; everything the test writes is rolled back."""
     app = _session_app
-    config = dict(app.config)
-    _forget_app_state(app, config)
+    config, wsgi_app = dict(app.config), app.wsgi_app
+    _forget_app_state(app, config, wsgi_app)
     with app.app_context():
         connection = db.engine.connect()
         outer = connection.begin()
@@ -122,7 +124,7 @@ def empty_app(_session_app):
             db.session = engine_session
             outer.rollback()
             connection.close()
-            _forget_app_state(app, config)
+            _forget_app_state(app, config, wsgi_app)
 
 
 def empty_all_tables() -> None:
