@@ -3,15 +3,10 @@ from __future__ import annotations
 
 from flask import request
 
+from coordination.analysis import RULES
 from coordination.models import ActorStatus, BodyKind, ContributionKind, ContributionStatus, CooperationKind
 
-FINDING_RULES = [
-    "commitment-uncovered", "commitment-single-actor", "commitment-fragmented", "actor-isolated",
-    "single-point-of-failure", "no-coordinating-body", "legal-sphere-gap",
-    "mso-missing-participation", "mso-peripheral", "expected-type-missing",
-    "target-group-uncovered", "district-without-offer", "possible-duplicate-structure",
-    "contribution-ending", "stale-entry", "prerequisite-undocumented",
-]
+FINDING_RULES = list(RULES)  # every registered gap rule, in the order of docs/domain.md
 
 
 def _values(choice) -> list[str]:
