@@ -20,7 +20,7 @@ TOPICS = {
 # Which topic a page's heading links to, by the page's blueprint.
 TOPIC_OF_BLUEPRINT = {
     "actors": "actors", "contributions": "contributions", "cooperations": "cooperations",
-    "bodies": "bodies", "network": "network", "analysis": "analysis", "commitments": "analysis",
+    "bodies": "bodies", "network": "network", "analysis_views": "analysis", "commitments": "analysis",
     "reports": "report", "imports": "import", "exchange": "import",
 }
 
