@@ -166,10 +166,14 @@ def test_building_blocks_docx(network, as_viewer):
     cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
     assert "Stadt Teststadt" in body and "Lotsen auch in der Südstadt" in cells
     summary = next(t for t in document.tables if t.rows[0].cells[0].text == "Nr.")
-    assert [c.text for c in summary.rows[0].cells][:3] == ["Nr.", "Selbstverpflichtung", "Stand"]
+    assert [c.text for c in summary.rows[0].cells][:4] == [
+        "Nr.", "Selbstverpflichtung", "Stand", "Hinweis der Analyse"]
     assert len(summary.rows) == 11
     row5 = [c.text for c in summary.rows[5].cells]
-    assert row5[0] == "5" and row5[3] == "2" and row5[4] == "2"
+    # not assessed: the suggestion stands in its own column, never in the status column
+    assert row5[0] == "5" and row5[2] == "nicht eingeschätzt" and row5[3] == "teilweise umgesetzt"
+    assert row5[4] == "2" and row5[5] == "2"
+    assert "*" not in "".join(c.text for row in summary.rows for c in row.cells)
     annex = document.tables[-1]
     names = [row.cells[0].text for row in annex.rows[1:]]
     assert "Caritasverband" in names and FORMULA in names

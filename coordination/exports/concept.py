@@ -209,6 +209,9 @@ def _commitment_section(writer: _Writer, chapter: dict, content: dict) -> None:
                    f"{chapter['short_title']}", 2)
     writer.labelled("Wortlaut", f"Anhang A, Nr. {chapter['number']}")
     writer.labelled("Stand", chapter["status"])
+    if chapter.get("suggestion"):
+        writer.labelled("Hinweis der Analyse",
+                        f"{chapter['suggestion']} – {chapter['suggestion_reason']}")
     if chapter.get("justification"):
         writer.labelled("Begründung", chapter["justification"])
     if chapter["fields"]:
@@ -241,14 +244,17 @@ def _needs(writer: _Writer, content: dict) -> None:
                      "Die Übersicht nennt je Selbstverpflichtung den Stand, was es gibt und die "
                      "offenen Befunde nach Priorität; die Abschnitte 5.1 bis 5.10 erläutern sie.")
     writer.table(
-        ["Nr.", "Selbstverpflichtung", "Stand", "Akteure", "Angebote", "offen: hoch",
-         "offen: mittel", "offen: niedrig"],
-        [[row["number"], row["short_title"], row["status"], row["actors"], row["contributions"],
-          *(row["open"].get(s, 0) for s in SEVERITIES)] for row in needs["overview"]],
-        widths=[0.9, 5.0, 2.9, 1.6, 1.7, 1.5, 1.5, 1.5], numeric=frozenset({0, 3, 4, 5, 6, 7}))
-    _note(writer, "„Stand“ ist die letzte Einschätzung der Integrationskoordination; wo keine "
-                  "vorliegt, der Vorschlag der Analyse (gekennzeichnet mit „*“), der keine "
-                  "Einschätzung ersetzt.")
+        ["Nr.", "Selbstverpflichtung", "Stand", "Hinweis der Analyse", "Akteure", "Angebote",
+         "offen: hoch", "offen: mittel", "offen: niedrig"],
+        [[row["number"], row["short_title"], row["status"], row.get("suggestion") or "–",
+          row["actors"], row["contributions"], *(row["open"].get(s, 0) for s in SEVERITIES)]
+         for row in needs["overview"]],
+        widths=[0.8, 4.0, 2.4, 2.4, 1.4, 1.5, 1.4, 1.4, 1.3],
+        numeric=frozenset({0, 4, 5, 6, 7, 8}))
+    _note(writer, "„Stand“ ist die letzte Einschätzung der Integrationskoordination bis zum "
+                  "Stichtag; wo keine vorliegt, steht „nicht eingeschätzt“. Der „Hinweis der "
+                  "Analyse“ ist ein Vorschlag aus den erfassten Daten und ersetzt keine "
+                  "Einschätzung.")
     for chapter in needs["commitments"]:
         _commitment_section(writer, chapter, content)
     if needs["general"]:
@@ -262,7 +268,7 @@ def _structures(writer: _Writer, content: dict) -> None:
     writer.heading("7 Strukturen", 1)
     writer.paragraph("Die fünf Strukturvoraussetzungen, die der Nationale Integrationsplan "
                      "nennt: wer steuert, moderiert, koordiniert, vernetzt und auswertet.")
-    writer.table(["Voraussetzung", "Stand", "Begründung", "Vorschlag der Analyse"],
+    writer.table(["Voraussetzung", "Stand", "Begründung", "Hinweis der Analyse"],
                  [[p["name"], p["status"], p.get("justification") or "–", p.get("suggested") or "–"]
                   for p in structures["prerequisites"]], widths=[3.2, 3.0, 6.5, 3.9])
     for prerequisite in structures["prerequisites"]:

@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from coordination.extensions import db
 from coordination.models import Assessment, Measure, Prerequisite, ReportKind
@@ -78,9 +80,15 @@ def count_text(number: int, singular: str, plural: str) -> str:
 
 
 def offers_text(contributions: int, actors: int) -> str:
-    """ "1 aktives Angebot von 1 Akteur", "3 aktive Angebote von 2 Akteuren" (documents)."""
-    return (f"{count_text(contributions, 'aktives Angebot', 'aktive Angebote')} von "
-            f"{count_text(actors, 'Akteur', 'Akteuren')}")
+    """ "kein aktives Angebot", "1 aktives Angebot von einem Akteur", "3 aktive Angebote von
+    2 Akteuren": whole sentences in the catalogue, one per number of actors."""
+    if not contributions:
+        return _("kein aktives Angebot")
+    if actors == 1:
+        return ngettext("%(num)d aktives Angebot von einem Akteur",
+                        "%(num)d aktive Angebote von einem Akteur", contributions)
+    return ngettext("%(num)d aktives Angebot von %(actors)d Akteuren",
+                    "%(num)d aktive Angebote von %(actors)d Akteuren", contributions, actors=actors)
 
 
 def prerequisite_rows(analysis: Analysis, by_prerequisite: dict, accepted) -> list[dict]:

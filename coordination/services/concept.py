@@ -172,17 +172,18 @@ def _needs(analysis: Analysis, reporting_date: date, items: list[FindingItem]) -
         commitment = commitments.get(summary.number)
         assessment = by_commitment.get(commitment.id) if commitment else None
         section = commitment_section(analysis, summary.number, summaries, work_items)
-        status = assessment.status.label if assessment else f"{summary.suggestion.label}*"
+        status = assessment.status.label if assessment else _("nicht eingeschätzt")
+        suggestion = "" if assessment else summary.suggestion.label
         overview.append({"number": summary.number, "short_title": summary.short_title,
-                         "status": status, "actors": summary.actors,
+                         "status": status, "suggestion": suggestion, "actors": summary.actors,
                          "contributions": summary.contributions,
                          "open": summary.open_by_severity})
         chapters.append({
             "number": summary.number, "short_title": summary.short_title, "status": status,
             "assessed": assessment is not None,
-            "justification": assessment.justification if assessment else _(
-                "Noch nicht eingeschätzt. Vorschlag der Analyse: %(reason)s",
-                reason=summary.suggestion.reason),
+            "justification": assessment.justification if assessment else "",
+            "suggestion": suggestion,
+            "suggestion_reason": "" if assessment else summary.suggestion.reason,
             "coverage_text": offers_text(summary.contributions, summary.actors),
             "mso_share": summary.mso_share,
             "fields": [fields[key] for key, entry in field_coverage.items()
