@@ -9,5 +9,14 @@ from coordination.analysis.pipeline import AnalysisResult, analyse
 from coordination.analysis.rules import RULES, SEVERITIES, Finding, evidence_names
 from coordination.analysis.text import Text
 
-__all__ = ["AnalysisResult", "Finding", "NetworkData", "RULES", "SEVERITIES", "Text",
-           "Thresholds", "analyse", "evidence_names"]
+__all__ = [
+           "RULES",
+           "SEVERITIES",
+           "AnalysisResult",
+           "Finding",
+           "NetworkData",
+           "Text",
+           "Thresholds",
+           "analyse",
+           "evidence_names",
+]

@@ -85,7 +85,7 @@ def _render(value, gettext, ngettext):
     return value
 
 
-def N_(message: str, **params) -> Text:  # noqa: N802 - the name the extraction looks for
+def N_(message: str, **params) -> Text:
     """A message without a count."""
     return Text(message, None, tuple(sorted(params.items())))
 
