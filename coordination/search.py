@@ -40,7 +40,7 @@ def word_patterns(word: str) -> list[str]:
 
 def trigram_available() -> bool:
     """True on PostgreSQL when the extension pg_trgm is installed in the database."""
-    engine = db.session.get_bind()
+    engine = db.session.get_bind().engine  # an Engine, or the Connection a session is bound to
     if engine.dialect.name != "postgresql":
         return False
     key = str(engine.url)

@@ -121,6 +121,7 @@ def shared_database(tmp_path):
         yield shared
         db.session.remove()
         db.drop_all()
+        db.create_all()  # on PostgreSQL the other tests share this database and its schema
         db.engine.dispose()
 
 
