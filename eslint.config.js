@@ -3,7 +3,7 @@ import js from "@eslint/js";
 import globals from "globals";
 
 export default [
-  { ignores: ["static/vendor/**", "node_modules/**", "bench/out/**", "test-artifacts/**"] },
+  { ignores: [".venv/**", "static/vendor/**", "node_modules/**", "bench/out/**", "test-artifacts/**"] },
   js.configs.recommended,
   {
     files: ["static/js/**/*.js", "static/js/**/*.mjs"],
