@@ -3,7 +3,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from flask import Flask, current_app, request, url_for
+from flask import Flask, current_app, g, request, url_for
 from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -201,4 +201,6 @@ def init_app(app: Flask) -> None:
     @app.context_processor
     def inject_commune():
         commune = current_commune() if current_user.is_authenticated else None
-        return {"commune": commune, "wording": wording_for(commune.kind if commune else None)}
+        if commune is not None:
+            g.commune_kind = commune.kind  # current_wording() need not read the commune again
+        return {"commune": commune, "wording": current_wording() if commune else wording_for(None)}

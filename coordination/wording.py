@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask import g, has_request_context
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel.speaklater import LazyString
@@ -43,9 +44,14 @@ def wording_for(kind: CommuneKind | str | None) -> Wording:
 
 
 def current_wording() -> Wording:
-    """The words of this installation's commune."""
+    """The words of this installation's commune (its kind is read once per request)."""
+    if has_request_context() and "commune_kind" in g:
+        return wording_for(g.commune_kind)
     commune = current_commune()
-    return wording_for(commune.kind if commune else None)
+    kind = commune.kind if commune else None
+    if has_request_context():
+        g.commune_kind = kind
+    return wording_for(kind)
 
 
 def german_wording() -> Wording:
