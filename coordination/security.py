@@ -10,6 +10,7 @@ Numbers from URLs, query strings and forms are bounded to what an id column hold
 `request.form.get(..., type=int)` give the default, as for any other invalid number.
 """
 from functools import wraps
+from itertools import chain
 from urllib.parse import urlsplit
 
 from flask import Flask, Request, abort, redirect, request, url_for
@@ -127,6 +128,17 @@ class BoundedRequest(Request):
     parameter_storage_class = BoundedArgs
 
 
+def refuse_nul_characters() -> None:
+    """A NUL character in a parameter is refused (400) before any view runs: PostgreSQL text
+    cannot hold one, so it would otherwise fail in the database."""
+    values = chain.from_iterable(request.args.listvalues())
+    if request.method == "POST" and request.mimetype in ("application/x-www-form-urlencoded",
+                                                         "multipart/form-data"):
+        values = chain(values, chain.from_iterable(request.form.listvalues()))
+    if any("\x00" in value for value in values):
+        abort(400, description=_l("Die Anfrage enthält ein unzulässiges Steuerzeichen."))
+
+
 def trust_proxies(app: Flask, count: int) -> None:
     """Take the client's address, scheme and host from the X-Forwarded-* headers that the
     `count` reverse proxies in front of the app set (none if 0: the headers are ignored, as
@@ -143,5 +155,6 @@ def init_app(app: Flask) -> None:
     login_manager.login_message = _l("Bitte melden Sie sich an.")
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
+    app.before_request(refuse_nul_characters)
     app.before_request(require_login)
     app.after_request(set_security_headers)

@@ -50,3 +50,13 @@ def test_unknown_filter_values_give_the_list(app, as_viewer, query):
     assert response.status_code in (200, 400)
     if response.status_code == 200:
         assert "Verein am Markt" in response.text
+
+
+def test_nul_characters_are_refused_with_a_german_message(app, as_coordinator):
+    """PostgreSQL text cannot hold NUL: a search or form value with one is a clean 400."""
+    page = as_coordinator.get("/actors/?q=M%00ller")
+    assert page.status_code == 400 and "Die Anfrage konnte nicht bearbeitet werden" in page.text
+    api = as_coordinator.get("/api/v1/actors?q=%00")
+    assert api.status_code == 400 and api.json["message"].startswith("Die Anfrage enthält")
+    form = as_coordinator.post("/actors/new", data={"name": "Verein\x00", "type_id": "1"})
+    assert form.status_code == 400
