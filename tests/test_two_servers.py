@@ -15,7 +15,9 @@ import sqlalchemy as sa
 
 from coordination.extensions import db
 from coordination.models import Actor
-from tests.conftest import PASSWORD
+from coordination.services import accounts
+from coordination.services import commune as commune_service
+from tests.conftest import PASSWORD, USERS, empty_all_tables, make_app
 
 pytestmark = pytest.mark.skipif(not os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql"),
                                 reason="two app servers share a PostgreSQL database (make test-postgres)")
@@ -59,6 +61,28 @@ class Server:
         self.process.terminate()
         self.process.wait(timeout=20)
         self.log.close()
+
+
+@pytest.fixture
+def app(_session_app):
+    """A commune and its users committed for real, not in the per-test transaction of the other
+    tests: the servers are other processes and see committed rows only. Afterwards every row is
+    deleted (sign-in failures the servers recorded included), so later tests find the empty
+    schema."""
+    app = make_app()
+    with app.app_context():
+        commune_service.set_up(commune_name="Teststadt", kind="stadt", admin_username="admin",
+                               admin_password=PASSWORD, districts=["Altstadt", "Nordviertel"])
+        for username, role in USERS.items():
+            if username != "admin":
+                accounts.create_user(username, PASSWORD, role.value)
+        try:
+            yield app
+        finally:
+            db.session.rollback()
+            empty_all_tables()
+            db.session.remove()
+            db.engine.dispose()
 
 
 @pytest.fixture
