@@ -91,6 +91,8 @@ def live_app(request, tmp_path_factory):
 @pytest.fixture
 def viewer(page, live_app):
     page.set_viewport_size({"width": 1366, "height": 768})
+    # no fading tab panes: axe must not read a table's colours halfway through its fade-in
+    page.emulate_media(reduced_motion="reduce")
     login(page, "viewer")
     page.live = live_app
     return page
