@@ -29,8 +29,8 @@ from coordination.analysis.pipeline import cyclic_gc_paused  # noqa: E402
 from coordination.exports.trend_chart import trend_png  # noqa: E402
 from coordination.queries import analysis as analysis_queries  # noqa: E402
 from coordination.queries.network_data import load_history  # noqa: E402
+from coordination.queries.status_report import status_report_content  # noqa: E402
 from coordination.services import reports as report_service  # noqa: E402
-from coordination.services.status_report import status_report_content  # noqa: E402
 
 
 def timed(function, repeat: int, before=None) -> tuple[float, float]:

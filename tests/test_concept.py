@@ -11,9 +11,9 @@ from coordination.analysis.data import CommitmentRecord
 from coordination.exports.concept import building_blocks_docx
 from coordination.extensions import db
 from coordination.models import AuditEntry, Commitment, ConceptTexts, FieldOfAction, Indicator, IndicatorValue, Measure
+from coordination.queries.concept import Citations
 from coordination.reference_data import COMMITMENTS
 from coordination.services import measures as measure_service
-from coordination.services.concept import Citations
 from tests.factories import district_id, make_actor, make_contribution
 
 

@@ -7,7 +7,8 @@ from openpyxl import load_workbook
 from coordination import reference_data
 from coordination.extensions import db
 from coordination.models import AuditEntry, District, Indicator, IndicatorValue
-from coordination.services import api_tokens, backup, indicator_data, lists
+from coordination.queries import indicator_data
+from coordination.services import api_tokens, backup, lists
 from coordination.services.base import ValidationError
 from tests.conftest import empty_all_tables
 

@@ -12,7 +12,8 @@ from coordination.extensions import db
 from coordination.models import Actor, ActorType
 from coordination.network.payload import ui_labels
 from coordination.queries import analysis as analysis_queries
-from coordination.services import importing, status_report
+from coordination.queries import status_report
+from coordination.services import importing
 from tests.conftest import make_app
 from tests.factories import make_actor, make_contribution, type_id
 

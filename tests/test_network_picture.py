@@ -5,9 +5,9 @@ import zipfile
 from datetime import date
 
 from coordination.exports.network_picture import network_png
+from coordination.exports.network_style import FAMILIES, FAMILY_INDEX
 from coordination.queries.analysis import current_analysis
-from coordination.services.network_picture import commitment_network
-from coordination.services.network_style import FAMILIES, FAMILY_INDEX
+from coordination.queries.network_picture import commitment_network
 from tests.factories import make_actor, make_contribution, make_cooperation
 
 

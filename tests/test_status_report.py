@@ -13,10 +13,10 @@ from docx import Document
 
 from coordination.extensions import db
 from coordination.models import Commitment, Prerequisite, Report, User
+from coordination.queries.status_report import report_json, status_report_content
 from coordination.services import accounts
 from coordination.services import assessments as assessment_service
 from coordination.services import reports as report_service
-from coordination.services.status_report import report_json, status_report_content
 from tests.factories import make_actor, make_body, make_contribution, make_cooperation
 
 PAST = date(2022, 6, 30)

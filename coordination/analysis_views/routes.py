@@ -17,12 +17,11 @@ from coordination.forms import apply_service_error, list_choices, requested_stic
 from coordination.models import Commitment, District, FieldOfAction, Measure, MeasureStatus, Role
 from coordination.queries import analysis as analysis_queries
 from coordination.queries import analysis_figures as figures
-from coordination.queries import gap_exports
+from coordination.queries import field_figures, gap_exports
 from coordination.queries.analysis import GapFilter, filter_findings
 from coordination.queries.choices import commitment_choices
 from coordination.security import role_required
 from coordination.services import analysis as analysis_service
-from coordination.services import field_figures
 from coordination.services import measures as measure_service
 from coordination.services.base import ConflictError, ValidationError
 

@@ -11,8 +11,8 @@ from coordination.api.openapi import openapi_document
 from coordination.extensions import db
 from coordination.models import Actor, ActorStatus, ContributionKind, ContributionStatus, CooperationKind
 from coordination.queries.actors import ActorFilter, actor_list_query
+from coordination.queries.indicator_data import all_series
 from coordination.security import MAX_ID, bounded_int
-from coordination.services.indicator_data import all_series
 
 DEFAULT_PER_PAGE = 100
 MAX_PER_PAGE = 1000

@@ -11,9 +11,9 @@ from coordination.commitments.forms import AssessmentForm, ShortTitleForm
 from coordination.extensions import db
 from coordination.forms import apply_service_error
 from coordination.models import Commitment, Prerequisite, Role
+from coordination.queries import report_trends
 from coordination.security import role_required
 from coordination.services import assessments as assessment_service
-from coordination.services import report_trends
 from coordination.services.base import ConflictError, ValidationError
 
 

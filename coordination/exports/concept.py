@@ -1,5 +1,5 @@
 """The "Bausteine für das Integrationskonzept" as a Word document (DOCX), written from the
-plain content dict of coordination.services.concept with the shared writer of
+plain content dict of coordination.queries.concept with the shared writer of
 coordination.exports.documents.
 
 Chapters as in published municipal concepts (docs/domain.md): 1 Einleitung und Auftrag,
@@ -31,7 +31,7 @@ from coordination.exports.documents import (
     german_date,
 )
 from coordination.exports.network_picture import network_description, network_png
-from coordination.services import report_trends
+from coordination.queries import report_trends
 from coordination.wording import german_wording
 
 LAYOUT = "integrationskonzept"

@@ -1,6 +1,6 @@
 """A commitment's network picture as PNG, drawn on the server with networkx and matplotlib (Agg
 backend, matplotlib.figure.Figure rather than pyplot, so concurrent requests share no state)
-from the plain data of coordination.services.network_picture.commitment_network.
+from the plain data of coordination.queries.network_picture.commitment_network.
 
 Names are placed like on the page (static/js/network/labels.js): best-connected actors first,
 below, right of, above or left of their node, and a name that would overlap another name or a

@@ -1,5 +1,5 @@
 """The Sachstandsbericht as a Mitteilungsvorlage (DOCX), written from the content dict of
-coordination.services.status_report.
+coordination.queries.status_report.
 
 Layout as councils' information papers have it (docs/domain.md, "The council paper"): a header
 on every page with the commune, the Vorlagen-Nr. and, for a paper with unassessed statuses,
@@ -24,8 +24,8 @@ from docx.shared import Cm
 
 from coordination.exports.concept import Picture, picture
 from coordination.exports.documents import _run_xml, _Writer, german_date
-from coordination.services import report_trends
-from coordination.services.report_changes import summary_lines
+from coordination.queries import report_trends
+from coordination.queries.report_changes import summary_lines
 
 SEVERITY_ORDER = {"hoch": 0, "mittel": 1, "niedrig": 2}
 

@@ -11,11 +11,11 @@ import sqlalchemy as sa
 from flask import abort, current_app
 from flask_babel import gettext as _
 
+from coordination.exports import indicator_charts
 from coordination.extensions import db
 from coordination.models import District, Indicator, IndicatorValue
-from coordination.services import indicator_charts
+from coordination.queries.indicator_data import Series, all_series, latest_value_year
 from coordination.services.base import data_version
-from coordination.services.indicator_data import Series, all_series, latest_value_year
 from coordination.services.monitoring import ValueRow, parse_number
 
 _CHART_CACHE = "coordination.monitoring.charts"

@@ -7,13 +7,14 @@ from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from coordination.exports import indicator_charts
 from coordination.extensions import db
 from coordination.forms import apply_service_error
 from coordination.models import Indicator, Role
 from coordination.monitoring import bp, queries
 from coordination.monitoring.forms import BLANK_ROWS, IndicatorForm, ValuesForm
 from coordination.security import role_required
-from coordination.services import importing, indicator_charts
+from coordination.services import importing
 from coordination.services import monitoring as monitoring_service
 from coordination.services import monitoring_import as values_import
 from coordination.services.base import ConflictError, ValidationError

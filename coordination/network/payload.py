@@ -29,10 +29,7 @@ from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 
 from coordination.analysis import layout
-from coordination.models import ActorStatus, CooperationKind
-from coordination.queries.analysis import Analysis, current_analysis
-from coordination.services import positions as position_service
-from coordination.services.network_style import (
+from coordination.exports.network_style import (
     FAMILIES,
     FAMILY_INDEX,
     GROUP_COLOURS,
@@ -41,6 +38,9 @@ from coordination.services.network_style import (
     commitment_label,
     family_of,
 )
+from coordination.models import ActorStatus, CooperationKind
+from coordination.queries.analysis import Analysis, current_analysis
+from coordination.services import positions as position_service
 from coordination.services.positions import Placement
 from coordination.wording import current_wording
 

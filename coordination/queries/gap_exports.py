@@ -14,10 +14,10 @@ from coordination.exports import concept as concept_document
 from coordination.exports import documents, tables
 from coordination.exports.tables import Table, md_escape, md_table
 from coordination.queries import analysis as analysis_queries
+from coordination.queries import concept as concept_content
 from coordination.queries.analysis import Analysis, FindingItem, GapFilter, filter_findings
 from coordination.queries.analysis_figures import DIMENSIONS, commitment_summaries
 from coordination.queries.commune import current_commune
-from coordination.services import concept as concept_content
 from coordination.text import slug
 from coordination.wording import german_wording
 

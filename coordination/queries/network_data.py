@@ -61,7 +61,7 @@ from coordination.models.contributions import (
     contribution_target_groups,
 )
 from coordination.models.cooperations import cooperation_commitments
-from coordination.services.indicator_data import latest_value_year
+from coordination.queries.indicator_data import latest_value_year
 
 
 def _grouped(statement) -> dict[int, list[int]]:

@@ -1,6 +1,6 @@
 """Pieces every report's content is built from: the assessments in force on a date, the common
 head of a document, findings, measures and prerequisites as plain data, German counts. Shared by
-the Sachstandsbericht (services.status_report) and the Bausteine (services.concept)."""
+the Sachstandsbericht (queries.status_report) and the Bausteine (queries.concept)."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime

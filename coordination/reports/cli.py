@@ -11,9 +11,9 @@ from flask import current_app
 from coordination.files import write_private
 from coordination.models import ReportKind
 from coordination.queries.commune import is_set_up
+from coordination.queries.status_report import report_json
 from coordination.services import reports as report_service
 from coordination.services.base import ValidationError
-from coordination.services.status_report import report_json
 
 
 @click.command("report")

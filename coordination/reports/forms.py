@@ -6,8 +6,8 @@ from wtforms import DateField, FieldList, Form, FormField, SelectField, StringFi
 from wtforms.validators import InputRequired, Length, Optional
 
 from coordination.models import ReportKind
+from coordination.queries.status_report import CONSULTATION_ROWS, VORLAGE_LIMITS
 from coordination.services.reports import TITLE_MAX
-from coordination.services.status_report import CONSULTATION_ROWS, VORLAGE_LIMITS
 
 
 class ReportForm(FlaskForm):

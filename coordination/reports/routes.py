@@ -12,11 +12,11 @@ from flask_login import current_user
 from coordination.extensions import db
 from coordination.forms import apply_service_error
 from coordination.models import Report, ReportKind, Role
+from coordination.queries import report_changes, status_report
 from coordination.queries.gap_exports import FORMATS, slug
 from coordination.reports import bp
 from coordination.reports.forms import ReportForm, StatusReportForm
 from coordination.security import role_required
-from coordination.services import report_changes, status_report
 from coordination.services import reports as report_service
 from coordination.services.base import ValidationError
 

@@ -1,8 +1,8 @@
 """The two documents for the council and the concept, and their stored snapshots.
 
-`status_report_content` (Sachstandsbericht, in coordination.services.status_report) and
+`status_report_content` (Sachstandsbericht, in coordination.queries.status_report) and
 `building_blocks_content` (Bausteine für das Integrationskonzept, in
-coordination.services.concept) gather everything a document shows into one plain,
+coordination.queries.concept) gather everything a document shows into one plain,
 JSON-serialisable dict. The writers (coordination.exports.status_report and .concept for DOCX,
 templates/reports/document_*.html for the printable page) render only from that dict. A stored
 report (`create_report`) keeps the dict, the generated page and the generated DOCX, so it
@@ -27,12 +27,12 @@ from coordination.exports.concept_measures import measure_rows
 from coordination.exports.status_report import status_report_docx
 from coordination.extensions import db
 from coordination.models import AuditAction, Report, ReportKind, User
+from coordination.queries import report_trends
 from coordination.queries.commune import current_commune
-from coordination.services import report_trends
+from coordination.queries.concept import building_blocks_content
+from coordination.queries.report_changes import summary_lines
+from coordination.queries.status_report import clean_vorlage, status_report_content, vorlage_defaults
 from coordination.services.base import ValidationError, record, transaction
-from coordination.services.concept import building_blocks_content
-from coordination.services.report_changes import summary_lines
-from coordination.services.status_report import clean_vorlage, status_report_content, vorlage_defaults
 
 TITLE_MAX = 200
 # --- rendering ------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 // The colour of an actor under each colouring, with the legend entry it belongs to (pure).
-// The colours come from the server (coordination/services/network_style.py), so the page and
+// The colours come from the server (coordination/exports/network_style.py), so the page and
 // the pictures drawn on the server agree.
 
 /**

@@ -26,12 +26,12 @@ from coordination.models import Body, BodyMembership, Commitment, Measure, Repor
 from coordination.queries import analysis as analysis_queries
 from coordination.queries.analysis import Analysis, FindingItem
 from coordination.queries.analysis_figures import commitment_section, commitment_summaries
+from coordination.queries.field_figures import coverage_by_field
+from coordination.queries.indicator_data import all_series
+from coordination.queries.network_picture import commitment_network
 from coordination.queries.report_content import base_content, current_assessments, offers_text, prerequisite_rows
+from coordination.queries.report_trends import commitment_trends
 from coordination.services import concept_texts
-from coordination.services.field_figures import coverage_by_field
-from coordination.services.indicator_data import all_series
-from coordination.services.network_picture import commitment_network
-from coordination.services.report_trends import commitment_trends
 from coordination.wording import current_wording
 
 # A sentence citing a commitment: "Selbstverpflichtung 2 empfiehlt den Kommunen, „…“."

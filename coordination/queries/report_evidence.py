@@ -23,9 +23,9 @@ from coordination.analysis.data import COORDINATING_BODY_KINDS, ActorRecord, Net
 from coordination.extensions import db
 from coordination.models import Report
 from coordination.queries.analysis import Analysis
+from coordination.queries.indicator_data import STAFF_INDICATOR_KEYS, Series, all_series
 from coordination.queries.report_content import count_text as plural
 from coordination.queries.report_content import offers_text
-from coordination.services.indicator_data import STAFF_INDICATOR_KEYS, Series, all_series
 from coordination.wording import german_wording
 
 NAMED = 3  # names given after a count

@@ -1,7 +1,7 @@
 """How the network picture looks: the colour families of actor types, the picture names of the
 ten commitments and the colours of the other colourings. One source for the page (through the
 JSON payload, read by static/js/network/) and for the pictures drawn on the server
-(`coordination.services.network_picture`), so both show the same colours and legend.
+(`coordination.queries.network_picture`), so both show the same colours and legend.
 
 The 22 seeded actor types fold into eight families, coloured with the Okabe–Ito palette, which
 readers with the common forms of colour blindness can tell apart. Types that users added (no

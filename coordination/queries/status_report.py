@@ -25,13 +25,12 @@ from flask_babel import gettext as _
 from coordination.extensions import db
 from coordination.models import Commitment, FindingAcceptance, Measure, Prerequisite, ReportKind, User
 from coordination.queries import analysis as analysis_queries
-from coordination.queries import suggestions
+from coordination.queries import report_changes, report_trends, suggestions
 from coordination.queries.analysis_figures import commitment_summaries
 from coordination.queries.commune import current_commune
 from coordination.queries.report_content import DEFAULT_TITLES, base_content, current_assessments
-from coordination.services import report_changes, report_trends
+from coordination.queries.report_evidence import EvidenceContext, commitment_evidence
 from coordination.services.base import ValidationError
-from coordination.services.report_evidence import EvidenceContext, commitment_evidence
 
 TITLE = DEFAULT_TITLES[ReportKind.STATUS_REPORT]
 # the statuses in the JSON format (status report `report --format json`)

@@ -6,7 +6,7 @@ from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
 
 from coordination.exports.charts import MAX_LINES, line_chart
-from coordination.services.indicator_data import Point, Series
+from coordination.queries.indicator_data import Point, Series
 
 
 def number(value: float) -> str:

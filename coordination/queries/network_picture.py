@@ -1,6 +1,6 @@
 """The network picture of one commitment for documents: the actors with an active contribution
 to it and the cooperations among them, at their stored positions, in the colours and shapes of
-the network page (coordination.services.network_style).
+the network page (coordination.exports.network_style).
 
 `commitment_network` returns plain, JSON-serialisable data (so a report snapshot can keep it);
 `coordination.exports.network_picture.network_png` draws it. A document that wants the picture
@@ -13,9 +13,9 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from coordination.exports.network_style import FAMILIES, FAMILY_INDEX, commitment_label, family_of
 from coordination.queries.analysis import Analysis
 from coordination.services import positions as position_service
-from coordination.services.network_style import FAMILIES, FAMILY_INDEX, commitment_label, family_of
 
 
 def commitment_network(analysis: Analysis, number: int) -> dict:
