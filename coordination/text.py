@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection
 
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ı": "i"})
 
@@ -28,17 +29,38 @@ def search_key(*parts: str | None, limit: int | None = None) -> str:
     return text[:limit] if limit else text
 
 
-def slug(text: str, fallback: str = "kommune") -> str:
+def fold_name(name: str) -> str:
+    """Key for matching names in imported files: `normalize_name`, with umlauts spelt out and
+    accents dropped, so that "Müller", "mueller" and "MUELLER" are one name, as are "Café" and
+    "cafe".
+
+    >>> fold_name("  Café  Müller ") == fold_name("cafe mueller")
+    True
+    """
+    key = normalize_name(name).translate(_UMLAUTS)
+    if key.isascii():
+        return key
+    key = unicodedata.normalize("NFKD", key)
+    return "".join(char for char in key if not unicodedata.combining(char))
+
+
+def slug(text: str, fallback: str = "kommune", *, skip: Collection[str] = (), words: int | None = None) -> str:
     """ "Bad Müllheim (Süd)" -> "bad-muellheim-sued": for file names (`fallback` if nothing is left).
 
     >>> slug("Bad Müllheim (Süd)")
     'bad-muellheim-sued'
     >>> slug("***")
     'kommune'
+
+    `skip` leaves out (folded) words, `words` keeps at most that many, for short host names:
+
+    >>> slug("Verein der Freunde und Förderer e.V.", skip={"der", "und", "e", "v"}, words=3)
+    'verein-freunde-foerderer'
     """
     text = text.casefold().translate(_UMLAUTS)
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or fallback
+    kept = [word for word in re.split(r"[^a-z0-9]+", text) if word and word not in skip]
+    return "-".join(kept[:words]) or fallback
 
 
 def escape_like(text: str) -> str:

@@ -1,7 +1,6 @@
 """Writing a planned demo commune to the database with bulk inserts, in the caller's transaction."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -40,7 +39,7 @@ from coordination.models.contributions import contribution_districts, contributi
 from coordination.models.cooperations import cooperation_commitments
 from coordination.services.base import ValidationError
 from coordination.services.bulk import insert_links, insert_returning_ids, insert_rows
-from coordination.text import normalize_name
+from coordination.text import normalize_name, slug
 
 
 @dataclass(frozen=True)
@@ -113,13 +112,12 @@ def _stamp(day: date) -> datetime:
     return datetime.combine(day, time(9, 0), tzinfo=UTC)
 
 
-def _slug(name: str) -> str:
-    text = name.lower()
-    for old, new in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss"), ("ı", "i")):
-        text = text.replace(old, new)
-    words = re.findall(r"[a-z0-9]+", text)
-    words = [w for w in words if w not in ("e", "v", "der", "die", "des", "und", "fuer", "am")]
-    return "-".join(words[:3])
+# words left out of the demo's made-up host names ("Verein der Freunde e. V." -> verein-freunde)
+HOST_SKIP = frozenset({"e", "v", "der", "die", "des", "und", "fuer", "am"})
+
+
+def _host(name: str) -> str:
+    return slug(name, skip=HOST_SKIP, words=3)
 
 
 def write_plan(plan: Plan, lookups: Lookups, by: User | None, districts_added: int,
@@ -147,7 +145,7 @@ def write_plan(plan: Plan, lookups: Lookups, by: User | None, districts_added: i
             demo.administration_home if actor.municipal else rng.choice(demo.home_districts))
         street = (demo.administration_street if actor.type == "administration"
                   else rng.choice(streets[home]))
-        slug = _slug(actor.name)
+        host = _host(actor.name)
         has_web = actor.place != ISOLATED and rng.random() < 0.7
         actor_rows.append({
             "name": actor.name, "name_key": normalize_name(actor.name),
@@ -156,8 +154,8 @@ def write_plan(plan: Plan, lookups: Lookups, by: User | None, districts_added: i
             "description": actor.description or demo.type_descriptions.get(actor.type, ""),
             "address": f"{street} {rng.randint(1, 80)}, {demo.postcode} {town(home)}",
             "whole_commune": not actor.districts,
-            "website": f"https://www.{slug}.example" if has_web else "",
-            "email": f"info@{slug}.example" if has_web else "",
+            "website": f"https://www.{host}.example" if has_web else "",
+            "email": f"info@{host}.example" if has_web else "",
             "phone": f"01234 {rng.randint(10000, 99999)}" if rng.random() < 0.8 else "",
             "status": ActorStatus(actor.status), "last_reviewed": reviewed,
             "created_at": _stamp(reviewed - timedelta(days=rng.randint(0, 700))),
@@ -244,7 +242,7 @@ def write_plan(plan: Plan, lookups: Lookups, by: User | None, districts_added: i
 
     # contact persons and assessments
     contacts = [{"actor_id": actor_ids[c.actor], "name": c.name, "role": c.role,
-                 "email": f"{c.mailbox}@{_slug(c.actor)}.example",
+                 "email": f"{c.mailbox}@{_host(c.actor)}.example",
                  "phone": f"01234 {rng.randint(10000, 99999)}", "version": 1}
                 for c in demo.contacts]
     insert_rows(ContactPerson.__table__, contacts)

@@ -5,7 +5,6 @@ cell becomes a yes/no, a date, commitment numbers, an intensity or a value of a 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -14,6 +13,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from coordination import text
 from coordination.text import normalize_name
 
 KINDS = ("actors", "contributions", "cooperations")
@@ -34,19 +34,9 @@ WHOLE_COMMUNE_WORDS = frozenset({
 
 # --- normalising names and headers --------------------------------------------------------------
 
-_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 # Names repeat (an actor is named in many cooperation rows): remember the keys of the import.
 name_key = lru_cache(maxsize=2**18)(normalize_name)
-
-
-@lru_cache(maxsize=2**18)
-def fold_name(name: str) -> str:
-    """Key for matching names case-, whitespace- and umlaut-insensitively ("Müller" = "mueller")."""
-    key = name_key(name).translate(_UMLAUTS)
-    if key.isascii():
-        return key
-    key = unicodedata.normalize("NFKD", key)
-    return "".join(char for char in key if not unicodedata.combining(char))
+fold_name = lru_cache(maxsize=2**18)(text.fold_name)
 
 
 def fold_header(header: str) -> str:
