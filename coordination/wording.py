@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from flask import g, has_request_context
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 
 from coordination.models.enums import CommuneKind
@@ -74,6 +75,15 @@ def of_commune(kind: CommuneKind | str, name: str) -> str:
                                       _("der Gemeinde %(name)s", name=name))
 
 
+def lazy_per_kind(city, district, municipality) -> LazyString:
+    """One of three lazy texts (`lazy_gettext`), chosen by the commune's kind when it is read."""
+    return LazyString(lambda: str(current_wording().per_kind(city, district, municipality)))
+
+
 # Form labels that follow the commune's kind, evaluated when a form is shown.
 DISTRICT_LABEL = LazyString(lambda: current_wording().district)
 DISTRICTS_LABEL = LazyString(lambda: current_wording().districts)
+WHOLE_COMMUNE_LABEL = LazyString(lambda: current_wording().whole_commune)
+# The yes/no field "whole commune" of actors and offers (forms, history).
+WHOLE_COMMUNE_FIELD = lazy_per_kind(_l("in der ganzen Stadt"), _l("im ganzen Landkreis"),
+                                    _l("in der ganzen Gemeinde"))

@@ -317,7 +317,7 @@ def test_usage_message_names_districts_below(app):
                               version=list_service.entry_version(nordviertel), by=None)
     with pytest.raises(ValidationError) as error:
         list_service.delete_entry(altstadt, by=None)
-    assert "wird von 1 untergeordneten Stadtteil verwendet" in error.value.errors["entry"]
+    assert "wird von 1 untergeordneten Gebiet verwendet" in error.value.errors["entry"]
 
 
 def test_seeded_type_may_be_deleted_only_when_unused(as_admin):
@@ -346,7 +346,7 @@ def test_merge_moves_every_use_and_deletes_the_entry(as_admin, user):
     assert response.status_code == 302
     page = text(as_admin.get("/admin/lists/districts"))
     assert "„Alt-Stadt“ wurde mit „Altstadt“ zusammengeführt." in page
-    assert "Bei 2 Akteuren, 1 Beitrag und 1 untergeordneten Stadtteil wurde der Eintrag ersetzt." in page
+    assert "Bei 2 Akteuren, 1 Beitrag und 1 untergeordneten Gebiet wurde der Eintrag ersetzt." in page
 
     db.session.expire_all()
     assert db.session.get(District, duplicate) is None

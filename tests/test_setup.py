@@ -42,7 +42,7 @@ def test_setup_validates_and_saves_nothing_on_error(empty_app):
     response = client.post("/setup", data=setup_form(admin_password="kurz", admin_password_repeat="kurz",
                                                      districts="Nord\nnord"))
     assert "Das Passwort muss mindestens 12 Zeichen lang sein." in response.text
-    assert "Ein Stadtteil ist doppelt genannt." in response.text
+    assert "Eine Gemeinde ist doppelt genannt." in response.text
     assert db.session.scalar(sa.select(Commune)) is None
     assert db.session.scalar(sa.select(User)) is None
 

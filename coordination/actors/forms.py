@@ -8,7 +8,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from coordination.forms import VersionedForm, id_multiselect, optional_select, required_select
 from coordination.models import ActorStatus
 from coordination.services.actors import ActorValues, ContactValues
-from coordination.wording import DISTRICT_LABEL, current_wording
+from coordination.wording import DISTRICT_LABEL, current_wording, lazy_per_kind
 
 
 class ActorForm(VersionedForm):
@@ -19,7 +19,9 @@ class ActorForm(VersionedForm):
     status = SelectField(_l("Status"), choices=ActorStatus.choices)
     description = TextAreaField(_l("Beschreibung"), validators=[Length(max=10000)], render_kw={"rows": 4})
     address = StringField(_l("Anschrift"), validators=[Length(max=300)])
-    whole_commune = BooleanField(_l("wirkt in der ganzen Kommune"))
+    whole_commune = BooleanField(lazy_per_kind(_l("wirkt in der ganzen Stadt"),
+                                                 _l("wirkt im ganzen Landkreis"),
+                                                 _l("wirkt in der ganzen Gemeinde")))
     district_ids = id_multiselect(LazyString(lambda: _("%(districts)s (Wirkungsraum)", districts=current_wording().districts)))
     website = StringField(_l("Website"), validators=[Length(max=300)], render_kw={"placeholder": "https://"})
     email = StringField(_l("E-Mail (Funktionsadresse)"), validators=[Length(max=254)])

@@ -20,6 +20,7 @@ from coordination.models import (
     Cooperation,
 )
 from coordination.models.audit import AuditEntryActor
+from coordination.wording import current_wording
 
 
 def actor_table(actors: list[Actor]) -> Table:
@@ -28,7 +29,7 @@ def actor_table(actors: list[Actor]) -> Table:
     yes_no = {True: _("ja"), False: _("nein")}
     rows = [[actor.name, actor.type.name, yes_no[actor.migrant_led], yes_no[actor.municipal],
              actor.status.label,
-             _("ganze Kommune") if actor.whole_commune else ", ".join(d.name for d in actor.districts),
+             current_wording().whole_commune if actor.whole_commune else ", ".join(d.name for d in actor.districts),
              ", ".join(t.name for t in actor.target_groups), ", ".join(f.name for f in actor.fields_of_action),
              ", ".join(language.name for language in actor.languages), actor.address, actor.website,
              actor.email, actor.phone, *counts[actor.id], german_date(actor.last_reviewed)]

@@ -10,6 +10,7 @@ from sqlalchemy.orm import selectinload
 from coordination.extensions import db
 from coordination.models import Actor, ActorType, AuditEntry, District, FieldOfAction, Language, Role, TargetGroup, User
 from coordination.services import lists as list_service
+from coordination.wording import DISTRICT_LABEL, DISTRICTS_LABEL, lazy_per_kind
 
 
 @dataclass(frozen=True)
@@ -29,10 +30,17 @@ LISTS = {
                   _l("Themen, in denen Akteure und Beiträge arbeiten.")),
         AdminList("target-groups", TargetGroup, _l("Zielgruppen"), _l("Zielgruppe"),
                   _l("Für wen Akteure und Angebote da sind.")),
-        AdminList("districts", District, _l("Stadtteile und Sozialräume"), _l("Stadtteil"),
-                  _l("Stadtteile, Sozialräume, Quartiere – oder Gemeinden und Ortsteile eines "
-                     "Landkreises. Fördergebiete und besonderer Handlungsbedarf fließen in die "
-                     "Lückenanalyse ein.")),
+        AdminList("districts", District,
+                  lazy_per_kind(_l("Stadtteile und Sozialräume"), _l("Gemeinden und Ortsteile"),
+                                _l("Ortsteile und Sozialräume")),
+                  DISTRICT_LABEL,
+                  lazy_per_kind(_l("Stadtteile, Sozialräume und Quartiere. Fördergebiete und "
+                                   "besonderer Handlungsbedarf fließen in die Lückenanalyse ein."),
+                                _l("Die Gemeinden des Landkreises, darunter wo nötig ihre Ortsteile. "
+                                   "Fördergebiete und besonderer Handlungsbedarf fließen in die "
+                                   "Lückenanalyse ein."),
+                                _l("Ortsteile, Sozialräume und Quartiere. Fördergebiete und "
+                                   "besonderer Handlungsbedarf fließen in die Lückenanalyse ein."))),
         AdminList("languages", Language, _l("Sprachen"), _l("Sprache"),
                   _l("In welchen Sprachen Akteure und Angebote erreichbar sind.")),
     )
@@ -41,7 +49,7 @@ LISTS = {
 # Column headings for the uses of an entry, by the table that uses it.
 OWNER_LABELS = {
     "actors": _l("Akteure"), "contributions": _l("Beiträge"), "cooperations": _l("Kooperationen"),
-    "bodies": _l("Gremien"), "districts": _l("untergeordnete Stadtteile"),
+    "bodies": _l("Gremien"), "districts": _l("untergeordnete Gebiete"),
     "measures": _l("Handlungsempfehlungen"), "indicator_values": _l("Monitoringwerte"),
 }
 
@@ -53,7 +61,7 @@ ENTITY_LABELS = {
     "prerequisites": _l("Strukturvoraussetzungen"), "assessments": _l("Bewertungen"),
     "commune": _l("Kommune"), "users": _l("Benutzer"), "actor_types": _l("Akteurstypen"),
     "fields_of_action": _l("Handlungsfelder"), "target_groups": _l("Zielgruppen"),
-    "districts": _l("Stadtteile"), "languages": _l("Sprachen"),
+    "districts": DISTRICTS_LABEL, "languages": _l("Sprachen"),
     "indicators": _l("Monitoring-Indikatoren"), "measures": _l("Handlungsempfehlungen"),
     "concept_texts": _l("Texte des Integrationskonzepts"),
 }

@@ -156,7 +156,7 @@ SCHEMAS["Indicator"] = {"type": "object", "required": ["id", "key", "name", "uni
                                           "properties": {
         "year": {"type": "integer"}, "value": {"type": "number"},
         "district": {"oneOf": [{"$ref": "#/components/schemas/Ref"}, {"type": "null"}],
-                     "description": "Stadtteil; null für die ganze Kommune"}}}}}}
+                     "description": "Stadtteil, Gemeinde oder Ortsteil (je nach Art der Kommune); null für die ganze Kommune"}}}}}}
 
 
 def _page_of(schema: str) -> dict:
@@ -202,7 +202,7 @@ def openapi_document() -> dict:
             "/openapi.json": _get("Diese Beschreibung (OpenAPI 3.1)", {"type": "object"}),
             "/actors": _get("Akteure (gefiltert, seitenweise)", _page_of("Actor"), [
                 _param("type", "Akteurstyp: Nummer oder Schlüssel (z. B. jobcenter, mso)", {"type": "string"}),
-                _param("district", "Stadtteil: Nummer oder Name (Akteure der ganzen Kommune eingeschlossen)",
+                _param("district", "Stadtteil, Gemeinde oder Ortsteil: Nummer oder Name (Akteure der ganzen Kommune eingeschlossen)",
                        {"type": "string"}),
                 COMMITMENT_PARAMETER,
                 _param("mso", "nur Migrantenorganisationen (true) oder keine (false)", {"type": "boolean"}),
@@ -235,7 +235,7 @@ def openapi_document() -> dict:
                 _param("rule", "Regel", {"type": "string", "enum": FINDING_RULES}),
                 _param("severity", "Schwere", {"type": "string", "enum": ["hoch", "mittel", "niedrig"]}),
                 _param("status", "offen oder akzeptiert", {"type": "string", "enum": ["open", "accepted"]}),
-                _param("district", "Stadtteil: Nummer oder Name", {"type": "string"}),
+                _param("district", "Stadtteil, Gemeinde oder Ortsteil: Nummer oder Name", {"type": "string"}),
                 COMMITMENT_PARAMETER, DATE_PARAMETER, *PAGE_PARAMETERS]),
             "/indicators": _get("Indikatoren des Integrationsmonitorings mit ihren Werten (seitenweise)",
                                 _page_of("Indicator"), [

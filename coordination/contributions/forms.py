@@ -6,7 +6,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from coordination.forms import VersionedForm, id_multiselect, optional_select
 from coordination.models import ContributionKind, ContributionStatus
 from coordination.services.contributions import ContributionValues
-from coordination.wording import DISTRICT_LABEL, DISTRICTS_LABEL
+from coordination.wording import DISTRICT_LABEL, DISTRICTS_LABEL, WHOLE_COMMUNE_FIELD
 
 
 def kind_choices():
@@ -25,7 +25,7 @@ class ContributionForm(VersionedForm):
     start_date = DateField(_l("Beginn"), validators=[Optional()])
     end_date = DateField(_l("Ende"), validators=[Optional()])
     description = TextAreaField(_l("Beschreibung"), validators=[Length(max=10000)], render_kw={"rows": 4})
-    whole_commune = BooleanField(_l("in der ganzen Kommune"))
+    whole_commune = BooleanField(WHOLE_COMMUNE_FIELD)
     district_ids = id_multiselect(DISTRICTS_LABEL)
     target_group_ids = id_multiselect(_l("Zielgruppen"))
     language_ids = id_multiselect(_l("Sprachen"))

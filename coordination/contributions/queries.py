@@ -13,6 +13,7 @@ from coordination.list_downloads import german_date
 from coordination.models import Actor, AuditEntry, Commitment, Contribution, ContributionParticipant, District
 from coordination.models import contributions as contribution_models
 from coordination.search import search_clause
+from coordination.wording import current_wording
 
 
 @dataclass
@@ -93,12 +94,12 @@ def contribution_table(contributions: list[Contribution]) -> Table:
     rows = [[c.title, c.commitment.number, c.commitment.short_title, c.lead.name if c.lead else "",
              ", ".join(p.name for p in c.partners), c.kind.label, c.status.label,
              german_date(c.start_date), german_date(c.end_date),
-             _("ganze Kommune") if c.whole_commune else ", ".join(d.name for d in c.districts),
+             current_wording().whole_commune if c.whole_commune else ", ".join(d.name for d in c.districts),
              ", ".join(t.name for t in c.target_groups), german_date(c.last_reviewed)]
             for c in contributions]
     return Table(_("Beiträge"), [
         _("Titel"), _("Nr."), _("Selbstverpflichtung"), _("Federführend"), _("Partner"), _("Art"),
-        _("Status"), _("Beginn"), _("Ende"), _("Stadtteile"), _("Zielgruppen"), _("zuletzt geprüft am")],
+        _("Status"), _("Beginn"), _("Ende"), current_wording().districts, _("Zielgruppen"), _("zuletzt geprüft am")],
         rows, widths=[40, 6, 34, 30, 40, 16, 10, 12, 12, 30, 30, 14])
 
 

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 
 from coordination.exports.charts import MAX_LINES, line_chart
 from coordination.queries.indicator_data import Point, Series
+from coordination.wording import current_wording
 
 
 def number(value: float) -> str:
@@ -48,10 +49,21 @@ def alt_text(series: Series) -> str:
         text = _("Liniendiagramm: %(name)s (%(unit)s).", name=series.name, unit=series.unit)
     if districts:
         shown = min(districts, MAX_LINES - 1)
+        wording = current_wording()
         if shown == districts:
-            text += " " + ngettext("Dazu die Werte eines Stadtteils.",
-                                   "Dazu die Werte von %(num)d Stadtteilen.", districts)
+            text += " " + wording.per_kind(
+                ngettext("Dazu die Werte eines Stadtteils.", "Dazu die Werte von %(num)d Stadtteilen.",
+                         districts),
+                ngettext("Dazu die Werte einer Gemeinde.", "Dazu die Werte von %(num)d Gemeinden.",
+                         districts),
+                ngettext("Dazu die Werte eines Ortsteils.", "Dazu die Werte von %(num)d Ortsteilen.",
+                         districts))
         else:
-            text += " " + _("Dazu die Werte von %(shown)d der %(total)d Stadtteile.",
-                            shown=shown, total=districts)
+            text += " " + wording.per_kind(
+                ngettext("Dazu die Werte von %(shown)d des %(num)d Stadtteils.",
+                         "Dazu die Werte von %(shown)d der %(num)d Stadtteile.", districts, shown=shown),
+                ngettext("Dazu die Werte von %(shown)d der %(num)d Gemeinde.",
+                         "Dazu die Werte von %(shown)d der %(num)d Gemeinden.", districts, shown=shown),
+                ngettext("Dazu die Werte von %(shown)d des %(num)d Ortsteils.",
+                         "Dazu die Werte von %(shown)d der %(num)d Ortsteile.", districts, shown=shown))
     return text

@@ -28,7 +28,8 @@ def summary_lines(plan: importing.Plan) -> list[str]:
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--dry-run", is_flag=True, help="nur prüfen, nichts schreiben")
 @click.option("--create-missing", is_flag=True,
-              help="unbekannte Typen, Stadtteile, Zielgruppen, Handlungsfelder und Sprachen anlegen")
+              help="unbekannte Typen, Stadtteile (Gemeinden, Ortsteile), Zielgruppen, Handlungsfelder "
+                   "und Sprachen anlegen")
 @click.option("--valid-only", is_flag=True, help="nur die fehlerfreien Zeilen importieren")
 @click.option("--on-match", type=click.Choice(["merge", "skip", "new"]), default="merge", show_default=True,
               help="Akteure, die es schon gibt: zusammenführen, überspringen oder neu anlegen")

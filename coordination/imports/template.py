@@ -21,6 +21,7 @@ from coordination.models import (
     CooperationKind,
 )
 from coordination.services.importing import COLUMNS, KIND_LABELS, KINDS, LIST_MODELS
+from coordination.wording import current_wording
 
 
 def template_xlsx() -> bytes:
@@ -76,7 +77,7 @@ def template_xlsx() -> bytes:
         values = workbook.create_sheet(str(_l("Erlaubte Werte")))
         columns = [
             (_("Akteurstypen"), lookups["types"]),
-            (_("Stadtteile"), lookups["districts"]),
+            (current_wording().districts, lookups["districts"]),
             (_("Zielgruppen"), lookups["target_groups"]),
             (_("Handlungsfelder"), lookups["fields_of_action"]),
             (_("Sprachen"), lookups["languages"]),

@@ -25,10 +25,12 @@ from flask_babel import lazy_gettext as _l
 from coordination.analysis import AnalysisResult, Finding, NetworkData, Thresholds, analyse
 from coordination.analysis.pipeline import cyclic_gc_paused
 from coordination.analysis.rules import RULES, SEVERITIES
+from coordination.analysis.rules import rule_title as kind_rule_title
 from coordination.extensions import db
 from coordination.models import AnalysisSettings, AuditEntry, Commune, FindingAcceptance, Measure
 from coordination.queries.commune import current_commune
 from coordination.queries.network_data import load_network_data
+from coordination.wording import current_wording
 
 # Audit entity types of writes that do not change what the analysis reads.
 OWN_ENTITY_TYPES = ("finding_acceptances", "measures", "reports", "node_positions", "concept_texts")
@@ -45,9 +47,11 @@ def render(text) -> str:
 
 
 def rule_title(rule_id: str) -> str:
-    """The rule's title in the reader's language (the id where the rule is unknown)."""
-    title = RULES.get(rule_id)
-    return render(title) if title is not None else rule_id
+    """The rule's title in the reader's language and the commune's words (the id where the rule
+    is unknown)."""
+    if rule_id not in RULES:
+        return rule_id
+    return render(kind_rule_title(rule_id, current_wording().kind.value))
 
 
 # --- settings (thresholds) ------------------------------------------------------------------

@@ -2,14 +2,20 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import current_app
+from flask import current_app, g, has_request_context
 
 from coordination.extensions import db
 from coordination.models import Commune
 
 
 def current_commune() -> Commune | None:
-    return db.session.scalar(sa.select(Commune).limit(1))
+    """The commune, read once per request (the page, its wording and its menu all ask)."""
+    if has_request_context() and "commune" in g:
+        return g.commune
+    commune = db.session.scalar(sa.select(Commune).limit(1))
+    if commune is not None and has_request_context():
+        g.commune = commune
+    return commune
 
 
 def is_set_up() -> bool:

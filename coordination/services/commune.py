@@ -29,6 +29,7 @@ from coordination.models import (
 from coordination.queries.commune import is_set_up
 from coordination.services import accounts
 from coordination.services.base import ValidationError, changes_between, check_version, record, snapshot, transaction
+from coordination.wording import wording_for
 
 COMMUNE_FIELDS = ("name", "kind", "advisory_body_name")
 ACCESSIBILITY_FIELDS = ("accessibility_contact", "accessibility_email", "accessibility_enforcement")
@@ -86,10 +87,16 @@ def set_up(*, commune_name: str, kind: str, admin_username: str, admin_password:
     errors = _commune_errors(commune_name, kind, advisory_body_name)
     errors |= {f"admin_{k}": v for k, v in accounts.password_errors(admin_password).items()}
     district_names = [d.strip() for d in districts or [] if d.strip()]
+    wording = wording_for(kind if kind in {k.value for k in CommuneKind} else None)
     if any(len(d) > 120 for d in district_names):
-        errors["districts"] = _("Ein Stadtteilname ist länger als %(max)d Zeichen.", max=120)
+        errors["districts"] = wording.per_kind(
+            _("Ein Stadtteilname ist länger als %(max)d Zeichen.", max=120),
+            _("Ein Gemeindename ist länger als %(max)d Zeichen.", max=120),
+            _("Ein Ortsteilname ist länger als %(max)d Zeichen.", max=120))
     elif len({d.casefold() for d in district_names}) != len(district_names):
-        errors["districts"] = _("Ein Stadtteil ist doppelt genannt.")
+        errors["districts"] = wording.per_kind(_("Ein Stadtteil ist doppelt genannt."),
+                                               _("Eine Gemeinde ist doppelt genannt."),
+                                               _("Ein Ortsteil ist doppelt genannt."))
     if errors:
         raise ValidationError(errors)
     with transaction():

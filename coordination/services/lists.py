@@ -155,8 +155,7 @@ def _owner_phrase(owner: str, count: int) -> str:
     if owner == "bodies":
         return ngettext("%(num)d Gremium", "%(num)d Gremien", count)
     if owner == "districts":
-        return ngettext("%(num)d untergeordneten Stadtteil", "%(num)d untergeordneten Stadtteilen",
-                        count)
+        return ngettext("%(num)d untergeordneten Gebiet", "%(num)d untergeordneten Gebieten", count)
     if owner == "measures":
         return ngettext("%(num)d Handlungsempfehlung", "%(num)d Handlungsempfehlungen", count)
     if owner == "indicator_values":
@@ -190,7 +189,7 @@ def _validate(model, values: EntryValues, entry=None) -> tuple[dict[str, str], D
         if parent is None:
             errors["parent_id"] = _("Unbekannter Eintrag (Nr. %(id)s).", id=values.parent_id)
         elif entry is not None and parent.id == entry.id:
-            errors["parent_id"] = _("Ein Stadtteil kann nicht sich selbst übergeordnet sein.")
+            errors["parent_id"] = _("Ein Gebiet kann nicht sich selbst übergeordnet sein.")
         elif entry is not None and is_below(parent, entry):
             errors["parent_id"] = _("„%(parent)s“ liegt unterhalb von „%(name)s“ – das ergäbe einen "
                                     "Kreis.", parent=parent.name, name=entry.name)
@@ -318,11 +317,11 @@ def merge_entry(source, target_id: int | None, *, by: User | None) -> MergeResul
             target=target.name)
     elif isinstance(source, District) and is_below(target, source):
         errors["target_id"] = _("„%(target)s“ liegt unterhalb von „%(source)s“. Ordnen Sie den "
-                                "Stadtteil zuerst anders zu.", target=target.name, source=source.name)
+                                "Eintrag zuerst anders zu.", target=target.name, source=source.name)
     elif isinstance(source, District) and district_value_clashes(source.id, target.id):
         errors["target_id"] = _(
             "Für „%(source)s“ und „%(target)s“ sind Monitoringwerte desselben Indikators und "
-            "Jahres erfasst. Bitte löschen Sie zuerst die Werte eines der beiden Stadtteile.",
+            "Jahres erfasst. Bitte löschen Sie zuerst die Werte eines der beiden Einträge.",
             source=source.name, target=target.name)
     if errors:
         raise ValidationError(errors)

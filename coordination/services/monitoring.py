@@ -26,6 +26,7 @@ from coordination.services.base import (
     snapshot,
     transaction,
 )
+from coordination.wording import current_wording
 
 INDICATOR_FIELDS = ("name", "unit", "source", "note")
 NOTE_MAX = 2000
@@ -180,7 +181,8 @@ def check_rows(rows: list[ValueRow], names: dict[int, str],
         if message:
             errors[f"rows-{position}-year"] = message
         if row.district_id is not None and row.district_id not in names:
-            errors[f"rows-{position}-district_id"] = _("Unbekannter Stadtteil.")
+            errors[f"rows-{position}-district_id"] = current_wording().per_kind(
+                _("Unbekannter Stadtteil."), _("Unbekannte Gemeinde."), _("Unbekannter Ortsteil."))
         if not math.isfinite(row.value):
             errors[f"rows-{position}-value"] = _("Bitte eine Zahl angeben.")
         place = (row.year, row.district_id)

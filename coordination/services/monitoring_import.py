@@ -24,9 +24,11 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from coordination.extensions import db
 from coordination.models import District, Indicator, User
 from coordination.services.importing import ImportFile, fold_name, text_of
+from coordination.services.importing.cells import WHOLE_COMMUNE_WORDS as DISTRICT_CELL_WHOLE
 from coordination.services.importing.cells import fold_header
 from coordination.services.importing.plan import Problem
 from coordination.services.monitoring import ValueRow, merge_values, parse_number, year_error
+from coordination.wording import current_wording
 
 HEADERS = {
     "indicator": ("indikator", "indicator", "schluessel", "key"),
@@ -36,8 +38,7 @@ HEADERS = {
 }
 COLUMN_LABELS = {"indicator": _l("Indikator"), "year": _l("Jahr"), "area": _l("Gebiet"),
                  "value": _l("Wert")}
-WHOLE_COMMUNE_WORDS = frozenset({"", "gesamt", "gesamte kommune", "ganze kommune", "alle", "total",
-                                 "whole municipality"})
+WHOLE_COMMUNE_WORDS = DISTRICT_CELL_WHOLE | {"", "total", "whole municipality"}
 VALUES_SHEET = _l("Werte")
 TEMPLATE_ROWS = 1000  # rows of the values sheet that offer the choice lists
 
@@ -131,8 +132,10 @@ def check_values(import_file: ImportFile) -> ValuesPlan:
         if fold_name(area) not in WHOLE_COMMUNE_WORDS:
             district_id = districts.get(fold_name(area))
             if district_id is None:
-                problem(row_number, "area", _("Unbekanntes Gebiet „%(name)s“ (leer lassen für die "
-                                              "gesamte Kommune).", name=area))
+                problem(row_number, "area", current_wording().per_kind(
+                    _("Unbekanntes Gebiet „%(name)s“ (leer lassen für die ganze Stadt).", name=area),
+                    _("Unbekanntes Gebiet „%(name)s“ (leer lassen für den ganzen Landkreis).", name=area),
+                    _("Unbekanntes Gebiet „%(name)s“ (leer lassen für die ganze Gemeinde).", name=area)))
         try:
             value = parse_number(value_cell)
         except ValueError:

@@ -24,7 +24,7 @@ def _fail_on(error: ValidationError) -> None:
 @click.option("--admin", "admin_username", required=True, help="Benutzername des ersten Administrators")
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
 @click.option("--advisory-body", default="", help="Name des Beirats (Standard: Integrationsbeirat)")
-@click.option("--district", "districts", multiple=True, help="Stadtteil (mehrfach möglich)")
+@click.option("--district", "districts", multiple=True, help="Stadtteil, Gemeinde oder Ortsteil, je nach --kind (mehrfach möglich)")
 @click.option("--demo", is_flag=True, help="Demo-Daten laden: Musterstadt, Musterkreis oder Mustergemeinde, je nach --kind")
 @click.option("--name", "full_name", default="", help="vollständiger Name des Administrators (für Unterschriften)")
 @click.option("--function", "function", default="", help="Funktion, z. B. Integrationsbeauftragte")

@@ -11,7 +11,7 @@ class SetupForm(FlaskForm):
     kind = SelectField(_l("Art der Kommune"), choices=CommuneKind.choices, validators=[DataRequired()])
     advisory_body_name = StringField(_l("Name des Beirats"), default="Integrationsbeirat",
                                      validators=[Length(max=120)])
-    districts = TextAreaField(_l("Stadtteile, Sozialräume oder Gemeinden (einer pro Zeile, optional)"),
+    districts = TextAreaField(_l("Stadtteile, Gemeinden oder Ortsteile (einer pro Zeile, optional)"),
                               render_kw={"rows": 5})
     admin_username = StringField(_l("Benutzername des ersten Administrators"),
                                  validators=[DataRequired(), Length(max=80)],

@@ -18,10 +18,10 @@ from coordination.analysis.coverage import CommitmentCoverage
 from coordination.analysis.data import NetworkData, Thresholds
 from coordination.analysis.metrics import NetworkMetrics
 from coordination.analysis.rules import commitments, documentation, network, offers, participation  # noqa: F401 - they register the rules
-from coordination.analysis.rules.base import RULES, SEVERITIES, UPKEEP_RULES, Context, Finding, checks
+from coordination.analysis.rules.base import RULES, SEVERITIES, UPKEEP_RULES, Context, Finding, checks, rule_title
 from coordination.analysis.rules.network import legal_sphere_role
 
-__all__ = ["RULES", "SEVERITIES", "UPKEEP_RULES", "Finding", "evidence_names", "find_gaps",
+__all__ = ["RULES", "SEVERITIES", "UPKEEP_RULES", "Finding", "evidence_names", "find_gaps", "rule_title",
            "legal_sphere_role", "related_findings"]
 
 

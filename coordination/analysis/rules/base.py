@@ -36,7 +36,7 @@ RULES: dict[str, Text] = {
     "mso-peripheral": N_("Migrantenorganisationen ohne Draht zur Verwaltung"),
     "expected-type-missing": N_("Im Text genannter Akteurstyp fehlt"),
     "target-group-uncovered": N_("Zielgruppe ohne Angebot"),
-    "district-without-offer": N_("Stadtteil ohne Angebot"),
+    "district-without-offer": N_("Stadtteil ohne Angebot"),  # a city's; see rule_title
     "possible-duplicate-structure": N_("Mögliche Doppelstruktur"),
     "contribution-ending": N_("Beiträge laufen ohne Nachfolge aus"),
     "stale-entry": N_("Veralteter Eintrag"),
@@ -46,6 +46,12 @@ RULES: dict[str, Text] = {
     "antidiscrimination-missing": N_("Keine Antidiskriminierungsarbeit"),
     "assessment-contradiction": N_("Einschätzungen widersprechen sich"),
     "monitoring-outdated": N_("Integrationsmonitoring veraltet"),
+}
+# Titles that name the commune's districts, per commune kind (a Landkreis has Gemeinden, a
+# Gemeinde Ortsteile); RULES holds a city's.
+_KIND_TITLES: dict[str, dict[str, Text]] = {
+    "district-without-offer": {"landkreis": N_("Gemeinde ohne Angebot"),
+                               "gemeinde": N_("Ortsteil ohne Angebot")},
 }
 # Data upkeep, not a gap in the integration work: listed apart ("Datenpflege") and never
 # counted against a commitment's suggested status.
@@ -91,6 +97,16 @@ class Finding:
     def upkeep(self) -> bool:
         """Whether the finding is about data upkeep (group "Datenpflege"), not a gap."""
         return self.rule in UPKEEP_RULES
+
+
+def rule_title(rule_id: str, commune_kind: str = "stadt") -> Text:
+    """The rule's title in the words of a commune of this kind ("stadt", "landkreis",
+    "gemeinde").
+
+    >>> str(rule_title("district-without-offer", "landkreis"))
+    'Gemeinde ohne Angebot'
+    """
+    return _KIND_TITLES.get(rule_id, {}).get(commune_kind, RULES[rule_id])
 
 
 def rule(rule_id: str):

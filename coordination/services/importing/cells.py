@@ -15,6 +15,7 @@ from flask_babel import lazy_gettext as _l
 
 from coordination import text
 from coordination.text import normalize_name
+from coordination.wording import DISTRICTS_LABEL, WHOLE_COMMUNE_LABEL
 
 KINDS = ("actors", "contributions", "cooperations")
 KIND_LABELS = {"actors": _l("Akteure"), "contributions": _l("Beiträge"), "cooperations": _l("Kooperationen")}
@@ -45,6 +46,11 @@ def fold_header(header: str) -> str:
 
 # --- columns -------------------------------------------------------------------------------------
 
+# The district column under the name of every commune kind (a file written for a Landkreis may be
+# imported by a city) and the older ones.
+DISTRICT_HEADERS = ("districts", "stadtteile", "stadtteil", "gemeinden", "gemeinde", "ortsteile",
+                    "ortsteil", "sozialraum")
+
 @dataclass(frozen=True)
 class Column:
     name: str
@@ -58,8 +64,7 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("name", _l("Name"), ("name", "akteur", "akteursname", "name des akteurs", "organisation",
                                     "einrichtung")),
         Column("type", _l("Typ"), ("type", "typ", "akteurstyp", "art", "kategorie")),
-        Column("districts", _l("Stadtteile"), ("districts", "stadtteile", "stadtteil", "sozialraum",
-                                               "sozialraeume", "wirkungsraum", "quartier", "gemeinden")),
+        Column("districts", DISTRICTS_LABEL, DISTRICT_HEADERS + ("sozialraeume", "wirkungsraum", "quartier")),
         Column("commitments", _l("Selbstverpflichtungen"), ("commitments", "selbstverpflichtungen",
                                                             "selbstverpflichtung", "sv")),
         Column("target_groups", _l("Zielgruppen"), ("target groups", "zielgruppen", "zielgruppe")),
@@ -77,8 +82,9 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("fields_of_action", _l("Handlungsfelder"), ("fields of action", "handlungsfelder",
                                                           "handlungsfeld")),
         Column("languages", _l("Sprachen"), ("languages", "sprachen")),
-        Column("whole_commune", _l("ganze Kommune"), ("whole commune", "ganze kommune", "gesamtstadt",
-                                                      "stadtweit")),
+        Column("whole_commune", WHOLE_COMMUNE_LABEL, (
+            "whole commune", "ganze kommune", "ganze stadt", "ganzer landkreis", "ganze gemeinde",
+            "gesamtstadt", "stadtweit", "kreisweit", "gemeindeweit")),
         Column("contact_name", _l("Kontaktperson"), ("contact", "contact person", "kontaktperson", "kontakt",
                                                      "ansprechperson", "ansprechpartner", "ansprechpartnerin")),
         Column("contact_role", _l("Funktion der Kontaktperson"), (
@@ -98,7 +104,7 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("start", _l("Beginn"), ("start", "beginn", "start date", "von")),
         Column("end", _l("Ende"), ("end", "ende", "end date", "bis")),
         Column("target_groups", _l("Zielgruppen"), ("target groups", "zielgruppen", "zielgruppe")),
-        Column("districts", _l("Stadtteile"), ("districts", "stadtteile", "stadtteil", "sozialraum")),
+        Column("districts", DISTRICTS_LABEL, DISTRICT_HEADERS),
         Column("kind", _l("Art"), ("kind", "art", "angebotsart")),
         Column("partners", _l("Partner"), ("partners", "partner", "partnerinnen")),
         Column("description", _l("Beschreibung"), ("description", "beschreibung")),

@@ -35,6 +35,7 @@ from coordination.services.actors import ActorValues, ContactValues
 from coordination.services.contributions import ContributionValues
 from coordination.services.cooperations import CooperationValues, is_running
 from coordination.services.importing.cells import choice_lookup, fold_name, name_key
+from coordination.wording import DISTRICT_LABEL
 
 DEFAULT_TYPE_KEY = "other"
 
@@ -86,7 +87,7 @@ class Missing:
 
 LIST_MODELS = {"types": ActorType, "districts": District, "target_groups": TargetGroup,
                "fields_of_action": FieldOfAction, "languages": Language}
-LIST_LABELS = {"types": _l("Akteurstyp"), "districts": _l("Stadtteil"), "target_groups": _l("Zielgruppe"),
+LIST_LABELS = {"types": _l("Akteurstyp"), "districts": DISTRICT_LABEL, "target_groups": _l("Zielgruppe"),
                "fields_of_action": _l("Handlungsfeld"), "languages": _l("Sprache")}
 
 
