@@ -5,7 +5,7 @@ import pytest
 
 from coordination.search import search_key, word_patterns
 from coordination.services import actors as actor_service
-from coordination.services.actors import ActorValues
+from coordination.services.actors import ActorValues, ContactValues
 from tests.factories import make_actor, make_contribution, type_id
 
 ACTORS = ("Müller-Stiftung", "Caritasverband", "Straßenkinder e. V.", "Café Nord")
@@ -69,3 +69,18 @@ def test_the_keys_and_patterns():
     patterns = word_patterns("muler")
     assert "%mu_ler%" in patterns and "%mler%" in patterns and "%mu_er%" in patterns and "%mluer%" in patterns
     assert word_patterns("50%_x") [0] == "%50\\%\\_x%"  # LIKE wildcards in the query are literal
+
+
+def test_coordinators_find_an_actor_by_its_contact_person_viewers_do_not(as_coordinator, as_viewer, actors):
+    caritas = actors[1]
+    actor_service.add_contact(caritas, ContactValues(name="Jürgen Weiß", role="Fachdienstleitung Migration",
+                                                     email="j.weiss@caritas-beispiel.example"), by=None)
+    for query in ("juergen weiss", "Jurgen", "fachdienstleitung", "caritas-beispiel"):
+        assert names(as_coordinator, f"/actors/?q={query}") == {"Caritasverband"}, query
+    # contact persons are personal data: a viewer's search does not reveal them
+    assert names(as_viewer, "/actors/?q=juergen") == set()
+    contact = caritas.contact_persons[0]
+    actor_service.update_contact(contact, ContactValues(name="Petra Schäfer", role="", email=""),
+                                 version=contact.version, by=None)
+    assert names(as_coordinator, "/actors/?q=jurgen") == set()
+    assert names(as_coordinator, "/actors/?q=schaefer") == {"Caritasverband"}

@@ -63,6 +63,7 @@ def _list_filters() -> tuple[ActorFilterForm, ActorFilter, str]:
         target_group_id=form.target_group.data if not form.target_group.errors else None,
         mso=form.mso.data if not form.mso.errors else "",
         status=form.status.data if not form.status.errors else "",
+        with_contacts=current_user.can_edit,
         sort=sort.lstrip("-"), descending=sort.startswith("-"))
     return form, filters, sort
 

@@ -115,9 +115,16 @@ class ContactPerson(db.Model):
     role: Mapped[str] = mapped_column(sa.String(200), default="")
     email: Mapped[str] = mapped_column(sa.String(254), default="")
     phone: Mapped[str] = mapped_column(sa.String(50), default="")
+    # search key (text.search_key) of name, function and e-mail, so that coordinators find an
+    # actor by its contact (kept up to date by the model, filled by the default for bulk inserts)
+    search_text: Mapped[str] = mapped_column(
+        sa.Text, default=lambda context: search_key(*(current_parameter(context, name)
+                                                      for name in ContactPerson.SEARCHED)))
     version: Mapped[int] = mapped_column(default=1)
 
     actor: Mapped[Actor] = relationship(back_populates="contact_persons")
+
+    SEARCHED = ("name", "role", "email")
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -129,3 +136,9 @@ class ContactPerson(db.Model):
 @sa.event.listens_for(Actor, "before_update")
 def _refresh_actor_search_keys(_mapper, _connection, actor: Actor) -> None:
     actor.refresh_search_keys()
+
+
+@sa.event.listens_for(ContactPerson, "before_insert")
+@sa.event.listens_for(ContactPerson, "before_update")
+def _refresh_contact_search_key(_mapper, _connection, contact: ContactPerson) -> None:
+    contact.search_text = search_key(*(getattr(contact, name) for name in ContactPerson.SEARCHED))

@@ -7,7 +7,15 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager, selectinload
 
-from coordination.models import Actor, ActorType, Contribution, ContributionParticipant, Cooperation, District
+from coordination.models import (
+    Actor,
+    ActorType,
+    ContactPerson,
+    Contribution,
+    ContributionParticipant,
+    Cooperation,
+    District,
+)
 from coordination.models import actors as actor_models
 from coordination.models import contributions as contribution_models
 from coordination.search import search_clause
@@ -26,6 +34,7 @@ class ActorFilter:
     sort: str = "name"
     descending: bool = False
     with_lists: bool = False  # also load target groups, fields of action, languages (downloads)
+    with_contacts: bool = False  # the search also looks at contact persons (who may see them)
 
 
 def _first_district():
@@ -65,7 +74,11 @@ def actor_list_query(filters: ActorFilter) -> sa.Select:
     matches = search_clause(filters.q, Actor.search_name, Actor.search_text)
     if matches is not None:
         pattern = f"%{escape_like(filters.q.strip())}%"
-        query = query.where(sa.or_(matches, ActorType.name.ilike(pattern, escape="\\")))
+        alternatives = [matches, ActorType.name.ilike(pattern, escape="\\")]
+        if filters.with_contacts:
+            alternatives.append(Actor.id.in_(sa.select(ContactPerson.actor_id).where(
+                search_clause(filters.q, ContactPerson.search_text))))
+        query = query.where(sa.or_(*alternatives))
     if filters.type_id:
         query = query.where(Actor.type_id == filters.type_id)
     if filters.district_id:
