@@ -19,6 +19,8 @@ from docx import Document
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt
+from flask_babel import gettext as _
+from flask_babel import ngettext
 
 TOC_INSTRUCTION = 'TOC \\o "1-3" \\h \\z \\u'
 SEVERITIES = ("hoch", "mittel", "niedrig")
@@ -204,7 +206,7 @@ def _toc_xml(entries: list[tuple[int, str]]) -> str:
     paragraphs = [_paragraph_xml((begin if index == 0 else "") + _run_xml(text, bold=level == 1),
                                  indent=340 * (level - 1), space_after=40)
                   for index, (level, text) in enumerate(entries)]
-    note = _run_xml("Seitenzahlen: Verzeichnis aktualisieren (Word: F9).", italic=True, size=8,
+    note = _run_xml(_("Seitenzahlen: Verzeichnis aktualisieren (Word: F9)."), italic=True, size=8,
                     color="595959")
     paragraphs.append(_paragraph_xml((begin if not entries else "") + note
                                      + '<w:r><w:fldChar w:fldCharType="end"/></w:r>'))
@@ -212,14 +214,59 @@ def _toc_xml(entries: list[tuple[int, str]]) -> str:
 
 
 def _title_page(writer: _Writer, content: dict, title: str, subtitle: str) -> None:
-    for _ in range(6):
+    for _blank in range(6):
         writer.paragraph()
     writer.paragraph(title, style="Title", align="center")
     writer.paragraph(subtitle, style="Subtitle", align="center")
     writer.paragraph()
     writer.paragraph(f"{content.get('commune_kind', '')} {content['commune']}".strip(), bold=True,
                      size=16, align="center")
-    writer.paragraph(f"Stand: {german_date(content['reporting_date'])}",
+    writer.paragraph(_("Stand: %(date)s", date=german_date(content["reporting_date"])),
                      align="center")
     writer.page_break()
 
+
+
+def finding_heading(finding: dict) -> str:
+    """A finding's title with its priority (and "akzeptiert" for an accepted one)."""
+    if finding.get("status") == "accepted":
+        return _("%(title)s (Priorität %(severity)s – akzeptiert)", title=finding["title"],
+                 severity=finding["severity"])
+    return _("%(title)s (Priorität %(severity)s)", title=finding["title"],
+             severity=finding["severity"])
+
+
+def coverage_sentence(chapter: dict) -> str:
+    """What there is for a commitment: its offers sentence and the share of migrant
+    organisations among its actors."""
+    coverage = chapter.get("coverage_text") or _(
+        "Aktive Angebote: %(offers)d, beteiligte Akteure: %(actors)d",
+        offers=chapter["contributions"], actors=chapter["actors"])
+    if chapter.get("mso_share") is None:
+        return f"{coverage}."
+    return _("%(coverage)s; %(share)s %% der Akteure sind Migrantenorganisationen.",
+             coverage=coverage, share=chapter["mso_share"])
+
+
+def actors_table(writer: _Writer, actors: list[dict], commitments_column: str) -> None:
+    """The annex table of all actors."""
+    yes, no = _("ja"), _("nein")
+    writer.table([_("Akteur"), _("Typ"), _("Wirkungsraum"), _("MSO"), _("Verwaltung"), _("Status"),
+                  commitments_column],
+                 [[a["name"], a["type"], a["districts"], yes if a["mso"] else no,
+                   yes if a["municipal"] else no, a["status"], a["commitments"] or "–"]
+                  for a in actors], widths=[4.4, 3.2, 3.0, 1.2, 1.7, 1.5, 1.6])
+
+
+def totals_sentence(totals: dict) -> str:
+    """What the figures count, in one sentence: each count with its noun in the right number."""
+    return _("Erfasst sind zum Stichtag %(actors)s (davon %(mso)s), %(offers)s, %(cooperations)s "
+             "und %(bodies)s.",
+             actors=ngettext("%(num)d aktiver Akteur", "%(num)d aktive Akteure", totals["actors"]),
+             mso=ngettext("%(num)d Migrantenorganisation", "%(num)d Migrantenorganisationen",
+                          totals["mso"]),
+             offers=ngettext("%(num)d aktives Angebot", "%(num)d aktive Angebote",
+                             totals["contributions"]),
+             cooperations=ngettext("%(num)d aktive Kooperation", "%(num)d aktive Kooperationen",
+                                   totals["cooperations"]),
+             bodies=ngettext("%(num)d aktives Gremium", "%(num)d aktive Gremien", totals["bodies"]))

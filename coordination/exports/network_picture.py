@@ -15,6 +15,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 import networkx as nx  # noqa: E402
+from flask_babel import gettext as _  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 
@@ -70,8 +71,8 @@ def network_description(picture: dict, named: int = 5) -> str:
     """The picture in words, for its alt text: title, counts and the best-connected actors."""
     nodes = sorted(picture["nodes"], key=lambda node: (-node["degree"], node["name"]))
     hubs = ", ".join(node["name"] for node in nodes[:named] if node["degree"])
-    return f"{picture['title']}. {picture['subtitle']}." + (
-        f" Am stärksten verbunden: {hubs}." if hubs else "")
+    text = f"{picture['title']}. {picture['subtitle']}."
+    return f"{text} {_('Am stärksten verbunden: %(names)s.', names=hubs)}" if hubs else text
 
 
 def network_png(picture: dict, *, dpi: int = 200, size: tuple[float, float] = (7.0, 5.2)) -> bytes:

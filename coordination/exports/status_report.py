@@ -15,19 +15,22 @@ from the report's generation time (see `_stable_zip`).
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from datetime import datetime
 
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Cm
+from flask_babel import gettext as _
 
 from coordination.exports.concept import Picture, picture
-from coordination.exports.documents import _run_xml, _Writer, german_date
+from coordination.exports.documents import _run_xml, _Writer, german_date, totals_sentence
 from coordination.queries import report_trends
 from coordination.queries.report_changes import summary_lines
 
 SEVERITY_ORDER = {"hoch": 0, "mittel": 1, "niedrig": 2}
+_PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
 
 def _field_runs(instruction: str, placeholder: str) -> str:
@@ -51,26 +54,29 @@ def _header_footer(writer: _Writer, content: dict) -> None:
     section = writer.document.sections[0]
     section.header_distance = section.footer_distance = Cm(1.0)
     vorlage = content["vorlage"]
-    left = f"{content.get('commune_kind', '')} {content['commune']}".strip()
+    commune = f"{content.get('commune_kind', '')} {content['commune']}".strip()
     if vorlage.get("number"):
-        left += f" · Mitteilungsvorlage Nr. {vorlage['number']}"
+        left = _("%(commune)s · Mitteilungsvorlage Nr. %(number)s", commune=commune,
+                 number=vorlage["number"])
     else:
-        left += " · Mitteilungsvorlage"
+        left = _("%(commune)s · Mitteilungsvorlage", commune=commune)
     tab = '<w:r><w:tab/></w:r>'
-    draft = _run_xml("ENTWURF", bold=True, color="C00000") if content["draft"] else ""
+    draft = _run_xml(_("ENTWURF"), bold=True, color="C00000") if content["draft"] else ""
     header = ('<w:p><w:pPr><w:tabs><w:tab w:val="right" w:pos="9300"/></w:tabs></w:pPr>'
               f'{_run_xml(left, size=9)}{tab}{draft}</w:p>')
     _replace_paragraphs(section.header, header)
-    footer = ('<w:p><w:pPr><w:jc w:val="center"/></w:pPr>'
-              + _run_xml("Seite ", size=9) + _field_runs("PAGE", "1")
-              + _run_xml(" von ", size=9) + _field_runs("NUMPAGES", "1") + '</w:p>')
-    _replace_paragraphs(section.footer, footer)
+    fields = {"page": _field_runs("PAGE", "1"), "pages": _field_runs("NUMPAGES", "1")}
+    # the whole sentence from the catalogue, its placeholders replaced by Word fields
+    runs = "".join(fields[part] if index % 2 else (_run_xml(part, size=9) if part else "")
+                   for index, part in enumerate(_PLACEHOLDER.split(_("Seite %(page)s von %(pages)s"))))
+    _replace_paragraphs(section.footer, f'<w:p><w:pPr><w:jc w:val="center"/></w:pPr>{runs}</w:p>')
 
 
 def _status_text(row: dict) -> str:
     if row["status_key"] is None:
-        return "nicht eingeschätzt"
-    return f"{row['status']} (eingeschätzt am {german_date(row['assessed_on'])})"
+        return _("nicht eingeschätzt")
+    return _("%(status)s (eingeschätzt am %(date)s)", status=row["status"],
+             date=german_date(row["assessed_on"]))
 
 
 def _hint(row: dict) -> str | None:
@@ -82,64 +88,67 @@ def _hint(row: dict) -> str | None:
 
 def _vorlage_block(writer: _Writer, content: dict) -> None:
     vorlage = content["vorlage"]
-    title = "Mitteilungsvorlage" + (" – ENTWURF" if content["draft"] else "")
+    title = _("Mitteilungsvorlage – ENTWURF") if content["draft"] else _("Mitteilungsvorlage")
     writer.paragraph(title, style="Title")
-    writer.labelled("Vorlagen-Nr.", vorlage.get("number") or "–")
-    writer.labelled("Datum", german_date(content["generated_at"]))
-    writer.labelled("Federführend", vorlage.get("office") or "–")
-    writer.labelled("Stichtag der Angaben", german_date(content["reporting_date"]))
+    writer.labelled(_("Vorlagen-Nr."), vorlage.get("number") or "–")
+    writer.labelled(_("Datum"), german_date(content["generated_at"]))
+    writer.labelled(_("Federführend"), vorlage.get("office") or "–")
+    writer.labelled(_("Stichtag der Angaben"), german_date(content["reporting_date"]))
     consultation = [row for row in vorlage.get("consultation", []) if row.get("body")]
     if consultation:
-        writer.paragraph("Beratungsfolge", bold=True)
-        writer.table(["Gremium", "Sitzung", "Zweck"],
+        writer.paragraph(_("Beratungsfolge"), bold=True)
+        writer.table([_("Gremium"), _("Sitzung"), _("Zweck")],
                      [[row["body"], german_date(row.get("date")) or "–", row.get("purpose") or "–"]
                       for row in consultation], widths=[8.6, 3.5, 4.5])
-    writer.labelled("Betreff", vorlage.get("subject") or content["title"])
+    writer.labelled(_("Betreff"), vorlage.get("subject") or content["title"])
     if vorlage.get("reference"):
-        writer.labelled("Bezug", vorlage["reference"])
-    writer.heading("Beschlussvorschlag", 2)
+        writer.labelled(_("Bezug"), vorlage["reference"])
+    writer.heading(_("Beschlussvorschlag"), 2)
     writer.paragraph(content["decision"], bold=True)
 
 
 def _commitments(writer: _Writer, content: dict) -> None:
-    writer.heading("1. Stand der zehn Selbstverpflichtungen", 2)
-    writer.table(["Nr.", "Selbstverpflichtung", "Stand"],
+    writer.heading(_("1. Stand der zehn Selbstverpflichtungen"), 2)
+    writer.table([_("Nr."), _("Selbstverpflichtung"), _("Stand")],
                  [[row["number"], row["title"], _status_text(row)] for row in content["commitments"]],
                  widths=[1.1, 9.5, 6.0], numeric=frozenset({0}))
     if content["draft"]:
-        writer.paragraph("„nicht eingeschätzt“: Für diese Punkte liegt zum Stichtag keine "
-                         "Einschätzung der Verwaltung vor. Der Bericht ist deshalb ein Entwurf.",
+        writer.paragraph(_("„nicht eingeschätzt“: Für diese Punkte liegt zum Stichtag keine "
+                           "Einschätzung der Verwaltung vor. Der Bericht ist deshalb ein Entwurf."),
                          italic=True, size=9)
     for row in content["commitments"]:
-        writer.heading(f"Selbstverpflichtung {row['number']}: {row['title']}", 3)
-        writer.labelled("Stand", _status_text(row))
+        writer.heading(_("Selbstverpflichtung %(number)s: %(title)s", number=row["number"],
+                         title=row["title"]), 3)
+        writer.labelled(_("Stand"), _status_text(row))
         if row.get("justification"):
-            writer.labelled("Begründung", row["justification"])
-        writer.paragraph("Belege zum Stichtag:", bold=True)
+            writer.labelled(_("Begründung"), row["justification"])
+        writer.paragraph(_("Belege zum Stichtag:"), bold=True)
         for line in row.get("evidence", []):
             writer.bullet(line)
         hint = _hint(row)
         if hint:
-            writer.labelled("Hinweis der Analyse (keine Einschätzung der Verwaltung)", hint)
+            writer.labelled(_("Hinweis der Analyse (keine Einschätzung der Verwaltung)"), hint)
         trend = row.get("trend")
         if trend:
-            subject = f"Selbstverpflichtung {row['number']}"
-            picture(writer, Picture(report_trends.chart(trend), report_trends.alt_text(trend, subject),
-                                    f"Entwicklung der Angebote, Akteure und Kooperationen ({subject})"))
-            writer.table(["Stand", "aktive Angebote", "Akteure", "Kooperationen"],
+            subject = _("Selbstverpflichtung %(number)s", number=row["number"])
+            picture(writer, Picture(
+                report_trends.chart(trend), report_trends.alt_text(trend, subject),
+                _("Entwicklung der Angebote, Akteure und Kooperationen (%(subject)s)",
+                  subject=subject)))
+            writer.table([_("Stand"), _("aktive Angebote"), _("Akteure"), _("Kooperationen")],
                          report_trends.table_rows(trend), widths=[3.4, 3.4, 3.4, 3.4],
                          numeric=frozenset({1, 2, 3}))
 
 
 def _prerequisites(writer: _Writer, content: dict) -> None:
-    writer.heading("2. Strukturelle Voraussetzungen", 2)
-    writer.table(["Voraussetzung", "Stand", "Begründung"],
+    writer.heading(_("2. Strukturelle Voraussetzungen"), 2)
+    writer.table([_("Voraussetzung"), _("Stand"), _("Begründung")],
                  [[p["title"], _status_text(p), p.get("justification") or "–"]
                   for p in content["prerequisites"]], widths=[3.4, 5.2, 8.0])
     hints = [(p["title"], _hint(p)) for p in content["prerequisites"] if _hint(p)]
     if hints:
-        writer.paragraph("Hinweise der Analyse (keine Einschätzung der Verwaltung):", bold=True,
-                         size=9)
+        writer.paragraph(_("Hinweise der Analyse (keine Einschätzung der Verwaltung):"),
+                         bold=True, size=9)
         for title, hint in hints:
             writer.bullet(hint, label=f"{title}:")
 
@@ -148,48 +157,49 @@ def _changes(writer: _Writer, content: dict) -> None:
     change = content.get("changes")
     if not change:
         return
-    writer.heading(f"3. Veränderungen seit dem {german_date(change['since'])}", 2)
+    writer.heading(_("3. Veränderungen seit dem %(date)s", date=german_date(change["since"])), 2)
     for line in summary_lines(change):
         writer.bullet(line)
     if change["findings_new"]:
-        writer.labelled("Neue Befunde", "; ".join(change["findings_new"]))
+        writer.labelled(_("Neue Befunde"), "; ".join(change["findings_new"]))
     if change["findings_resolved"]:
-        writer.labelled("Erledigte Befunde", "; ".join(change["findings_resolved"]))
+        writer.labelled(_("Erledigte Befunde"), "; ".join(change["findings_resolved"]))
 
 
 def _findings_and_measures(writer: _Writer, content: dict) -> None:
-    writer.heading("4. Bewusst hingenommene Befunde", 2)
+    writer.heading(_("4. Bewusst hingenommene Befunde"), 2)
     accepted = sorted(content["accepted_findings"], key=lambda f: SEVERITY_ORDER.get(f["severity"], 3))
     if accepted:
-        writer.table(["Befund", "Priorität", "Begründung der Verwaltung"],
+        writer.table([_("Befund"), _("Priorität"), _("Begründung der Verwaltung")],
                      [[f["title"], f["severity"], f["reason"] or "–"] for f in accepted],
                      widths=[7.0, 2.2, 7.4])
     else:
-        writer.paragraph("Keine.", italic=True)
-    writer.heading("5. Maßnahmen und nächste Schritte", 2)
+        writer.paragraph(_("Keine."), italic=True)
+    writer.heading(_("5. Maßnahmen und nächste Schritte"), 2)
     if content["measures"]:
-        writer.table(["Maßnahme", "SV", "zuständig", "Frist", "Status"],
+        writer.table([_("Maßnahme"), _("SV"), _("zuständig"), _("Frist"), _("Status")],
                      [[m["text"], m["commitment"] or "–", m["responsible"] or "–",
                        german_date(m["due_date"]) or "–", m["status"]] for m in content["measures"]],
                      widths=[7.0, 1.0, 3.6, 2.3, 2.7], numeric=frozenset({1}))
     else:
-        writer.paragraph("Es sind noch keine Maßnahmen erfasst.", italic=True)
+        writer.paragraph(_("Es sind noch keine Maßnahmen erfasst."), italic=True)
 
 
 def _closing(writer: _Writer, content: dict) -> None:
     vorlage = content["vorlage"]
-    writer.heading("Finanzielle Auswirkungen", 2)
-    writer.paragraph(vorlage.get("financial") or "Keine.")
-    writer.heading("Anlagen", 2)
+    writer.heading(_("Finanzielle Auswirkungen"), 2)
+    writer.paragraph(vorlage.get("financial") or _("Keine."))
+    writer.heading(_("Anlagen"), 2)
     attachments = [line.strip() for line in (vorlage.get("attachments") or "").splitlines()
                    if line.strip()]
     for line in attachments:
         writer.bullet(line)
     if not attachments:
-        writer.paragraph("Keine.")
+        writer.paragraph(_("Keine."))
     writer.paragraph()
-    writer.paragraph(f"{content['commune']}, den {german_date(content['generated_at'])}")
-    capacity = {"im_auftrag": "Im Auftrag", "in_vertretung": "In Vertretung"}.get(
+    writer.paragraph(_("%(place)s, den %(date)s", place=content["commune"],
+                       date=german_date(content["generated_at"])))
+    capacity = {"im_auftrag": _("Im Auftrag"), "in_vertretung": _("In Vertretung")}.get(
         vorlage.get("signatory_capacity"), "")
     writer.paragraph(capacity)
     writer.paragraph()
@@ -199,20 +209,16 @@ def _closing(writer: _Writer, content: dict) -> None:
 
 def status_report_docx(content: dict) -> bytes:
     """The Mitteilungsvorlage "Sachstandsbericht" as DOCX bytes (deterministic)."""
-    title = ("Entwurf: " if content["draft"] else "") + content["title"]
+    title = _("Entwurf: %(title)s", title=content["title"]) if content["draft"] else content["title"]
     writer = _Writer(title)
     _header_footer(writer, content)
     _vorlage_block(writer, content)
-    writer.heading("Sachverhalt", 2)
+    writer.heading(_("Sachverhalt"), 2)
     vorlage = content["vorlage"]
     if vorlage.get("opening"):
         writer.paragraph(vorlage["opening"])
     writer.paragraph(content["basis"], italic=True)
-    totals = content["totals"]
-    writer.paragraph(
-        f"Erfasst sind zum Stichtag {totals['actors']} aktive Akteure (davon {totals['mso']} "
-        f"Migrantenorganisationen), {totals['contributions']} aktive Angebote, "
-        f"{totals['cooperations']} aktive Kooperationen und {totals['bodies']} aktive Gremien.")
+    writer.paragraph(totals_sentence(content["totals"]))
     if content.get("mso_definition"):
         writer.paragraph(content["mso_definition"], italic=True, size=9)
     _commitments(writer, content)
