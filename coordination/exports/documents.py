@@ -259,14 +259,15 @@ def actors_table(writer: _Writer, actors: list[dict], commitments_column: str) -
 
 
 def totals_sentence(totals: dict) -> str:
-    """What the figures count, in one sentence: each count with its noun in the right number."""
+    """What the figures count, in one sentence: each count with its noun in the right number
+    (one is written as a word, as in running German text)."""
     return _("Erfasst sind zum Stichtag %(actors)s (davon %(mso)s), %(offers)s, %(cooperations)s "
              "und %(bodies)s.",
-             actors=ngettext("%(num)d aktiver Akteur", "%(num)d aktive Akteure", totals["actors"]),
-             mso=ngettext("%(num)d Migrantenorganisation", "%(num)d Migrantenorganisationen",
+             actors=ngettext("ein aktiver Akteur", "%(num)d aktive Akteure", totals["actors"]),
+             mso=ngettext("eine Migrantenorganisation", "%(num)d Migrantenorganisationen",
                           totals["mso"]),
-             offers=ngettext("%(num)d aktives Angebot", "%(num)d aktive Angebote",
+             offers=ngettext("ein aktives Angebot", "%(num)d aktive Angebote",
                              totals["contributions"]),
-             cooperations=ngettext("%(num)d aktive Kooperation", "%(num)d aktive Kooperationen",
+             cooperations=ngettext("eine aktive Kooperation", "%(num)d aktive Kooperationen",
                                    totals["cooperations"]),
-             bodies=ngettext("%(num)d aktives Gremium", "%(num)d aktive Gremien", totals["bodies"]))
+             bodies=ngettext("ein aktives Gremium", "%(num)d aktive Gremien", totals["bodies"]))

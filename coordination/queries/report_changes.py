@@ -11,6 +11,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
 from coordination.queries.analysis import Analysis, render
 
 NAMED = 5  # most important records named per kind
@@ -87,34 +90,45 @@ def german(value: str) -> str:
     return date.fromisoformat(value).strftime("%d.%m.%Y")
 
 
+def _counted(count: int, named: list[str], added: bool) -> str:
+    """ "3 neu (u. a. A, B)", "1 beendet (C)": the count, and the most important by name."""
+    listed = ", ".join(named)
+    if added:
+        if not named:
+            return ngettext("%(num)d neu", "%(num)d neu", count)
+        if count > len(named):
+            return ngettext("%(num)d neu (u. a. %(names)s)", "%(num)d neu (u. a. %(names)s)",
+                            count, names=listed)
+        return ngettext("%(num)d neu (%(names)s)", "%(num)d neu (%(names)s)", count, names=listed)
+    if not named:
+        return ngettext("%(num)d beendet", "%(num)d beendet", count)
+    if count > len(named):
+        return ngettext("%(num)d beendet (u. a. %(names)s)", "%(num)d beendet (u. a. %(names)s)",
+                        count, names=listed)
+    return ngettext("%(num)d beendet (%(names)s)", "%(num)d beendet (%(names)s)", count,
+                    names=listed)
+
+
 def summary_lines(change: dict) -> list[str]:
     """The comparison as German sentences (documents and page)."""
-    def counted(kind: str, label: str) -> str:
-        parts = []
-        for which, verb in (("added", "neu"), ("ended", "beendet")):
-            count = change[f"{kind}_{which}"]
-            named = change["named"][f"{kind}_{which}"]
-            text = f"{count} {verb}"
-            if named:
-                text += f" (u. a. {', '.join(named)})" if count > len(named) else f" ({', '.join(named)})"
-            parts.append(text)
-        return f"{label}: {'; '.join(parts)}."
+    def line(label: str, kind: str) -> str:
+        if kind == "actors":
+            added = _counted(len(change["actors_added"]), change["actors_added"], True)
+            ended = _counted(len(change["actors_ended"]), change["actors_ended"], False)
+        else:
+            added = _counted(change[f"{kind}_added"], change["named"][f"{kind}_added"], True)
+            ended = _counted(change[f"{kind}_ended"], change["named"][f"{kind}_ended"], False)
+        return _("%(label)s: %(added)s; %(ended)s.", label=label, added=added, ended=ended)
 
-    lines = [
-        f"Akteure: {len(change['actors_added'])} neu"
-        + (f" ({', '.join(change['actors_added'])})" if change["actors_added"] else "")
-        + f"; {len(change['actors_ended'])} beendet"
-        + (f" ({', '.join(change['actors_ended'])})" if change["actors_ended"] else "") + ".",
-        counted("contributions", "Angebote"),
-        counted("cooperations", "Kooperationen"),
-        counted("bodies", "Gremien"),
-    ]
+    lines = [line(_("Akteure"), "actors"), line(_("Angebote"), "contributions"),
+             line(_("Kooperationen"), "cooperations"), line(_("Gremien"), "bodies")]
     if change["status_changes"]:
-        lines.append("Geänderte Einschätzungen: " + "; ".join(
-            f"{c['title']}: {c['from']} → {c['to']}" for c in change["status_changes"]) + ".")
+        lines.append(_("Geänderte Einschätzungen: %(changes)s.", changes="; ".join(
+            f"{c['title']}: {c['from']} → {c['to']}" for c in change["status_changes"])))
     else:
-        lines.append("Keine Einschätzung hat sich geändert.")
-    lines.append(f"Befunde der Analyse: {len(change['findings_new'])} neu, "
-                 f"{len(change['findings_resolved'])} erledigt, "
-                 f"{change['findings_persisting']} weiterhin offen oder akzeptiert.")
+        lines.append(_("Keine Einschätzung hat sich geändert."))
+    lines.append(_("Befunde der Analyse: %(new)d neu, %(resolved)d erledigt, %(persisting)d "
+                   "weiterhin offen oder akzeptiert.", new=len(change["findings_new"]),
+                   resolved=len(change["findings_resolved"]),
+                   persisting=change["findings_persisting"]))
     return lines

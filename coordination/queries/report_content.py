@@ -74,11 +74,6 @@ def base_content(kind: ReportKind, analysis: Analysis, reporting_date: date, tit
     }
 
 
-def count_text(number: int, singular: str, plural: str) -> str:
-    """ "1 Akteur", "3 Akteure" (the documents are German whatever the interface language)."""
-    return f"{number} {singular if number == 1 else plural}"
-
-
 def offers_text(contributions: int, actors: int) -> str:
     """ "kein aktives Angebot", "1 aktives Angebot von einem Akteur", "3 aktive Angebote von
     2 Akteuren": whole sentences in the catalogue, one per number of actors."""

@@ -18,13 +18,15 @@ from functools import cached_property
 
 import networkx as nx
 import sqlalchemy as sa
+from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from coordination.analysis.data import COORDINATING_BODY_KINDS, ActorRecord, NetworkData, months_before
+from coordination.analysis.text import enumeration
 from coordination.extensions import db
 from coordination.models import Report
-from coordination.queries.analysis import Analysis
+from coordination.queries.analysis import Analysis, render
 from coordination.queries.indicator_data import STAFF_INDICATOR_KEYS, Series, all_series
-from coordination.queries.report_content import count_text as plural
 from coordination.queries.report_content import offers_text
 from coordination.wording import german_wording
 
@@ -37,12 +39,8 @@ COUNSELLING_TYPES = frozenset({"welfare", "immigration_office"})
 
 def names(values: Iterable[str], limit: int = NAMED) -> str:
     """ "A, B, C und 2 weitere" (sorted as given)."""
-    values = list(values)
-    if len(values) > limit:
-        return f"{', '.join(values[:limit])} und {len(values) - limit} weitere"
-    if len(values) <= 1:
-        return "".join(values)
-    return f"{', '.join(values[:-1])} und {values[-1]}"
+    listed = enumeration(values, shown=limit)
+    return listed if isinstance(listed, str) else render(listed)
 
 
 def _with_names(text: str, values: list[str]) -> str:
@@ -149,23 +147,27 @@ def _commitment_1(context: EvidenceContext) -> list[str]:
     steering = [b.name for b in context.bodies if b.kind == "steering_group"
                 and context.actors.get(b.lead_actor_id) is not None
                 and context.actors[b.lead_actor_id].is_administration]
-    return [f"Gesamtstrategie (Strukturvoraussetzung): "
-            f"{context.prerequisite_statuses.get('strategy', 'nicht eingeschätzt')}",
-            _with_names(plural(len(steering), "ämterübergreifende Steuerungsgruppe unter "
-                               "Federführung der Verwaltung", "ämterübergreifende "
-                               "Steuerungsgruppen unter Federführung der Verwaltung"), steering)]
+    return [_("Gesamtstrategie (Strukturvoraussetzung): %(status)s",
+              status=context.prerequisite_statuses.get("strategy") or _("nicht eingeschätzt")),
+            _with_names(ngettext(
+                "%(num)d ämterübergreifende Steuerungsgruppe unter Federführung der Verwaltung",
+                "%(num)d ämterübergreifende Steuerungsgruppen unter Federführung der Verwaltung",
+                len(steering)), steering)]
 
 
 def _commitment_2(context: EvidenceContext) -> list[str]:
     coordinating = [b.name for b in context.bodies if b.kind in COORDINATING_BODY_KINDS]
     agreements = sum(1 for c in context.cooperations if c.written_agreement or c.kind == "agreement")
-    lines = [_with_names(plural(len(coordinating), "koordinierendes Gremium",
-                                "koordinierende Gremien"), coordinating),
-             f"{plural(len(context.cooperations), 'aktive Kooperation', 'aktive Kooperationen')}, "
-             f"davon {agreements} mit schriftlicher Vereinbarung"]
+    lines = [_with_names(ngettext("%(num)d koordinierendes Gremium",
+                                  "%(num)d koordinierende Gremien", len(coordinating)),
+                         coordinating),
+             ngettext("eine aktive Kooperation, davon %(agreements)d mit schriftlicher "
+                      "Vereinbarung", "%(num)d aktive Kooperationen, davon %(agreements)d mit "
+                      "schriftlicher Vereinbarung", len(context.cooperations),
+                      agreements=agreements)]
     share = _main_network_share(context)
     if share is not None:
-        lines.append(f"{share} % der Akteure sind mit dem Hauptnetz verbunden")
+        lines.append(_("%(share)d %% der Akteure sind mit dem Hauptnetz verbunden", share=share))
     return lines
 
 
@@ -174,10 +176,10 @@ def _commitment_3(context: EvidenceContext) -> list[str]:
            if any(context.actors.get(a) is not None and context.actors[a].is_administration
                   for a in ({c.lead_actor_id} if c.lead_actor_id else c.actor_ids))]
     lines = context.indicator_lines(STAFF_INDICATOR_KEYS) or [
-        "Personalkennzahlen (Beschäftigte mit Einwanderungsgeschichte, interkulturelle "
-        "Fortbildung) sind im Integrationsmonitoring nicht erfasst"]
-    return lines + [plural(len(own), "eigenes aktives Angebot der Verwaltung",
-                           "eigene aktive Angebote der Verwaltung")]
+        _("Personalkennzahlen (Beschäftigte mit Einwanderungsgeschichte, interkulturelle "
+          "Fortbildung) sind im Integrationsmonitoring nicht erfasst")]
+    return lines + [ngettext("%(num)d eigenes aktives Angebot der Verwaltung",
+                             "%(num)d eigene aktive Angebote der Verwaltung", len(own))]
 
 
 def _commitment_4(context: EvidenceContext) -> list[str]:
@@ -188,27 +190,29 @@ def _commitment_4(context: EvidenceContext) -> list[str]:
     in_bodies = sorted({context.actors[a].name for members in context.members.values()
                         for a in members if context.actors[a].migrant_led}, key=str.casefold)
     councils = [b.name for b in context.bodies if b.kind == "advisory_council"]
-    return [plural(len(contributing), "Migrantenorganisation mit aktiven Angeboten",
-                   "Migrantenorganisationen mit aktiven Angeboten"),
-            _with_names(plural(len(in_bodies), "Migrantenorganisation in Gremien",
-                               "Migrantenorganisationen in Gremien"), in_bodies),
-            _with_names("Integrationsrat/-beirat: " + ("ja" if councils else "nicht erfasst"),
-                        councils),
-            f"{len(context.in_field(offers, 'volunteering'))} Ehrenamtsangebote, "
-            f"{len(context.with_target_group(context.data.active_contributions, 'women'))} "
-            f"Angebote für Frauen"]
+    return [ngettext("%(num)d Migrantenorganisation mit aktiven Angeboten",
+                     "%(num)d Migrantenorganisationen mit aktiven Angeboten", len(contributing)),
+            _with_names(ngettext("%(num)d Migrantenorganisation in Gremien",
+                                 "%(num)d Migrantenorganisationen in Gremien", len(in_bodies)),
+                        in_bodies),
+            _with_names(_("Integrationsrat/-beirat: ja") if councils
+                        else _("Integrationsrat/-beirat: nicht erfasst"), councils),
+            ngettext("%(num)d Ehrenamtsangebot", "%(num)d Ehrenamtsangebote",
+                     len(context.in_field(offers, "volunteering"))),
+            ngettext("%(num)d Angebot für Frauen", "%(num)d Angebote für Frauen",
+                     len(context.with_target_group(context.data.active_contributions, "women")))]
 
 
 def _commitment_5(context: EvidenceContext) -> list[str]:
     education = context.actors_of_types(EDUCATION_TYPES)
     guides = [c for c in context.offers(5) if "lotse" in c.title.casefold()]
     ties = context.ties(EDUCATION_TYPES, COUNSELLING_TYPES | {"mso"})
-    return [plural(len(education), "Schule, Kita oder Bildungsträger", "Schulen, Kitas und "
-                   "Bildungsträger"),
-            _with_names(plural(len(guides), "Lotsenangebot", "Lotsenangebote"),
+    return [ngettext("%(num)d Schule, Kita oder Bildungsträger",
+                     "%(num)d Schulen, Kitas und Bildungsträger", len(education)),
+            _with_names(ngettext("%(num)d Lotsenangebot", "%(num)d Lotsenangebote", len(guides)),
                         [c.title for c in guides]),
-            plural(len(ties), "Kooperation zwischen Bildung und Migrationsberatung",
-                   "Kooperationen zwischen Bildung und Migrationsberatung")]
+            ngettext("%(num)d Kooperation zwischen Bildung und Migrationsberatung",
+                     "%(num)d Kooperationen zwischen Bildung und Migrationsberatung", len(ties))]
 
 
 def _commitment_6(context: EvidenceContext) -> list[str]:
@@ -217,19 +221,22 @@ def _commitment_6(context: EvidenceContext) -> list[str]:
                        if context.type_of(a) in LABOUR_PARTNERS}, key=str.casefold)
     language = context.in_field(context.offers(6), "language")
     offices = context.actors_of_types(LABOUR_OFFICES)
-    return [_with_names(plural(len(offices), "Jobcenter bzw. Agentur für Arbeit im Netz",
-                               "Jobcenter und Agenturen für Arbeit im Netz"),
-                        [a.name for a in offices]),
-            _with_names(f"{plural(len(ties), 'Kooperation', 'Kooperationen')} mit Arbeitgebern, "
-                        f"Kammern und Bildungsträgern", partners),
-            plural(len(language), "berufsbezogenes Sprachangebot", "berufsbezogene Sprachangebote")]
+    return [_with_names(ngettext("%(num)d Jobcenter bzw. Agentur für Arbeit im Netz",
+                                 "%(num)d Jobcenter und Agenturen für Arbeit im Netz",
+                                 len(offices)), [a.name for a in offices]),
+            _with_names(ngettext("%(num)d Kooperation mit Arbeitgebern, Kammern und "
+                                 "Bildungsträgern", "%(num)d Kooperationen mit Arbeitgebern, "
+                                 "Kammern und Bildungsträgern", len(ties)), partners),
+            ngettext("%(num)d berufsbezogenes Sprachangebot", "%(num)d berufsbezogene "
+                     "Sprachangebote", len(language))]
 
 
 def _commitment_7(context: EvidenceContext) -> list[str]:
     need = [d for d in context.data.districts if d.special_need]
     words = german_wording()
     if not need:
-        return [f"Keine {words.districts} mit besonderem Handlungsbedarf erfasst"]
+        return [_("Keine %(districts)s mit besonderem Handlungsbedarf erfasst",
+                  districts=words.districts)]
     served = set()
     for offer in context.offers(7):
         served |= offer.district_ids
@@ -237,10 +244,13 @@ def _commitment_7(context: EvidenceContext) -> list[str]:
         if actor.type_key == "neighbourhood_management":
             served |= actor.district_ids
     without = [d.name for d in need if d.id not in served]
-    lines = [f"{plural(len(need), words.district, words.districts)} mit besonderem Handlungsbedarf, "
-             f"davon {len(need) - len(without)} mit Quartiersarbeit"]
+    lines = [ngettext("%(num)d %(district)s mit besonderem Handlungsbedarf, davon %(served)d "
+                      "mit Quartiersarbeit", "%(num)d %(district)s mit besonderem "
+                      "Handlungsbedarf, davon %(served)d mit Quartiersarbeit", len(need),
+                      district=words.district if len(need) == 1 else words.districts,
+                      served=len(need) - len(without))]
     if without:
-        lines.append(f"ohne Quartiersarbeit: {names(without, limit=len(without))}")
+        lines.append(_("ohne Quartiersarbeit: %(names)s", names=names(without, limit=len(without))))
     return lines
 
 
@@ -248,22 +258,25 @@ def _commitment_8(context: EvidenceContext) -> list[str]:
     development = context.actors_of_types(frozenset({"economic_development"}))
     chambers = context.actors_of_types(frozenset({"chamber"}))
     founders = context.with_target_group(context.data.active_contributions, "entrepreneurs")
-    return [_with_names("Wirtschaftsförderung: " + ("beteiligt" if development else "nicht erfasst"),
-                        [a.name for a in development]),
-            plural(len(chambers), "Kammer oder Wirtschaftsverband", "Kammern und Wirtschaftsverbände"),
-            plural(len(founders), "Angebot für Unternehmer:innen", "Angebote für Unternehmer:innen")]
+    return [_with_names(_("Wirtschaftsförderung: beteiligt") if development
+                        else _("Wirtschaftsförderung: nicht erfasst"), [a.name for a in development]),
+            ngettext("%(num)d Kammer oder Wirtschaftsverband",
+                     "%(num)d Kammern und Wirtschaftsverbände", len(chambers)),
+            ngettext("%(num)d Angebot für Unternehmer:innen", "%(num)d Angebote für "
+                     "Unternehmer:innen", len(founders))]
 
 
 def _commitment_9(context: EvidenceContext) -> list[str]:
     partnerships = [b.name for b in context.bodies if b.kind == "democracy_partnership"]
     counselling = context.actors_of_types(frozenset({"antidiscrimination"}))
     offers = context.in_field(context.data.active_contributions, "democracy")
-    return [_with_names("Partnerschaft für Demokratie: " + ("ja" if partnerships else "nicht erfasst"),
-                        partnerships),
-            _with_names(plural(len(counselling), "Antidiskriminierungsstelle",
-                               "Antidiskriminierungsstellen"), [a.name for a in counselling]),
-            plural(len(offers), "Angebot zu Antidiskriminierung und Demokratie",
-                   "Angebote zu Antidiskriminierung und Demokratie")]
+    return [_with_names(_("Partnerschaft für Demokratie: ja") if partnerships
+                        else _("Partnerschaft für Demokratie: nicht erfasst"), partnerships),
+            _with_names(ngettext("%(num)d Antidiskriminierungsstelle",
+                                 "%(num)d Antidiskriminierungsstellen", len(counselling)),
+                        [a.name for a in counselling]),
+            ngettext("%(num)d Angebot zu Antidiskriminierung und Demokratie",
+                     "%(num)d Angebote zu Antidiskriminierung und Demokratie", len(offers))]
 
 
 def reviewed_share(context: EvidenceContext) -> int | None:
@@ -288,11 +301,15 @@ def _commitment_10(context: EvidenceContext) -> list[str]:
     reports = db.session.scalar(sa.select(sa.func.count(Report.id))
                                 .where(Report.reporting_date < context.on)) or 0
     monitoring = context.indicator_lines(None)
-    return [plural(len(information), "Informationsangebot", "Informationsangebote"),
-            f"{share if share is not None else 0} % der Einträge in den letzten zwölf Monaten geprüft",
-            f"{plural(reports, 'früherer Bericht', 'frühere Berichte')} gespeichert",
-            f"Integrationsmonitoring: {plural(len(monitoring), 'Kennzahl', 'Kennzahlen')} mit Werten"
-            if monitoring else "Integrationsmonitoring: keine Werte erfasst"]
+    return [ngettext("%(num)d Informationsangebot", "%(num)d Informationsangebote",
+                     len(information)),
+            _("%(share)d %% der Einträge in den letzten zwölf Monaten geprüft",
+              share=share if share is not None else 0),
+            ngettext("%(num)d früherer Bericht gespeichert", "%(num)d frühere Berichte gespeichert",
+                     reports),
+            ngettext("Integrationsmonitoring: %(num)d Kennzahl mit Werten",
+                     "Integrationsmonitoring: %(num)d Kennzahlen mit Werten", len(monitoring))
+            if monitoring else _("Integrationsmonitoring: keine Werte erfasst")]
 
 
 _SPECIFIC = {1: _commitment_1, 2: _commitment_2, 3: _commitment_3, 4: _commitment_4,

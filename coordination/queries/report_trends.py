@@ -15,6 +15,7 @@ from datetime import date
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
 from coordination.analysis.pipeline import cyclic_gc_paused
 from coordination.exports.trend_chart import trend_png
@@ -112,9 +113,12 @@ def alt_text(trend: dict, title: str) -> str:
     days, offers, actors, cooperations = (trend[key] for key in ("days", "offers", "actors",
                                                                  "cooperations"))
     if len(days) < 2:
-        return _("Diagramm zu %(title)s: am %(day)s %(offers)d aktive Angebote, %(actors)d Akteure, "
-                 "%(cooperations)d Kooperationen.", title=title, day=_german(days[0]),
-                 offers=offers[0], actors=actors[0], cooperations=cooperations[0])
+        return _("Diagramm zu %(title)s am %(day)s: %(offers)s, %(actors)s, %(cooperations)s.",
+                 title=title, day=_german(days[0]),
+                 offers=ngettext("%(num)d aktives Angebot", "%(num)d aktive Angebote", offers[0]),
+                 actors=ngettext("%(num)d Akteur", "%(num)d Akteure", actors[0]),
+                 cooperations=ngettext("%(num)d Kooperation", "%(num)d Kooperationen",
+                                       cooperations[0]))
     return _("Liniendiagramm zu %(title)s, Stand jeweils zum Quartalsende vom %(first)s bis "
              "%(last)s: aktive Angebote von %(offers_from)d auf %(offers_to)d, Akteure von "
              "%(actors_from)d auf %(actors_to)d, Kooperationen von %(cooperations_from)d auf "

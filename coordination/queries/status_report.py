@@ -39,7 +39,6 @@ JSON_STATUS = {"implemented": "umgesetzt", "partial": "teilweise_umgesetzt",
                "not_applicable": "nicht_zutreffend"}
 CAPACITIES = {"im_auftrag": "Im Auftrag", "in_vertretung": "In Vertretung"}
 PURPOSES = ("Vorberatung", "Kenntnisnahme", "Beschlussfassung")
-UNASSESSED = "nicht eingeschätzt"
 
 
 def german_date(value) -> str:
@@ -56,21 +55,23 @@ def vorlage_defaults(by: User | None = None) -> dict:
     the signatory from the user's account."""
     commune = current_commune()
     council = commune.council if commune else "Rat"
-    defaults = {
-        "number": "", "office": "",
-        "consultation": [
-            {"body": commune.advisory_body_name if commune else "Integrationsbeirat",
-             "date": None, "purpose": "Vorberatung"},
-            {"body": council, "date": None, "purpose": "Kenntnisnahme"}],
-        "subject": TITLE, "reference": "",
-        "opening": (f"Die Verwaltung berichtet über den Stand der Umsetzung der zehn kommunalen "
-                    f"Selbstverpflichtungen, die die kommunalen Spitzenverbände im Nationalen "
-                    f"Integrationsplan (2007) empfehlen, und über die fünf strukturellen "
-                    f"Voraussetzungen (Gesamtstrategie, Moderation, Koordination, Vernetzung, "
-                    f"Evaluation) in {commune.name if commune else 'der Kommune'}."),
-        "financial": "Keine.", "attachments": "",
-        "signatory_name": "", "signatory_function": "", "signatory_capacity": "im_auftrag",
-    }
+    with force_locale("de"):  # texts of the paper, German whatever the interface language
+        defaults = {
+            "number": "", "office": "",
+            "consultation": [
+                {"body": commune.advisory_body_name if commune else "Integrationsbeirat",
+                 "date": None, "purpose": "Vorberatung"},
+                {"body": council, "date": None, "purpose": "Kenntnisnahme"}],
+            "subject": TITLE, "reference": "",
+            "opening": _("Die Verwaltung berichtet über den Stand der Umsetzung der zehn kommunalen "
+                         "Selbstverpflichtungen, die die kommunalen Spitzenverbände im Nationalen "
+                         "Integrationsplan (2007) empfehlen, und über die fünf strukturellen "
+                         "Voraussetzungen (Gesamtstrategie, Moderation, Koordination, Vernetzung, "
+                         "Evaluation) in %(commune)s.",
+                         commune=commune.name if commune else _("der Kommune")),
+            "financial": _("Keine."), "attachments": "",
+            "signatory_name": "", "signatory_function": "", "signatory_capacity": "im_auftrag",
+        }
     remembered = dict(commune.report_defaults or {}) if commune else {}
     defaults.update({k: v for k, v in remembered.items() if k in defaults and v not in (None, "")})
     if by is not None:
@@ -104,7 +105,7 @@ def _statuses(analysis, on: date):
 
 def _status_row(assessment, suggestion, **identity) -> dict:
     row = dict(identity)
-    row.update(status=assessment.status.label if assessment else UNASSESSED,
+    row.update(status=assessment.status.label if assessment else _("nicht eingeschätzt"),
                status_key=assessment.status.value if assessment else None,
                assessed_on=assessment.assessed_on.isoformat() if assessment else None,
                justification=assessment.justification if assessment else "",
@@ -166,16 +167,17 @@ def status_report_content(on: date | None = None, *, vorlage: dict | None = None
         content.update({
             "commune_kind_key": commune.kind.value if commune else "",
             "draft": any(r["status_key"] is None for r in rows + prerequisites),
-            "basis": (f"Alle Zahlen geben den Stand zum {german_date(on)} wieder: gezählt sind "
-                      f"Akteure, Angebote, Kooperationen und Gremien, die an diesem Tag bestanden, "
-                      f"und Einschätzungen, die bis zu diesem Tag datiert sind."),
+            "basis": _("Alle Zahlen geben den Stand zum %(date)s wieder: gezählt sind Akteure, "
+                       "Angebote, Kooperationen und Gremien, die an diesem Tag bestanden, und "
+                       "Einschätzungen, die bis zu diesem Tag datiert sind.", date=german_date(on)),
             "vorlage": dict(vorlage or vorlage_defaults(by)),
             "commitments": rows, "prerequisites": prerequisites,
             "accepted_findings": _accepted_findings(analysis),
             "measures": _measures(),
             "changes": report_changes.changes(compare_to, snapshot) if compare_to else None,
             "snapshot": snapshot,
-            "decision": f"Der {content['council']} nimmt den Sachstandsbericht zur Kenntnis.",
+            "decision": _("Der %(council)s nimmt den Sachstandsbericht zur Kenntnis.",
+                          council=content["council"]),
         })
     return content
 
