@@ -14,6 +14,7 @@ from flask_babel import force_locale
 
 from coordination.analysis.rules import RULES
 from coordination.exports.documents import totals_sentence
+from coordination.queries.report_changes import changes, summary_lines
 from coordination.services import reports as report_service
 from tests.analysis.test_text import BAD_GERMAN
 from tests.factories import add_member, make_actor, make_body, make_contribution, make_cooperation
@@ -83,3 +84,18 @@ def test_the_figures_sentence_in_german_and_english(app):
         assert totals_sentence(one) == (
             "Recorded on the reference date are one active actor (of which 0 migrant organisations), "
             "one active offer, 0 active cooperations and one active body.")
+
+
+def test_a_finding_whose_evidence_changed_persists_rather_than_being_new_and_resolved(app):
+    def snapshot(day: str, findings: dict) -> dict:
+        return {"date": day, "actors": {}, "contributions": {}, "cooperations": {}, "bodies": {},
+                "statuses": {}, "findings": findings}
+
+    title = "Kanalsiedlung: besonderer Handlungsbedarf ohne Quartiersarbeit"
+    change = changes(snapshot("2025-06-30", {"a1": title, "b1": "Alter Befund"}),
+                     snapshot("2026-06-30", {"a2": title, "c1": "Neuer Befund"}))
+    assert change["findings_new"] == ["Neuer Befund"]
+    assert change["findings_resolved"] == ["Alter Befund"]
+    assert change["findings_persisting"] == 1
+    assert summary_lines(change)[-1] == (
+        "Befunde der Analyse: 1 neu, 1 erledigt, 1 weiterhin offen oder akzeptiert.")

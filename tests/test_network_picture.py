@@ -33,7 +33,7 @@ def test_commitment_picture_shows_its_actors_and_ties(app):
     assert by_name["Kulturverein Nord"]["shape"] == "D" and by_name["Integrationsbüro"]["shape"] == "s"
     assert by_name["Jobcenter Teststadt"]["colour"] == FAMILIES[FAMILY_INDEX["labour"]].colour
     assert picture["edges"] == [[0, 2], [1, 2]]  # the outsider's tie is not drawn
-    assert picture["title"] == "6 Arbeit: Akteure und ihre Kooperationen"
+    assert picture["title"] == "Selbstverpflichtung 6: Akteure und ihre Kooperationen"
     assert "3 Akteure, 2 laufende Kooperationen" in picture["subtitle"]
     assert {entry["text"] for entry in picture["legend"]} >= {"Arbeitsmarkt und Wirtschaft",
                                                             "Raute: migrantisch geführt (MSO)"}
@@ -56,7 +56,7 @@ def test_bausteine_show_each_commitments_network(app, as_viewer):
     assert response.status_code == 200
     document = zipfile.ZipFile(io.BytesIO(response.data))
     raw = document.read("word/document.xml").decode()
-    assert 'descr="5 Bildung: Akteure und ihre Kooperationen. Stand: ' in raw
+    assert 'descr="Selbstverpflichtung 5: Akteure und ihre Kooperationen. Stand: ' in raw
     assert "Am stärksten verbunden: Grundschule Nord, Kulturverein Nord." in raw
     assert "1 laufende Kooperation" in raw
     assert any(name.startswith("word/media/") for name in document.namelist())

@@ -227,8 +227,9 @@ def _commitment_section(writer: _Writer, chapter: dict, content: dict) -> None:
     writer.labelled(_("Wortlaut"), _("Anhang A, Nr. %(number)s", number=chapter["number"]))
     writer.labelled(_("Stand"), chapter["status"])
     if chapter.get("suggestion"):
-        writer.labelled(_("Hinweis der Analyse"),
-                        f"{chapter['suggestion']} – {chapter['suggestion_reason']}")
+        writer.labelled(_("Hinweis der Analyse"), _(
+            "Vorschlag „%(status)s“. %(reason)s", status=chapter["suggestion"],
+            reason=chapter["suggestion_reason"]))
     if chapter.get("justification"):
         writer.labelled(_("Begründung"), chapter["justification"])
     if chapter["fields"]:

@@ -83,7 +83,8 @@ def _hint(row: dict) -> str | None:
     suggestion = row.get("suggestion")
     if not suggestion:
         return None
-    return f"{suggestion['status']}. {suggestion['reason']}".strip()
+    return _("Vorschlag „%(status)s“. %(reason)s", status=suggestion["status"],
+             reason=suggestion["reason"]).strip()
 
 
 def _vorlage_block(writer: _Writer, content: dict) -> None:

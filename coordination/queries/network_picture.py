@@ -13,7 +13,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from coordination.exports.network_style import FAMILIES, FAMILY_INDEX, commitment_label, family_of
+from coordination.exports.network_style import FAMILIES, FAMILY_INDEX, family_of
 from coordination.queries.analysis import Analysis
 from coordination.services import positions as position_service
 
@@ -58,11 +58,12 @@ def commitment_network(analysis: Analysis, number: int) -> dict:
                {"text": _("Quadrat: Kommunalverwaltung"), "colour": "#ffffff", "shape": "s"}]
     ties = len(pairs)
     return {
-        "title": _("%(commitment)s: Akteure und ihre Kooperationen",
-                   commitment=commitment_label(number)),
-        "subtitle": ngettext("Stand: %(date)s · %(actors)s Akteure, %(num)s laufende Kooperation",
-                             "Stand: %(date)s · %(actors)s Akteure, %(num)s laufende Kooperationen",
-                             ties, date=today.strftime("%d.%m.%Y"), actors=len(members)),
+        "title": _("Selbstverpflichtung %(number)s: Akteure und ihre Kooperationen",
+                   number=number),
+        "subtitle": _("Stand: %(date)s · %(actors)s, %(ties)s", date=today.strftime("%d.%m.%Y"),
+                      actors=ngettext("%(num)d Akteur", "%(num)d Akteure", len(members)),
+                      ties=ngettext("%(num)d laufende Kooperation",
+                                    "%(num)d laufende Kooperationen", ties)),
         "nodes": nodes, "edges": sorted([a, b] for a, b in pairs), "legend": legend,
         "empty": _("Kein Akteur arbeitet mit aktiven Angeboten an dieser Selbstverpflichtung.")
         if not members else "",

@@ -79,10 +79,12 @@ def changes(before: dict, after: dict) -> dict:
          "to": STATUS_LABELS.get(entry["status"])}
         for key, entry in after["statuses"].items()
         if before["statuses"].get(key, {}).get("status") != entry["status"]]
+    # a finding whose evidence changed has a new fingerprint but reads the same: it persists
     old, new = before["findings"], after["findings"]
-    result["findings_new"] = [new[k] for k in new if k not in old]
-    result["findings_resolved"] = [old[k] for k in old if k not in new]
-    result["findings_persisting"] = sum(1 for k in new if k in old)
+    old_titles, new_titles = set(old.values()), set(new.values())
+    result["findings_new"] = [new[k] for k in new if k not in old and new[k] not in old_titles]
+    result["findings_resolved"] = [old[k] for k in old if k not in new and old[k] not in new_titles]
+    result["findings_persisting"] = len(new) - len(result["findings_new"])
     return result
 
 

@@ -31,6 +31,7 @@ from coordination.queries.report_content import offers_text
 from coordination.wording import german_wording
 
 NAMED = 3  # names given after a count
+COUNT_UNIT = "Anzahl"  # the unit of counted indicators: "142", not "142 Anzahl"
 EDUCATION_TYPES = frozenset({"school", "kita", "education_provider", "university"})
 LABOUR_OFFICES = frozenset({"jobcenter", "employment_agency"})
 LABOUR_PARTNERS = frozenset({"employer", "chamber", "education_provider"})
@@ -124,7 +125,8 @@ class EvidenceContext:
             points = [p for p in series.commune_points if p.year <= self.on.year]
             if points:
                 value = f"{points[-1].value:.1f}".rstrip("0").rstrip(".").replace(".", ",")
-                lines.append(f"{series.name} {points[-1].year}: {value} {series.unit}".strip())
+                unit = "" if series.unit == COUNT_UNIT else series.unit
+                lines.append(f"{series.name} {points[-1].year}: {value} {unit}".strip())
         return lines
 
 
