@@ -137,33 +137,53 @@ def main_navigation() -> list[tuple[str, str, bool]]:
     return items
 
 
+def _per_process(key, compute):
+    """`compute()` once per process: static files change only with a deployment, which restarts
+    the server. Read anew on every call while templates reload too (debug mode)."""
+    if current_app.jinja_env.auto_reload:
+        return compute()
+    cache = current_app.extensions.setdefault("coordination.static_versions", {})
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
+
+
+def _file_version(filename: str) -> int | None:
+    path = Path(current_app.static_folder) / filename
+    return int(path.stat().st_mtime) if path.is_file() else None
+
+
 def _static_file_version(endpoint: str, values: dict) -> None:
     """Add the file's modification time to static URLs, so browsers may cache them for a year
     and still fetch a changed file after an update."""
     if endpoint == "static" and "filename" in values and "v" not in values:
-        path = Path(current_app.static_folder) / values["filename"]
-        if path.is_file():
-            values["v"] = int(path.stat().st_mtime)
+        version = _per_process(("file", values["filename"]), lambda: _file_version(values["filename"]))
+        if version is not None:
+            values["v"] = version
 
 
-def _folder_version(folder: Path) -> int:
-    return max((int(path.stat().st_mtime) for path in folder.glob("*.js")), default=0)
+def _folder_modules(folder: str) -> tuple[int, list[str]]:
+    """(the folder's version: the newest modification time of its modules, their file names)."""
+    def read() -> tuple[int, list[str]]:
+        files = sorted((Path(current_app.static_folder) / folder).glob("*.js"))
+        return max((int(path.stat().st_mtime) for path in files), default=0), [path.name for path in files]
+    return _per_process(("folder", folder), read)
 
 
 def module_url(filename: str) -> str:
     """URL of a file in a folder of ES modules (e.g. "js/network/main.js"), with the folder's
     newest modification time in the path: the modules it imports by relative URL then carry the
     same version, so all of them are cached for a year and fetched anew after an update."""
-    folder = Path(current_app.static_folder) / Path(filename).parent
-    return url_for("static_module", version=_folder_version(folder), filename=filename)
+    version, _names = _folder_modules(str(Path(filename).parent))
+    return url_for("static_module", version=version, filename=filename)
 
 
 def module_preloads(folder: str, entry: str = "main.js") -> list[str]:
     """URLs of the modules beside `entry` in `folder`, for <link rel="modulepreload">: fetched
     in parallel with the page instead of one import after the other."""
-    path = Path(current_app.static_folder) / folder
-    return [module_url(f"{folder}/{file.name}") for file in sorted(path.glob("*.js"))
-            if file.name != entry]
+    version, names = _folder_modules(folder)
+    return [url_for("static_module", version=version, filename=f"{folder}/{name}")
+            for name in names if name != entry]
 
 
 def _send_module(version: int, filename: str):
