@@ -63,6 +63,14 @@ def test_viewer_sees_the_network_page_with_local_scripts_only(as_viewer, network
     assert "Anordnung speichern" not in html  # viewers cannot save
 
 
+def test_the_network_page_loads_no_multiselect_widget(as_coordinator, network):
+    """The page has no multi-value field: Tom Select and its style stay off it (they cost
+    every visit time before the picture is drawn); a form with one still gets them."""
+    html = as_coordinator.get("/network/").text
+    assert "tom-select" not in html and "multiselect.js" not in html
+    assert "tom-select.complete.min.js" in as_coordinator.get("/actors/new").text
+
+
 def test_coordinator_gets_the_arrangement_controls(as_coordinator, network):
     html = as_coordinator.get("/network/").text
     assert "Anordnung speichern" in html and 'data-save-url="/network/positions"' in html

@@ -124,7 +124,9 @@ function scrollRegion(table, hintText) {
       ["tabindex", "role", "aria-label", "aria-describedby"].forEach((a) => wrapper.removeAttribute(a));
     }
   };
-  update();
+  // A table in a tab that is not shown has no width yet: measuring it would only make the
+  // browser lay out the page early. The observer measures it once the tab is shown.
+  if (!wrapper.closest(".tab-pane:not(.active)")) update();
   new ResizeObserver(update).observe(wrapper);
 }
 
