@@ -139,6 +139,30 @@ test("the grouped layout keeps groups apart", () => {
   assert.deepEqual(positions.get(heaviest.id), {x: centre.x, y: centre.y}, "the most important in the middle");
 });
 
+test("a small network's grouped layout leaves a name's room beside each actor", () => {
+  // the 11-actor commune of the browser tests: two groups and four actors without a tie
+  const sizes = [["a", 4], ["none", 4], ["b", 3]];
+  const items = sizes.flatMap(([group, count]) => Array.from({length: count}, (_, i) => (
+    {id: `${group}${i}`, group, label: group, weight: count - i, last: group === "none"})));
+  const spacing = 110;
+  const {positions, groups} = clusterLayout(items, spacing, 1.5, {cellRatio: 3});
+  assert.deepEqual(groups.map((g) => g.key), ["a", "b", "none"], "the actors without a tie come last");
+  const points = items.map((item) => ({...positions.get(item.id), group: item.group}));
+  for (const [i, a] of points.entries()) {
+    const group = groups.find((g) => g.key === a.group);
+    assert.ok(Math.hypot(a.x - group.x, a.y - group.y) < group.radius, "inside its disc");
+    for (const b of points.slice(i + 1)) {
+      // side by side a name's width apart (three times the spacing), or rows a spacing apart
+      assert.ok(Math.abs(a.x - b.x) >= 3 * spacing - 1e-6 || Math.abs(a.y - b.y) >= spacing - 1e-6, "room for a name");
+    }
+  }
+  for (const [i, a] of groups.entries()) {
+    for (const b of groups.slice(i + 1)) assert.ok(Math.hypot(a.x - b.x, a.y - b.y) >= a.radius + b.radius, "discs apart");
+  }
+  // of the arrangements tried, the one drawn largest: here the discs in one row, side by side
+  assert.equal(new Set(groups.map((g) => Math.round(g.y - g.radius))).size, 1);
+});
+
 test("arrow keys go to the nearest actor in that direction", () => {
   const candidates = [{id: 1, x: 100, y: 0}, {id: 2, x: 50, y: 60}, {id: 3, x: -80, y: 5}];
   assert.equal(nextInDirection({x: 0, y: 0}, candidates, "ArrowRight"), 1);

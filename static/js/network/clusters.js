@@ -1,52 +1,105 @@
 // The grouped layout: actors gathered by community, district or commitment (pure functions).
 //
-// Each group becomes a disc: its most important actors in the middle, the others on a
-// sunflower spiral around them. The discs are packed in rows, largest first, and get their
-// name above them. O(actors) - no force simulation.
+// Each group becomes a disc, named above it. In a large network its most important actors sit
+// in the middle and the others on a sunflower spiral around them; in a small one, where every
+// name should be readable, the actors sit in short rows of cells wide enough for a name beside
+// each. The discs are packed in rows, largest first. O(actors) - no force simulation.
 
 const GOLDEN_ANGLE = Math.PI * (3 - Math.sqrt(5));
+const MAX_COLUMNS = 4; // columns of cells tried per disc in a small network
 
 /**
- * `items`: [{id, group, label, weight}] (group: a key, label: the group's name). Returns
+ * `items`: [{id, group, label, weight, last}] (group: a key, label: the group's name; the
+ * groups of items with `last`, such as the actors without a tie, come after the others). Returns
  * {positions: Map id -> {x, y}, groups: [{key, label, x, y, radius, count}]} in canvas units,
  * `spacing` apart, the discs in rows for a canvas `aspect` times as wide as high.
+ * With `cellRatio` (small networks) each actor gets a cell `cellRatio` times as wide as high
+ * (`spacing` high), and of the arrangements tried the one drawn largest on such a canvas wins.
  */
-export function clusterLayout(items, spacing = 60, aspect = 1) {
+export function clusterLayout(items, spacing = 60, aspect = 1, {cellRatio = 0} = {}) {
   const byGroup = new Map();
   for (const item of items) {
-    if (!byGroup.has(item.group)) byGroup.set(item.group, {key: item.group, label: item.label, members: []});
+    if (!byGroup.has(item.group)) byGroup.set(item.group, {key: item.group, label: item.label, last: Boolean(item.last), members: []});
     byGroup.get(item.group).members.push(item);
   }
-  const groups = [...byGroup.values()].sort((a, b) => b.members.length - a.members.length || String(a.label).localeCompare(String(b.label)));
-  const step = spacing * 0.75;
+  const groups = [...byGroup.values()].sort((a, b) => a.last - b.last || b.members.length - a.members.length
+    || String(a.label).localeCompare(String(b.label)));
   for (const group of groups) {
     group.members.sort((a, b) => (b.weight || 0) - (a.weight || 0) || String(a.id).localeCompare(String(b.id)));
-    group.radius = step * Math.sqrt(group.members.length) + spacing;
   }
-  const area = groups.reduce((sum, group) => sum + (2 * group.radius + spacing) ** 2, 0);
-  // rows about as wide as the canvas is wide relative to its height (`aspect`)
-  const rowWidth = Math.max(Math.sqrt(area * aspect) * 1.5, groups.length ? 2 * groups[0].radius : 0);
+  if (!cellRatio) {
+    const step = spacing * 0.75;
+    const discs = groups.map((group) => spiral(group, step, spacing));
+    const area = discs.reduce((sum, disc) => sum + (2 * disc.radius + spacing) ** 2, 0);
+    // rows about as wide as the canvas is wide relative to its height (`aspect`)
+    const rowWidth = Math.max(Math.sqrt(area * aspect) * 1.5, discs.length ? 2 * discs[0].radius : 0);
+    return pack(discs, rowWidth, spacing * 1.5, spacing * 1.5);
+  }
+  let best = null;
+  for (let columns = 1; columns <= MAX_COLUMNS; columns += 1) {
+    const discs = groups.map((group) => cells(group, spacing, cellRatio, columns));
+    const gap = spacing * 0.3;
+    // every place to end the first row; a row's height leaves room for the discs' names
+    let rowWidth = -gap;
+    for (const disc of discs) {
+      rowWidth += 2 * disc.radius + gap;
+      const layout = pack(discs, rowWidth, gap, spacing * 0.6);
+      const score = Math.min(aspect / Math.max(layout.width, 1), 1 / Math.max(layout.height, 1));
+      if (!best || score > best.score) best = {score, layout};
+    }
+  }
+  return best ? best.layout : {positions: new Map(), groups: []};
+}
+
+/** Discs in rows of at most `rowWidth`, `gap` apart in a row and `rowGap` between rows. */
+function pack(discs, rowWidth, gap, rowGap) {
   const positions = new Map();
   const result = [];
   let x = 0;
   let y = 0;
   let rowHeight = 0;
-  for (const group of groups) {
-    const size = 2 * group.radius;
-    if (x > 0 && x + size > rowWidth) {
+  let width = 0;
+  for (const disc of discs) {
+    const size = 2 * disc.radius;
+    if (x > 0 && x + size > rowWidth + 1e-6) {
       x = 0;
-      y += rowHeight + spacing * 1.5;
+      y += rowHeight + rowGap;
       rowHeight = 0;
     }
-    const cx = x + group.radius;
-    const cy = y + group.radius;
-    group.members.forEach((item, index) => {
-      const r = step * Math.sqrt(index);
-      positions.set(item.id, {x: cx + r * Math.cos(index * GOLDEN_ANGLE), y: cy + r * Math.sin(index * GOLDEN_ANGLE)});
+    const cx = x + disc.radius;
+    const cy = y + disc.radius;
+    disc.offsets.forEach((offset, index) => {
+      positions.set(disc.members[index].id, {x: cx + offset.x, y: cy + offset.y});
     });
-    result.push({key: group.key, label: group.label, x: cx, y: cy, radius: group.radius, count: group.members.length});
-    x += size + spacing * 1.5;
+    result.push({key: disc.key, label: disc.label, x: cx, y: cy, radius: disc.radius, count: disc.members.length});
+    x += size + gap;
+    width = Math.max(width, x - gap);
     rowHeight = Math.max(rowHeight, size);
   }
-  return {positions, groups: result};
+  return {positions, groups: result, width, height: y + rowHeight};
+}
+
+/** A sunflower spiral: the most important actor in the middle, each next one further out. */
+function spiral(group, step, spacing) {
+  const offsets = group.members.map((item, index) => {
+    const r = step * Math.sqrt(index);
+    return {x: r * Math.cos(index * GOLDEN_ANGLE), y: r * Math.sin(index * GOLDEN_ANGLE)};
+  });
+  return {...group, offsets, radius: step * Math.sqrt(group.members.length) + spacing};
+}
+
+/**
+ * Cells `ratio` times as wide as high (`spacing` high) in rows of `columns`, the most important
+ * actor first; each actor at the left of its cell, so that its name fits beside it.
+ */
+function cells(group, spacing, ratio, columns) {
+  const count = group.members.length;
+  const across = Math.min(columns, count);
+  const lines = Math.ceil(count / across);
+  const width = spacing * ratio;
+  const offsets = group.members.map((item, index) => ({
+    x: ((index % across) - across / 2) * width + spacing / 2,
+    y: (Math.floor(index / across) - (lines - 1) / 2) * spacing,
+  }));
+  return {...group, offsets, radius: Math.hypot(across * width / 2, lines * spacing / 2) + spacing * 0.1};
 }

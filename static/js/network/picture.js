@@ -21,6 +21,13 @@ const FINDING_BORDER = "#c0392b";
 const NORMAL_BORDER = "#343a40";
 const MAX_FIT_SCALE = 1.6;
 const SMALL_GROUP = 3; // communities with fewer actors share one cluster in the grouped layout
+const SMALL_NETWORK = 30; // up to this many shown actors every name should be readable
+const CELL_RATIO = 3; // a small network's grouped layout: room for a name beside each actor
+
+/** Room kept free at the canvas edges when the view is fitted (names of the outermost actors). */
+function fitPadding(width, height) {
+  return {x: Math.min(width / 4, 95), y: Math.min(height / 4, 56)};
+}
 
 // Performance marks for bench/graph.py: data received, vis data built, first drawing done.
 const mark = (name) => { if (window.performance && performance.mark) performance.mark(name); };
@@ -199,15 +206,22 @@ export class NetworkPicture {
     const scores = importance(shown);
     const items = shown.map((node) => {
       let group = groupOf(node, mode, this.colours);
-      if (mode === "community" && (node.community === undefined || sizes.get(node.community) < SMALL_GROUP)) {
+      if (mode === "community" && !node.degree) {
+        group = {group: "none", label: this.labels.no_ties, last: true};
+      } else if (mode === "community" && (node.community === undefined || sizes.get(node.community) < SMALL_GROUP)) {
         group = {group: "small", label: this.labels.other_communities};
       }
-      return {id: node.id, group: group.group, label: group.label, weight: scores.get(node.id)};
+      return {id: node.id, group: group.group, label: group.label, last: group.last, weight: scores.get(node.id)};
     });
     const start = performance.now();
     const canvas = this.canvasElement;
-    const aspect = canvas && canvas.clientHeight ? canvas.clientWidth / canvas.clientHeight : 1;
-    const layout = clusterLayout(items, shown.length > 30 ? 60 : 110, aspect);
+    let aspect = 1;
+    if (canvas && canvas.clientHeight) {
+      const pad = fitPadding(canvas.clientWidth, canvas.clientHeight);
+      aspect = (canvas.clientWidth - 2 * pad.x) / Math.max(canvas.clientHeight - 2 * pad.y, 1);
+    }
+    const small = shown.length <= SMALL_NETWORK;
+    const layout = clusterLayout(items, small ? 110 : 60, aspect, {cellRatio: small ? CELL_RATIO : 0});
     this.timings.clusters = performance.now() - start;
     this.nodes.update([...layout.positions].map(([id, point]) => ({id, x: point.x, y: point.y})));
     this.hulls = layout.groups;
@@ -231,10 +245,9 @@ export class NetworkPicture {
     const xs = points.map((point) => point.x);
     const ys = points.map((point) => point.y);
     const minX = Math.min(...xs), maxX = Math.max(...xs), minY = Math.min(...ys), maxY = Math.max(...ys);
-    const padX = Math.min(width / 4, 95);
-    const padY = Math.min(height / 4, 56);
-    const scale = Math.min((width - 2 * padX) / Math.max(maxX - minX, 1),
-      (height - 2 * padY) / Math.max(maxY - minY, 1), MAX_FIT_SCALE);
+    const pad = fitPadding(width, height);
+    const scale = Math.min((width - 2 * pad.x) / Math.max(maxX - minX, 1),
+      (height - 2 * pad.y) / Math.max(maxY - minY, 1), MAX_FIT_SCALE);
     this.network.moveTo({position: {x: (minX + maxX) / 2, y: (minY + maxY) / 2}, scale, animation: false});
   }
 
