@@ -2,6 +2,8 @@
 findings, recommended measures, settings, coverage and network pages, the commitment section,
 the dashboard, the cache (fresh after every edit, computed once otherwise), the access matrix
 and the demo commune's deliberate gaps."""
+import csv
+import io
 from datetime import date, timedelta
 
 import pytest
@@ -85,6 +87,48 @@ def test_gap_list_filters_by_district_and_ignores_bad_values(network, as_viewer)
     assert "Einzelkämpfer e. V. ist nicht vernetzt" in html and "Ausfall von" not in html
     response = as_viewer.get("/analysis/?severity=egal&commitment=99&district=x&page=abc")
     assert response.status_code == 200 and "Einzelkämpfer" in response.text
+
+
+def csv_rows(client, url: str) -> list[dict]:
+    text = client.get(url).get_data(as_text=True).lstrip("\ufeff")
+    return list(csv.DictReader(io.StringIO(text), delimiter=";"))
+
+
+@pytest.mark.parametrize("sort", ["priority", "-priority", "commitment", "-commitment", "rule",
+                                  "-rule", "title", "-title", "actors", "-actors", "districts",
+                                  "target_groups", "status", "-status"])
+def test_gap_list_sorts_by_every_column_and_its_downloads_follow(network, as_viewer, sort):
+    key, descending = sort.lstrip("-"), sort.startswith("-")
+    html = as_viewer.get(f"/analysis/?sort={sort}").text
+    assert ("absteigend sortiert" if descending else "aufsteigend sortiert") in html
+    rows = csv_rows(as_viewer, f"/analysis/export.csv?sort={sort}")
+    assert len(rows) == len(csv_rows(as_viewer, "/analysis/export.csv")) > 5
+    # the page shows the findings in the order of the download
+    positions = [html.index(escape(row["Titel"])) for row in rows]
+    assert positions == sorted(positions)
+    column = {"priority": "Priorität", "commitment": "Selbstverpflichtung", "rule": "Regel",
+              "title": "Titel", "actors": "Akteure", "districts": "Stadtteile",
+              "target_groups": "Zielgruppen", "status": "Status"}[key]
+    if key == "priority":
+        order = ["hoch", "mittel", "niedrig"]
+        values = [order.index(row[column]) for row in rows]
+    elif key == "commitment":
+        values = [int(row[column] or 99) for row in rows]
+    elif key in ("actors", "districts", "target_groups"):
+        values = [sorted(row[column].split(", "))[0].casefold() if row[column] else "\uffff"
+                  for row in rows]
+    else:
+        values = [row[column].casefold() for row in rows]
+    assert values == sorted(values, reverse=descending)
+
+
+def test_gap_list_download_keeps_filter_and_order(network, as_viewer):
+    rows = csv_rows(as_viewer, "/analysis/export.csv?severity=mittel&sort=-title")
+    assert rows and {row["Priorität"] for row in rows} == {"mittel"}
+    assert [row["Titel"] for row in rows] == sorted((row["Titel"] for row in rows),
+                                                     key=str.casefold, reverse=True)
+    html = as_viewer.get("/analysis/?severity=mittel&sort=-title").text
+    assert "/analysis/export.xlsx?severity=mittel&amp;sort=-title" in html
 
 
 def test_gap_list_is_paginated(network, as_viewer, monkeypatch):

@@ -20,6 +20,7 @@ from coordination.queries import analysis_figures as figures
 from coordination.queries import field_figures, gap_exports
 from coordination.queries.analysis import GapFilter, filter_findings
 from coordination.queries.choices import commitment_choices
+from coordination.queries.finding_order import SORT_LABELS, sort_findings
 from coordination.security import role_required
 from coordination.services import analysis as analysis_service
 from coordination.services import measures as measure_service
@@ -88,12 +89,15 @@ def index():
     analysis = _analysis_as_of()
     rows = analysis_queries.acceptances()
     accepted = frozenset(rows) & analysis.finding_by_fingerprint.keys()
-    shown = filter_findings(analysis.findings, gap_filter, accepted)
+    sort = request.args.get("sort", "priority")
+    shown = sort_findings(filter_findings(analysis.findings, gap_filter, accepted), sort,
+                          analysis.data, accepted)
     page = Page(shown, request.args.get("page", 1, type=int), PER_PAGE)
     # evidence names, acceptance and measures only for the findings on this page
     page.items = analysis_queries.finding_items(analysis, page.items, accepted=rows)
     return render_template(
-        "analysis/index.html", form=form, args=args, page=page, analysis=analysis,
+        "analysis/index.html", form=form, args=args, page=page, analysis=analysis, sort=sort,
+        sort_labels=SORT_LABELS,
         counts=analysis_queries.open_counts(analysis.findings, accepted), accepted=len(accepted),
         accept_form=AcceptForm(formdata=None), formats=gap_exports.FORMATS,
         breadcrumbs=[(_("Analyse"), None)])
@@ -332,7 +336,8 @@ def export(file_format: str):
     if file_format not in gap_exports.FORMATS:
         abort(404)
     _form, gap_filter, _args = _gap_filter()
-    exported = gap_exports.export_gaps(file_format, gap_filter)
+    exported = gap_exports.export_gaps(file_format, gap_filter,
+                                       sort=request.args.get("sort", "priority"))
     response = Response(exported.content, mimetype=exported.mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="{exported.filename}"'
     return response

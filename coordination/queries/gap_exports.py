@@ -18,6 +18,7 @@ from coordination.queries import concept as concept_content
 from coordination.queries.analysis import Analysis, FindingItem, GapFilter, filter_findings
 from coordination.queries.analysis_figures import DIMENSIONS, commitment_summaries
 from coordination.queries.commune import current_commune
+from coordination.queries.finding_order import sort_findings
 from coordination.text import slug
 from coordination.wording import german_wording
 
@@ -175,9 +176,11 @@ def gaps_markdown(analysis: Analysis, items: list[FindingItem], accepted: frozen
     return "\n".join(lines).rstrip() + "\n"
 
 
-def export_gaps(file_format: str, gap_filter: GapFilter | None = None) -> ExportFile:
-    """The gap list in `file_format` (csv, xlsx, md, json, docx), filtered by `gap_filter`
-    (the coverage and actor sheets and the DOCX always cover everything)."""
+def export_gaps(file_format: str, gap_filter: GapFilter | None = None,
+                sort: str = "priority") -> ExportFile:
+    """The gap list in `file_format` (csv, xlsx, md, json, docx), filtered by `gap_filter` and
+    in the order `sort` of the list page (the coverage and actor sheets and the DOCX always
+    cover everything, the Markdown and JSON keep the order of priority)."""
     if file_format not in FORMATS:
         raise ValueError(f"unknown format {file_format!r}")
     analysis = analysis_queries.current_analysis()
@@ -197,8 +200,8 @@ def export_gaps(file_format: str, gap_filter: GapFilter | None = None) -> Export
         return ExportFile(concept_document.building_blocks_docx(content), mimetype, filename)
     with force_locale("de"):
         accepted = analysis_queries.accepted_fingerprints(analysis)
-        items = analysis_queries.finding_items(
-            analysis, filter_findings(analysis.findings, gap_filter, accepted))
+        items = analysis_queries.finding_items(analysis, sort_findings(
+            filter_findings(analysis.findings, gap_filter, accepted), sort, analysis.data, accepted))
         if file_format == "csv":
             return ExportFile(tables.csv_bytes(findings_table(items, rule_ids=True)), mimetype, filename)
         if file_format == "md":
