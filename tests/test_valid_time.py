@@ -79,3 +79,23 @@ def test_analysis_pages_and_api_take_a_stichtag(app, as_viewer):
     assert item["contributions"] == 2
     assert as_viewer.get("/api/v1/findings?date=2022-01-01").status_code == 200
     assert as_viewer.get("/network/data.json?date=2999-01-01").status_code == 400
+
+
+def test_the_network_page_shows_and_passes_on_its_stichtag(app, as_viewer):
+    _network(app)
+    page = as_viewer.get("/network/?commitment=2&date=2022-01-01").text
+    assert 'data-url="/network/data.json?date=2022-01-01"' in page
+    assert 'id="net-date" name="date" value="2022-01-01"' in page
+    assert "Stand: 01.01.2022 (Stichtag)" in page
+    assert '<input type="hidden" name="commitment" value="2">' in page  # the filter is kept
+    data = as_viewer.get("/network/data.json?date=2022-01-01").get_json()
+    assert data["today"] == "2022-01-01"
+    assert {node["label"] for node in data["nodes"]} == {"Caritas", "Alter Verein"}
+    sub = as_viewer.get("/network/commitment/2?date=2022-01-01").text
+    assert 'data-url="/network/data.json?commitment=2&amp;date=2022-01-01"' in sub
+    today = as_viewer.get("/network/").text
+    assert 'data-url="/network/data.json"' in today and 'value=""' in today
+    assert f"Stand: {date.today():%d.%m.%Y}" in today
+    refused = as_viewer.get("/network/?date=2999-01-01").text
+    assert "Der Stichtag darf nicht in der Zukunft liegen." in refused
+    assert 'data-url="/network/data.json"' in refused and "is-invalid" in refused

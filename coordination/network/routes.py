@@ -1,4 +1,6 @@
 """The network picture: pages, the JSON the picture is drawn from, and the stored arrangement."""
+from datetime import date
+
 import sqlalchemy as sa
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -50,20 +52,24 @@ def _commitment_or_404(number: int) -> Commitment:
     return commitment
 
 
-def _page(*, title: str, data_url: str, breadcrumbs: list, commitment: Commitment | None = None):
+def _page(*, title: str, breadcrumbs: list, commitment: Commitment | None = None):
+    """The picture page; its JSON is asked for the Stichtag of ?date= (today without one or
+    when the date is refused, with the message beside the date field)."""
     commitments = db.session.scalars(sa.select(Commitment).order_by(Commitment.number)).all()
     commitment_url = url_template("commitments.detail") \
         if "commitments.detail" in current_app.view_functions else None
+    on, date_error = requested_stichtag()
+    data_url = url_for("network.data", commitment=commitment.number if commitment else None,
+                       date=on.isoformat() if on else None)
     return render_template("network/index.html", title=title, data_url=data_url,
                            commitment=commitment, commitments=commitments, exports=_exports(),
-                           commitment_url=commitment_url,
-                           breadcrumbs=breadcrumbs)
+                           commitment_url=commitment_url, on=on, as_of=on or date.today(),
+                           date_error=date_error, breadcrumbs=breadcrumbs)
 
 
 @bp.route("/")
 def index():
-    return _page(title=_("Netzwerk der Akteure"), data_url=url_for("network.data"),
-                 breadcrumbs=[(_("Netzwerk"), None)])
+    return _page(title=_("Netzwerk der Akteure"), breadcrumbs=[(_("Netzwerk"), None)])
 
 
 @bp.route("/commitment/<int:number>")
@@ -75,7 +81,7 @@ def commitment(number: int):
     if "commitments.detail" in current_app.view_functions:
         crumbs.append((str(commitment), url_for("commitments.detail", number=number)))
     return _page(title=_("Teilnetzwerk: %(commitment)s", commitment=str(commitment)),
-                 data_url=url_for("network.data", commitment=number), commitment=commitment,
+                 commitment=commitment,
                  breadcrumbs=[(_("Netzwerk"), url_for("network.index"))] + crumbs
                  + [(_("Teilnetzwerk"), None)])
 

@@ -262,3 +262,21 @@ def test_actor_page_link_opens_the_network_focused_on_the_actor(page, commune):
     page.click("[data-net=focus-clear]")
     assert visible_count(page) == 6
     assert_clean(page)
+
+
+def test_the_stichtag_field_keeps_the_filters_and_asks_for_that_day(page, commune):
+    login(page, "viewer")
+    open_network(page)
+    page.select_option("[data-net=filter-commitment]", "4")
+    day = date.today() - timedelta(days=1)  # the actors were entered today: none existed then
+    page.fill("#net-date", day.isoformat())
+    with page.expect_navigation():
+        page.click("[data-net=stichtag] button[type=submit]")
+    page.wait_for_selector(READY, timeout=20000)
+    assert f"commitment=4&date={day.isoformat()}" in page.url
+    assert page.input_value("[data-net=filter-commitment]") == "4"
+    assert page.inner_text("[data-net=as-of]") == f"Stand: {day:%d.%m.%Y} (Stichtag)"
+    assert page.evaluate("document.querySelector('[data-network]').networkPicture.data.today") \
+        == day.isoformat()
+    assert visible_count(page) == 0
+    assert_clean(page)

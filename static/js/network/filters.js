@@ -4,7 +4,9 @@
 export const DEFAULT_STATE = Object.freeze({
   type: null, commitment: null, district: null, kind: null, activeOnly: true, hideIsolated: false,
   focus: null, depth: 1, colour: "type", size: "degree", view: "network", group: "", highlight: [],
+  date: null,
 });
+const DAY = /^\d{4}-\d{2}-\d{2}$/; // the Stichtag, JJJJ-MM-TT (the server checks it is a real, past day)
 const NUMBERS = ["type", "commitment", "district", "focus"];
 const WORDS = {colour: ["type", "commitment", "community", "district"], size: ["degree", "betweenness"],
   view: ["network", "bipartite"], group: ["", "community", "district", "commitment"]};
@@ -25,6 +27,7 @@ export function stateFromQuery(params) {
     if (allowed.includes(params.get(key))) state[key] = params.get(key);
   }
   state.highlight = (params.get("highlight") || "").split(",").filter((name) => HIGHLIGHTS.includes(name));
+  if (DAY.test(params.get("date") || "")) state.date = params.get("date");
   return state;
 }
 
@@ -38,8 +41,15 @@ export function queryFromState(state) {
   if (state.focus && state.depth === 2) params.set("depth", "2");
   for (const key of Object.keys(WORDS)) if (state[key] !== DEFAULT_STATE[key]) params.set(key, state[key]);
   if (state.highlight.length) params.set("highlight", state.highlight.join(","));
+  if (state.date) params.set("date", state.date);
   const text = params.toString();
   return text ? `?${text}` : "";
+}
+
+/** The page's address for the Stichtag `day` ("" = today), keeping the state in `search`. */
+export function addressForDay(pathname, search, day) {
+  const state = {...stateFromQuery(new URLSearchParams(search)), date: DAY.test(day) ? day : null};
+  return `${pathname}${queryFromState(state)}`;
 }
 
 /**
