@@ -10,7 +10,6 @@ is measured by bench/analysis.py.
 from __future__ import annotations
 
 import argparse
-import logging
 import statistics
 import sys
 import tempfile
@@ -20,7 +19,6 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH.parent))
 
-from flask_migrate import upgrade  # noqa: E402
 
 sys.path.insert(0, str(BENCH))
 
@@ -29,20 +27,8 @@ from flask import url_for  # noqa: E402
 
 from coordination.analysis.pipeline import cyclic_gc_paused  # noqa: E402
 from coordination.extensions import db  # noqa: E402
-from coordination.factory import create_app  # noqa: E402
 from coordination.queries import analysis as analysis_queries  # noqa: E402
 from coordination.queries.network_data import load_network_data  # noqa: E402
-
-
-def timed(function, repeat: int = 5) -> tuple[float, float]:
-    """(median wall time, median CPU time) of `function()` in ms."""
-    times, cpu_times = [], []
-    for _ in range(repeat):
-        started, cpu_started = time.perf_counter(), time.process_time()
-        function()
-        times.append((time.perf_counter() - started) * 1000)
-        cpu_times.append((time.process_time() - cpu_started) * 1000)
-    return statistics.median(times), statistics.median(cpu_times)
 
 
 def main() -> int:
@@ -54,19 +40,7 @@ def main() -> int:
     options = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="integrationsnetz-bench-") as folder:
-        app = create_app({
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.sqlite",
-            "SECRET_KEY": "benchmark", "WTF_CSRF_ENABLED": False,
-            "PASSWORD_HASH_TIME_COST": 1, "PASSWORD_HASH_MEMORY_COST": 8,
-        })
-        with app.app_context():
-
-            logging.disable(logging.INFO)
-            upgrade(directory=str(pages.PROJECT_ROOT / "migrations"))
-            logging.disable(logging.NOTSET)
-            facts = pages.build_database(options.actors, options.cooperations)
-            db.session.remove()
-
+        app, _facts = pages.built_app(folder, options.actors, options.cooperations)
         with app.app_context():
 
             data = load_network_data()
@@ -74,14 +48,14 @@ def main() -> int:
             analysis_queries.forget_cached_analysis()
             print(f"{len(data.actors)} actors, {len(data.cooperations)} cooperations, "
                   f"{len(data.contributions)} contributions, {len(data.memberships)} memberships")
-            median, cpu = timed(load_network_data, 7)
+            median, cpu = pages.timed(load_network_data, 7)
             print(f"load_network_data (database -> records): median {median:6.1f} ms, cpu {cpu:6.1f} ms")
 
             def paused():
                 with cyclic_gc_paused():
                     load_network_data()
 
-            median, cpu = timed(paused, 7)
+            median, cpu = pages.timed(paused, 7)
             print(f"  the same, garbage collector paused:    median {median:6.1f} ms, cpu {cpu:6.1f} ms "
                   f"(as current_analysis() does)")
             started = time.perf_counter()
@@ -89,7 +63,7 @@ def main() -> int:
             print(f"first analysis (load + analyse):         {(time.perf_counter() - started) * 1000:6.1f} ms "
                   f"({len(analysis.findings)} findings; steps "
                   + ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in analysis.result.timings.items()) + ")")
-            median, cpu = timed(analysis_queries.current_analysis, 20)
+            median, cpu = pages.timed(analysis_queries.current_analysis, 20)
             print(f"current_analysis(), cached:              median {median:6.2f} ms, cpu {cpu:6.2f} ms")
             db.session.remove()
 
@@ -123,7 +97,6 @@ def main() -> int:
         for label, url in downloads:
             times, _cpu, _first = pages.measure(client, url, 3, warm_up=1)
             print(f"  {label:22s} median {statistics.median(times):7.1f} ms")
-        del facts
     return 0
 
 

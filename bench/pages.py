@@ -189,8 +189,9 @@ def build_database(n_actors: int, n_cooperations: int) -> dict:
                 "memberships": len(data.memberships), "audit entries": len(entries)}}
 
 
-def built_app(folder: str, n_actors: int, n_cooperations: int):
-    """An app on a new, migrated SQLite database in `folder`, filled by `build_database`."""
+def built_app(folder: str, n_actors: int, n_cooperations: int) -> tuple:
+    """(app, facts): an app on a new, migrated SQLite database in `folder`, filled by
+    `build_database`, and the facts that returned."""
     app = create_app({
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.sqlite",
         "SECRET_KEY": "benchmark", "WTF_CSRF_ENABLED": False,
@@ -201,9 +202,22 @@ def built_app(folder: str, n_actors: int, n_cooperations: int):
         logging.disable(logging.INFO)  # alembic's progress lines
         upgrade(directory=str(PROJECT_ROOT / "migrations"))
         logging.disable(logging.NOTSET)
-        build_database(n_actors, n_cooperations)
+        facts = build_database(n_actors, n_cooperations)
         db.session.remove()
-    return app
+    return app, facts
+
+
+def timed(function, repeat: int, before=None) -> tuple[float, float]:
+    """(median wall time, median CPU time) of `function()` in ms; `before()` runs untimed."""
+    times, cpu_times = [], []
+    for _ in range(repeat):
+        if before is not None:
+            before()
+        started, cpu_started = time.perf_counter(), time.process_time()
+        function()
+        times.append((time.perf_counter() - started) * 1000)
+        cpu_times.append((time.process_time() - cpu_started) * 1000)
+    return statistics.median(times), statistics.median(cpu_times)
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -264,20 +278,9 @@ def main() -> int:
     options = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="integrationsnetz-bench-") as folder:
-        app = create_app({
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.sqlite",
-            "SECRET_KEY": "benchmark", "WTF_CSRF_ENABLED": False,
-            "PASSWORD_HASH_TIME_COST": 1, "PASSWORD_HASH_MEMORY_COST": 8,
-        })
-        with app.app_context():
-
-            started = time.perf_counter()
-            logging.disable(logging.INFO)  # alembic's progress lines
-            upgrade(directory=str(PROJECT_ROOT / "migrations"))
-            logging.disable(logging.NOTSET)
-            facts = build_database(options.actors, options.cooperations)
-            built = time.perf_counter() - started
-            db.session.remove()
+        started = time.perf_counter()
+        app, facts = built_app(folder, options.actors, options.cooperations)
+        built = time.perf_counter() - started
         with app.test_request_context():
             pages = [
                 ("actor list, page 1", url_for("actors.index")),

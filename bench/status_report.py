@@ -12,10 +12,8 @@ steadier figure.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
-import time
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -33,19 +31,6 @@ from coordination.queries.status_report import status_report_content  # noqa: E4
 from coordination.services import reports as report_service  # noqa: E402
 
 
-def timed(function, repeat: int, before=None) -> tuple[float, float]:
-    """(median wall time, median CPU time) of `function()` in ms; `before()` runs untimed."""
-    times, cpu_times = [], []
-    for _ in range(repeat):
-        if before is not None:
-            before()
-        started, cpu_started = time.perf_counter(), time.process_time()
-        function()
-        times.append((time.perf_counter() - started) * 1000)
-        cpu_times.append((time.process_time() - cpu_started) * 1000)
-    return statistics.median(times), statistics.median(cpu_times)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--actors", type=int, default=2000)
@@ -54,7 +39,7 @@ def main() -> int:
     options = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="integrationsnetz-bench-") as folder:
-        app = pages.built_app(folder, options.actors, options.cooperations)
+        app, _facts = pages.built_app(folder, options.actors, options.cooperations)
         with app.app_context(), app.test_request_context():
 
             today = date.today()
@@ -69,9 +54,9 @@ def main() -> int:
                 with cyclic_gc_paused():  # as the app loads it
                     load_history().as_of(past)
 
-            median, cpu = timed(load, options.repeat)
+            median, cpu = pages.timed(load, options.repeat)
             print(f"load the network as of {past:%d.%m.%Y}:        median {median:7.1f} ms, cpu {cpu:7.1f} ms")
-            median, cpu = timed(lambda: analysis_queries.current_analysis(past), options.repeat,
+            median, cpu = pages.timed(lambda: analysis_queries.current_analysis(past), options.repeat,
                                 before=analysis_queries.forget_cached_analysis)
             print(f"as-of analysis of {past:%d.%m.%Y} (load+analyse): median {median:7.1f} ms, "
                   f"cpu {cpu:7.1f} ms   (target ≤ 500 ms)")
@@ -84,15 +69,15 @@ def main() -> int:
                 content = status_report_content(today, compare_to=past)
                 return report_service.render_docx(content)
 
-            median, cpu = timed(paper, max(2, options.repeat // 2), before=cold)
+            median, cpu = pages.timed(paper, max(2, options.repeat // 2), before=cold)
             print(f"DOCX with comparison and charts, cold:      median {median:7.1f} ms, cpu {cpu:7.1f} ms")
             paper()  # both analyses cached, as in the running app after the first page view
 
-            median, cpu = timed(paper, options.repeat, before=trend_png.cache_clear)
+            median, cpu = pages.timed(paper, options.repeat, before=trend_png.cache_clear)
             print(f"DOCX with comparison and charts, warm:      median {median:7.1f} ms, cpu {cpu:7.1f} ms"
                   f"   (target ≤ 2000 ms)")
             content = status_report_content(today, compare_to=past)
-            median, cpu = timed(lambda: report_service.render_docx(content), options.repeat,
+            median, cpu = pages.timed(lambda: report_service.render_docx(content), options.repeat,
                                 before=trend_png.cache_clear)
             print(f"  of which writing the DOCX (10 charts):    median {median:7.1f} ms, cpu {cpu:7.1f} ms")
             size = len(report_service.render_docx(content))

@@ -8,13 +8,25 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, HiddenField, SelectField, SelectMultipleField
-from wtforms.validators import InputRequired, Optional
+from wtforms import BooleanField, HiddenField, PasswordField, SelectField, SelectMultipleField
+from wtforms.validators import DataRequired, EqualTo, InputRequired, Optional
 
 from coordination.extensions import db
 from coordination.services.base import ConflictError, ValidationError
 from coordination.services.bulk_edit import BulkChanges
 from coordination.wording import DISTRICTS_LABEL, current_wording
+
+
+def new_password_fields(name: str, *, new: bool = False) -> tuple[PasswordField, PasswordField]:
+    """A new password and its repetition, which must match; `name` is the first field's name
+    (`password, password_repeat = new_password_fields("password")`). `new` labels them "Neues
+    Passwort" where the user replaces one."""
+    label, repeat = ((_l("Neues Passwort"), _l("Neues Passwort wiederholen")) if new
+                     else (_l("Passwort"), _l("Passwort wiederholen")))
+    kwargs = {"render_kw": {"autocomplete": "new-password"}}
+    mismatch = _l("Die Passwörter stimmen nicht überein.")
+    return (PasswordField(label, validators=[DataRequired()], **kwargs),
+            PasswordField(repeat, validators=[DataRequired(), EqualTo(name, message=mismatch)], **kwargs))
 
 
 class VersionedForm(FlaskForm):

@@ -2,7 +2,7 @@
 import sqlalchemy as sa
 
 from coordination.extensions import db
-from coordination.models import ActorType, Commitment, District, TargetGroup
+from coordination.models import ActorType, AuditEntry, Commitment, District, TargetGroup
 from coordination.services import actors as actor_service
 from coordination.services import bodies as body_service
 from coordination.services import contributions as contribution_service
@@ -58,3 +58,15 @@ def make_cooperation(actor_a, actor_b, kind: str = "project_partnership", by=Non
 
     return cooperation_service.create_cooperation(CooperationValues(
         actor_a_id=actor_a.id, actor_b_id=actor_b.id, kind=kind, **values), by=by)
+
+
+def count(model) -> int:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(model))
+
+
+def audit_entries(entity_type: str, action=None) -> list[AuditEntry]:
+    """The audit entries of one entity type (and action), oldest first."""
+    query = sa.select(AuditEntry).where(AuditEntry.entity_type == entity_type)
+    if action:
+        query = query.where(AuditEntry.action == action)
+    return list(db.session.scalars(query.order_by(AuditEntry.id)))

@@ -27,7 +27,7 @@ from coordination.services import lists as list_service
 from coordination.services.base import ValidationError
 from coordination.services.lists import EntryValues
 from tests.conftest import PASSWORD, Auth
-from tests.factories import commitment, district_id, make_actor, type_id
+from tests.factories import audit_entries, commitment, district_id, make_actor, type_id
 
 NEW_PASSWORD = "ein-anderes-langes-passwort"
 
@@ -60,13 +60,6 @@ def make_contribution(title, lead, **related):
     db.session.add(contribution)
     db.session.commit()
     return contribution
-
-
-def audit_entries(entity_type, action=None):
-    query = sa.select(AuditEntry).where(AuditEntry.entity_type == entity_type)
-    if action:
-        query = query.where(AuditEntry.action == action)
-    return list(db.session.scalars(query.order_by(AuditEntry.id)))
 
 
 def error_at(html: str, field_id: str) -> str:

@@ -9,7 +9,7 @@ from coordination.extensions import db
 from coordination.models import AuditEntry, Body, BodyKind, BodyMembership
 from coordination.services import bodies as body_service
 from coordination.services.base import ValidationError
-from tests.factories import add_member, make_actor, make_body
+from tests.factories import add_member, audit_entries, count, make_actor, make_body
 
 
 def body_form(**overrides):
@@ -17,15 +17,6 @@ def body_form(**overrides):
             "active": "y", "description": ""}
     data.update(overrides)
     return data
-
-
-def count(model) -> int:
-    return db.session.scalar(sa.select(sa.func.count()).select_from(model))
-
-
-def entries(entity_type: str) -> list[AuditEntry]:
-    return list(db.session.scalars(sa.select(AuditEntry).where(AuditEntry.entity_type == entity_type)
-                                   .order_by(AuditEntry.id)))
 
 
 # --- bodies ------------------------------------------------------------------------------------
@@ -39,7 +30,7 @@ def test_coordinator_creates_a_body_with_a_lead_actor(as_coordinator):
     assert body.kind == BodyKind.ROUND_TABLE and body.lead_actor == lead and body.active
     assert body.created_by.username == "coord"
     assert "Amt für Integration" in response.text and "Runder Tisch" in response.text
-    [entry] = entries("bodies")
+    [entry] = audit_entries("bodies")
     assert entry.action.value == "create" and entry.username == "coord"
     assert entry.changes["name"] == [None, "Runder Tisch Integration"]
     assert entry.changes["lead_actor"] == [None, "Amt für Integration"]
@@ -117,7 +108,7 @@ def test_edit_saves_and_records_the_changes(as_coordinator):
     db.session.expire_all()
     body = db.session.get(Body, body.id)
     assert body.kind == BodyKind.STEERING_GROUP and body.lead_actor == lead and not body.active
-    update = entries("bodies")[-1]
+    update = audit_entries("bodies")[-1]
     assert update.action.value == "update"
     # made inactive without a date: dissolved today
     assert update.changes == {"kind": ["round_table", "steering_group"],
@@ -151,11 +142,11 @@ def test_delete_says_how_many_memberships_go_and_asks_first(as_coordinator):
                                    follow_redirects=True)
     assert "Gremium „Runder Tisch Integration“ wurde gelöscht." in response.text
     assert count(Body) == 0 and count(BodyMembership) == 0
-    assert {a.name for a in (caritas, awo)} <= {e.label.split(": ")[-1] for e in entries("body_memberships")}
-    deletion = entries("bodies")[-1]
+    assert {a.name for a in (caritas, awo)} <= {e.label.split(": ")[-1] for e in audit_entries("body_memberships")}
+    deletion = audit_entries("bodies")[-1]
     assert deletion.action.value == "delete" and deletion.changes == {"members": [2, 0]}
     # the members' histories say the membership ended
-    removed = [e for e in entries("body_memberships") if e.action.value == "delete"]
+    removed = [e for e in audit_entries("body_memberships") if e.action.value == "delete"]
     assert {actor_id for e in removed for actor_id in e.actor_ids} == {caritas.id, awo.id}
 
 
@@ -190,7 +181,7 @@ def test_coordinator_adds_a_member_and_it_shows_in_the_actor_history(as_coordina
     assert "Vorsitz" in response.text and f"/actors/{actor.id}" in response.text
     membership = db.session.scalar(sa.select(BodyMembership))
     assert (membership.actor, membership.role, membership.since) == (actor, "Vorsitz", date(2023, 2, 1))
-    [entry] = entries("body_memberships")
+    [entry] = audit_entries("body_memberships")
     assert entry.actor_ids == [actor.id] and entry.action.value == "create"
     assert entry.changes == {"role": [None, "Vorsitz"], "since": [None, "2023-02-01"]}
     # the actor page shows actor_history()
@@ -225,7 +216,7 @@ def test_until_before_since_is_refused(as_coordinator):
         actor.id, since="2024-05-01", until="2024-04-30"))
     assert "Das Ende darf nicht vor dem Beginn liegen." in response.text
     assert 'id="until-error"' in response.text
-    assert count(BodyMembership) == 0 and entries("body_memberships") == []
+    assert count(BodyMembership) == 0 and audit_entries("body_memberships") == []
 
 
 def test_unknown_or_missing_actor_is_refused_at_the_field(as_coordinator):
@@ -253,7 +244,7 @@ def test_edit_membership_ends_it_and_records_the_change(as_coordinator):
     db.session.expire_all()
     membership = db.session.get(BodyMembership, membership.id)
     assert (membership.role, membership.until) == ("Vorsitz", date(2022, 12, 31))
-    update = entries("body_memberships")[-1]
+    update = audit_entries("body_memberships")[-1]
     assert update.actor_ids == [actor.id] and update.changes == {
         "role": ["Mitglied", "Vorsitz"], "until": [None, "2022-12-31"]}
     bad = as_coordinator.post(f"/bodies/{body.id}/members/{membership.id}/edit", data={
@@ -280,7 +271,7 @@ def test_remove_member_asks_first_and_records_it(as_coordinator):
                                    follow_redirects=True)
     assert "„Caritasverband“ wurde aus dem Gremium entfernt." in response.text
     assert count(BodyMembership) == 0
-    removal = entries("body_memberships")[-1]
+    removal = audit_entries("body_memberships")[-1]
     assert removal.action.value == "delete" and removal.actor_ids == [actor.id]
     assert removal.changes == {"role": ["Mitglied", None]}
 
@@ -307,7 +298,7 @@ def test_several_members_are_added_at_once_with_one_role(as_coordinator):
     assert "„AWO Kreisverband“, „VHS“ wurden als Mitglieder eingetragen." in response.text
     roles = dict(db.session.execute(sa.select(BodyMembership.actor_id, BodyMembership.role)).tuples().all())
     assert roles == {caritas.id: "Mitglied", awo.id: "beratend", vhs.id: "beratend"}
-    created = [e for e in entries("body_memberships") if e.action.value == "create"]
+    created = [e for e in audit_entries("body_memberships") if e.action.value == "create"]
     assert sorted(e.actor_ids[0] for e in created) == sorted([caritas.id, awo.id, vhs.id])
 
 

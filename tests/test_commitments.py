@@ -9,7 +9,6 @@ from coordination.extensions import db
 from coordination.models import (
     Assessment,
     AssessmentStatus,
-    AuditEntry,
     Contribution,
     ContributionKind,
     ContributionParticipant,
@@ -19,7 +18,7 @@ from coordination.models import (
 from coordination.reference_data import COMMITMENTS
 from coordination.services import assessments as assessment_service
 from coordination.services.base import ConflictError, ValidationError
-from tests.factories import commitment, make_actor
+from tests.factories import audit_entries, commitment, count, make_actor
 
 
 def contribution(title: str, number: int, lead, partners=(), status="active") -> Contribution:
@@ -42,15 +41,6 @@ def assessment_form(**overrides):
             "assessed_on": date.today().isoformat()}
     data.update(overrides)
     return data
-
-
-def count(model) -> int:
-    return db.session.scalar(sa.select(sa.func.count()).select_from(model))
-
-
-def entries(entity_type: str) -> list[AuditEntry]:
-    return list(db.session.scalars(sa.select(AuditEntry).where(AuditEntry.entity_type == entity_type)
-                                   .order_by(AuditEntry.id)))
 
 
 # --- overview ------------------------------------------------------------------------------------
@@ -145,7 +135,7 @@ def test_coordinator_assesses_a_commitment(as_coordinator, user):
     [assessment] = db.session.scalars(sa.select(Assessment)).all()
     assert assessment.commitment == commitment(1) and assessment.author == user("coord")
     assert assessment.status == AssessmentStatus.PARTIAL and assessment.assessed_on == date.today()
-    [entry] = entries("assessments")
+    [entry] = audit_entries("assessments")
     assert entry.username == "coord" and entry.action.value == "create"
     assert entry.changes["status"] == [None, "partial"]
     assert "Integration als Querschnittsaufgabe" in entry.label
@@ -189,7 +179,7 @@ def test_assessment_validation(as_coordinator, overrides, field, message):
     response = as_coordinator.post("/commitments/1/assess", data=assessment_form(**overrides))
     assert response.status_code == 200
     assert f'id="{field}-error"' in response.text and message in response.text
-    assert count(Assessment) == 0 and entries("assessments") == []
+    assert count(Assessment) == 0 and audit_entries("assessments") == []
 
 
 def test_unknown_status_is_refused(as_coordinator, app):
@@ -219,7 +209,7 @@ def test_short_title_edit_keeps_the_full_text(as_coordinator):
     db.session.expire_all()
     item = commitment(8)
     assert item.short_title == "Migrantische Ökonomie" and item.full_text == full_text
-    [entry] = entries("commitments")
+    [entry] = audit_entries("commitments")
     assert entry.changes == {"short_title": ["Ethnische Ökonomie", "Migrantische Ökonomie"]}
     # the full text cannot be changed through the form
     as_coordinator.post("/commitments/8/title", data={"short_title": "Ökonomie", "full_text": "anders"})
@@ -236,7 +226,7 @@ def test_short_title_validation_and_stale_form(as_coordinator, app):
         "short_title": "Neu", "original_title": "ein inzwischen geänderter Titel"}).text
     assert "inzwischen von jemand anderem geändert" in html
     db.session.expire_all()
-    assert commitment(8).short_title == "Ethnische Ökonomie" and entries("commitments") == []
+    assert commitment(8).short_title == "Ethnische Ökonomie" and audit_entries("commitments") == []
     with pytest.raises(ConflictError):
         assessment_service.update_commitment_title(commitment(8), "Neu", expected="alt", by=None)
 
@@ -254,7 +244,7 @@ def test_prerequisite_page_and_assessment(as_coordinator):
     assert "Der Runde Tisch Integration tagt viermal im Jahr." in response.text
     [assessment] = db.session.scalars(sa.select(Assessment)).all()
     assert assessment.prerequisite == prerequisite("moderation") and assessment.commitment is None
-    assert entries("assessments")[0].label == "Einschätzung: Moderation"
+    assert audit_entries("assessments")[0].label == "Einschätzung: Moderation"
     bad = as_coordinator.post("/commitments/prerequisites/moderation/assess", data=assessment_form(
         assessed_on=(date.today() + timedelta(days=3)).isoformat()))
     assert "Das Datum darf nicht in der Zukunft liegen." in bad.text

@@ -20,7 +20,7 @@ from coordination.models import (
     TargetGroup,
 )
 from coordination.services import importing
-from tests.factories import make_actor, make_cooperation
+from tests.factories import count, make_actor, make_cooperation
 
 GERMAN_ACTORS = (
     "Name;Typ;Stadtteile;Selbstverpflichtungen;Zielgruppen;MSO;Verwaltung;Website;E-Mail;Telefon;Beschreibung\n"
@@ -44,10 +44,6 @@ def write(tmp_path):
         return str(path)
 
     return write_file
-
-
-def count(model) -> int:
-    return db.session.scalar(sa.select(sa.func.count()).select_from(model))
 
 
 def database_state() -> tuple:

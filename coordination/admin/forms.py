@@ -1,10 +1,10 @@
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, PasswordField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, EqualTo, Length
+from wtforms import BooleanField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length
 
-from coordination.forms import VersionedForm, optional_select
+from coordination.forms import VersionedForm, new_password_fields, optional_select
 from coordination.models import AuditAction, CommuneKind, Role
 from coordination.services.lists import EntryValues
 
@@ -59,12 +59,7 @@ class UserCreateForm(FlaskForm):
     display_name = StringField(_l("Anzeigename"), validators=[Length(max=120)])
     role = SelectField(_l("Rolle"), choices=Role.choices, default=Role.VIEWER.value)
     locale = SelectField(_l("Sprache der Oberfläche"), choices=_locale_choices)
-    password = PasswordField(_l("Passwort"), validators=[DataRequired()],
-                             render_kw={"autocomplete": "new-password"})
-    password_repeat = PasswordField(
-        _l("Passwort wiederholen"),
-        validators=[DataRequired(), EqualTo("password", message=_l("Die Passwörter stimmen nicht überein."))],
-        render_kw={"autocomplete": "new-password"})
+    password, password_repeat = new_password_fields("password")
 
 
 class UserEditForm(FlaskForm):
@@ -77,12 +72,7 @@ class UserEditForm(FlaskForm):
 
 
 class PasswordResetForm(FlaskForm):
-    new_password = PasswordField(_l("Neues Passwort"), validators=[DataRequired()],
-                                 render_kw={"autocomplete": "new-password"})
-    new_password_repeat = PasswordField(
-        _l("Neues Passwort wiederholen"),
-        validators=[DataRequired(), EqualTo("new_password", message=_l("Die Passwörter stimmen nicht überein."))],
-        render_kw={"autocomplete": "new-password"})
+    new_password, new_password_repeat = new_password_fields("new_password", new=True)
 
 
 class AuditFilterForm(FlaskForm):

@@ -1,7 +1,9 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, EqualTo, Length
+from wtforms.validators import DataRequired, Length
+
+from coordination.forms import new_password_fields
 
 
 class LoginForm(FlaskForm):
@@ -14,12 +16,7 @@ class LoginForm(FlaskForm):
 class PasswordChangeForm(FlaskForm):
     current_password = PasswordField(_l("Bisheriges Passwort"), validators=[DataRequired()],
                                      render_kw={"autocomplete": "current-password"})
-    new_password = PasswordField(_l("Neues Passwort"), validators=[DataRequired()],
-                                 render_kw={"autocomplete": "new-password"})
-    new_password_repeat = PasswordField(
-        _l("Neues Passwort wiederholen"),
-        validators=[DataRequired(), EqualTo("new_password", message=_l("Die Passwörter stimmen nicht überein."))],
-        render_kw={"autocomplete": "new-password"})
+    new_password, new_password_repeat = new_password_fields("new_password", new=True)
 
 
 class LocaleForm(FlaskForm):

@@ -45,17 +45,24 @@ def index():
 def create():
     form = ReportForm()
     if form.validate_on_submit():
-        try:
-            report = report_service.create_report(form.kind.data, form.reporting_date.data,
-                                                  form.title.data or "", by=current_user)
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            flash(_("Der Bericht wurde erstellt und gespeichert."), "success")
-            return redirect(url_for("reports.detail", report_id=report.id))
+        created = _create(form, form.kind.data, title=form.title.data or "")
+        if created:
+            return created
     else:
         flash(_("Bitte korrigieren Sie die markierten Angaben."), "danger")
     return _render_index(form)
+
+
+def _create(form, kind: str, **options):
+    """Store a new report of `kind` as of the form's Stichtag and go to it; None with the
+    service's errors on `form` when it refuses."""
+    try:
+        report = report_service.create_report(kind, form.reporting_date.data, by=current_user, **options)
+    except ValidationError as error:
+        apply_service_error(form, error)
+        return None
+    flash(_("Der Bericht wurde erstellt und gespeichert."), "success")
+    return redirect(url_for("reports.detail", report_id=report.id))
 
 
 def _status_reports() -> list[Report]:
@@ -86,15 +93,9 @@ def new_status_report():
         compare = form.compare_to.data
         if form.compare_report.data:
             compare = db.session.get(Report, int(form.compare_report.data))
-        try:
-            report = report_service.create_report(
-                ReportKind.STATUS_REPORT.value, form.reporting_date.data, by=current_user,
-                vorlage=form.vorlage(), compare_to=compare)
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            flash(_("Der Bericht wurde erstellt und gespeichert."), "success")
-            return redirect(url_for("reports.detail", report_id=report.id))
+        created = _create(form, ReportKind.STATUS_REPORT.value, vorlage=form.vorlage(), compare_to=compare)
+        if created:
+            return created
     else:
         flash(_("Bitte korrigieren Sie die markierten Angaben."), "danger")
     return render_template("reports/status_form.html", form=form,

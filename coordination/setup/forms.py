@@ -1,8 +1,9 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, PasswordField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, EqualTo, Length
+from wtforms import BooleanField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length
 
+from coordination.forms import new_password_fields
 from coordination.models import CommuneKind
 
 
@@ -21,10 +22,5 @@ class SetupForm(FlaskForm):
     admin_function = StringField(_l("Ihre Funktion (z. B. Integrationsbeauftragte)"),
                                  validators=[Length(max=200)],
                                  render_kw={"autocomplete": "organization-title"})
-    admin_password = PasswordField(_l("Passwort"), validators=[DataRequired()],
-                                   render_kw={"autocomplete": "new-password"})
-    admin_password_repeat = PasswordField(
-        _l("Passwort wiederholen"),
-        validators=[DataRequired(), EqualTo("admin_password", message=_l("Die Passwörter stimmen nicht überein."))],
-        render_kw={"autocomplete": "new-password"})
+    admin_password, admin_password_repeat = new_password_fields("admin_password")
     with_demo = BooleanField(_l("Demo-Daten laden (je nach Art der Kommune Musterstadt, Musterkreis oder Mustergemeinde)"))

@@ -8,6 +8,7 @@ test` runs that script first).
 """
 import os
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import pytest
@@ -58,6 +59,22 @@ class LiveApp:
         return self.app.app_context()
 
 
+@contextmanager
+def serving(app):
+    """`app` served from a thread: yields its URL; then stops the server and closes the database."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
 @pytest.fixture
 def live_app(tmp_path):
     app = make_app(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'browser.sqlite'}",
@@ -68,15 +85,8 @@ def live_app(tmp_path):
                                admin_password=PASSWORD, districts=["Altstadt", "Nordviertel"])
         accounts.create_user("coord", PASSWORD, "coordinator")
         accounts.create_user("viewer", PASSWORD, "viewer")
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield LiveApp(app, f"http://127.0.0.1:{server.server_port}")
-    server.shutdown()
-    thread.join(timeout=5)
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
+    with serving(app) as url:
+        yield LiveApp(app, url)
 
 
 @dataclass

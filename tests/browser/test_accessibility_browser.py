@@ -2,18 +2,16 @@
 impact level on any page type at 1366 px and at 390 px; nothing overflows at 390 px (wide tables
 scroll in their own named, focusable region with a visible hint); the dashboard matrix shows all
 its columns at 1366 px; the skip link and keyboard focus work."""
-import threading
 
 import pytest
 import sqlalchemy as sa
-from werkzeug.serving import make_server
 
 from coordination.extensions import db
 from coordination.models import Actor, Body, Contribution, Cooperation, User
 from coordination.services import accounts
 from coordination.services import commune as commune_service
 from tests.browser.accessibility import assert_accessible
-from tests.browser.conftest import login
+from tests.browser.conftest import login, serving
 from tests.conftest import PASSWORD, make_app
 
 pytestmark = pytest.mark.browser
@@ -31,15 +29,8 @@ def demo_url(tmp_path_factory):
         accounts.create_user("viewer", PASSWORD, "viewer")
         first = {model.__name__: db.session.scalar(sa.select(sa.func.min(model.id)))
                  for model in (Actor, Body, Contribution, Cooperation, User)}
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}", first
-    server.shutdown()
-    thread.join(timeout=5)
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
+    with serving(app) as url:
+        yield url, first
 
 
 @pytest.fixture
@@ -187,20 +178,14 @@ def test_set_up_page_has_no_axe_violation(browser, tmp_path):
     app = make_app(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'empty.sqlite'}")
     with app.app_context():
         db.create_all()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
     context = browser.new_context(viewport={"width": 1366, "height": 900})
-    try:
-        page = context.new_page()
-        page.goto(f"http://127.0.0.1:{server.server_port}/setup")
-        assert_accessible(page)
-    finally:
-        context.close()
-        server.shutdown()
-        thread.join(timeout=5)
-        with app.app_context():
-            db.engine.dispose()
+    with serving(app) as url:
+        try:
+            page = context.new_page()
+            page.goto(f"{url}/setup")
+            assert_accessible(page)
+        finally:
+            context.close()
 
 
 def test_skip_link_shows_on_focus_and_lands_on_main(demo_page):

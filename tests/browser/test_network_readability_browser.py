@@ -2,10 +2,8 @@
 overlap, everything shown fits the canvas, focus fits, the address restores a filtered and
 focused view (and the back button works), the keyboard selects actors, axe-core finds nothing,
 no request leaves the host and no console error appears."""
-import threading
 
 import pytest
-from werkzeug.serving import make_server
 
 from bench.pages import build_database
 from coordination.extensions import db
@@ -13,7 +11,7 @@ from coordination.services import accounts
 from coordination.services import commune as commune_service
 from tests.browser import communes
 from tests.browser.accessibility import assert_accessible
-from tests.browser.conftest import LiveApp, assert_clean, login
+from tests.browser.conftest import LiveApp, assert_clean, login, serving
 from tests.conftest import PASSWORD, make_app
 
 expect = pytest.importorskip("playwright.sync_api",
@@ -55,13 +53,6 @@ GEOMETRY = """() => {
 }"""
 
 
-def _serve(app):
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    return server, thread
-
-
 @pytest.fixture(scope="module", params=["small", "demo", "large"])
 def live_app(request, tmp_path_factory):
     """One commune per size, built once for the module's tests (they only read)."""
@@ -79,13 +70,8 @@ def live_app(request, tmp_path_factory):
         accounts.create_user("viewer", PASSWORD, "viewer")
         app.config["FOCUS_ACTOR"] = communes.most_connected()
         app.config["ACTORS"] = communes.actor_count()
-    server, thread = _serve(app)
-    yield LiveApp(app, f"http://127.0.0.1:{server.server_port}")
-    server.shutdown()
-    thread.join(timeout=5)
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
+    with serving(app) as url:
+        yield LiveApp(app, url)
 
 
 @pytest.fixture
