@@ -9,7 +9,6 @@ is measured by bench/analysis.py.
 """
 from __future__ import annotations
 
-import argparse
 import statistics
 import sys
 import tempfile
@@ -18,8 +17,6 @@ from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH.parent))
-
-
 sys.path.insert(0, str(BENCH))
 
 import pages  # noqa: E402  (bench/pages.py: database builder and timing helpers)
@@ -32,9 +29,7 @@ from coordination.queries.network_data import load_network_data  # noqa: E402
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--actors", type=int, default=2000)
-    parser.add_argument("--cooperations", type=int, default=5000)
+    parser = pages.size_arguments(__doc__)
     parser.add_argument("--requests", type=int, default=20)
     parser.add_argument("--profile", metavar="URL", help="cProfile of this page (e.g. /commitments/5)")
     options = parser.parse_args()

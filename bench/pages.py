@@ -207,6 +207,15 @@ def built_app(folder: str, n_actors: int, n_cooperations: int) -> tuple:
     return app, facts
 
 
+def size_arguments(doc: str) -> argparse.ArgumentParser:
+    """A command line with the size of the database built (--actors, --cooperations); the
+    description is the first paragraph of the script's `doc`."""
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
+    parser.add_argument("--actors", type=int, default=2000)
+    parser.add_argument("--cooperations", type=int, default=5000)
+    return parser
+
+
 def timed(function, repeat: int, before=None) -> tuple[float, float]:
     """(median wall time, median CPU time) of `function()` in ms; `before()` runs untimed."""
     times, cpu_times = [], []
@@ -269,9 +278,7 @@ def profile(client, url: str) -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--actors", type=int, default=2000)
-    parser.add_argument("--cooperations", type=int, default=5000)
+    parser = size_arguments(__doc__)
     parser.add_argument("--requests", type=int, default=40)
     parser.add_argument("--gc-freeze", action="store_true")
     parser.add_argument("--profile", action="store_true")

@@ -11,7 +11,6 @@ steadier figure.
 """
 from __future__ import annotations
 
-import argparse
 import sys
 import tempfile
 from datetime import date, timedelta
@@ -32,9 +31,7 @@ from coordination.services import reports as report_service  # noqa: E402
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--actors", type=int, default=2000)
-    parser.add_argument("--cooperations", type=int, default=5000)
+    parser = pages.size_arguments(__doc__)
     parser.add_argument("--repeat", type=int, default=5)
     options = parser.parse_args()
 
