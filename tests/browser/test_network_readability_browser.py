@@ -189,6 +189,34 @@ def test_keyboard_selects_actors_and_opens_their_details(viewer):
     assert_clean(viewer)
 
 
+def test_on_a_phone_the_picture_comes_first(viewer):
+    """At 390 px the controls fold away behind one button, so the picture starts on the first
+    screen; nothing is wider than the screen; names fit as at 1366 px."""
+    viewer.set_viewport_size({"width": 390, "height": 844})
+    open_network(viewer)
+    assert viewer.locator("[data-net=canvas]").bounding_box()["y"] < 844 / 2
+    assert viewer.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    toggle = viewer.get_by_role("button", name="Filter und Ansicht")
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(viewer.locator("[data-net=group]")).to_be_hidden()
+    geometry = viewer.evaluate(GEOMETRY)
+    assert geometry["boxes"] and _overlapping(geometry["boxes"]) == []
+    _assert_fits(geometry)
+    assert_accessible(viewer)
+
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    viewer.select_option("[data-net=group]", "community")
+    grouped = viewer.evaluate(GEOMETRY)
+    assert _overlapping(grouped["boxes"]) == []
+    _assert_fits(grouped)
+    if viewer.live.app.config["ACTORS"] <= 30:
+        assert len(grouped["boxes"]) == grouped["shown"], "grouped, a small network shows every name"
+    assert viewer.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    assert_accessible(viewer)
+    assert_clean(viewer)
+
+
 def test_no_accessibility_violation_in_any_view(viewer):
     open_network(viewer)
     assert_accessible(viewer)

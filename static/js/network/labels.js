@@ -8,6 +8,7 @@
 // names fit (the label grid of sigma.js, on top of vis-network).
 
 export const ANCHORS = ["below", "right", "above", "left"];
+export const BESIDE_FIRST = ["right", "below", "above", "left"]; // actors laid out in cells, names beside
 const CELL = 64;
 
 /** Importance of each node: 0..2 from degree and betweenness, plus `bonus` (Map id -> number). */
@@ -78,15 +79,16 @@ export class BoxIndex {
 /**
  * Place labels in the given order. `candidates`: [{id, x, y, radius, width, height}] in screen
  * pixels, most important first; `bounds`: {w, h} of the canvas; `reserved`: boxes already
- * taken (cluster names). Returns [{id, anchor, box}] for the labels to draw; at most `limit`.
+ * taken (cluster names); `anchors`: the sides tried, in this order. Returns [{id, anchor, box}]
+ * for the labels to draw; at most `limit`.
  */
-export function placeLabels(candidates, bounds, {reserved = [], limit = Infinity, margin = 2} = {}) {
+export function placeLabels(candidates, bounds, {reserved = [], limit = Infinity, margin = 2, anchors = ANCHORS} = {}) {
   const index = new BoxIndex();
   reserved.forEach((box) => index.add(box));
   const placed = [];
   for (const candidate of candidates) {
     if (placed.length >= limit) break;
-    for (const anchor of ANCHORS) {
+    for (const anchor of anchors) {
       const box = labelBox(candidate.x, candidate.y, candidate.radius, candidate.width, candidate.height, anchor);
       if (box.x < margin || box.y < margin || box.x + box.w > bounds.w - margin || box.y + box.h > bounds.h - margin) continue;
       if (index.collides(box)) continue;

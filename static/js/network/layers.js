@@ -2,7 +2,7 @@
 // names, the actors' names without overlaps (labels.js) and the ring around the selected actor
 // (after). Everything in screen pixels, from the network's own positions.
 
-import {placeLabels} from "./labels.js";
+import {ANCHORS, BESIDE_FIRST, placeLabels} from "./labels.js";
 import {commitmentShort} from "./describe.js";
 import {wrapLabel} from "./text.js";
 
@@ -75,7 +75,8 @@ export function drawLabels(p, context) {
   context.setTransform(ratio, 0, 0, ratio, 0, 0);
   const {candidates, nodeBoxes} = labelCandidates(p, context, width, height);
   const reserved = [...drawHullNames(p, context, width, height), ...nodeBoxes];
-  const placed = placeLabels(candidates, {w: width, h: height}, {reserved, limit: LABEL_LIMIT});
+  const placed = placeLabels(candidates, {w: width, h: height},
+    {reserved, limit: LABEL_LIMIT, anchors: p.namesBeside ? BESIDE_FIRST : ANCHORS});
   context.textBaseline = "top";
   context.textAlign = "left";
   context.lineJoin = "round";

@@ -22,11 +22,11 @@ const NORMAL_BORDER = "#343a40";
 const MAX_FIT_SCALE = 1.6;
 const SMALL_GROUP = 3; // communities with fewer actors share one cluster in the grouped layout
 const SMALL_NETWORK = 30; // up to this many shown actors every name should be readable
-const CELL_RATIO = 3; // a small network's grouped layout: room for a name beside each actor
+const CELL_RATIO = 2.5; // a small network's grouped layout: room for a name beside each actor
 
 /** Room kept free at the canvas edges when the view is fitted (names of the outermost actors). */
 function fitPadding(width, height) {
-  return {x: Math.min(width / 4, 95), y: Math.min(height / 4, 56)};
+  return {x: Math.min(width / 6, 95), y: Math.min(height / 6, 56)};
 }
 
 // Performance marks for bench/graph.py: data received, vis data built, first drawing done.
@@ -46,6 +46,7 @@ export class NetworkPicture {
     this.moved = new Set();
     this.selected = null;
     this.hulls = [];
+    this.namesBeside = false; // names right of the actors first (the grouped layout of a small network)
     this.drawnLabels = [];
     this.timings = {}; // milliseconds of the last label placement, grouping and redraw (bench/graph.py)
     this.tableShown = !this.full;
@@ -198,6 +199,7 @@ export class NetworkPicture {
       }
       this.hulls = [];
       this.arranged = false;
+      this.namesBeside = false;
       return;
     }
     const shown = this.data.nodes.filter((node) => this.shown.nodes.has(node.id));
@@ -222,6 +224,7 @@ export class NetworkPicture {
     }
     const small = shown.length <= SMALL_NETWORK;
     const layout = clusterLayout(items, small ? 110 : 60, aspect, {cellRatio: small ? CELL_RATIO : 0});
+    this.namesBeside = small;
     this.timings.clusters = performance.now() - start;
     this.nodes.update([...layout.positions].map(([id, point]) => ({id, x: point.x, y: point.y})));
     this.hulls = layout.groups;

@@ -2,7 +2,7 @@
 
 import {CanvasPainter, PRINT_WIDTH, SvgPainter, download, renderScene} from "./export.js";
 import {commitmentShort, formatDate} from "./describe.js";
-import {placeLabels} from "./labels.js";
+import {ANCHORS, BESIDE_FIRST, placeLabels} from "./labels.js";
 import {legendEntries, shapeEntries} from "./legend.js";
 import {fill, wrapLabel} from "./text.js";
 
@@ -54,7 +54,7 @@ export function scene(p, measureContext) {
     const w = measureContext.measureText(hull.label).width + 4;
     return {x: hull.x - w / 2, y: hull.y - hull.r - unit * 1.4, w, h: unit * 1.2};
   });
-  const placed = placeLabels(candidates, area, {reserved});
+  const placed = placeLabels(candidates, area, {reserved, anchors: p.namesBeside ? BESIDE_FIRST : ANCHORS});
   const byCandidate = new Map(candidates.map((candidate) => [candidate.id, candidate]));
   const labels = placed.map((label) => ({
     x: label.box.x + label.box.w / 2, y: label.box.y + size * 0.6, lines: byCandidate.get(label.id).lines,
