@@ -6,7 +6,9 @@ from urllib.parse import parse_qsl, urlencode
 
 from flask import flash, redirect, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
+from werkzeug.datastructures import MultiDict
 
 from coordination.forms import BulkEditForm, list_choices
 from coordination.models import District, TargetGroup
@@ -22,15 +24,28 @@ def bulk_form(status_choices: list[tuple[str, str]], formdata=None) -> BulkEditF
     return form
 
 
-def handle_bulk_edit(form: BulkEditForm, edit: Callable, endpoint: str, done: Callable[[int], str]):
-    """Apply the submitted bulk edit with the service `edit`, say what happened, and go back to
-    the list `endpoint` with the filters it had."""
-    back = url_for(endpoint) + ("?" + urlencode(parse_qsl(form.query.data or "")) if form.query.data else "")
+def handle_bulk_edit(form: BulkEditForm, edit: Callable, endpoint: str, done: Callable[[int], str],
+                     matching_ids: Callable[[MultiDict], list[int]]):
+    """Apply the submitted bulk edit with the service `edit` to the ticked rows or, with "alle
+    Treffer", to every record `matching_ids` finds for the list's filters; say what happened,
+    and go back to the list `endpoint` with the filters it had."""
+    filters = MultiDict(parse_qsl(form.query.data or ""))
+    back = url_for(endpoint) + ("?" + urlencode(list(filters.items(multi=True))) if filters else "")
     if not form.validate():
         flash(_("Bitte korrigieren Sie die markierten Angaben."), "danger")
         return redirect(back)
+    ids = form.selected.data or []
+    if form.all_matching.data:
+        ids = matching_ids(filters)
+        if form.matching.data != str(len(ids)):
+            flash(ngettext("Die Liste hat sich inzwischen geändert: Die Filter treffen jetzt %(num)d "
+                           "Eintrag. Es wurde nichts geändert; bitte prüfen Sie die Liste.",
+                           "Die Liste hat sich inzwischen geändert: Die Filter treffen jetzt %(num)d "
+                           "Einträge. Es wurde nichts geändert; bitte prüfen Sie die Liste.",
+                           len(ids)), "warning")
+            return redirect(back)
     try:
-        changed = edit(form.selected.data or [], form.changes(), by=current_user)
+        changed = edit(ids, form.changes(), by=current_user)
     except ValidationError as error:
         for message in error.errors.values():
             flash(message, "danger")

@@ -143,9 +143,13 @@ class BulkEditForm(FlaskForm):
     target_group_ids = SelectMultipleField(_l("Zielgruppen"), coerce=int, validate_choice=False)
     target_groups_mode = SelectField(_l("Die gewählten Zielgruppen"), default="add", choices=[
         ("add", _l("hinzufügen")), ("replace", _l("statt der bisherigen setzen")), ("remove", _l("entfernen"))])
-    status = SelectField(_l("Status"), default="")
+    status = SelectField(_l("Status"), default="", id="bulk_status")  # the filter bar has a "status"
     reviewed_today = BooleanField(_l("geprüft am heute"))
-    query = HiddenField()  # the list's filters, to return to them
+    query = HiddenField()  # the list's filters, to return to them (and to find all matches)
+    # instead of the ticked rows: every record the list's filters match, on all its pages;
+    # `matching` is how many the list showed, so that a list changed meanwhile is not edited blind
+    all_matching = BooleanField(_l("alle Treffer auswählen"))
+    matching = HiddenField()
 
     def changes(self) -> BulkChanges:
         return BulkChanges(district_ids=self.district_ids.data or [], districts_mode=self.districts_mode.data,

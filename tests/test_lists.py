@@ -101,6 +101,50 @@ def test_coordinator_bulk_edits_twenty_actors_with_one_history_entry_each(as_coo
     assert db.session.get(Actor, actors["caritas"].id).status.value == "active"
 
 
+def test_all_matches_of_the_filter_across_two_pages_are_bulk_edited(as_coordinator, actors):
+    """30 actors match the filter; the list shows 25 a page. "Alle 30 Treffer" edits every one of
+    them (one history entry each) and nothing outside the filter."""
+    many = [make_actor(f"Sportverein {i:02d}", "association") for i in range(30)]
+    page = as_coordinator.get("/actors/?q=Sportverein").text
+    assert "Alle 30 Treffer der aktuellen Filter auswählen" in page
+    assert page.count('name="selected"') == 25  # the first page only
+    before = db.session.scalar(sa.select(sa.func.max(AuditEntry.id)))
+    response = as_coordinator.post("/actors/bulk", data={
+        "all_matching": "y", "matching": "30", "query": "q=Sportverein",
+        "status": "dormant", "reviewed_today": "y", "districts_mode": "add",
+        "target_groups_mode": "add"}, follow_redirects=True)
+    assert "30 Akteure wurden geändert." in response.text
+    db.session.expire_all()
+    assert {db.session.get(Actor, actor.id).status.value for actor in many} == {"dormant"}
+    assert db.session.get(Actor, actors["caritas"].id).status.value == "active"
+    entries = db.session.scalars(sa.select(AuditEntry).where(AuditEntry.id > before)).all()
+    assert len(entries) == 30 and all(set(e.changes) == {"status", "last_reviewed"} for e in entries)
+    assert sorted(e.entity_id for e in entries) == sorted(actor.id for actor in many)
+
+
+def test_all_matches_are_not_edited_when_the_list_changed_meanwhile(as_coordinator, actors):
+    many = [make_actor(f"Sportverein {i:02d}", "association") for i in range(3)]
+    response = as_coordinator.post("/actors/bulk", data={
+        "all_matching": "y", "matching": "2", "query": "q=Sportverein", "status": "dormant",
+        "districts_mode": "add", "target_groups_mode": "add"}, follow_redirects=True)
+    assert "Die Filter treffen jetzt 3 Einträge. Es wurde nichts geändert" in response.text
+    db.session.expire_all()
+    assert {db.session.get(Actor, actor.id).status.value for actor in many} == {"active"}
+
+
+def test_all_matching_offers_are_bulk_edited(as_coordinator, actors):
+    offers = [make_contribution(f"Sprachkurs {i:02d}", actors["mso"], 5) for i in range(27)]
+    response = as_coordinator.post("/contributions/bulk", data={
+        "all_matching": "y", "matching": "27", "query": "q=Sprachkurs", "status": "ended",
+        "districts_mode": "add", "target_groups_mode": "add"}, follow_redirects=True)
+    assert "27 Beiträge wurden geändert." in response.text
+    db.session.expire_all()
+    assert {db.session.get(Contribution, offer.id).status.value for offer in offers} == {"ended"}
+    others = db.session.scalars(sa.select(Contribution.status).where(
+        Contribution.title.in_(["Sprachcafé", "Elterncafé"]))).all()
+    assert {status.value for status in others} != {"ended"}
+
+
 def test_bulk_edit_refuses_nonsense_and_viewers(as_coordinator, as_viewer, actors):
     response = as_coordinator.post("/actors/bulk", data={"selected": [], "status": "dormant"},
                                    follow_redirects=True)

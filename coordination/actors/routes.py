@@ -5,6 +5,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
+from werkzeug.datastructures import MultiDict
 
 from coordination.actors import bp, queries
 from coordination.actors.forms import ActorFilterForm, ActorForm, ContactForm
@@ -46,16 +47,18 @@ def _fill_choices(form: ActorForm) -> None:
     form.language_ids.choices = list_choices(Language)
 
 
-def _list_filters() -> tuple[ActorFilterForm, ActorFilter, str]:
-    """The filter bar's form, the filters it sets and the sort key (list and downloads)."""
-    form = ActorFilterForm(request.args)
+def _list_filters(args: MultiDict | None = None) -> tuple[ActorFilterForm, ActorFilter, str]:
+    """The filter bar's form, the filters it sets and the sort key (list, downloads, bulk edit)
+    from `args` (default: the request's)."""
+    args = request.args if args is None else args
+    form = ActorFilterForm(args)
     form.type.choices = list_choices(ActorType, empty_label=_("alle"))
     form.district.choices = list_choices(District, empty_label=_("alle"))
     form.commitment.choices = [("", _("alle"))] + [
         (c.id, str(c)) for c in db.session.scalars(db.select(Commitment).order_by(Commitment.number))]
     form.target_group.choices = list_choices(TargetGroup, empty_label=_("alle"))
     form.validate()  # coerces the values; invalid filter values are ignored
-    sort = request.args.get("sort", "name")
+    sort = args.get("sort", "name")
     filters = ActorFilter(
         q=form.q.data or "", type_id=form.type.data if not form.type.errors else None,
         district_id=form.district.data if not form.district.errors else None,
@@ -88,7 +91,9 @@ def bulk_edit():
     """Districts, target groups, status or "geprüft am heute" for the actors ticked in the list."""
     form = bulk_form(ActorStatus.choices(), request.form)
     return handle_bulk_edit(form, bulk_edit_actors, "actors.index", lambda changed: ngettext(
-        "%(num)d Akteur wurde geändert.", "%(num)d Akteure wurden geändert.", changed))
+        "%(num)d Akteur wurde geändert.", "%(num)d Akteure wurden geändert.", changed),
+        matching_ids=lambda args: [actor.id for actor in db.session.scalars(
+            actor_list_query(_list_filters(args)[1])).unique()])
 
 
 @bp.route("/export.<file_format>")

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
+from werkzeug.datastructures import MultiDict
 
 from coordination.bulk_views import bulk_form, handle_bulk_edit
 from coordination.contributions import bp, queries
@@ -55,14 +56,16 @@ def _index_crumb():
     return (_("Beiträge"), url_for("contributions.index"))
 
 
-def _list_filters() -> tuple[ContributionFilterForm, queries.ContributionFilter, str]:
-    """The filter bar's form, the filters it sets and the sort key (list and downloads)."""
-    form = ContributionFilterForm(request.args)
+def _list_filters(args: MultiDict | None = None) -> tuple[ContributionFilterForm, queries.ContributionFilter, str]:
+    """The filter bar's form, the filters it sets and the sort key (list, downloads, bulk edit)
+    from `args` (default: the request's)."""
+    args = request.args if args is None else args
+    form = ContributionFilterForm(args)
     form.commitment.choices = choices.commitment_number_choices(_("alle"))
     form.district.choices = list_choices(District, empty_label=_("alle"))
     form.actor.choices = choices.actor_choices(empty_label=_("alle"))
     form.validate()  # coerces the values; invalid filter values are ignored
-    sort = request.args.get("sort", "commitment")
+    sort = args.get("sort", "commitment")
     filters = queries.ContributionFilter(
         q=form.q.data or "",
         commitment_number=form.commitment.data if not form.commitment.errors else None,
@@ -93,7 +96,9 @@ def bulk_edit():
     """Districts, target groups, status or "geprüft am heute" for the offers ticked in the list."""
     form = bulk_form(ContributionStatus.choices(), request.form)
     return handle_bulk_edit(form, bulk_edit_contributions, "contributions.index", lambda changed: ngettext(
-        "%(num)d Beitrag wurde geändert.", "%(num)d Beiträge wurden geändert.", changed))
+        "%(num)d Beitrag wurde geändert.", "%(num)d Beiträge wurden geändert.", changed),
+        matching_ids=lambda args: [contribution.id for contribution in db.session.scalars(
+            queries.contribution_list_query(_list_filters(args)[1])).unique()])
 
 
 @bp.route("/export.<file_format>")

@@ -40,20 +40,29 @@ document.addEventListener("change", (event) => {
 })();
 
 // Lists with a bulk edit: the header checkbox ticks every row of the page; the panel says how
-// many rows are ticked.
+// many rows are ticked, or that all matches of the filters are chosen ("alle Treffer", which the
+// server resolves, so the rows' boxes are set aside meanwhile).
 (() => {
   document.querySelectorAll("[data-select-all]").forEach((all) => {
     const formId = all.dataset.selectAll;
     const boxes = () => document.querySelectorAll(`input[name="selected"][form="${formId}"]`);
     const count = document.querySelector(`[data-selected-count="${formId}"]`);
+    const matching = document.querySelector(`[data-select-matching="${formId}"]`);
     const update = () => {
       const ticked = Array.from(boxes()).filter((box) => box.checked).length;
-      all.checked = ticked > 0 && ticked === boxes().length;
-      all.indeterminate = ticked > 0 && ticked < boxes().length;
+      const everything = Boolean(matching && matching.checked);
+      all.disabled = everything;
+      boxes().forEach((box) => { box.disabled = everything; });
+      all.checked = everything || (ticked > 0 && ticked === boxes().length);
+      all.indeterminate = !everything && ticked > 0 && ticked < boxes().length;
       if (count) {
-        count.textContent = count.dataset.template.replace("{n}", ticked);
+        count.textContent = everything ? matching.dataset.template
+          : count.dataset.template.replace("{n}", ticked);
       }
     };
+    if (matching) {
+      matching.addEventListener("change", update);
+    }
     all.addEventListener("change", () => {
       boxes().forEach((box) => { box.checked = all.checked; });
       update();

@@ -112,6 +112,16 @@ def test_find_mueller_edit_twenty_actors_and_download_the_filtered_list(page, li
         assert [nord in [d.id for d in a.districts] for a in changed] == [True] * 20 + [False] * 2
         assert db.session.scalar(sa.select(sa.func.count()).select_from(AuditEntry)) - audit_before == 20
 
+    # all 22 matches at once, whichever page shows them: the rows' boxes step aside
+    page.goto(page.base_url + "/actors/?q=sportverein&sort=name")
+    page.check("input[name=all_matching]")
+    assert "alle 22 Treffer" in page.inner_text("[data-selected-count]")
+    assert page.locator("input[name=selected]").first.is_disabled()
+    page.select_option("#bulk_status", "dormant")
+    with page.expect_navigation():
+        page.click("button:has-text('Auf die ausgewählten Einträge anwenden')")
+    assert "22 Akteure wurden geändert." in page.content()
+
     # the filtered list as Excel
     page.goto(page.base_url + f"/actors/?district={nord}&sort=-name")
     with page.expect_download() as info:
