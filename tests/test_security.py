@@ -151,3 +151,19 @@ def test_too_large_upload_gets_a_german_page(app, as_coordinator):
     assert response.status_code == 413
     assert "Die Datei ist zu groß" in response.text and "bis 1 MB" in response.text
     assert "Request Entity Too Large" not in response.text
+
+
+def test_error_pages_say_in_german_what_happened(app, as_viewer, monkeypatch):
+    forbidden = as_viewer.get("/actors/new")
+    assert forbidden.status_code == 403 and "<h1>Keine Berechtigung</h1>" in forbidden.text
+    not_allowed = as_viewer.delete("/actors/")
+    assert not_allowed.status_code == 405 and "(Fehlercode 405)" in not_allowed.text
+
+    def broken_dashboard():
+        raise RuntimeError("a bug")
+
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    monkeypatch.setitem(app.view_functions, "main.dashboard", broken_dashboard)
+    failed = as_viewer.get("/")
+    assert failed.status_code == 500 and "es wurde nichts gespeichert" in failed.text
+    assert "RuntimeError" not in failed.text
