@@ -5,7 +5,7 @@ import pytest
 import sqlalchemy as sa
 
 from coordination.extensions import db
-from coordination.models import ApiToken, AuditEntry
+from coordination.models import ApiToken, AuditEntry, FieldOfAction, Language
 from coordination.models.analysis import FindingAcceptance
 from coordination.queries.analysis import current_analysis
 from coordination.services import actors as actor_service
@@ -209,6 +209,30 @@ def test_pagination(api):
     assert not {a["id"] for a in first["items"]} & {a["id"] for a in second["items"]}
     assert api("/api/v1/actors?per_page=1000")["per_page"] == 1000
     assert api("/api/v1/actors?page=9")["items"] == []
+
+
+def test_actor_list_gives_each_actors_lists_as_its_own_page_does(api, app, user, count_queries):
+    """The list reads the actors' districts, target groups, fields of action and languages for
+    the whole page at once: each actor reads as at /actors/<id>, in the same order, and a longer
+    page costs no more queries."""
+    make_actor("Vielsprachiger Verein", "mso", by=user("admin"), migrant_led=True,
+               district_ids=[district_id("Südstadt"), district_id("Altstadt")],
+               target_group_ids=[target_group_id("refugees"), target_group_id("women")],
+               field_of_action_ids=list(db.session.scalars(sa.select(FieldOfAction.id).limit(2))),
+               language_ids=list(db.session.scalars(sa.select(Language.id).limit(3))))
+    listed = api("/api/v1/actors?per_page=100")["items"]
+    lists = ("districts", "target_groups", "fields_of_action", "languages")
+    for item in listed:
+        detail = api(f"/api/v1/actors/{item['id']}")
+        assert {key: detail[key] for key in item} == item
+    many = next(item for item in listed if item["name"] == "Vielsprachiger Verein")
+    assert [d["name"] for d in many["districts"]] == ["Altstadt", "Südstadt"]
+    assert all(len(many[name]) >= 2 for name in lists)
+    with count_queries() as one:
+        api("/api/v1/actors?per_page=1")
+    with count_queries() as all_of_them:
+        api("/api/v1/actors?per_page=100")
+    assert all_of_them.count == one.count
 
 
 def test_actor_detail(api, commune):

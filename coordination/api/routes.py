@@ -85,8 +85,9 @@ def _commitment_arg() -> int | None:
     return commitment_id
 
 
-def _page(query, serialize=None):
-    """One page of a query (or of an already computed list) as {"items", "total", "page", "per_page"}."""
+def _page(query, serialize=None, serialize_page=None):
+    """One page of a query (or of an already computed list) as {"items", "total", "page", "per_page"};
+    each item as `serialize(item)`, or all of them as `serialize_page(items)`."""
     page = _int_arg("page", 1) or 1
     per_page = _int_arg("per_page", 1, MAX_PER_PAGE) or DEFAULT_PER_PAGE
     if isinstance(query, list):
@@ -94,7 +95,8 @@ def _page(query, serialize=None):
         return jsonify(items=query[start:start + per_page], total=len(query), page=page,
                        per_page=per_page)
     result = db.paginate(query, page=page, per_page=per_page, error_out=False, count=True)
-    return jsonify(items=[serialize(item) for item in result.items], total=result.total,
+    items = serialize_page(result.items) if serialize_page else [serialize(item) for item in result.items]
+    return jsonify(items=items, total=result.total,
                    page=page, per_page=per_page)
 
 
@@ -126,8 +128,8 @@ def actors():
         q=request.args.get("q", ""), type_id=type_id, district_id=district_id,
         commitment_id=_commitment_arg(),
         mso="" if mso is None else ("yes" if mso else "no"),
-        status=_choice_arg("status", ActorStatus) or "")
-    return _page(actor_list_query(filters).options(*queries.ACTOR_LIST_OPTIONS), queries.actor_json)
+        status=_choice_arg("status", ActorStatus) or "", with_districts=False)
+    return _page(actor_list_query(filters), serialize_page=queries.actor_page_json)
 
 
 @bp.route("/actors/<int:actor_id>")

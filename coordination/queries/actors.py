@@ -33,6 +33,7 @@ class ActorFilter:
     status: str = ""
     sort: str = "name"
     descending: bool = False
+    with_districts: bool = True  # load the districts (the API reads them apart)
     with_lists: bool = False  # also load target groups, fields of action, languages (downloads)
     with_contacts: bool = False  # the search also looks at contact persons (who may see them)
 
@@ -64,10 +65,10 @@ SORT_COLUMNS = {
 
 
 def actor_list_query(filters: ActorFilter) -> sa.Select:
-    """Actors matching `filters`, sorted, with type and districts loaded."""
-    query = (sa.select(Actor)
-             .join(Actor.type)
-             .options(selectinload(Actor.districts), contains_eager(Actor.type)))
+    """Actors matching `filters`, sorted, with type and (unless told otherwise) districts loaded."""
+    query = sa.select(Actor).join(Actor.type).options(contains_eager(Actor.type))
+    if filters.with_districts:
+        query = query.options(selectinload(Actor.districts))
     if filters.with_lists:
         query = query.options(selectinload(Actor.target_groups), selectinload(Actor.fields_of_action),
                               selectinload(Actor.languages))
