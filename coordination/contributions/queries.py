@@ -10,7 +10,7 @@ from sqlalchemy.orm import contains_eager, selectinload
 from coordination.exports.tables import Table
 from coordination.extensions import db
 from coordination.list_downloads import german_date
-from coordination.models import Actor, AuditEntry, Commitment, Contribution, ContributionParticipant, District
+from coordination.models import Actor, Commitment, Contribution, ContributionParticipant, District
 from coordination.models import contributions as contribution_models
 from coordination.search import search_clause
 from coordination.wording import current_wording
@@ -119,14 +119,3 @@ def commitment_id_for_number(number) -> int | None:
     except (TypeError, ValueError):
         return None
     return db.session.scalar(sa.select(Commitment.id).where(Commitment.number == number))
-
-
-def contribution_history(contribution: Contribution, limit: int = 50) -> list[AuditEntry]:
-    """The contribution's audit entries, newest first."""
-    entries = db.session.scalars(
-        sa.select(AuditEntry).where(AuditEntry.entity_type == Contribution.__tablename__,
-                                    AuditEntry.entity_id == contribution.id,
-                                    # ids of deleted rows may be reused: only this row's entries
-                                    AuditEntry.created_at >= contribution.created_at)
-        .order_by(AuditEntry.id.desc()).limit(limit))
-    return list(entries)

@@ -25,6 +25,7 @@ from coordination.models import (
     TargetGroup,
 )
 from coordination.queries import choices
+from coordination.queries.history import record_history
 from coordination.security import role_required
 from coordination.services import contributions as contribution_service
 from coordination.services.base import ConflictError, ValidationError
@@ -147,7 +148,7 @@ def detail(contribution_id: int):
     contribution = _contribution_or_404(contribution_id)
     return render_template(
         "contributions/detail.html", contribution=contribution,
-        history_entries=queries.contribution_history(contribution) if current_user.can_edit else [],
+        history_entries=record_history(contribution) if current_user.can_edit else [],
         breadcrumbs=[_index_crumb(), (contribution.title, None)])
 
 

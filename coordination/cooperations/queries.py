@@ -10,7 +10,7 @@ from sqlalchemy.orm import aliased, contains_eager, selectinload
 from coordination.exports.tables import Table
 from coordination.extensions import db
 from coordination.list_downloads import german_date
-from coordination.models import Actor, AuditEntry, Commitment, Cooperation
+from coordination.models import Actor, Commitment, Cooperation
 from coordination.models.cooperations import cooperation_commitments
 from coordination.services.cooperations import running_clause
 
@@ -77,14 +77,3 @@ def load_cooperation(cooperation_id: int) -> Cooperation | None:
         sa.select(Cooperation).where(Cooperation.id == cooperation_id)
         .options(selectinload(Cooperation.actor_a), selectinload(Cooperation.actor_b),
                  selectinload(Cooperation.commitments)))
-
-
-def cooperation_history(cooperation: Cooperation, limit: int = 50) -> list[AuditEntry]:
-    """The cooperation's audit entries, newest first."""
-    entries = db.session.scalars(
-        sa.select(AuditEntry).where(AuditEntry.entity_type == Cooperation.__tablename__,
-                                    AuditEntry.entity_id == cooperation.id,
-                                    # ids of deleted rows may be reused: only this row's entries
-                                    AuditEntry.created_at >= cooperation.created_at)
-        .order_by(AuditEntry.id.desc()).limit(limit))
-    return list(entries)

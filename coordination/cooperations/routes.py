@@ -12,6 +12,7 @@ from coordination.forms import apply_service_error, validate_with_service
 from coordination.list_downloads import download
 from coordination.models import Actor, Cooperation, Role
 from coordination.queries.choices import actor_choices, commitment_choices, commitment_number_choices
+from coordination.queries.history import record_history
 from coordination.security import role_required
 from coordination.services import cooperations as cooperation_service
 from coordination.services.base import ConflictError, ValidationError
@@ -107,7 +108,7 @@ def detail(cooperation_id: int):
     cooperation = _cooperation_or_404(cooperation_id)
     return render_template(
         "cooperations/detail.html", cooperation=cooperation, today=date.today(),
-        history_entries=queries.cooperation_history(cooperation) if current_user.can_edit else [],
+        history_entries=record_history(cooperation) if current_user.can_edit else [],
         breadcrumbs=[_index_crumb(), (str(cooperation), None)])
 
 
