@@ -137,9 +137,21 @@ def test_first_steps_count_progress(as_coordinator):
 # --- help and the accessibility statement -------------------------------------------------------
 
 @pytest.mark.parametrize("topic", ["actors", "contributions", "cooperations", "bodies", "network",
-                                   "analysis", "report", "import"])
+                                   "analysis", "report", "import", "terms"])
 def test_each_area_has_a_help_page(as_viewer, topic):
     assert as_viewer.get(f"/help/{topic}").status_code == 200
+
+
+def test_the_help_explains_the_terms_and_the_report_step_by_step(as_viewer):
+    terms = _text(as_viewer.get("/help/terms"))
+    assert "nicht eingeschätzt" in terms and "Das ist keine Bewertung" in terms
+    assert "Hinweis der Analyse" in terms and "gilt nie als Einschätzung einer Person" in terms
+    report = as_viewer.get("/help/report").get_data(as_text=True)
+    assert report.count("<li>") >= 8 and "Stichtag" in report
+    analysis = as_viewer.get("/help/analysis").get_data(as_text=True)
+    assert "So lesen Sie einen Befund" in analysis and 'href="/help/terms"' in analysis
+    for topic in ("actors", "contributions", "cooperations", "bodies"):
+        assert "Beispiele" in as_viewer.get(f"/help/{topic}").get_data(as_text=True), topic
 
 
 @pytest.mark.parametrize("path, topic", [("/actors/", "actors"), ("/contributions/", "contributions"),

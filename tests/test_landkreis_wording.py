@@ -22,7 +22,8 @@ from tests.conftest import PASSWORD, _client_as
 PAGES = ["/", "/actors/", "/contributions/", "/cooperations/", "/bodies/", "/commitments/",
          "/commitments/7", "/analysis/", "/analysis/coverage", "/analysis/measures",
          "/analysis/network", "/network/", "/monitoring/", "/monitoring/import", "/import/",
-         "/reports/", "/admin/", "/admin/lists/districts", "/admin/audit", "/help/"]
+         "/reports/", "/admin/", "/admin/lists/districts", "/admin/audit", "/help/",
+         "/help/actors", "/help/contributions", "/help/analysis", "/help/report", "/help/terms"]
 
 
 @pytest.fixture
