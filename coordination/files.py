@@ -8,6 +8,7 @@ to that mode.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 OWNER_ONLY_FILE = 0o600
@@ -41,3 +42,14 @@ def write_private(path: str | Path, content: bytes) -> Path:
     with open(path, "wb") as handle:
         handle.write(content)
     return path
+
+
+def write_output(output: str, content: bytes) -> bool:
+    """What a command produced: to standard output when `output` is "-" (for a pipe), else to
+    the file `output`, owner-only. True when it wrote a file (the command then says where)."""
+    if output == "-":
+        sys.stdout.buffer.write(content)
+        sys.stdout.buffer.flush()
+        return False
+    write_private(output, content)
+    return True

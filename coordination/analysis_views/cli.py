@@ -1,11 +1,9 @@
 """`flask --app app gaps --format csv|xlsx|md|json|docx --output FILE`."""
 from __future__ import annotations
 
-import sys
-
 import click
 
-from coordination.files import write_private
+from coordination.files import write_output
 from coordination.queries import gap_exports
 from coordination.queries.analysis import GapFilter
 from coordination.queries.commune import is_set_up
@@ -26,12 +24,8 @@ def gaps_command(file_format: str, output: str, status: str | None):
         click.echo("Fehler: Bitte zuerst einrichten (flask --app app setup …).", err=True)
         raise SystemExit(1) from None
     exported = gap_exports.export_gaps(file_format, GapFilter(status=status) if status else None)
-    if output == "-":
-        sys.stdout.buffer.write(exported.content)
-        sys.stdout.buffer.flush()
-        return
-    write_private(output, exported.content)
-    click.echo(f"Lückenliste ({file_format}) geschrieben: {output}", err=True)
+    if write_output(output, exported.content):
+        click.echo(f"Lückenliste ({file_format}) geschrieben: {output}", err=True)
 
 
 COMMANDS = (gaps_command,)

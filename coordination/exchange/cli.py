@@ -1,7 +1,6 @@
 """`flask --app app export | restore | backup`."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
@@ -10,7 +9,7 @@ from flask import current_app
 
 from coordination.exchange.files import EXPORT_FORMATS, export_bytes
 from coordination.extensions import db
-from coordination.files import write_private
+from coordination.files import write_output
 from coordination.models import User
 from coordination.queries.analysis import forget_cached_analysis
 from coordination.services import accounts
@@ -29,12 +28,8 @@ def export_command(file_format: str, output: str, with_contacts: bool):
     if with_contacts and file_format not in ("json", "xlsx"):
         click.echo("Hinweis: --with-contacts gilt nur für json und xlsx.", err=True)
     content = export_bytes(file_format, with_contacts=with_contacts)
-    if output == "-":
-        sys.stdout.buffer.write(content)
-        sys.stdout.buffer.flush()
-        return
-    write_private(output, content)
-    click.echo(f"Export ({file_format}) geschrieben: {output}", err=True)
+    if write_output(output, content):
+        click.echo(f"Export ({file_format}) geschrieben: {output}", err=True)
 
 
 @click.command("restore")

@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import json
-import sys
 from datetime import date
 
 import click
 from flask import current_app
 
-from coordination.files import write_private
+from coordination.files import write_output
 from coordination.models import ReportKind
 from coordination.queries.commune import is_set_up
 from coordination.queries.status_report import report_json
@@ -65,12 +64,8 @@ def report_command(file_format: str, output: str, kind: str, reporting_date, com
         else:
             data = report_service.render_html(
                 content, inline_css=report_service.stylesheet_text()).encode("utf-8")
-    if output == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-        return
-    write_private(output, data)
-    click.echo(f"Bericht ({file_format}) geschrieben: {output}", err=True)
+    if write_output(output, data):
+        click.echo(f"Bericht ({file_format}) geschrieben: {output}", err=True)
 
 
 COMMANDS = (report_command,)
