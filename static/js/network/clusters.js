@@ -14,7 +14,8 @@ const MAX_COLUMNS = 4; // columns of cells tried per disc in a small network
  * {positions: Map id -> {x, y}, groups: [{key, label, x, y, radius, count}]} in canvas units,
  * `spacing` apart, the discs in rows for a canvas `aspect` times as wide as high.
  * With `cellRatio` (small networks) each actor gets a cell `cellRatio` times as wide as high
- * (`spacing` high), and of the arrangements tried the one drawn largest on such a canvas wins.
+ * (`spacing` high). Of the arrangements tried (where the rows end; in a small network also
+ * how many columns of cells a disc has) the one drawn largest on such a canvas wins.
  */
 export function clusterLayout(items, spacing = 60, aspect = 1, {cellRatio = 0} = {}) {
   const byGroup = new Map();
@@ -27,34 +28,35 @@ export function clusterLayout(items, spacing = 60, aspect = 1, {cellRatio = 0} =
   for (const group of groups) {
     group.members.sort((a, b) => (b.weight || 0) - (a.weight || 0) || String(a.id).localeCompare(String(b.id)));
   }
-  if (!cellRatio) {
-    const step = spacing * 0.75;
-    const discs = groups.map((group) => spiral(group, step, spacing));
-    const area = discs.reduce((sum, disc) => sum + (2 * disc.radius + spacing) ** 2, 0);
-    // rows about as wide as the canvas is wide relative to its height (`aspect`)
-    const rowWidth = Math.max(Math.sqrt(area * aspect) * 1.5, discs.length ? 2 * discs[0].radius : 0);
-    return pack(discs, rowWidth, spacing * 1.5, spacing * 1.5);
-  }
+  const arrangements = cellRatio
+    ? Array.from({length: MAX_COLUMNS}, (_, i) => ({discs: groups.map((group) => cells(group, spacing, cellRatio, i + 1)),
+      gap: spacing * 0.3, rowGap: spacing * 0.6}))
+    : [{discs: groups.map((group) => spiral(group, spacing * 0.75, spacing)), gap: spacing * 1.5, rowGap: spacing * 1.5}];
   let best = null;
-  for (let columns = 1; columns <= MAX_COLUMNS; columns += 1) {
-    const discs = groups.map((group) => cells(group, spacing, cellRatio, columns));
-    const gap = spacing * 0.3;
-    // every place to end the first row; a row's height leaves room for the discs' names
+  for (const {discs, gap, rowGap} of arrangements) {
+    // every place to end the first row; the rows leave room for the discs' names
     let rowWidth = -gap;
     for (const disc of discs) {
       rowWidth += 2 * disc.radius + gap;
-      const layout = pack(discs, rowWidth, gap, spacing * 0.6);
-      const score = Math.min(aspect / Math.max(layout.width, 1), 1 / Math.max(layout.height, 1));
-      if (!best || score > best.score) best = {score, layout};
+      const packed = pack(discs, rowWidth, gap, rowGap);
+      const score = Math.min(aspect / Math.max(packed.width, 1), 1 / Math.max(packed.height, 1));
+      if (!best || score > best.score) best = {score, discs, packed};
     }
   }
-  return best ? best.layout : {positions: new Map(), groups: []};
-}
-
-/** Discs in rows of at most `rowWidth`, `gap` apart in a row and `rowGap` between rows. */
-function pack(discs, rowWidth, gap, rowGap) {
   const positions = new Map();
   const result = [];
+  if (!best) return {positions, groups: result};
+  best.discs.forEach((disc, index) => {
+    const {x, y} = best.packed.centres[index];
+    disc.offsets.forEach((offset, member) => positions.set(disc.members[member].id, {x: x + offset.x, y: y + offset.y}));
+    result.push({key: disc.key, label: disc.label, x, y, radius: disc.radius, count: disc.members.length});
+  });
+  return {positions, groups: result};
+}
+
+/** Centres of discs in rows of at most `rowWidth`, `gap` apart in a row and `rowGap` between rows. */
+function pack(discs, rowWidth, gap, rowGap) {
+  const centres = [];
   let x = 0;
   let y = 0;
   let rowHeight = 0;
@@ -66,17 +68,12 @@ function pack(discs, rowWidth, gap, rowGap) {
       y += rowHeight + rowGap;
       rowHeight = 0;
     }
-    const cx = x + disc.radius;
-    const cy = y + disc.radius;
-    disc.offsets.forEach((offset, index) => {
-      positions.set(disc.members[index].id, {x: cx + offset.x, y: cy + offset.y});
-    });
-    result.push({key: disc.key, label: disc.label, x: cx, y: cy, radius: disc.radius, count: disc.members.length});
+    centres.push({x: x + disc.radius, y: y + disc.radius});
     x += size + gap;
     width = Math.max(width, x - gap);
     rowHeight = Math.max(rowHeight, size);
   }
-  return {positions, groups: result, width, height: y + rowHeight};
+  return {centres, width, height: y + rowHeight};
 }
 
 /** A sunflower spiral: the most important actor in the middle, each next one further out. */

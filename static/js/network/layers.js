@@ -13,6 +13,7 @@ const STRONG_FONT = `600 ${LABEL_SIZE + 1}px system-ui, sans-serif`;
 const LABEL_LIMIT = 400;
 const CANDIDATE_LIMIT = 1000; // names tried per frame, most important first
 const MIN_KEPT_CLEAR = 4; // px: node radius from which names keep clear of the node
+const RING_GAP = 6; // px between the selected actor and its ring
 
 /** Lines, width and height of a node's name in screen pixels (cached). */
 export function measure(p, id, context) {
@@ -52,12 +53,14 @@ export function labelCandidates(p, context, width, height) {
     if (point.x < -50 || point.y < -50 || point.x > width + 50 || point.y > height + 50) return;
     const radius = (body.options.size || 10) * scale + 1;
     // names keep clear of nodes that are big enough to hide (at an overview of thousands of
-    // actors, names may cover the smallest dots, or no hub in the middle would get one)
-    if (radius >= MIN_KEPT_CLEAR) nodeBoxes.push({x: point.x - radius, y: point.y - radius, w: 2 * radius, h: 2 * radius});
+    // actors, names may cover the smallest dots, or no hub in the middle would get one), and of
+    // the ring around the selected actor
+    const clear = id === p.selected ? radius + RING_GAP + 2 : radius;
+    if (clear >= MIN_KEPT_CLEAR) nodeBoxes.push({x: point.x - clear, y: point.y - clear, w: 2 * clear, h: 2 * clear});
     // the less important ones rarely find room: measuring and trying them costs every frame
     if (candidates.length >= CANDIDATE_LIMIT) return;
     const size = measure(p, id, context);
-    candidates.push({id, x: point.x, y: point.y, radius, width: size.width, height: size.height});
+    candidates.push({id, x: point.x, y: point.y, radius: clear, width: size.width, height: size.height});
   };
   ids.forEach(consider);
   for (const id of p.order) if (id !== p.selected) consider(id);
@@ -99,7 +102,7 @@ export function drawLabels(p, context) {
     const body = p.network.body.nodes[p.selected];
     const point = toScreen(p, body.x, body.y, p.network.getViewPosition(), p.network.getScale(), width, height);
     context.beginPath();
-    context.arc(point.x, point.y, (body.options.size || 10) * p.network.getScale() + 6, 0, 2 * Math.PI);
+    context.arc(point.x, point.y, (body.options.size || 10) * p.network.getScale() + RING_GAP, 0, 2 * Math.PI);
     context.strokeStyle = SELECT_COLOUR;
     context.lineWidth = 3;
     context.stroke();
