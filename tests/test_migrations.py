@@ -1,4 +1,5 @@
 """The Alembic migrations build exactly the schema the models describe, and can be undone."""
+import json
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -77,4 +78,34 @@ def test_existing_installations_get_the_antidiscrimination_type(tmp_path):
         assert query("SELECT position FROM actor_types WHERE key = 'other'") == [(position + 1,)]
         downgrade(revision=before)
         assert query("SELECT type_id FROM actors WHERE name = 'Antidiskriminierungsbüro'") == [(other,)]
+        db.engine.dispose()
+
+
+def test_stored_old_betweenness_defaults_take_the_new_ones(tmp_path):
+    """Settings saved with the old defaults (exact up to 500 nodes, 200 sources) would keep a
+    commune of 2,000 actors estimated; the migration gives them the new defaults and keeps a
+    value the coordinator chose. Undone, the old defaults come back."""
+    scripts = ScriptDirectory(str(Path(__file__).resolve().parents[1] / "migrations"))
+    before = scripts.get_revision("5b1e7c3a9d20").down_revision
+    app = make_app(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'settings.sqlite'}")
+    with app.app_context():
+        upgrade()
+        downgrade(revision=before)
+
+        def query(statement, **values):
+            with db.engine.begin() as connection:
+                result = connection.execute(sa.text(statement), values)
+                return result.all() if result.returns_rows else None
+
+        query("INSERT INTO analysis_settings (thresholds, updated_at, version) "
+              "VALUES (:thresholds, CURRENT_TIMESTAMP, 1)",
+              thresholds='{"betweenness_exact_max_nodes": 500, "betweenness_sample_k": 300, '
+                         '"stale_months": 12}')
+        upgrade()
+        [(stored,)] = query("SELECT thresholds FROM analysis_settings")
+        assert json.loads(stored) == {"betweenness_exact_max_nodes": 5000,
+                                      "betweenness_sample_k": 300, "stale_months": 12}
+        downgrade(revision=before)
+        [(stored,)] = query("SELECT thresholds FROM analysis_settings")
+        assert json.loads(stored)["betweenness_exact_max_nodes"] == 500
         db.engine.dispose()

@@ -313,8 +313,10 @@ class Thresholds:
         commitment's active offers end within `ending_months` without a planned successor.
     body_clique_max_members: bodies up to this size are projected to pairwise ties, larger ones
         to a hub node (see graph.project_bodies).
-    betweenness_exact_max_nodes, betweenness_sample_k: exact betweenness up to this graph size,
-        above it estimated from `betweenness_sample_k` random sources (see metrics.betweenness).
+    betweenness_exact_max_nodes, betweenness_sample_k: exact betweenness up to this graph size;
+        above it estimated from random sources, as many as cost the exact computation at the
+        limit and at least `betweenness_sample_k` (see metrics.betweenness_sample_size;
+        docs/performance.md has the accuracy and the times).
     spof_high_cutoff: a single point of failure cutting off at least this many actors is "hoch".
     monitoring_years: `monitoring-outdated` fires when no indicator has a value in this many
         years up to the reference year.
@@ -325,8 +327,8 @@ class Thresholds:
     ending_months: int = 6
     ending_share: float = 0.5
     body_clique_max_members: int = 30
-    betweenness_exact_max_nodes: int = 500
-    betweenness_sample_k: int = 200
+    betweenness_exact_max_nodes: int = 5000
+    betweenness_sample_k: int = 1000
     spof_high_cutoff: int = 5
     monitoring_years: int = 2
     seed: int = 42

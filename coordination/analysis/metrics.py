@@ -10,7 +10,6 @@ networkx.
 """
 from __future__ import annotations
 
-import random
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import combinations_with_replacement
@@ -87,15 +86,13 @@ def network_metrics(G: nx.Graph, thresholds: Thresholds = Thresholds()) -> Netwo
     """All metrics of the analysis graph `G`, deterministic for `thresholds.seed`.
 
     Betweenness is exact up to `thresholds.betweenness_exact_max_nodes` nodes and estimated from
-    `thresholds.betweenness_sample_k` sources above. About 0.15 s of processor time for 2,000
-    actors, 2.5 s for 20,000 (bench/analysis.py); the sparse adjacency matrix is built once and
-    shared by betweenness, Burt's measures and Louvain.
+    a sample above (`betweenness_sample_size`). Processor time and accuracy at 2,000, 5,000 and
+    20,000 actors are in docs/performance.md (bench/analysis.py, bench/betweenness.py); the
+    sparse adjacency matrix is built once and shared by betweenness, Burt's measures and Louvain.
     """
     nodes = list(G)
     A = adjacency_matrix(G, nodes)
-    exact = len(nodes) <= thresholds.betweenness_exact_max_nodes \
-        or thresholds.betweenness_sample_k >= len(nodes)
-    k = None if exact else thresholds.betweenness_sample_k
+    k = betweenness_sample_size(len(nodes), thresholds)
     actors = actor_nodes(G)
     cut_off, bridges = articulation_cut_offs(G)
     constraint, effective_size = burt_brokerage(G, nodes, A)
@@ -117,18 +114,42 @@ def network_metrics(G: nx.Graph, thresholds: Thresholds = Thresholds()) -> Netwo
     )
 
 
+def betweenness_sample_size(nodes: int, thresholds: Thresholds = Thresholds()) -> int | None:
+    """None (exact) up to `thresholds.betweenness_exact_max_nodes` nodes; above, the number of
+    sampled sources that costs as much as the exact computation at that limit would on a graph
+    of the same density (work grows with sources x edges, and edges with nodes), at least
+    `thresholds.betweenness_sample_k`. So the time stays about that of the limit while the
+    sample shrinks only slowly: 1,286 sources at 19,449 nodes (20,000 actors) with the defaults.
+
+    >>> betweenness_sample_size(5000), betweenness_sample_size(19_449)
+    (None, 1286)
+    """
+    limit = thresholds.betweenness_exact_max_nodes
+    if nodes <= limit:
+        return None
+    k = max(thresholds.betweenness_sample_k, -(-limit * limit // nodes))
+    return None if k >= nodes else k
+
+
 def betweenness_centrality(G: nx.Graph, k: int | None = None, seed: int | None = None, *,
                            nodes: list | None = None, A: sp.csr_array | None = None) -> dict:
     """Normalised shortest-path betweenness of every node, counting steps (edge weights are
     tie strengths, not distances, so they are ignored).
 
-    The same values as ``nx.betweenness_centrality(G, k=k, seed=seed)`` (same sampled sources,
-    same scaling; single precision, relative difference below 1e-5), computed with Brandes'
-    algorithm on blocks of sources at once: breadth-first search and dependency accumulation are
-    sparse-matrix products, O(sources * diameter * edges) arithmetic in compiled code instead of
-    Python loops. With `k`, the betweenness is estimated from `k` sources drawn with `seed`;
-    the estimate ranks the main brokers well (see the tests) but is rough for nodes of low
-    betweenness.
+    Exact (k=None): the same values as ``nx.betweenness_centrality(G)`` (single precision,
+    relative difference below 1e-5), computed with Brandes' algorithm on blocks of sources at
+    once: breadth-first search and dependency accumulation are sparse-matrix products,
+    O(sources * diameter * edges) arithmetic in compiled code instead of Python loops. It takes
+    less processor time than rustworkx's and igraph's compiled Brandes on the analysis graph
+    (docs/performance.md, 1.).
+
+    With `k`: an estimate from `k` sources drawn uniformly with `seed`, scaled linearly
+    (Geisberger, Sanders and Schultes 2008): a sampled source credits a node on a path to a
+    target in proportion to how far along the path the node lies, and the remaining share is
+    the target's side of the same pair, which the other half of the sample estimates. The
+    estimate is unbiased; near the sampled sources it does not overrate nodes as the plain
+    estimate does, so the top brokers come out far more reliably from the same sample (see the
+    tests). With k = number of nodes it equals the exact values.
 
     >>> import networkx as nx
     >>> betweenness_centrality(nx.path_graph(3))
@@ -139,27 +160,23 @@ def betweenness_centrality(G: nx.Graph, k: int | None = None, seed: int | None =
     if n < 3:
         return dict.fromkeys(nodes, 0.0)
     pattern = (A if A is not None else adjacency_matrix(G, nodes)).astype(bool).astype(np.float32)
-    sources = np.arange(n) if k is None else _sample_sources(nodes, k, seed)
+    linear = k is not None
+    sources = np.arange(n) if k is None else np.sort(
+        np.random.default_rng(seed).choice(n, size=k, replace=False))
     totals = np.zeros(n)
     block = max(_BETWEENNESS_MIN_BLOCK, _BETWEENNESS_BLOCK_CELLS // n)
     for start in range(0, len(sources), block):
-        totals += _dependencies(pattern, sources[start:start + block])
-    if k is None:
-        scale = np.full(n, 1 / ((n - 1) * (n - 2)))
-    else:  # networkx's scaling: a sampled source cannot lie on its own paths
-        scale = np.full(n, 1 / (k * (n - 2)))
-        scale[sources] = 1 / ((k - 1) * (n - 2))
+        totals += _dependencies(pattern, sources[start:start + block], linear)
+    scale = 1 / ((n - 1) * (n - 2))
+    if linear:  # each source carries n / k sources' share, and either end of a pair half
+        scale *= 2 * n / k
     return dict(zip(nodes, (totals * scale).tolist()))
 
 
-def _sample_sources(nodes: list, k: int, seed: int | None) -> np.ndarray:
-    """Indexes of the k sources networkx would sample: random.Random(seed).sample(nodes, k)."""
-    position = {node: i for i, node in enumerate(nodes)}
-    return np.array([position[node] for node in random.Random(seed).sample(nodes, k)])
-
-
-def _dependencies(pattern: sp.csr_array, sources: np.ndarray) -> np.ndarray:
-    """Sum over `sources` of Brandes' dependency of every node (sources themselves excluded).
+def _dependencies(pattern: sp.csr_array, sources: np.ndarray, linear: bool) -> np.ndarray:
+    """Sum over `sources` of Brandes' dependency of every node (sources themselves excluded);
+    `linear`: each pair's dependency scaled by the node's distance from the source over the
+    target's (d(s, v) * sum over targets t of the pair dependency / d(s, t)).
 
     Column j of the (n x len(sources)) arrays follows the search from sources[j]; `levels[d]`
     marks the nodes at distance d. Masks are applied by multiplying with 0/1 arrays: numpy's
@@ -185,14 +202,19 @@ def _dependencies(pattern: sp.csr_array, sources: np.ndarray) -> np.ndarray:
         frontier = reached
     inverse_paths = np.reciprocal(paths, out=np.zeros_like(paths), where=paths > 0)
     dependency = np.zeros((n, width), dtype=np.float32)
+    distance = np.zeros((n, width), dtype=np.float32) if linear else None
     for depth in range(len(levels) - 1, 0, -1):  # accumulate from the farthest level back
-        share = dependency + 1
+        share = dependency + (np.float32(1 / depth) if linear else 1)
         share *= inverse_paths
         share *= levels[depth]
         gathered = pattern @ share
         gathered *= paths
         gathered *= levels[depth - 1]
         dependency += gathered
+        if linear:
+            distance += depth * levels[depth]
+    if linear:
+        dependency *= distance
     dependency[sources, columns] = 0
     return dependency.sum(axis=1, dtype=float)
 

@@ -82,9 +82,10 @@ _THRESHOLD_TEXTS = {
                                    "werden als Knoten dazwischen gezählt."), 2, 1000),
     "betweenness_exact_max_nodes": (_l("Vermittlerrolle exakt bis (Knoten)"),
                                     _l("Darüber wird die Vermittlerrolle (Betweenness) aus einer "
-                                       "Stichprobe geschätzt."), 10, 1_000_000),
-    "betweenness_sample_k": (_l("Stichprobe für die Vermittlerrolle (Knoten)"),
-                             _l("Größe der Stichprobe in großen Netzwerken."), 10, 100_000),
+                                       "Stichprobe geschätzt, die etwa so lange rechnet wie die "
+                                       "exakte Berechnung an dieser Grenze."), 10, 1_000_000),
+    "betweenness_sample_k": (_l("Stichprobe für die Vermittlerrolle: mindestens (Knoten)"),
+                             _l("Kleinste Stichprobe in sehr großen Netzwerken."), 10, 100_000),
     "spof_high_cutoff": (_l("Einzige Verbindung: hohe Priorität ab (abgeschnittenen Akteuren)"),
                          _l("Ein Akteur, dessen Ausfall mindestens so viele andere abschneidet, "
                             "wird mit hoher Priorität gemeldet."), 1, 10_000),

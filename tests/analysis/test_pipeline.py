@@ -13,7 +13,7 @@ def test_generated_communes_are_reproducible():
 
 def test_analysis_is_deterministic_and_complete():
     data = generate_commune(600, seed=1)
-    thresholds = Thresholds(betweenness_exact_max_nodes=100)
+    thresholds = Thresholds(betweenness_exact_max_nodes=100, betweenness_sample_k=200)
     first, second = analyse(data, thresholds), analyse(data, thresholds)
     assert first.findings == second.findings
     assert first.metrics == second.metrics
