@@ -2,14 +2,35 @@
 from babel import Locale
 from babel.support import NullTranslations
 from flask import Flask, current_app, g
-from flask_babel import get_translations
+from flask_babel import Domain
 from flask_login import current_user
 
 from coordination.extensions import babel
 
-# The translations of each locale, shared by all requests of the process (Flask-Babel keeps
-# them per process too, but looks them up through the request context several times per call).
-_TRANSLATIONS: dict[Locale, NullTranslations] = {}
+
+class TranslationsPerLocale(Domain):
+    """Flask-Babel's message domain, with the translations of each locale kept per process and
+    found with one look into `g` once the request's locale is known. Flask-Babel keeps them per
+    process too, but finds them through the request context on every call (several lookups of
+    `g` and the locale's name each: some microseconds, and a page makes hundreds of calls).
+    A `force_locale` block sets the locale it names, which is what is looked up here."""
+
+    def __init__(self):
+        super().__init__()
+        self.by_locale: dict[Locale, NullTranslations] = {}
+
+    def get_translations(self) -> NullTranslations:
+        context = g.get("_flask_babel") if g else None
+        locale = getattr(context, "babel_locale", None)
+        if locale is None:  # the request's first call, or none at all: Flask-Babel decides
+            return super().get_translations()
+        translations = self.by_locale.get(locale)
+        if translations is None:
+            translations = self.by_locale[locale] = super().get_translations()
+        return translations
+
+
+DOMAIN = TranslationsPerLocale()
 
 
 def select_locale() -> str:
@@ -18,28 +39,14 @@ def select_locale() -> str:
     return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
-def current_translations() -> NullTranslations:
-    """Flask-Babel's translations for this request (or for the locale of a `force_locale`
-    block), found with one look into `g` once the request's locale is known: templates call
-    gettext some hundred times per page, and Flask-Babel's own lookup costs several
-    microseconds a call."""
-    context = g.get("_flask_babel") if g else None
-    locale = getattr(context, "babel_locale", None)
-    if locale is None:  # first call of the request, or outside one: Flask-Babel decides
-        return get_translations()
-    translations = _TRANSLATIONS.get(locale)
-    if translations is None:
-        translations = _TRANSLATIONS[locale] = get_translations()
-    return translations
-
-
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale,
                    default_translation_directories="translations")
-    app.jinja_env.install_gettext_callables(
-        gettext=lambda string: current_translations().ugettext(string),
-        ngettext=lambda singular, plural, n: current_translations().ungettext(singular, plural, n),
-        pgettext=lambda context, string: current_translations().upgettext(context, string),
-        npgettext=lambda context, singular, plural, n: current_translations().unpgettext(
+    babel.domain_instance = DOMAIN  # gettext in Python code
+    app.jinja_env.install_gettext_callables(  # and in templates
+        gettext=lambda string: DOMAIN.get_translations().ugettext(string),
+        ngettext=lambda singular, plural, n: DOMAIN.get_translations().ungettext(singular, plural, n),
+        pgettext=lambda context, string: DOMAIN.get_translations().upgettext(context, string),
+        npgettext=lambda context, singular, plural, n: DOMAIN.get_translations().unpgettext(
             context, singular, plural, n),
         newstyle=True)

@@ -5,7 +5,7 @@ import re
 import time
 
 from flask import g, render_template_string
-from flask_babel import force_locale
+from flask_babel import force_locale, gettext
 from flask_login import login_user
 
 from coordination.extensions import db
@@ -36,8 +36,9 @@ def _forget_request_state() -> None:
 
 
 def test_templates_translate_in_the_requests_language_and_in_a_forced_one(app, user):
-    """Template strings follow the signed-in user's language, and a document written in German
-    for an English-speaking user (force_locale) reads German, before and after English text."""
+    """Template and Python strings follow the signed-in user's language, and a document written
+    in German for an English-speaking user (force_locale) reads German, before and after English
+    text."""
     user("viewer").locale = "en"
     db.session.commit()
     page = "{{ _('Akteure') }} {{ ngettext('%(num)d Akteur', '%(num)d Akteuren', 2) }}"
@@ -47,7 +48,9 @@ def test_templates_translate_in_the_requests_language_and_in_a_forced_one(app, u
         assert render_template_string(page) == "Actors 2 actors"
         with force_locale("de"):
             assert render_template_string(page) == "Akteure 2 Akteuren"
+            assert gettext("Akteure") == "Akteure"
         assert render_template_string(page) == "Actors 2 actors"
+        assert gettext("Akteure") == "Actors"
     with app.test_request_context():
         _forget_request_state()
         assert render_template_string(page) == "Akteure 2 Akteuren"  # not signed in: German
