@@ -45,7 +45,7 @@ def test_dashboard_api_rules_and_report_count_the_same_migrant_led_actors(app, a
     make_contribution("Elterncafé", syrian, 4, whole_commune=True)
 
     dashboard = as_coordinator.get("/").text
-    figure = dashboard.split("davon Migrantenorganisationen")[0].rsplit('class="display-6">', 1)[1]
+    figure = dashboard.split(">davon MSO<")[0].rsplit('class="display-6">', 1)[1]
     assert figure.startswith("2<")
     assert "Als Migrantenorganisationen (MSO) zählen alle migrantisch geführten Akteure" in dashboard
 
