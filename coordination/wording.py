@@ -62,7 +62,13 @@ def german_wording() -> Wording:
 
 
 def in_commune(kind: CommuneKind | str, name: str) -> str:
-    """"in der Stadt Musterstadt", "im Landkreis Musterkreis", "in der Gemeinde Musterdorf"."""
+    """"in der Stadt Musterstadt", "im Landkreis Musterkreis", "in der Gemeinde Musterdorf";
+    a name that says its kind itself ("Landkreis Muster", "Stadt Beispiel") is not doubled."""
+    first = name.split(" ", 1)[0].casefold()
+    if first in ("landkreis", "kreis"):
+        return _("im %(name)s", name=name)
+    if first in ("stadt", "gemeinde"):
+        return _("in der %(name)s", name=name)
     return wording_for(kind).per_kind(_("in der Stadt %(name)s", name=name),
                                       _("im Landkreis %(name)s", name=name),
                                       _("in der Gemeinde %(name)s", name=name))

@@ -75,6 +75,10 @@ def test_main_pages_speak_of_gemeinden(kreis):
     actors_page = client.get("/actors/").get_data(as_text=True)
     assert "ganzer Landkreis" in actors_page and "ganze Kommune" not in actors_page
     assert "Gemeinden und Ortsteile" in admin.get("/admin/").get_data(as_text=True)
+    report = client.get("/reports/current/sachstandsbericht.html").get_data(as_text=True)
+    assert "Evaluation) im Landkreis Musterkreis." in report
+    monitoring = client.get("/monitoring/").get_data(as_text=True)
+    assert "Werte für den ganzen Landkreis, je Jahr" in monitoring
 
 
 def test_gap_downloads_and_status_report_speak_of_gemeinden(kreis):

@@ -19,6 +19,7 @@ from coordination.services import monitoring as monitoring_service
 from coordination.services import monitoring_import as values_import
 from coordination.services.base import ConflictError, ValidationError
 from coordination.services.importing import sandbox, stored
+from coordination.wording import current_wording
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -104,7 +105,7 @@ def _values_form(indicator: Indicator, formdata=None) -> ValuesForm:
         form.version.data = indicator.version
     else:
         form = ValuesForm(formdata=formdata)
-    choices = [("", _("gesamte Kommune"))] + [(str(i), name) for i, name in queries.district_choices()]
+    choices = [("", current_wording().whole_commune)] + [(str(i), name) for i, name in queries.district_choices()]
     for row in form.rows:
         row.district_id.choices = choices
     return form

@@ -31,6 +31,7 @@ from coordination.queries.commune import current_commune
 from coordination.queries.report_content import DEFAULT_TITLES, base_content, current_assessments
 from coordination.queries.report_evidence import EvidenceContext, commitment_evidence
 from coordination.services.base import ValidationError
+from coordination.wording import in_commune
 
 TITLE = DEFAULT_TITLES[ReportKind.STATUS_REPORT]
 # the statuses in the JSON format (status report `report --format json`)
@@ -67,8 +68,9 @@ def vorlage_defaults(by: User | None = None) -> dict:
                          "Selbstverpflichtungen, die die kommunalen Spitzenverbände im Nationalen "
                          "Integrationsplan (2007) empfehlen, und über die fünf strukturellen "
                          "Voraussetzungen (Gesamtstrategie, Moderation, Koordination, Vernetzung, "
-                         "Evaluation) in %(commune)s.",
-                         commune=commune.name if commune else _("der Kommune")),
+                         "Evaluation) %(in_commune)s.",
+                         in_commune=in_commune(commune.kind, commune.name) if commune
+                         else _("in der Kommune")),
             "financial": _("Keine."), "attachments": "",
             "signatory_name": "", "signatory_function": "", "signatory_capacity": "im_auftrag",
         }
