@@ -214,6 +214,21 @@ def test_on_a_phone_the_picture_comes_first(viewer):
         assert len(grouped["boxes"]) == grouped["shown"], "grouped, a small network shows every name"
     assert viewer.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
     assert_accessible(viewer)
+
+    # a tap on an actor brings its details (below the picture) into view
+    viewer.locator("[data-net=canvas]").scroll_into_view_if_needed()
+    point = viewer.evaluate(f"""() => {{
+        const picture = {PICTURE};
+        const id = picture.order.find((candidate) => picture.shown.nodes.has(candidate));
+        picture.network.focus(id, {{scale: 2, animation: false}});  // big enough to hit
+        const dom = picture.network.canvasToDOM(picture.network.getPositions([id])[id]);
+        const box = picture.part('canvas').getBoundingClientRect();
+        return {{id, x: box.left + dom.x, y: box.top + dom.y}};
+    }}""")
+    viewer.mouse.click(point["x"], point["y"])
+    heading = viewer.locator("[data-net=details] h2")
+    expect(heading).to_have_text(viewer.evaluate(f"{PICTURE}.nodeById.get({point['id']}).label"))
+    expect(heading).to_be_in_viewport()
     assert_clean(viewer)
 
 

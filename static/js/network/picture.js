@@ -22,6 +22,7 @@ const NORMAL_BORDER = "#343a40";
 const MAX_FIT_SCALE = 1.6;
 const SMALL_GROUP = 3; // communities with fewer actors share one cluster in the grouped layout
 const SMALL_NETWORK = 30; // up to this many shown actors every name should be readable
+const STACKED = "(max-width: 1199.98px)"; // the page's parts one below the other (network.css)
 const CELL_RATIO = 2.5; // a small network's grouped layout: room for a name beside each actor
 
 /** Room kept free at the canvas edges when the view is fitted (names of the outermost actors). */
@@ -542,8 +543,14 @@ export class NetworkPicture {
     }
     const id = params.nodes[0];
     if (typeof id === "number") {
-      if (this.full) this.select(id);
-      else window.location.assign(this.actorUrl(id));
+      if (this.full) {
+        this.select(id);
+        // below the picture on a narrow screen: bring the actor's details into view
+        const details = this.part("details");
+        if (details && !details.hidden && window.matchMedia(STACKED).matches) details.scrollIntoView({block: "start"});
+      } else {
+        window.location.assign(this.actorUrl(id));
+      }
     } else if (String(id).startsWith("c:") && this.root.dataset.commitmentUrl) {
       window.location.assign(fill(this.root.dataset.commitmentUrl, {number: String(id).slice(2)}));
     }
