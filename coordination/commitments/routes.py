@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from coordination.commitments import bp, queries
 from coordination.commitments.forms import AssessmentForm, ShortTitleForm
+from coordination.exports import trend_chart as trends
 from coordination.extensions import db
 from coordination.forms import apply_service_error
 from coordination.models import Commitment, Prerequisite, Role
@@ -53,8 +54,8 @@ def _render_detail(commitment: Commitment, assessment_form: AssessmentForm | Non
     trend = report_trends.commitment_trends(date.today())[commitment.number]
     return render_template(
         "commitments/detail.html", commitment=commitment, contributions=contributions,
-        trend_alt=report_trends.alt_text(trend, str(commitment)),
-        trend_rows=report_trends.table_rows(trend),
+        trend_alt=trends.alt_text(trend, str(commitment)),
+        trend_rows=trends.table_rows(trend),
         actors=queries.distinct_actors(contributions), current=history[0] if history else None,
         history=history, assessment_form=assessment_form, title_form=title_form,
         breadcrumbs=[_index_crumb(), (str(commitment), None)])
@@ -70,7 +71,7 @@ def trend_chart(number: int):
     """The commitment's trend chart as of today (its numbers are on the page beside it)."""
     commitment = _commitment_or_404(number)
     trend = report_trends.commitment_trends(date.today())[commitment.number]
-    return Response(report_trends.chart(trend), mimetype="image/png")
+    return Response(trends.chart(trend), mimetype="image/png")
 
 
 @bp.route("/<int:number>/assess", methods=["POST"])

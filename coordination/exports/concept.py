@@ -20,6 +20,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from lxml import etree
 
+from coordination.exports import trend_chart
 from coordination.exports.charts import line_chart
 from coordination.exports.concept_legacy import legacy_building_blocks_docx
 from coordination.exports.concept_measures import goals_chapter
@@ -36,7 +37,6 @@ from coordination.exports.documents import (
     german_date,
 )
 from coordination.exports.network_picture import network_description, network_png
-from coordination.queries import report_trends
 from coordination.wording import german_wording
 
 LAYOUT = "integrationskonzept"
@@ -64,7 +64,7 @@ def _trend_picture(chapter: dict, _content: dict) -> Picture | None:
     if not trend:
         return None
     subject = _("Selbstverpflichtung %(number)s", number=chapter["number"])
-    return Picture(report_trends.chart(trend), report_trends.alt_text(trend, subject),
+    return Picture(trend_chart.chart(trend), trend_chart.alt_text(trend, subject),
                    _("Entwicklung der Angebote, Akteure und Kooperationen (%(subject)s)",
                      subject=subject))
 

@@ -24,9 +24,9 @@ from docx.oxml.ns import nsdecls
 from docx.shared import Cm
 from flask_babel import gettext as _
 
+from coordination.exports import trend_chart
 from coordination.exports.concept import Picture, picture
 from coordination.exports.documents import _run_xml, _Writer, german_date, totals_sentence
-from coordination.queries import report_trends
 from coordination.queries.report_changes import summary_lines
 
 SEVERITY_ORDER = {"hoch": 0, "mittel": 1, "niedrig": 2}
@@ -133,11 +133,11 @@ def _commitments(writer: _Writer, content: dict) -> None:
         if trend:
             subject = _("Selbstverpflichtung %(number)s", number=row["number"])
             picture(writer, Picture(
-                report_trends.chart(trend), report_trends.alt_text(trend, subject),
+                trend_chart.chart(trend), trend_chart.alt_text(trend, subject),
                 _("Entwicklung der Angebote, Akteure und Kooperationen (%(subject)s)",
                   subject=subject)))
             writer.table([_("Stand"), _("aktive Angebote"), _("Akteure"), _("Kooperationen")],
-                         report_trends.table_rows(trend), widths=[3.4, 3.4, 3.4, 3.4],
+                         trend_chart.table_rows(trend), widths=[3.4, 3.4, 3.4, 3.4],
                          numeric=frozenset({1, 2, 3}))
 
 

@@ -22,12 +22,11 @@ from markupsafe import Markup
 
 from coordination.analysis.rules import SEVERITIES
 from coordination.exports import concept as concept_document
-from coordination.exports import documents
+from coordination.exports import documents, trend_chart
 from coordination.exports.concept_measures import measure_rows
 from coordination.exports.status_report import status_report_docx
 from coordination.extensions import db
 from coordination.models import AuditAction, Report, ReportKind, User
-from coordination.queries import report_trends
 from coordination.queries.commune import current_commune
 from coordination.queries.concept import building_blocks_content
 from coordination.queries.report_changes import summary_lines
@@ -63,7 +62,7 @@ def render_html(content: dict, *, inline_css: str | None = None, preview: bool =
                                inline_css=Markup(inline_css) if inline_css else None,
                                preview=preview, german_date=documents.german_date,
                                severities=SEVERITIES, german_number=concept_document.number,
-                               measure_rows=measure_rows, trends=report_trends,
+                               measure_rows=measure_rows, trends=trend_chart,
                                change_lines=summary_lines)
 
 
