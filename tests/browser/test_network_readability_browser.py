@@ -107,6 +107,16 @@ def _assert_fits(geometry):
     assert clipped == []
 
 
+def _assert_grouped_readable(page):
+    """Grouped by community: no overlap, everything fits, and a small network names everyone."""
+    page.select_option("[data-net=group]", "community")
+    grouped = page.evaluate(GEOMETRY)
+    assert _overlapping(grouped["boxes"]) == []
+    _assert_fits(grouped)
+    if page.live.app.config["ACTORS"] <= 30:
+        assert len(grouped["boxes"]) == grouped["shown"], "grouped, a small network shows every name"
+
+
 def test_names_never_overlap_and_the_picture_fits(viewer):
     open_network(viewer)
     geometry = viewer.evaluate(GEOMETRY)
@@ -122,12 +132,7 @@ def test_names_never_overlap_and_the_picture_fits(viewer):
         assert _overlapping(zoomed["boxes"]) == []
         assert len(zoomed["boxes"]) > before / 2  # a quarter of the area still holds many names
         viewer.click("[data-net=fit]")
-    viewer.select_option("[data-net=group]", "community")
-    grouped = viewer.evaluate(GEOMETRY)
-    assert _overlapping(grouped["boxes"]) == []
-    _assert_fits(grouped)
-    if viewer.live.app.config["ACTORS"] <= 30:
-        assert len(grouped["boxes"]) == grouped["shown"], "grouped, a small network shows every name"
+    _assert_grouped_readable(viewer)
     assert "group=community" in viewer.url
     assert_clean(viewer)
 
@@ -206,12 +211,7 @@ def test_on_a_phone_the_picture_comes_first(viewer):
 
     toggle.click()
     expect(toggle).to_have_attribute("aria-expanded", "true")
-    viewer.select_option("[data-net=group]", "community")
-    grouped = viewer.evaluate(GEOMETRY)
-    assert _overlapping(grouped["boxes"]) == []
-    _assert_fits(grouped)
-    if viewer.live.app.config["ACTORS"] <= 30:
-        assert len(grouped["boxes"]) == grouped["shown"], "grouped, a small network shows every name"
+    _assert_grouped_readable(viewer)
     assert viewer.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
     assert_accessible(viewer)
 
