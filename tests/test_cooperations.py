@@ -284,6 +284,8 @@ def test_list_filters_and_sorts(as_viewer, actors):
     assert rows("kind=nonsense&actor=abc") == 3
     html = table(as_viewer.get("/cooperations/?sort=-intensity").text)
     assert html.index("Kooperationsvereinbarung") > html.index("Verweisberatung/Überleitung")
+    assert re.search(r"<td>(lose|regelmäßig|eng)</td>", html)  # the intensity in words
+    assert not re.search(r"<td[^>]*>[123]</td>", html)
 
 
 def test_list_is_paginated(as_viewer, actors):

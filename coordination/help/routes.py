@@ -16,7 +16,7 @@ TOPICS = {
     "analysis": _l("Die Analyse lesen"),
     "report": _l("Den Sachstandsbericht vorbereiten"),
     "import": _l("Listen importieren"),
-    "terms": _l("Begriffe: „nicht eingeschätzt“, „Hinweis der Analyse“ und andere"),
+    "terms": _l("Begriffe erklärt"),
 }
 # Which topic a page's heading links to, by the page's blueprint.
 TOPIC_OF_BLUEPRINT = {
