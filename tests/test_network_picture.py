@@ -4,7 +4,7 @@ import struct
 import zipfile
 from datetime import date
 
-from coordination.exports.network_picture import network_png
+from coordination.exports.network_picture import _drawn, network_png
 from coordination.exports.network_style import FAMILIES, FAMILY_INDEX
 from coordination.queries.analysis import current_analysis
 from coordination.queries.network_picture import commitment_network
@@ -60,3 +60,13 @@ def test_bausteine_show_each_commitments_network(app, as_viewer):
     assert "Am stärksten verbunden: Grundschule Nord, Kulturverein Nord." in raw
     assert "1 laufende Kooperation" in raw
     assert any(name.startswith("word/media/") for name in document.namelist())
+
+
+def test_a_picture_drawn_again_from_the_same_data_is_taken_from_the_cache():
+    picture = {"title": "Selbstverpflichtung 4: Akteure und ihre Kooperationen", "subtitle": "Stand",
+               "nodes": [{"name": "A", "colour": "#E69F00", "shape": "o", "x": 0, "y": 0, "degree": 1},
+                         {"name": "B", "colour": "#009E73", "shape": "D", "x": 50, "y": 20, "degree": 1}],
+               "edges": [[0, 1]], "legend": [], "empty": ""}
+    hits = _drawn.cache_info().hits
+    assert network_png(picture, dpi=50) == network_png(dict(picture), dpi=50)
+    assert _drawn.cache_info().hits == hits + 1

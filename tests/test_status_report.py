@@ -11,6 +11,7 @@ import pytest
 import sqlalchemy as sa
 from docx import Document
 
+from coordination.exports.trend_chart import trend_png
 from coordination.extensions import db
 from coordination.models import Commitment, Prerequisite, Report, User
 from coordination.queries.status_report import report_json, status_report_content
@@ -254,3 +255,16 @@ def test_the_trend_is_described_in_the_users_language_and_the_documents_stay_ger
     assert "Line chart of 2. Vernetzung und Koordination" in as_viewer.get("/commitments/2").text
     document = as_viewer.get("/reports/current/sachstandsbericht.docx").data
     assert "Liniendiagramm zu Selbstverpflichtung 2" in docx_parts(document)["word/document.xml"]
+
+
+def test_a_trend_chart_has_the_same_bytes_whatever_was_drawn_before():
+    """The charts share one figure per thread; each chart still depends on its numbers only."""
+    labels = ("aktive Angebote", "Akteure", "Kooperationen")
+    long = (("2019-12-31", "2020-12-31", "2021-06-30"),
+            tuple(zip(labels, ((0, 2, 5), (1, 3, 4), (0, 0, 7)))))
+    short = (("2026-12-07",), tuple(zip(labels, ((3,), (2,), (1,)))))
+    first = trend_png(*long)
+    trend_png.cache_clear()
+    trend_png(*short)
+    trend_png.cache_clear()
+    assert trend_png(*long) == first

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from coordination.queries.analysis import current_analysis, current_history
 from coordination.queries.network_data import load_network_data
 from coordination.services.base import ValidationError
 from tests.factories import add_member, make_actor, make_body, make_contribution, make_cooperation
@@ -99,3 +100,30 @@ def test_the_network_page_shows_and_passes_on_its_stichtag(app, as_viewer):
     refused = as_viewer.get("/network/?date=2999-01-01").text
     assert "Der Stichtag darf nicht in der Zukunft liegen." in refused
     assert 'data-url="/network/data.json"' in refused and "is-invalid" in refused
+
+
+def test_an_actor_without_start_date_counts_from_its_earliest_dated_activity(app):
+    """Entered today, but cooperating since 2019, offering since 2020 and a member since 2018:
+    the actor (and the body) existed from 2018; an actor with nothing dated counts from today."""
+    veteran = make_actor("Alter Hase e. V.")
+    partner = make_actor("Partner e. V.", active_since=date(2015, 1, 1))
+    make_actor("Ohne Datum e. V.")
+    make_cooperation(veteran, partner, start_date=date(2019, 5, 1))
+    make_contribution("Beratung seit 2020", veteran, 2, start_date=date(2020, 2, 1))
+    body = make_body("Arbeitskreis ohne Datum", "working_group", lead=partner)
+    add_member(body, veteran, since=date(2018, 3, 1))
+    present = {a.name for a in load_network_data(date(2018, 6, 30)).actors}
+    assert present == {"Alter Hase e. V.", "Partner e. V."}
+    assert [b.name for b in load_network_data(date(2018, 6, 30)).bodies] == ["Arbeitskreis ohne Datum"]
+    assert "Alter Hase e. V." not in {a.name for a in load_network_data(date(2018, 2, 28)).actors}
+
+
+def test_the_analyses_of_all_dates_share_one_history_until_the_data_change(app):
+    _network(app)
+    history = current_history()
+    current_analysis(PAST)
+    current_analysis()
+    assert current_history() is history
+    make_actor("Noch ein Verein")
+    assert current_history() is not history
+    assert "Noch ein Verein" in {a.name for a in current_analysis().data.actors}

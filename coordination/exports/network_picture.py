@@ -9,6 +9,8 @@ node is left out (a printed page cannot zoom; the document lists every actor in 
 from __future__ import annotations
 
 import io
+import json
+from functools import lru_cache
 
 import matplotlib
 
@@ -23,6 +25,7 @@ FONT_SIZE = 6  # points
 CHAR_WIDTH = 0.56  # of the font size: the mean width of a DejaVu Sans character
 BORDER = "#343a40"
 EDGE = "#9aa3ad"
+PICTURES_KEPT = 24  # two documents' worth (one picture per commitment)
 
 
 def _short(name: str, width: int = 24) -> str:
@@ -76,7 +79,15 @@ def network_description(picture: dict, named: int = 5) -> str:
 
 
 def network_png(picture: dict, *, dpi: int = 200, size: tuple[float, float] = (7.0, 5.2)) -> bytes:
-    """The picture (title, subtitle, nodes, edges, legend) as PNG bytes at `dpi`."""
+    """The picture (title, subtitle, nodes, edges, legend) as PNG bytes at `dpi`. Drawing one
+    at print resolution takes about a fifth of a second, so the pictures of the last documents
+    are kept: a document downloaded again from unchanged data draws none."""
+    return _drawn(json.dumps(picture, sort_keys=True, ensure_ascii=False), dpi, size)
+
+
+@lru_cache(maxsize=PICTURES_KEPT)
+def _drawn(picture_json: str, dpi: int, size: tuple[float, float]) -> bytes:
+    picture = json.loads(picture_json)
     figure = Figure(figsize=size, dpi=dpi)
     axes = figure.add_axes((0.02, 0.2, 0.96, 0.68))
     axes.set_axis_off()

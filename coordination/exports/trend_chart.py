@@ -4,14 +4,18 @@ with the sentence that describes it and the table of its numbers (from the plain
 coordination.queries.report_trends).
 
 Drawn lean, because a status report draws ten of them: fixed margins instead of tight_layout,
-the legend beside the plot instead of a search for the best place. The same numbers give the
-same bytes (PNG without a time stamp), and a drawn chart is kept in a small cache, so the page
-and the DOCX of one report draw each chart once.
+the legend beside the plot instead of a search for the best place, and one figure per thread
+set up once and given each chart's numbers (setting up axes, ticks and legend cost more than
+drawing). The same numbers give the same bytes (PNG without a time stamp, whatever the figure
+drew before), and a drawn chart is kept in a small cache, so the page and the DOCX of one
+report draw each chart once.
 """
 from __future__ import annotations
 
 import base64
 import io
+import math
+import threading
 from datetime import date
 from functools import lru_cache
 
@@ -40,24 +44,44 @@ def _x(day: str) -> float:
     return value.year + (value.timetuple().tm_yday - 1) / 365.25
 
 
+_figures = threading.local()  # per thread: {(size, labels): (figure, axes, lines)}
+
+
+def _canvas(size: tuple[float, float], labels: tuple[str, ...]):
+    """The thread's figure for charts of `size` with these series: axes, lines, locators and
+    legend are set up once (most of a chart's cost), each chart then only sets its numbers.
+    Figures are not shared between threads, so concurrent requests never draw on one."""
+    figures = _figures.__dict__.setdefault("figures", {})
+    key = (size, labels)
+    if key not in figures:
+        figure = Figure(figsize=size, dpi=DPI)
+        axes = figure.add_axes((0.08, 0.13, 0.66, 0.82))
+        lines = [axes.plot([], [], linestyle=style, color=colour, linewidth=width, label=label,
+                           markersize=4)[0]
+                 for label, (colour, style, width) in zip(labels, STYLES)]
+        axes.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=6))
+        axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{int(value)}"))
+        axes.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=5))
+        axes.tick_params(labelsize=8)
+        axes.grid(axis="y", color="#dddddd", linewidth=0.8)
+        axes.spines[["top", "right"]].set_visible(False)
+        axes.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), frameon=False, fontsize=8)
+        figures[key] = (figure, axes, lines)
+    return figures[key]
+
+
 @lru_cache(maxsize=64)
 def trend_png(days: tuple[str, ...], series: tuple[tuple[str, tuple[int, ...]], ...],
               size: tuple[float, float] = (6.4, 2.6)) -> bytes:
     """`series`: (label, values per day), the first drawn bold. Returns PNG bytes."""
-    figure = Figure(figsize=size, dpi=DPI)
-    axes = figure.add_axes((0.08, 0.13, 0.66, 0.82))
+    figure, axes, lines = _canvas(size, tuple(label for label, _values in series))
     xs = [_x(day) for day in days]
-    for (label, values), (colour, style, width) in zip(series, STYLES):
-        axes.plot(xs, values, linestyle=style, color=colour, linewidth=width, label=label,
-                  marker="o" if len(xs) < 3 else None, markersize=4)
-    axes.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=6))
-    axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{int(value)}"))
-    axes.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=5))
+    for line, (_label, values) in zip(lines, series):
+        line.set_data(xs, values)
+        line.set_marker("o" if len(xs) < 3 else "None")
+    # whole years, so that the axis has a year to name however short the series
+    axes.set_xlim(math.floor(min(xs)), max(math.ceil(max(xs)), math.floor(min(xs)) + 1))
     axes.set_ylim(bottom=0, top=max([1] + [max(v) for _, v in series if v]) * 1.1)
-    axes.tick_params(labelsize=8)
-    axes.grid(axis="y", color="#dddddd", linewidth=0.8)
-    axes.spines[["top", "right"]].set_visible(False)
-    axes.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), frameon=False, fontsize=8)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png")
     return buffer.getvalue()

@@ -32,6 +32,7 @@ from coordination.queries.network_picture import commitment_network
 from coordination.queries.report_content import base_content, current_assessments, offers_text, prerequisite_rows
 from coordination.queries.report_trends import commitment_trends
 from coordination.services import concept_texts
+from coordination.services import positions as position_service
 from coordination.wording import current_wording
 
 # A sentence citing a commitment: "Selbstverpflichtung 2 empfiehlt den Kommunen, „…“."
@@ -167,6 +168,7 @@ def _needs(analysis: Analysis, reporting_date: date, items: list[FindingItem]) -
     field_coverage = coverage_by_field(analysis)
     citations = Citations(analysis)
     trends = commitment_trends(reporting_date)
+    positions = position_service.current_positions()  # once for the ten pictures
     chapters, overview = [], []
     for summary in summaries:
         commitment = commitments.get(summary.number)
@@ -194,7 +196,7 @@ def _needs(analysis: Analysis, reporting_date: date, items: list[FindingItem]) -
                         "peripheral": [name for _i, name in section.peripheral],
                         "islands": [[name for _i, name in island] for island in section.islands]},
             "findings": [_finding(item, citations) for item in section.findings],
-            "network_picture": commitment_network(analysis, summary.number),
+            "network_picture": commitment_network(analysis, summary.number, positions),
             "trend": trends.get(summary.number)})
     return {"overview": overview, "commitments": chapters,
             "open": sum(1 for item in work_items if item.status == "open"),

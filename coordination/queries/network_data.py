@@ -144,83 +144,47 @@ def load_network_data(today: date | None = None) -> NetworkData:
     return load_history().as_of(today or date.today())
 
 
-def _first_dated() -> tuple[dict[int, date], dict[int, date]]:
-    """The earliest dated start of each actor's cooperations, offers and memberships, and of
-    each body's memberships: an actor entered today that has cooperated since 2019 existed
-    in 2019."""
-    actors: dict[int, date] = {}
-    bodies: dict[int, date] = {}
-
-    def earliest(target: dict, statement) -> None:
-        for key, day in db.session.execute(statement.group_by(statement.selected_columns[0])):
-            if day is not None and day < target.get(key, date.max):
-                target[key] = day
-
-    earliest(actors, sa.select(Cooperation.actor_a_id, sa.func.min(Cooperation.start_date)))
-    earliest(actors, sa.select(Cooperation.actor_b_id, sa.func.min(Cooperation.start_date)))
-    earliest(actors, sa.select(ContributionParticipant.actor_id, sa.func.min(Contribution.start_date))
-             .join(Contribution, Contribution.id == ContributionParticipant.contribution_id))
-    earliest(actors, sa.select(BodyMembership.actor_id, sa.func.min(BodyMembership.since)))
-    earliest(bodies, sa.select(BodyMembership.body_id, sa.func.min(BodyMembership.since)))
-    return actors, bodies
+def _earliest(target: dict[int, date], key: int, day: date | None) -> None:
+    if day is not None and day < target.get(key, date.max):
+        target[key] = day
 
 
 def load_history() -> NetworkHistory:
-    """Every record with its valid time (one query per table, four more for the earliest dated
-    activity of actors and bodies without a start date)."""
+    """Every record with its valid time (one query per table). An actor or body without a start
+    date counts from the earliest dated start of its cooperations, offers and memberships when
+    that is before the day it was entered (gathered from the rows read anyway)."""
     execute = db.session.execute
-    first_dated, body_first_dated = _first_dated()
-    actor_district_ids = _grouped(sa.select(actor_districts.c.actor_id, actor_districts.c.district_id))
-    actor_groups = _grouped(sa.select(actor_target_groups.c.actor_id, actor_target_groups.c.target_group_id))
-    types = {row.id: row for row in execute(sa.select(ActorType.id, ActorType.key, ActorType.name))}
-    # The large tables are unpacked as tuples: attribute access on result rows costs about a
-    # microsecond each, some 100,000 of them at 2,000 actors.
-    actors = [
-        ActorRecord(id=actor_id, name=name, type_id=type_id, type_key=types[type_id].key,
-                    type_name=types[type_id].name, migrant_led=migrant_led, municipal=municipal,
-                    status=status.value, district_ids=actor_district_ids.get(actor_id, ()),
-                    whole_commune=whole_commune, target_group_ids=actor_groups.get(actor_id, ()),
-                    last_reviewed=last_reviewed, updated_at=updated_at,
-                    since=active_since or min(_day(created_at), first_dated.get(actor_id, date.max)),
-                    until=dissolved_on or (_day(updated_at) if status.value == "dissolved" else None))
-        for (actor_id, name, type_id, migrant_led, municipal, status, whole_commune, last_reviewed,
-             updated_at, created_at, active_since, dissolved_on)
-        in execute(sa.select(Actor.id, Actor.name, Actor.type_id, Actor.migrant_led,
-                             Actor.municipal, Actor.status, Actor.whole_commune,
-                             Actor.last_reviewed, Actor.updated_at, Actor.created_at,
-                             Actor.active_since, Actor.dissolved_on).order_by(Actor.id)).tuples()
-    ]
-
+    first_dated: dict[int, date] = {}  # actor id -> earliest dated activity
+    body_first_dated: dict[int, date] = {}
     numbers = dict(execute(sa.select(Commitment.id, Commitment.number)).all())
     cooperation_numbers = _grouped(sa.select(cooperation_commitments.c.cooperation_id,
                                              cooperation_commitments.c.commitment_id))
-    cooperations = [
-        CooperationRecord(id=cooperation_id, actor_a=actor_a, actor_b=actor_b, kind=kind.value,
-                          intensity=intensity, start=start or _day(created_at), end=end,
-                          commitment_numbers=[numbers[c] for c in cooperation_numbers.get(cooperation_id, ())],
-                          written_agreement=written)
-        for cooperation_id, actor_a, actor_b, kind, intensity, start, end, created_at, written
-        in execute(sa.select(Cooperation.id, Cooperation.actor_a_id, Cooperation.actor_b_id,
-                             Cooperation.kind, Cooperation.intensity, Cooperation.start_date,
-                             Cooperation.end_date, Cooperation.created_at,
-                             Cooperation.written_agreement)
-                   .order_by(Cooperation.id)).tuples()
-    ]
+    # The large tables are unpacked as tuples: attribute access on result rows costs about a
+    # microsecond each, some 100,000 of them at 2,000 actors.
+    cooperations = []
+    for cooperation_id, actor_a, actor_b, kind, intensity, start, end, created_at, written \
+            in execute(sa.select(Cooperation.id, Cooperation.actor_a_id, Cooperation.actor_b_id,
+                                 Cooperation.kind, Cooperation.intensity, Cooperation.start_date,
+                                 Cooperation.end_date, Cooperation.created_at,
+                                 Cooperation.written_agreement)
+                       .order_by(Cooperation.id)).tuples():
+        _earliest(first_dated, actor_a, start)
+        _earliest(first_dated, actor_b, start)
+        cooperations.append(CooperationRecord(
+            id=cooperation_id, actor_a=actor_a, actor_b=actor_b, kind=kind.value,
+            intensity=intensity, start=start or _day(created_at), end=end,
+            commitment_numbers=[numbers[c] for c in cooperation_numbers.get(cooperation_id, ())],
+            written_agreement=written))
 
-    bodies = [BodyRecord(id=row.id, name=row.name, kind=row.kind.value, lead_actor_id=row.lead_actor_id,
-                         active=row.active,
-                         since=row.active_since or min(_day(row.created_at),
-                                                       body_first_dated.get(row.id, date.max)),
-                         until=row.dissolved_on or (None if row.active else _day(row.updated_at)))
-              for row in execute(sa.select(Body.id, Body.name, Body.kind, Body.lead_actor_id, Body.active,
-                                           Body.active_since, Body.dissolved_on, Body.created_at,
-                                           Body.updated_at).order_by(Body.id))]
-    memberships = [MembershipRecord(body_id=body_id, actor_id=actor_id, role=role, since=since,
-                                    until=until)
-                   for body_id, actor_id, role, since, until
-                   in execute(sa.select(BodyMembership.body_id, BodyMembership.actor_id,
-                                        BodyMembership.role, BodyMembership.since,
-                                        BodyMembership.until).order_by(BodyMembership.id)).tuples()]
+    memberships = []
+    for body_id, actor_id, role, since, until in execute(
+            sa.select(BodyMembership.body_id, BodyMembership.actor_id, BodyMembership.role,
+                      BodyMembership.since, BodyMembership.until)
+            .order_by(BodyMembership.id)).tuples():
+        _earliest(first_dated, actor_id, since)
+        _earliest(body_first_dated, body_id, since)
+        memberships.append(MembershipRecord(body_id=body_id, actor_id=actor_id, role=role,
+                                            since=since, until=until))
 
     participants: dict[int, list[int]] = defaultdict(list)
     leads: dict[int, int] = {}
@@ -243,6 +207,9 @@ def load_history() -> NetworkHistory:
                       Contribution.whole_commune, Contribution.field_of_action_id,
                       Contribution.last_reviewed, Contribution.updated_at, Contribution.created_at)
             .order_by(Contribution.id)).tuples():
+        if start is not None:
+            for actor_id in participants.get(contribution_id, ()):
+                _earliest(first_dated, actor_id, start)
         status = status.value
         entered[contribution_id] = _day(created_at)
         if status != "planned":
@@ -258,6 +225,33 @@ def load_history() -> NetworkHistory:
                                   district_ids=contribution_district_ids.get(contribution_id, ()),
                                   whole_commune=whole_commune, field_of_action_id=field_of_action_id,
                                   last_reviewed=last_reviewed, updated_at=updated_at))
+
+    actor_district_ids = _grouped(sa.select(actor_districts.c.actor_id, actor_districts.c.district_id))
+    actor_groups = _grouped(sa.select(actor_target_groups.c.actor_id, actor_target_groups.c.target_group_id))
+    types = {row.id: row for row in execute(sa.select(ActorType.id, ActorType.key, ActorType.name))}
+    actors = [
+        ActorRecord(id=actor_id, name=name, type_id=type_id, type_key=types[type_id].key,
+                    type_name=types[type_id].name, migrant_led=migrant_led, municipal=municipal,
+                    status=status.value, district_ids=actor_district_ids.get(actor_id, ()),
+                    whole_commune=whole_commune, target_group_ids=actor_groups.get(actor_id, ()),
+                    last_reviewed=last_reviewed, updated_at=updated_at,
+                    since=active_since or min(_day(created_at), first_dated.get(actor_id, date.max)),
+                    until=dissolved_on or (_day(updated_at) if status.value == "dissolved" else None))
+        for (actor_id, name, type_id, migrant_led, municipal, status, whole_commune, last_reviewed,
+             updated_at, created_at, active_since, dissolved_on)
+        in execute(sa.select(Actor.id, Actor.name, Actor.type_id, Actor.migrant_led,
+                             Actor.municipal, Actor.status, Actor.whole_commune,
+                             Actor.last_reviewed, Actor.updated_at, Actor.created_at,
+                             Actor.active_since, Actor.dissolved_on).order_by(Actor.id)).tuples()
+    ]
+    bodies = [BodyRecord(id=row.id, name=row.name, kind=row.kind.value, lead_actor_id=row.lead_actor_id,
+                         active=row.active,
+                         since=row.active_since or min(_day(row.created_at),
+                                                       body_first_dated.get(row.id, date.max)),
+                         until=row.dissolved_on or (None if row.active else _day(row.updated_at)))
+              for row in execute(sa.select(Body.id, Body.name, Body.kind, Body.lead_actor_id, Body.active,
+                                           Body.active_since, Body.dissolved_on, Body.created_at,
+                                           Body.updated_at).order_by(Body.id))]
 
     first_assessed = dict(execute(
         sa.select(Prerequisite.key, sa.func.min(Assessment.assessed_on))

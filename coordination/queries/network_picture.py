@@ -18,11 +18,13 @@ from coordination.queries.analysis import Analysis
 from coordination.services import positions as position_service
 
 
-def commitment_network(analysis: Analysis, number: int) -> dict:
+def commitment_network(analysis: Analysis, number: int,
+                       positions: dict[int, position_service.Placement] | None = None) -> dict:
     """{title, subtitle, nodes: [{name, colour, shape, x, y, degree}], edges: [[i, j], ...],
     legend: [{text, colour, shape}], empty}: the actors of commitment `number` (active
     contributions on the analysis' reference date) and their active cooperations. Shapes are
-    matplotlib markers: "o" actor, "D" migrant-led (MSO), "s" municipal administration."""
+    matplotlib markers: "o" actor, "D" migrant-led (MSO), "s" municipal administration.
+    `positions`: the actors' places on the network page, if the caller has them already."""
     data = analysis.data
     today = data.today
     members = sorted({actor_id for contribution in data.active_contributions
@@ -40,7 +42,8 @@ def commitment_network(analysis: Analysis, number: int) -> dict:
     for a, b in pairs:
         degree[a] += 1
         degree[b] += 1
-    positions = position_service.current_positions() if members else {}
+    if positions is None:
+        positions = position_service.current_positions() if members else {}
     nodes, families = [], set()
     for position, actor_id in enumerate(members):
         actor = data.actor_by_id[actor_id]

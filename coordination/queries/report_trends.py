@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from coordination.analysis.pipeline import cyclic_gc_paused
-from coordination.queries.network_data import NetworkHistory, load_history
+from coordination.queries.analysis import current_history
+from coordination.queries.network_data import NetworkHistory
 
 MAX_POINTS = 40  # ten years of quarters
 
@@ -44,8 +44,7 @@ def commitment_trends(on: date, history: NetworkHistory | None = None) -> dict[i
     """{commitment number: {"days": [iso dates], "offers": [...], "actors": [...],
     "cooperations": [...]}} for every commitment, as JSON-ready lists."""
     if history is None:
-        with cyclic_gc_paused():  # as for the analysis: many small records
-            history = load_history()
+        history = current_history()
     data = history.data
     days = quarter_ends(_earliest(history, on), on)
     numbers = [c.number for c in data.commitments]
