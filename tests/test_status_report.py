@@ -14,6 +14,7 @@ from docx import Document
 from coordination.exports.trend_chart import trend_png
 from coordination.extensions import db
 from coordination.models import Commitment, Prerequisite, Report, User
+from coordination.queries.report_trends import commitment_trends
 from coordination.queries.status_report import report_json, status_report_content
 from coordination.services import accounts
 from coordination.services import assessments as assessment_service
@@ -268,3 +269,19 @@ def test_a_trend_chart_has_the_same_bytes_whatever_was_drawn_before():
     trend_png(*short)
     trend_png.cache_clear()
     assert trend_png(*long) == first
+
+
+def test_trend_counts_by_hand(dated):
+    """Commitment 2: Caritas' counselling from 2020; commitment 4: the new initiative's language
+    café from June 2023, the office's offer from 2024, when their cooperation (since June 2023)
+    starts to concern commitment 4, both partners working on it."""
+    make_contribution("Elterncafé", dated["office"], 4, start_date=date(2024, 1, 1))
+    trends = commitment_trends(date(2024, 6, 30))
+    second, fourth = trends[2], trends[4]
+    at = second["days"].index
+    assert (second["offers"][at("2019-12-31")], second["offers"][at("2020-03-31")]) == (0, 1)
+    assert second["actors"][at("2024-06-30")] == 1 and second["cooperations"][at("2024-06-30")] == 0
+    at = fourth["days"].index
+    assert [fourth[key][at("2023-03-31")] for key in ("offers", "actors", "cooperations")] == [0, 0, 0]
+    assert [fourth[key][at("2023-12-31")] for key in ("offers", "actors", "cooperations")] == [1, 1, 0]
+    assert [fourth[key][at("2024-03-31")] for key in ("offers", "actors", "cooperations")] == [2, 2, 1]
