@@ -105,7 +105,7 @@ def test_coverage_has_a_handlungsfeld_view_beside_the_commitment_view(app, as_vi
     cells = [cell.split(">")[-1].strip() for cell in row.split("</td>")[:-1]]
     assert cells[0] == "2" and cells[1] == "2" and cells[2] == "50 %"
     assert '>4</a> (1), <a href="/commitments/6">6</a> (1)' in row
-    assert "ganze Kommune" in row and cells[-1] == "1"
+    assert "ganze Stadt" in row and cells[-1] == "1"
     assert "Abdeckung nach Akteurstyp" not in page  # the field view shows fields × commitments only
     assert "Abdeckung nach Handlungsfeld" in page
 
