@@ -371,8 +371,10 @@ def test_the_analysis_finds_every_deliberate_gap(seeded):
     def actors_of(rule):
         return [{names[a] for a in f.actor_ids} for f in findings.get(rule, [])]
 
-    assert {CITY.roles["single_actor"]} in actors_of("commitment-single-actor")
-    assert 8 in {f.commitment for f in findings["expected-type-missing"]}
+    # commitment 8 hangs on one actor that is not of the types its text names: one finding
+    [ethnic_economy] = [f for f in findings["expected-type-missing"] if f.commitment == 8]
+    assert {names[a] for a in ethnic_economy.actor_ids} == {CITY.roles["single_actor"]}
+    assert 8 not in {f.commitment for f in findings.get("commitment-single-actor", [])}
     empty = [{districts[d] for d in f.district_ids} for f in findings["district-without-offer"]]
     assert {CITY.gaps.empty_district} in empty and {CITY.gaps.district_without_neighbourhood_work} in empty
     # the five MSOs behind the café: one single-point-of-failure finding, no mso-peripheral

@@ -161,6 +161,17 @@ def test_mustergemeinde_is_small_with_ortsteile_and_kreis_partners(empty_app):
                                             if f.rule == "district-without-offer"}
 
 
+def test_mustergemeinde_reports_its_commitment_3_once(empty_app):
+    """Commitment 3 rests on the Kreis's Ausländerbehörde alone, which is not the Gemeinde's
+    administration: one fact, one finding naming that actor, not also "hängt an einem einzigen
+    Akteur"."""
+    set_up_with_demo("gemeinde")
+    about_3 = [f for f in findings() if f.commitment == 3]
+    assert [f.rule for f in about_3] == ["expected-type-missing"]
+    assert names_of(about_3[0].actor_ids) == {"Ausländerbehörde des Musterkreises"}
+    assert "Der einzige aktive Beitrag" in str(about_3[0].detail)
+
+
 @pytest.mark.parametrize("loaded", [KREIS, GEMEINDE], ids=["landkreis", "gemeinde"])
 def test_each_demo_is_planned_the_same_way_every_time(loaded):
     plan, again = Plan(loaded, date(2026, 6, 1)), Plan(loaded, date(2026, 6, 1))

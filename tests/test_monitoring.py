@@ -1,5 +1,6 @@
 """Integrationsmonitoring: the seeded indicators, their values and what reads them."""
 import io
+from datetime import date
 
 import pytest
 from openpyxl import load_workbook
@@ -8,6 +9,7 @@ from coordination import reference_data
 from coordination.extensions import db
 from coordination.models import AuditEntry, District, Indicator, IndicatorValue
 from coordination.queries import indicator_data
+from coordination.queries.network_data import load_history
 from coordination.services import api_tokens, backup, lists
 from coordination.services.base import ValidationError
 from tests.conftest import empty_all_tables
@@ -41,6 +43,22 @@ def test_latest_year_and_series_by_commune_and_district(app):
     assert series.latest.year == 2024
     assert [(p.district, p.year) for p in series.district_points] == [("Nordviertel", 2025)]
     assert series.years == (2022, 2024, 2025)
+
+
+def test_a_value_for_a_year_after_the_stichtag_does_not_count(app):
+    """As of 30.06.2024 the 2025 values are not there yet: neither for the newest year nor for
+    commitment 3's staff indicators."""
+    share, staff = _indicator("foreign_share"), _indicator("staff_immigration_history")
+    db.session.add_all([IndicatorValue(indicator=share, year=2023, value=14.2),
+                        IndicatorValue(indicator=staff, year=2025, value=9.5)])
+    db.session.commit()
+    assert indicator_data.latest_value_year(date(2024, 6, 30)) == 2023
+    assert indicator_data.latest_value_year(date(2025, 1, 1)) == 2025
+    history = load_history()
+    past = history.as_of(date(2024, 6, 30))
+    assert (past.latest_indicator_year, past.staff_indicator_year) == (2023, None)
+    now = history.as_of(date(2025, 12, 31))
+    assert (now.latest_indicator_year, now.staff_indicator_year) == (2025, 2025)
 
 
 # --- pages and forms ----------------------------------------------------------------------------

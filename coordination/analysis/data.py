@@ -236,20 +236,40 @@ class PrerequisiteRecord(_Record):
     status: str | None = None
 
 
+# Seeded monitoring indicators about the administration's own staff: they evidence commitment 3
+# (Interkulturelle Öffnung der Verwaltung), see docs/domain.md.
+STAFF_INDICATOR_KEYS = ("staff_immigration_history", "staff_intercultural_training")
+
+
+def latest_year(years, on: date, keys=None) -> int | None:
+    """The newest year up to `on`'s among `years`, pairs of (indicator key, year) with a value;
+    with `keys`, of those indicators only. A value is dated by its year: one for a year after
+    the Stichtag's does not count.
+
+    >>> latest_year([("a", 2023), ("b", 2026), ("c", 2024)], date(2025, 6, 30), keys=("a", "b"))
+    2023
+    """
+    return max((year for key, year in years if year <= on.year and (keys is None or key in keys)),
+               default=None)
+
+
 @dataclass(frozen=True, kw_only=True)
 class NetworkData:
     """Everything the analysis reads, as of the reference date `today`.
 
     commune_kind: "stadt" (kreisfreie Stadt), "landkreis" or "gemeinde" (kreisangehörige
         Gemeinde or Stadt): who is responsible for what differs (see rules.applicability).
-    latest_indicator_year: the latest year with a value of any monitoring indicator, None
-        without any value.
+    latest_indicator_year: the latest year up to `today`'s with a value of any monitoring
+        indicator, None without any value (a value for a later year does not count yet).
+    staff_indicator_year: the same for the staff indicators (`STAFF_INDICATOR_KEYS`), which
+        evidence commitment 3.
     Lookups by id (`actor_by_id`, …) are built on first use.
     """
 
     today: date
     commune_kind: str = "stadt"
     latest_indicator_year: int | None = None
+    staff_indicator_year: int | None = None
     actors: tuple[ActorRecord, ...] = ()
     cooperations: tuple[CooperationRecord, ...] = ()
     bodies: tuple[BodyRecord, ...] = ()

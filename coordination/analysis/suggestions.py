@@ -6,11 +6,15 @@ Statuses are the app's AssessmentStatus values. In order of precedence:
 * "nicht zutreffend" where the task lies with the other tier of government and nothing is done
   here (rules.applicability);
 * commitment 1 follows the assessment of the prerequisite Gesamtstrategie;
-* without active contributions "in Planung" (some planned) or "nicht umgesetzt";
+* without active contributions "in Planung" (some planned) or "nicht umgesetzt"; for
+  commitment 3 "teilweise umgesetzt" where the monitoring has values of the staff indicators
+  (the administration measures its own opening);
 * "teilweise umgesetzt" with open findings of priority hoch or mittel (data upkeep and accepted
-  findings do not count), with a single active offer, or for commitment 3 without an offer of
-  the administration itself;
+  findings do not count), with a single active offer, or for commitment 3 with neither an offer
+  of the administration itself nor values of the staff indicators;
 * otherwise "umgesetzt".
+
+Staff indicator values count up to the Stichtag's year (NetworkData.staff_indicator_year).
 """
 from __future__ import annotations
 
@@ -43,7 +47,12 @@ def suggest(data: NetworkData, coverage: CommitmentCoverage | None, findings: tu
             return Suggestion(strategy.status, N_(
                 "Selbstverpflichtung 1 folgt der Einschätzung der Strukturvoraussetzung "
                 "Gesamtstrategie („%(status)s“).", status=STATUS_LABELS[strategy.status]))
+    staff_year = data.staff_indicator_year if number == 3 else None
     if not contributions:
+        if staff_year is not None:
+            return Suggestion("partial", N_(
+                "Kein aktiver Beitrag erfasst, aber das Integrationsmonitoring hat Kennzahlen zum "
+                "Personal der Verwaltung (zuletzt für %(year)d).", year=staff_year))
         planned = len(coverage.planned_contribution_ids) if coverage else 0
         if planned:
             return Suggestion("planned", ngettext(
@@ -63,11 +72,13 @@ def suggest(data: NetworkData, coverage: CommitmentCoverage | None, findings: tu
         return Suggestion("partial", N_(
             "Nur ein aktiver Beitrag: zu wenig, um die Selbstverpflichtung als umgesetzt "
             "anzusehen."))
-    if number == 3 and not any(data.actor_by_id[a].is_administration
-                               for a in coverage.actor_ids if a in data.actor_by_id):
+    if number == 3 and staff_year is None and not any(
+            data.actor_by_id[a].is_administration
+            for a in coverage.actor_ids if a in data.actor_by_id):
         return Suggestion("partial", N_(
-            "Die Verwaltung trägt selbst nichts bei: interkulturelle Öffnung braucht Angebote "
-            "der Verwaltung oder Kennzahlen zu ihrem Personal."))
+            "Die Verwaltung trägt selbst nichts bei und das Integrationsmonitoring hat keine "
+            "Kennzahlen zu ihrem Personal: interkulturelle Öffnung braucht Angebote der "
+            "Verwaltung oder solche Kennzahlen."))
     return Suggestion("implemented", N_(
         "%(offers)s %(actors)s und keine offenen Befunde mit hoher oder mittlerer Priorität.",
         offers=offers, actors=actors))

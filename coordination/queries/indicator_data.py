@@ -5,14 +5,13 @@ the newest year with any value. Used by the monitoring page, the documents, the 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import sqlalchemy as sa
 
+from coordination.analysis.data import latest_year
 from coordination.extensions import db
 from coordination.models import District, Indicator, IndicatorValue
-
-# Seeded indicators that evidence commitment 3 (Interkulturelle Öffnung der Verwaltung).
-STAFF_INDICATOR_KEYS = ("staff_immigration_history", "staff_intercultural_training")
 
 
 @dataclass(frozen=True)
@@ -56,9 +55,17 @@ class Series:
         return tuple(sorted({point.year for point in self.points}))
 
 
-def latest_value_year() -> int | None:
-    """The newest year for which any indicator has a value (None: no value at all)."""
-    return db.session.scalar(sa.select(sa.func.max(IndicatorValue.year)))
+def latest_value_year(on: date | None = None) -> int | None:
+    """The newest year up to the Stichtag's (`on`, default today) for which any indicator has a
+    value (None: no value at all); a value for a later year does not count yet."""
+    return latest_year(value_years(), on or date.today())
+
+
+def value_years() -> tuple[tuple[str | None, int], ...]:
+    """Every (indicator key, year) with a value, commune-wide or for a district. One query."""
+    return tuple(db.session.execute(
+        sa.select(Indicator.key, IndicatorValue.year).distinct()
+        .join(Indicator, Indicator.id == IndicatorValue.indicator_id)).tuples())
 
 
 def all_series(keys: tuple[str, ...] | None = None) -> list[Series]:

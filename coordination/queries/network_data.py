@@ -25,6 +25,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 
 from coordination.analysis.data import (
+    STAFF_INDICATOR_KEYS,
     ActorRecord,
     ActorTypeRecord,
     BodyRecord,
@@ -37,6 +38,7 @@ from coordination.analysis.data import (
     NetworkData,
     PrerequisiteRecord,
     TargetGroupRecord,
+    latest_year,
 )
 from coordination.extensions import db
 from coordination.models import (
@@ -61,7 +63,7 @@ from coordination.models.contributions import (
     contribution_target_groups,
 )
 from coordination.models.cooperations import cooperation_commitments
-from coordination.queries.indicator_data import latest_value_year
+from coordination.queries.indicator_data import value_years
 
 
 def _grouped(statement) -> dict[int, list[int]]:
@@ -79,12 +81,13 @@ class NetworkHistory:
     and keeps the status "ended". `entered` holds the day each offer was entered,
     `first_assessed` the first assessment date of each prerequisite (by key), `assessments`
     every assessment as (date, commitment number or None, prerequisite key or None, status),
-    newest first."""
+    newest first, `indicator_years` every (indicator key, year) with a monitoring value."""
 
     data: NetworkData
     entered: dict[int, date]
     first_assessed: dict[str, date]
     assessments: tuple[tuple[date, int | None, str | None, str], ...] = ()
+    indicator_years: tuple[tuple[str | None, int], ...] = ()
 
     def as_of(self, on: date) -> NetworkData:
         """The network as it was on `on` (see the module docstring)."""
@@ -125,7 +128,13 @@ class NetworkHistory:
         commitments = [replace(c, status=commitment_status.get(c.number)) for c in data.commitments]
         return replace(data, today=on, actors=actors, bodies=bodies, cooperations=cooperations,
                        memberships=memberships, contributions=contributions,
-                       prerequisites=prerequisites, commitments=commitments)
+                       prerequisites=prerequisites, commitments=commitments,
+                       **_indicator_years_as_of(self.indicator_years, on))
+
+
+def _indicator_years_as_of(years, on: date) -> dict:
+    return {"latest_indicator_year": latest_year(years, on),
+            "staff_indicator_year": latest_year(years, on, STAFF_INDICATOR_KEYS)}
 
 
 def _actor_as_of(actor: ActorRecord, on: date) -> ActorRecord:
@@ -264,9 +273,10 @@ def load_history() -> NetworkHistory:
         .order_by(Assessment.assessed_on.desc(), Assessment.id.desc())).tuples())
     assessments = tuple((day, number, key, status.value) for day, number, key, status in assessments)
     kind = execute(sa.select(Commune.kind).limit(1)).scalar()
+    indicator_years, today = value_years(), date.today()
     data = NetworkData(
-        today=date.today(), commune_kind=kind.value if kind else "stadt",
-        latest_indicator_year=latest_value_year(),
+        today=today, commune_kind=kind.value if kind else "stadt",
+        **_indicator_years_as_of(indicator_years, today),
         actors=actors, cooperations=cooperations, bodies=bodies, memberships=memberships,
         contributions=contributions,
         commitments=[CommitmentRecord(number=row.number, short_title=row.short_title, full_text=row.full_text)
@@ -290,4 +300,4 @@ def load_history() -> NetworkHistory:
                                           .order_by(Prerequisite.position))],
     )
     return NetworkHistory(data=data, entered=entered, first_assessed=first_assessed,
-                          assessments=assessments)
+                          assessments=assessments, indicator_years=indicator_years)

@@ -21,12 +21,18 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from coordination.analysis.data import COORDINATING_BODY_KINDS, ActorRecord, NetworkData, months_before
+from coordination.analysis.data import (
+    COORDINATING_BODY_KINDS,
+    STAFF_INDICATOR_KEYS,
+    ActorRecord,
+    NetworkData,
+    months_before,
+)
 from coordination.analysis.text import enumeration
 from coordination.extensions import db
 from coordination.models import Report
 from coordination.queries.analysis import Analysis, render
-from coordination.queries.indicator_data import STAFF_INDICATOR_KEYS, Series, all_series
+from coordination.queries.indicator_data import Series, all_series
 from coordination.queries.report_content import offers_text
 from coordination.wording import german_wording
 

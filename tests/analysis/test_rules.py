@@ -41,11 +41,26 @@ def test_commitment_uncovered(actor, network, gaps, offer):
 
 def test_commitment_single_actor(actor, network, gaps, offer):
     data = network(actors=[actor(1), actor(2)],
-                   contributions=[offer(1, 5, 1), offer(2, 5, 1)])
+                   contributions=[offer(1, 4, 1), offer(2, 4, 1)])
     [finding] = gaps(data, "commitment-single-actor")
-    assert (finding.commitment, finding.actor_ids, finding.contribution_ids) == (5, (1,), (1, 2))
-    shared = replace(data, contributions=(offer(1, 5, 1), offer(2, 5, 2)))
+    assert (finding.commitment, finding.actor_ids, finding.contribution_ids) == (4, (1,), (1, 2))
+    shared = replace(data, contributions=(offer(1, 4, 1), offer(2, 4, 2)))
     assert not gaps(shared, "commitment-single-actor")
+
+
+def test_a_single_actor_of_another_type_than_the_text_names_is_one_finding(actor, network, gaps,
+                                                                          offer):
+    """Commitment 5 names schools and education providers: carried by one association it gets
+    one finding that says both, not also commitment-single-actor."""
+    data = network(actors=[actor(1), actor(2)], contributions=[offer(1, 5, 1), offer(2, 5, 1)])
+    assert not gaps(data, "commitment-single-actor")
+    [finding] = gaps(data, "expected-type-missing")
+    assert (finding.commitment, finding.actor_ids, finding.contribution_ids) == (5, (1,), (1, 2))
+    assert "Alle 2 aktiven Beiträge zu Selbstverpflichtung 5" in str(finding.detail)
+    assert "Fällt dieser Akteur aus" in str(finding.detail)
+    two = replace(data, contributions=(offer(1, 5, 1), offer(2, 5, 2)))
+    [finding] = gaps(two, "expected-type-missing")
+    assert finding.actor_ids == () and "Fällt dieser Akteur aus" not in str(finding.detail)
 
 
 def test_commitment_fragmented(actor, network, gaps, offer, tie):
@@ -291,12 +306,12 @@ def test_prerequisite_undocumented(network, gaps):
 
 
 def test_fingerprint_depends_on_evidence_only(actor, network, gaps, offer):
-    data = network(actors=[actor(1), actor(2)], contributions=[offer(1, 5, 1)])
+    data = network(actors=[actor(1), actor(2)], contributions=[offer(1, 4, 1)])
     [before] = gaps(data, "commitment-single-actor")
     renamed = replace(data, actors=(actor(1, name="Neuer Name"), actor(2)))
     [after] = gaps(renamed, "commitment-single-actor")
     assert after.fingerprint == before.fingerprint and after.detail != before.detail
-    grown = replace(data, contributions=(offer(1, 5, 1), offer(2, 5, 1)))
+    grown = replace(data, contributions=(offer(1, 4, 1), offer(2, 4, 1)))
     [changed] = gaps(grown, "commitment-single-actor")
     assert changed.fingerprint != before.fingerprint
 

@@ -5,6 +5,10 @@ part, and whether its offers run out.
 Severities: commitment-uncovered hoch; commitment-single-actor, commitment-fragmented and
 expected-type-missing mittel; contribution-ending hoch when all active offers end without
 successor, else mittel. Each is capped by the commune kind (rules.applicability).
+
+One fact, one finding: a commitment carried by a single actor that is not of the type its text
+names gives one expected-type-missing finding naming that actor, not also
+commitment-single-actor.
 """
 from __future__ import annotations
 
@@ -54,20 +58,25 @@ def _commitment_single_actor(context: Context, finding) -> Iterator[Finding]:
         [actor_id] = coverage.actor_ids
         if number in ADMINISTRATION_TASKS and actors[actor_id].is_administration:
             continue  # the overall strategy and its documentation are the administration's task
+        if missing_expectations(context, number):
+            continue  # one fact, one finding: expected-type-missing names the single actor
         label = context.label(number)
         yield finding(
             cap("mittel", context.highest(number)), number,
             N_("%(commitment)s hängt an einem einzigen Akteur", commitment=label),
-            sentences(
-                ngettext("Der einzige aktive Beitrag zu %(commitment)s kommt von %(name)s.",
-                         "Alle %(num)d aktiven Beiträge zu %(commitment)s kommen von %(name)s.",
-                         len(coverage.contribution_ids), commitment=label,
-                         name=context.names(coverage.actor_ids)),
-                N_("Fällt dieser Akteur aus oder endet seine Förderung, ist die "
-                   "Selbstverpflichtung nicht mehr abgedeckt; weitere Träger einzubinden sichert "
-                   "die Umsetzung."),
-                context.cite(number)),
+            sentences(*_single_actor_sentences(context, number), context.cite(number)),
             actor_ids=coverage.actor_ids, contribution_ids=coverage.contribution_ids)
+
+
+def _single_actor_sentences(context: Context, number: int) -> tuple[Text, Text]:
+    coverage = context.coverage[number]
+    return (ngettext("Der einzige aktive Beitrag zu %(commitment)s kommt von %(name)s.",
+                     "Alle %(num)d aktiven Beiträge zu %(commitment)s kommen von %(name)s.",
+                     len(coverage.contribution_ids), commitment=context.label(number),
+                     name=context.names(coverage.actor_ids)),
+            N_("Fällt dieser Akteur aus oder endet seine Förderung, ist die "
+               "Selbstverpflichtung nicht mehr abgedeckt; weitere Träger einzubinden sichert "
+               "die Umsetzung."))
 
 
 @rule("commitment-fragmented")
@@ -165,28 +174,49 @@ def _kreis_labour_office_tied(context: Context) -> bool:
     return not labour or any(context.cooperation_partners.get(a) for a in labour)
 
 
+def missing_expectations(context: Context, number: int) -> list[Expectation]:
+    """The actor types that commitment `number`'s text names and none of its active
+    contributors is (none without active contributions). Commitment 3's is also met
+    by values of the monitoring's staff indicators (the administration measures its own
+    opening); commitment 6's in a Gemeinde by ties to the Kreis's Jobcenter."""
+    coverage = context.coverage.get(number)
+    if not coverage or not coverage.actor_ids:
+        return []
+    actors = context.data.actor_by_id
+    missing = []
+    for expectation in EXPECTATIONS:
+        if expectation.commitment != number \
+                or any(expectation.matches(actors[a]) for a in coverage.actor_ids):
+            continue
+        if number == 3 and context.data.staff_indicator_year is not None:
+            continue
+        if expectation.subject == "labour-administration" \
+                and "jobcenter" in applicability.outside_roles(context.data) \
+                and _kreis_labour_office_tied(context):
+            continue
+        missing.append(expectation)
+    return missing
+
+
 @rule("expected-type-missing")
 def _expected_type_missing(context: Context, finding) -> Iterator[Finding]:
     """Only for commitments with active contributions (otherwise commitment-uncovered fires).
     Commitment 9 expects a network: an active "Partnerschaft für Demokratie" or any active
     body in which at least two of its actors sit."""
-    actors = context.data.actor_by_id
-    outside = applicability.outside_roles(context.data)
-    for expectation in EXPECTATIONS:
-        coverage = context.coverage.get(expectation.commitment)
-        if not coverage or not coverage.actor_ids \
-                or any(expectation.matches(actors[a]) for a in coverage.actor_ids):
-            continue
-        if expectation.subject == "labour-administration" and "jobcenter" in outside \
-                and _kreis_labour_office_tied(context):
-            continue
-        label = context.label(expectation.commitment)
-        yield finding(
-            cap("mittel", context.highest(expectation.commitment)), expectation.commitment,
-            N_("%(commitment)s: %(missing)s", commitment=label, missing=expectation.title),
-            sentences(expectation.detail.with_params(commitment=label),
-                      context.cite(expectation.commitment, expectation.phrase)),
-            subject=expectation.subject)
+    for number in sorted({expectation.commitment for expectation in EXPECTATIONS}):
+        label, coverage = context.label(number), context.coverage.get(number)
+        for index, expectation in enumerate(missing_expectations(context, number)):
+            # one fact, one finding: the first also says that one actor carries the commitment
+            single = index == 0 and len(coverage.actor_ids) == 1
+            yield finding(
+                cap("mittel", context.highest(number)), number,
+                N_("%(commitment)s: %(missing)s", commitment=label, missing=expectation.title),
+                sentences(expectation.detail.with_params(commitment=label),
+                          *(_single_actor_sentences(context, number) if single else ()),
+                          context.cite(number, expectation.phrase)),
+                actor_ids=coverage.actor_ids if single else (),
+                contribution_ids=coverage.contribution_ids if single else (),
+                subject=expectation.subject)
     coverage = context.coverage.get(9)
     if coverage and coverage.actor_ids:
         shared = Counter(body for a in coverage.actor_ids
