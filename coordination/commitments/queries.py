@@ -16,6 +16,8 @@ from coordination.models import (
     ContributionStatus,
     Prerequisite,
 )
+from coordination.queries import report_trends
+from coordination.queries.analysis import current_analysis
 
 
 @dataclass
@@ -115,3 +117,12 @@ def assessment_history(*, commitment: Commitment | None = None,
     return list(db.session.scalars(
         sa.select(Assessment).where(condition).options(selectinload(Assessment.author))
         .order_by(Assessment.assessed_on.desc(), Assessment.id.desc())))
+
+
+def todays_trend(number: int) -> dict:
+    """The commitment's trend as of today (queries.report_trends). The trends of all
+    commitments are counted once per data version and day, alongside the cached analysis."""
+    analysis = current_analysis()
+    trends = analysis.memo("commitment_trends",
+                           lambda: report_trends.commitment_trends(analysis.on))
+    return trends[number]

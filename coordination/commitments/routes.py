@@ -1,10 +1,10 @@
 """The ten commitments and the five structural prerequisites: overview, pages, assessments."""
-from datetime import date
-
 import sqlalchemy as sa
 from flask import Response, abort, flash, redirect, render_template, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 
 from coordination.commitments import bp, queries
 from coordination.commitments.forms import AssessmentForm, ShortTitleForm
@@ -12,7 +12,7 @@ from coordination.exports import trend_chart as trends
 from coordination.extensions import db
 from coordination.forms import apply_service_error
 from coordination.models import Commitment, Prerequisite, Role
-from coordination.queries import report_trends
+from coordination.queries.analysis import current_analysis
 from coordination.security import role_required
 from coordination.services import assessments as assessment_service
 from coordination.services.base import ConflictError, ValidationError
@@ -45,20 +45,35 @@ def index():
 
 def _render_detail(commitment: Commitment, assessment_form: AssessmentForm | None = None,
                    title_form: ShortTitleForm | None = None):
-    contributions = queries.commitment_contributions(commitment)
     history = queries.assessment_history(commitment=commitment)
     if current_user.can_edit:
         assessment_form = assessment_form or AssessmentForm(formdata=None)
         title_form = title_form or ShortTitleForm(formdata=None, short_title=commitment.short_title,
                                                   original_title=commitment.short_title)
-    trend = report_trends.commitment_trends(date.today())[commitment.number]
+    trend = queries.todays_trend(commitment.number)
     return render_template(
-        "commitments/detail.html", commitment=commitment, contributions=contributions,
+        "commitments/detail.html", commitment=commitment, tables=_tables(commitment),
         trend_alt=trends.alt_text(trend, str(commitment)),
         trend_rows=trends.table_rows(trend),
-        actors=queries.distinct_actors(contributions), current=history[0] if history else None,
+        current=history[0] if history else None,
         history=history, assessment_form=assessment_form, title_form=title_form,
         breadcrumbs=[_index_crumb(), (str(commitment), None)])
+
+
+def _tables(commitment: Commitment) -> Markup:
+    """The contributions and actors tables, rendered once per data version and day (alongside
+    the cached analysis), language and edit right: at 2,000 actors they list hundreds of rows,
+    whose loading and rendering cost ten times the rest of the page."""
+    can_edit = current_user.can_edit
+
+    def render():
+        contributions = queries.commitment_contributions(commitment)
+        return Markup(render_template(
+            "commitments/_tables.html", commitment=commitment, contributions=contributions,
+            actors=queries.distinct_actors(contributions), can_edit=can_edit))
+
+    return current_analysis().memo(("commitment_tables", commitment.number, str(get_locale()),
+                                    can_edit), render)
 
 
 @bp.route("/<int:number>")
@@ -70,7 +85,7 @@ def detail(number: int):
 def trend_chart(number: int):
     """The commitment's trend chart as of today (its numbers are on the page beside it)."""
     commitment = _commitment_or_404(number)
-    trend = report_trends.commitment_trends(date.today())[commitment.number]
+    trend = queries.todays_trend(commitment.number)
     return Response(trends.chart(trend), mimetype="image/png")
 
 
