@@ -4,7 +4,7 @@ from datetime import date
 from pathlib import Path
 
 from flask import Flask, current_app, g, request, url_for
-from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import format_date, format_datetime, format_time, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -86,6 +86,14 @@ HISTORY_CHOICES = {
     ("measures", "status"): MeasureStatus, ("users", "role"): Role, ("commune", "kind"): CommuneKind,
 }
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def datetime_text(value, format: str = "medium") -> str:
+    """A moment as people read it; "short" keeps the four-digit year (German pages read
+    07.12.2026, 03:45, not 07.12.26)."""
+    if format == "short":
+        return _("%(date)s, %(time)s", date=format_date(value, "medium"), time=format_time(value, "short"))
+    return format_datetime(value, format)
 
 
 def field_label(name: str) -> str:
@@ -215,7 +223,7 @@ def init_app(app: Flask) -> None:
                                  mso_definition=MSO_DEFINITION, today=date.today,
                                  module_url=module_url, module_preloads=module_preloads,
                                  url_template=url_template)
-    app.jinja_env.filters.update(format_date=format_date, format_datetime=format_datetime,
+    app.jinja_env.filters.update(format_date=format_date, format_datetime=datetime_text,
                                  history_value=history_value, fill=fill)
 
     @app.context_processor

@@ -75,3 +75,10 @@ def test_a_changed_script_gets_a_new_url_when_templates_reload(app, as_viewer):
     finally:
         os.utime(script, (stat.st_atime, stat.st_mtime))
         app.jinja_env.auto_reload = False
+
+
+def test_record_pages_write_the_year_with_four_digits(app, as_coordinator):
+    actor = make_actor("Jugendtreff Nord", "association")
+    html = as_coordinator.get(f"/actors/{actor.id}").text
+    created = re.search(r"angelegt</dt>\s*<dd[^>]*>([^<·]+)", html).group(1).strip()
+    assert re.fullmatch(r"\d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}", created), created
