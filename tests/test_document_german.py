@@ -15,6 +15,7 @@ from flask_babel import force_locale
 from coordination.analysis.rules import RULES
 from coordination.exports.documents import totals_sentence
 from coordination.queries.report_changes import changes, summary_lines
+from coordination.queries.status_report import clean_vorlage, vorlage_defaults
 from coordination.services import reports as report_service
 from tests.analysis.test_text import BAD_GERMAN
 from tests.factories import add_member, make_actor, make_body, make_contribution, make_cooperation
@@ -99,3 +100,15 @@ def test_a_finding_whose_evidence_changed_persists_rather_than_being_new_and_res
     assert change["findings_persisting"] == 1
     assert summary_lines(change)[-1] == (
         "Befunde der Analyse: 1 neu, 1 erledigt, 1 weiterhin offen oder akzeptiert.")
+
+
+def test_an_english_interface_still_gets_a_german_paper(app):
+    with force_locale("en"):
+        defaults = vorlage_defaults()
+        assert defaults["subject"].startswith("Sachstandsbericht zur Umsetzung")
+        assert defaults["opening"].startswith("Die Verwaltung berichtet")
+        assert clean_vorlage({})["subject"] == defaults["subject"]
+        content = report_service.content_for("sachstandsbericht", reporting_date=date.today())
+        assert content["title"].startswith("Sachstandsbericht") and content["decision"].startswith("Der ")
+        text = readable(report_service.render_docx(content))
+    assert "Beschlussvorschlag" in text and "Mitteilungsvorlage" in text and "Decision" not in text

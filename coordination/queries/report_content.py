@@ -1,12 +1,14 @@
 """Pieces every report's content is built from: the assessments in force on a date, the common
 head of a document, findings, measures and prerequisites as plain data, German counts. Shared by
-the Sachstandsbericht (queries.status_report) and the Bausteine (queries.concept)."""
+the Sachstandsbericht (queries.status_report) and the Bausteine (queries.concept), which build
+them under the German locale (the documents are German whatever the interface language)."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
 from coordination.extensions import db
@@ -19,9 +21,9 @@ from coordination.queries.analysis_figures import inventory_totals
 from coordination.queries.commune import current_commune
 
 DEFAULT_TITLES = {
-    ReportKind.STATUS_REPORT: "Sachstandsbericht zur Umsetzung der kommunalen "
-                              "Selbstverpflichtungen des Nationalen Integrationsplans",
-    ReportKind.BUILDING_BLOCKS: "Bausteine für das Integrationskonzept",
+    ReportKind.STATUS_REPORT: _l("Sachstandsbericht zur Umsetzung der kommunalen "
+                                 "Selbstverpflichtungen des Nationalen Integrationsplans"),
+    ReportKind.BUILDING_BLOCKS: _l("Bausteine für das Integrationskonzept"),
 }
 
 
@@ -59,12 +61,12 @@ def base_content(kind: ReportKind, analysis: Analysis, reporting_date: date, tit
     commune = current_commune()
     return {
         "kind": kind.value,
-        "title": title or DEFAULT_TITLES[kind],
+        "title": title or str(DEFAULT_TITLES[kind]),
         "commune": commune.name if commune else "",
         # "Landkreis Muster" is not introduced as "Landkreis Landkreis Muster"
         "commune_kind": commune.kind.label if commune and not commune.name.startswith(
             commune.kind.label) else "",
-        "council": commune.council if commune else "Rat",
+        "council": commune.council if commune else _("Rat"),
         "advisory_body": commune.advisory_body_name if commune else "",
         "reporting_date": reporting_date.isoformat(),
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),

@@ -33,7 +33,6 @@ from coordination.queries.report_evidence import EvidenceContext, commitment_evi
 from coordination.services.base import ValidationError
 from coordination.wording import in_commune
 
-TITLE = DEFAULT_TITLES[ReportKind.STATUS_REPORT]
 # the statuses in the JSON format (status report `report --format json`)
 JSON_STATUS = {"implemented": "umgesetzt", "partial": "teilweise_umgesetzt",
                "planned": "in_planung", "not_implemented": "nicht_umgesetzt",
@@ -50,20 +49,26 @@ def german_date(value) -> str:
     return value.strftime("%d.%m.%Y")
 
 
+def default_subject() -> str:
+    """The Betreff of a paper whose form left it empty: the report's title, in German."""
+    with force_locale("de"):
+        return str(DEFAULT_TITLES[ReportKind.STATUS_REPORT])
+
+
 def vorlage_defaults(by: User | None = None) -> dict:
     """The Vorlage fields offered for a new report: the last report's values (remembered in the
     commune settings), else the commune's advisory body, committee and council as Beratungsfolge;
     the signatory from the user's account."""
     commune = current_commune()
-    council = commune.council if commune else "Rat"
     with force_locale("de"):  # texts of the paper, German whatever the interface language
+        council = commune.council if commune else _("Rat")
         defaults = {
             "number": "", "office": "",
             "consultation": [
-                {"body": commune.advisory_body_name if commune else "Integrationsbeirat",
+                {"body": commune.advisory_body_name if commune else _("Integrationsbeirat"),
                  "date": None, "purpose": "Vorberatung"},
                 {"body": council, "date": None, "purpose": "Kenntnisnahme"}],
-            "subject": TITLE, "reference": "",
+            "subject": default_subject(), "reference": "",
             "opening": _("Die Verwaltung berichtet über den Stand der Umsetzung der zehn kommunalen "
                          "Selbstverpflichtungen, die die kommunalen Spitzenverbände im Nationalen "
                          "Integrationsplan (2007) empfehlen, und über die fünf strukturellen "
@@ -233,7 +238,7 @@ def clean_vorlage(values: dict) -> dict:
         clean[key] = str(values.get(key) or "").strip()
         if len(clean[key]) > limit:
             errors[key] = _("Höchstens %(max)d Zeichen erlaubt.", max=limit)
-    clean["subject"] = clean["subject"] or TITLE
+    clean["subject"] = clean["subject"] or default_subject()
     clean["signatory_capacity"] = values.get("signatory_capacity") or "im_auftrag"
     if clean["signatory_capacity"] not in CAPACITIES:
         errors["signatory_capacity"] = _("Bitte wählen Sie „Im Auftrag“ oder „In Vertretung“.")
