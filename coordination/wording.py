@@ -46,13 +46,18 @@ def wording_for(kind: CommuneKind | str | None) -> Wording:
 
 def current_wording() -> Wording:
     """The words of this installation's commune (its kind is read once per request)."""
+    return wording_for(current_kind())
+
+
+def current_kind() -> CommuneKind | None:
+    """This installation's commune kind (None before set-up), read once per request."""
     if has_request_context() and "commune_kind" in g:
-        return wording_for(g.commune_kind)
+        return g.commune_kind
     commune = current_commune()
     kind = commune.kind if commune else None
     if has_request_context():
         g.commune_kind = kind
-    return wording_for(kind)
+    return kind
 
 
 def german_wording() -> Wording:

@@ -101,6 +101,9 @@ def test_xlsx_has_three_formatted_sheets(network, as_viewer):
     titles = {row[3].value: row for row in gaps.iter_rows(min_row=2)}
     evil = titles[f"'{FORMULA} ist nicht vernetzt"]
     assert evil[5].value == f"'{FORMULA}" and evil[5].data_type == "s"
+    # long texts wrap at the top of their cell; short values stay plain
+    assert evil[4].alignment.wrap_text and evil[4].alignment.vertical == "top"
+    assert not evil[0].alignment.wrap_text
     assert all(not (isinstance(c.value, str) and c.value.startswith(("=", "+", "-", "@")))
                for sheet in workbook for row in sheet.iter_rows() for c in row)
 

@@ -15,11 +15,11 @@ import threading
 import time
 from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import sqlalchemy as sa
 from flask import current_app
-from flask_babel import get_translations
+from flask_babel import get_locale, get_translations
 from flask_babel import lazy_gettext as _l
 
 from coordination.analysis import AnalysisResult, Finding, NetworkData, Thresholds, analyse
@@ -27,10 +27,17 @@ from coordination.analysis.pipeline import cyclic_gc_paused
 from coordination.analysis.rules import RULES, SEVERITIES
 from coordination.analysis.rules import rule_title as kind_rule_title
 from coordination.extensions import db
-from coordination.models import AnalysisSettings, AuditEntry, Commune, FindingAcceptance, Measure
+from coordination.models import (
+    AnalysisSettings,
+    AuditEntry,
+    Commune,
+    CommuneKind,
+    FindingAcceptance,
+    Measure,
+)
 from coordination.queries.commune import current_commune
 from coordination.queries.network_data import NetworkHistory, load_history
-from coordination.wording import current_wording
+from coordination.wording import current_kind
 
 # Audit entity types of writes that do not change what the analysis reads.
 OWN_ENTITY_TYPES = ("finding_acceptances", "measures", "reports", "node_positions", "concept_texts")
@@ -42,7 +49,22 @@ _HISTORY = "coordination.network_history"
 
 
 def render(text) -> str:
-    """A sentence of the analysis (analysis.text) in the reader's language."""
+    """A sentence of the analysis (analysis.text) in the reader's language. Each sentence is
+    rendered once per language and process: a commitment's analysis page shows a hundred
+    findings at 2,000 actors, whose texts stay the same from view to view."""
+    locale = str(get_locale())
+    try:
+        return _rendered(text, locale)
+    except TypeError:  # a parameter that cannot be hashed
+        return _render_now(text)
+
+
+@lru_cache(maxsize=50_000)
+def _rendered(text, locale: str) -> str:  # noqa: ARG001 - `locale` is part of the cache key
+    return _render_now(text)
+
+
+def _render_now(text) -> str:
     translations = get_translations()
     return text.render(translations.gettext, translations.ngettext)
 
@@ -52,7 +74,8 @@ def rule_title(rule_id: str) -> str:
     is unknown)."""
     if rule_id not in RULES:
         return rule_id
-    return render(kind_rule_title(rule_id, current_wording().kind.value))
+    kind = current_kind()
+    return render(kind_rule_title(rule_id, CommuneKind(kind).value if kind else "stadt"))
 
 
 # --- settings (thresholds) ------------------------------------------------------------------
