@@ -11,10 +11,15 @@ gunicorn.conf.py; loopback only) and runs locust headless against it for --secon
   stale form would be a fault, not a race between users;
 * viewers (50): the actor list, actor pages, the analysis, the network JSON, the API.
 
-Each user starts a task every PACING seconds (locust's constant_pacing; a coordinator's task is
-two requests, the form and its saving), so the load offers about 164 requests/s as long as the
-server answers in time, and fewer when it does not. (With a random pause of 0.2-1.0 s after
-each task, as before, 70 users could not offer 150 requests/s even with instant answers.)
+Each user starts a task at a constant pace (locust's constant_pacing; a coordinator's task is
+two requests, the form and its saving). A coordinator starts one every --coordinator-pacing seconds
+(default 6 s: a brisk person who opens a record and saves it every six seconds without pause;
+20 of them write about 3.3 times a second), a viewer one every --viewer-pacing seconds (default
+0.3 s), so the load offers about 173 requests/s as long as the server answers in time, and fewer
+when it does not. Every write changes the data version, after which each server process
+recomputes the analysis for the next analysis page or network JSON it serves; the write rate
+therefore drives the cost of the reads. `--coordinator-pacing 0.55 --viewer-pacing 0.55` is the
+stress profile of an earlier round (36 writes a second, each coordinator saving twice a second).
 
 Prints requests/s, p50/p95/p99 per kind, errors, the CPU milliseconds per request (gunicorn
 master and workers, from the process times), and lost writes: every save the server
@@ -47,7 +52,7 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 COORDINATORS, VIEWERS = 20, 50
-PACING = 0.55  # seconds from one task's start to the next: (2 * 20 + 50) / 0.55 ≈ 164 requests/s
+COORDINATOR_PACING, VIEWER_PACING = 6.0, 0.3  # seconds from one task's start to the next
 PASSWORD = "last-probe-passwort"
 
 # --- the simulated users (run by locust inside this process) -------------------------------------
@@ -94,7 +99,8 @@ class FormFields(HTMLParser):
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 
-def _user_classes(actor_ids: list[int], acknowledged_path: str):
+def _user_classes(actor_ids: list[int], acknowledged_path: str, coordinator_pacing: float,
+                  viewer_pacing: float):
     from locust import HttpUser, constant_pacing, task
 
     acknowledged = open(acknowledged_path, "a", buffering=1)  # one line per acknowledged save
@@ -110,7 +116,7 @@ def _user_classes(actor_ids: list[int], acknowledged_path: str):
     class Coordinator(HttpUser):
         weight = COORDINATORS
         fixed_count = COORDINATORS
-        wait_time = constant_pacing(PACING)
+        wait_time = constant_pacing(coordinator_pacing)
 
         def on_start(self):
             self.number = next(numbers)
@@ -153,7 +159,7 @@ def _user_classes(actor_ids: list[int], acknowledged_path: str):
     class Viewer(HttpUser):
         weight = VIEWERS
         fixed_count = VIEWERS
-        wait_time = constant_pacing(PACING)
+        wait_time = constant_pacing(viewer_pacing)
 
         def on_start(self):
             sign_in(self, "ansicht")
@@ -266,7 +272,8 @@ def cpu_seconds(process) -> float:
     return total
 
 
-def run(seconds: int, database_url: str, folder: Path) -> None:
+def run(seconds: int, database_url: str, folder: Path, coordinator_pacing: float,
+        viewer_pacing: float) -> None:
     import psutil
 
     started = time.perf_counter()
@@ -295,7 +302,8 @@ def run(seconds: int, database_url: str, folder: Path) -> None:
 
         acknowledged_path = folder / "acknowledged.jsonl"
         acknowledged_path.touch()
-        coordinator, viewer, signed_in = _user_classes(actor_ids, str(acknowledged_path))
+        coordinator, viewer, signed_in = _user_classes(actor_ids, str(acknowledged_path),
+                                                       coordinator_pacing, viewer_pacing)
         environment_ = Environment(user_classes=[coordinator, viewer], host=host)
         runner = environment_.create_local_runner()
         gunicorn = psutil.Process(server.pid)
@@ -345,6 +353,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=int, default=40, help="duration of the load (at most 60)")
     parser.add_argument("--postgres", action="store_true", help="use the PostgreSQL database of DATABASE_URL")
+    parser.add_argument("--coordinator-pacing", type=float, default=COORDINATOR_PACING,
+                        help="seconds between the starts of a coordinator's edits (form and save)")
+    parser.add_argument("--viewer-pacing", type=float, default=VIEWER_PACING,
+                        help="seconds between the starts of a viewer's requests")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="integrationsnetz-bench-load-"))
     if args.postgres:
@@ -353,7 +365,11 @@ def main() -> None:
         database_url = f"sqlite:///{folder / 'load.sqlite'}"
     print(f"Datenbank: {'PostgreSQL' if args.postgres else 'SQLite'}; {COORDINATORS} Koordinationen, "
           f"{VIEWERS} Lesende; {os.cpu_count()} Kerne (geteilter Rechner: Zahlen schwanken)")
-    run(min(args.seconds, 60), database_url, folder)
+    offered = 2 * COORDINATORS / args.coordinator_pacing + VIEWERS / args.viewer_pacing
+    print(f"Takt: Koordination alle {args.coordinator_pacing:g} s ein Bearbeiten (Formular und Speichern), "
+          f"Lesende alle {args.viewer_pacing:g} s eine Anfrage; angeboten ≈ {offered:.0f} Anfragen/s, "
+          f"davon {COORDINATORS / args.coordinator_pacing:.1f} Schreibvorgänge/s")
+    run(min(args.seconds, 60), database_url, folder, args.coordinator_pacing, args.viewer_pacing)
 
 
 if __name__ == "__main__":
