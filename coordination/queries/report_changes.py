@@ -14,12 +14,10 @@ from datetime import date
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from coordination.models import AssessmentStatus
 from coordination.queries.analysis import Analysis, render
 
 NAMED = 5  # most important records named per kind
-STATUS_LABELS = {"implemented": "umgesetzt", "partial": "teilweise umgesetzt",
-                 "planned": "in Planung", "not_implemented": "nicht umgesetzt",
-                 "not_applicable": "nicht zutreffend", None: "nicht eingeschätzt"}
 
 
 def snapshot(analysis: Analysis, statuses: dict[str, dict]) -> dict:
@@ -45,6 +43,11 @@ def snapshot(analysis: Analysis, statuses: dict[str, dict]) -> dict:
         "statuses": statuses,
         "findings": {f.fingerprint: render(f.title) for f in analysis.findings},
     }
+
+
+def _status_label(key: str | None) -> str:
+    """The status's German label (the model's), "nicht eingeschätzt" without an assessment."""
+    return str(AssessmentStatus(key).label) if key else _("nicht eingeschätzt")
 
 
 def _named(records: dict, ids: set[str]) -> list[str]:
@@ -75,8 +78,8 @@ def changes(before: dict, after: dict) -> dict:
         result["named"][f"{kind}_ended"] = _named(before[kind], ended)
     result["status_changes"] = [
         {"subject": key, "title": entry["title"],
-         "from": STATUS_LABELS.get(before["statuses"].get(key, {}).get("status")),
-         "to": STATUS_LABELS.get(entry["status"])}
+         "from": _status_label(before["statuses"].get(key, {}).get("status")),
+         "to": _status_label(entry["status"])}
         for key, entry in after["statuses"].items()
         if before["statuses"].get(key, {}).get("status") != entry["status"]]
     # a finding whose evidence changed has a new fingerprint but reads the same: it persists
