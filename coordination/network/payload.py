@@ -297,7 +297,10 @@ def ui_labels() -> dict:
         "districts": words.districts, "whole_commune": words.whole_commune,
         "no_district": _("ohne %(district)s", district=words.district),
         "commitments": _("Selbstverpflichtungen"), "no_commitment": _("ohne aktiven Beitrag"),
-        "community_n": _("Gruppe %(n)s", n="{n}"), "other_communities": _("kleinere Gruppen"),
+        "community_n": _("Gruppe %(n)s", n="{n}"),
+        # a community named after its most central actor: "um Stabsstelle Integration"
+        "community_around": _("um %(name)s", name="{name}"),
+        "other_communities": _("kleinere Gruppen"),
         "no_community": _("ohne Gruppe"), "others": _("weitere"), "group": _("Gruppe"),
         "degree": _("Kooperationspartner"), "betweenness": _("Vermittlerrolle"),
         "partner_count": _forms(lambda count: ngettext(

@@ -108,10 +108,15 @@ def _assert_fits(geometry):
 
 
 def _assert_grouped_readable(page):
-    """Grouped by community: no overlap, everything fits, and a small network names everyone."""
+    """Grouped by community: the groups are named after actors, no overlap (names of actors and
+    of groups), everything fits, and a small network names everyone."""
     page.select_option("[data-net=group]", "community")
     grouped = page.evaluate(GEOMETRY)
-    assert _overlapping(grouped["boxes"]) == []
+    groups = page.evaluate(f"{PICTURE}.drawnHullNames.map((box) => "
+                           "({id: box.text, x: box.x, y: box.y, w: box.w, h: box.h}))")
+    assert any(group["id"].startswith("um ") for group in groups), "a group is named after its centre"
+    assert not [group for group in groups if group["id"].startswith("Gruppe ")], "no numbered group"
+    assert _overlapping(grouped["boxes"] + groups) == []
     _assert_fits(grouped)
     if page.live.app.config["ACTORS"] <= 30:
         assert len(grouped["boxes"]) == grouped["shown"], "grouped, a small network shows every name"

@@ -9,7 +9,7 @@ import {DEFAULT_STATE, queryFromState, stateFromQuery, visibility} from "../../s
 import {nextInDirection} from "../../static/js/network/keyboard.js";
 import {importance, labelBox, overlaps, placeLabels, rankOrder} from "../../static/js/network/labels.js";
 import {fill, plural, wrapLabel} from "../../static/js/network/text.js";
-import {betweennessRanks, brokerLevel, bridgedGroups} from "../../static/js/network/words.js";
+import {betweennessRanks, brokerLevel, bridgedGroups, communityNames, communityShort, shorten} from "../../static/js/network/words.js";
 
 const DATA = {
   nodes: [
@@ -178,8 +178,9 @@ test("type colours come from eight families", () => {
       type: [{id: 1, label: "Amt", family: 0}], commitment: [{id: 6, label: "6. Arbeit", short: "6 Arbeit", colour: "#117733"}],
       district: [{id: 7, label: "Nord"}],
     },
-    palette: {groups: ["#0072b2", "#e69f00"], other: "#c8cdd2"},
-    labels: {no_commitment: "ohne", community_n: "Gruppe {n}", other_communities: "kleinere", no_community: "ohne Gruppe",
+    nodes: DATA.nodes, palette: {groups: ["#0072b2", "#e69f00"], other: "#c8cdd2"},
+    labels: {no_commitment: "ohne", community_n: "Gruppe {n}", community_around: "um {name}",
+      other_communities: "kleinere", no_community: "ohne Gruppe",
       whole_commune: "ganz", no_district: "ohne Stadtteil", others: "weitere"},
   };
   const context = colourContext(payload);
@@ -187,8 +188,35 @@ test("type colours come from eight families", () => {
   assert.equal(categoryOf(DATA.nodes[1], "type", context).label, "Sonstige", "a type without family is other");
   assert.equal(categoryOf(DATA.nodes[0], "commitment", context).colour, "#c8cdd2", "no main commitment: grey");
   assert.equal(categoryOf({...DATA.nodes[0], main: 6}, "commitment", context).colour, "#117733");
-  assert.equal(categoryOf(DATA.nodes[2], "community", context).label, "Gruppe 2");
+  assert.equal(categoryOf(DATA.nodes[2], "community", context).label, "um Caritas", "named after its broker");
   assert.equal(categoryOf(DATA.nodes[3], "district", context).label, "Nord");
+});
+
+test("communities are named after their most central member, short and unique", () => {
+  const labels = {community_n: "Gruppe {n}", community_around: "um {name}"};
+  const node = (id, label, community) => ({id, label, community});
+  const nodes = [
+    node(1, "Stabsstelle Integration und Vielfalt Nord", 0), node(2, "Schule", 0),
+    node(3, "Stabsstelle Integration und Vielfalt Süd", 1), node(4, "Jobcenter", 1),
+    node(5, "Caritas", 2), node(6, "Caritas", 3), node(7, "Diakonie", 3), node(8, "Caritas", 4),
+    node(9, "Allein", undefined),
+  ];
+  const scores = new Map([[1, 2], [2, 1], [3, 2], [4, 1], [5, 1], [6, 2], [7, 1], [8, 1]]);
+  const names = communityNames(nodes, scores, labels, 12);
+  assert.deepEqual(names.get(0), {name: "um Stabsstelle Integration und Vielfalt Nord",
+    short: "um Stabsstelle Integration und Vielfalt N…", actor: "Stabsstelle Integration und Vielfalt Nord", least: 39},
+  "cut only as far as the two stay apart");
+  assert.equal(communityShort(labels, names.get(0), 5), names.get(0).short, "never cut so far that they look alike");
+  assert.equal(names.get(1).short, "um Stabsstelle Integration und Vielfalt S…");
+  assert.equal(names.get(2).name, "um Caritas", "the larger community chooses first");
+  assert.equal(names.get(3).name, "um Diakonie", "a name taken goes to the next member");
+  assert.equal(names.get(4).name, "Gruppe 5", "no free name: the number");
+  assert.equal(names.size, 5, "actors without a community name none");
+  const alone = communityNames([node(1, "Interkultureller Frauentreff", 0)], new Map(), labels, 12).get(0);
+  assert.equal(alone.short, "um Interkultur…");
+  assert.equal(communityShort(labels, alone, 3), "um Interkult…", "cut to fit, at least ten characters");
+  assert.equal(communityShort(labels, alone, 40), "um Interkultureller Frauentreff");
+  assert.equal(shorten("Kurz", 12), "Kurz");
 });
 
 test("SVG export escapes names", () => {

@@ -9,9 +9,10 @@ const GOLDEN_ANGLE = Math.PI * (3 - Math.sqrt(5));
 const MAX_COLUMNS = 4; // columns of cells tried per disc in a small network
 
 /**
- * `items`: [{id, group, label, weight, last}] (group: a key, label: the group's name; the
- * groups of items with `last`, such as the actors without a tie, come after the others). Returns
- * {positions: Map id -> {x, y}, groups: [{key, label, x, y, radius, count}]} in canvas units,
+ * `items`: [{id, group, label, full, weight, last}] (group: a key, label: the group's name as
+ * drawn, full: its whole name, if longer; the groups of items with `last`, such as the actors
+ * without a tie, come after the others). Returns
+ * {positions: Map id -> {x, y}, groups: [{key, label, full, x, y, radius, count}]} in canvas units,
  * `spacing` apart, the discs in rows for a canvas `aspect` times as wide as high.
  * With `cellRatio` (small networks) each actor gets a cell `cellRatio` times as wide as high
  * (`spacing` high). Of the arrangements tried (where the rows end; in a small network also
@@ -20,7 +21,7 @@ const MAX_COLUMNS = 4; // columns of cells tried per disc in a small network
 export function clusterLayout(items, spacing = 60, aspect = 1, {cellRatio = 0} = {}) {
   const byGroup = new Map();
   for (const item of items) {
-    if (!byGroup.has(item.group)) byGroup.set(item.group, {key: item.group, label: item.label, last: Boolean(item.last), members: []});
+    if (!byGroup.has(item.group)) byGroup.set(item.group, {key: item.group, label: item.label, full: item.full || item.label, last: Boolean(item.last), members: []});
     byGroup.get(item.group).members.push(item);
   }
   const groups = [...byGroup.values()].sort((a, b) => a.last - b.last || b.members.length - a.members.length
@@ -49,7 +50,7 @@ export function clusterLayout(items, spacing = 60, aspect = 1, {cellRatio = 0} =
   best.discs.forEach((disc, index) => {
     const {x, y} = best.packed.centres[index];
     disc.offsets.forEach((offset, member) => positions.set(disc.members[member].id, {x: x + offset.x, y: y + offset.y}));
-    result.push({key: disc.key, label: disc.label, x, y, radius: disc.radius, count: disc.members.length});
+    result.push({key: disc.key, label: disc.label, full: disc.full, x, y, radius: disc.radius, count: disc.members.length});
   });
   return {positions, groups: result};
 }

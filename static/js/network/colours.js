@@ -2,9 +2,12 @@
 // The colours come from the server (coordination/exports/network_style.py), so the page and
 // the pictures drawn on the server agree.
 
+import {importance} from "./labels.js";
+import {communityNames} from "./words.js";
+
 /**
  * Everything `categoryOf` needs, from the JSON: families, type -> family, commitments,
- * districts, palette and the words for the "none" entries.
+ * districts, palette, the communities' names and the words for the "none" entries.
  */
 export function colourContext(payload) {
   const categories = payload.categories;
@@ -16,6 +19,7 @@ export function colourContext(payload) {
     groups: payload.palette.groups,
     other: payload.palette.other,
     labels: payload.labels,
+    communities: communityNames(payload.nodes, importance(payload.nodes), payload.labels),
   };
 }
 
@@ -35,7 +39,7 @@ export function categoryOf(node, mode, context) {
         return {key: "small", colour: context.other, label: l.other_communities, order: 1e5};
       }
       return {key: `g${node.community}`, colour: context.groups[node.community],
-        label: l.community_n.replace("{n}", String(node.community + 1)), order: node.community};
+        label: context.communities.get(node.community).name, order: node.community};
     }
     case "district": {
       if (node.whole) return {key: "whole", colour: "#495057", label: l.whole_commune, order: -1};
@@ -53,10 +57,15 @@ export function categoryOf(node, mode, context) {
   }
 }
 
-/** The group an actor belongs to in the grouped layout: {group, label}. */
+/**
+ * The group an actor belongs to in the grouped layout: {group, label, full} (a community's
+ * label is its short name, `full` the whole one).
+ */
 export function groupOf(node, mode, context) {
-  const category = mode === "community" && node.community !== undefined
-    ? {key: `g${node.community}`, label: context.labels.community_n.replace("{n}", String(node.community + 1))}
-    : categoryOf(node, mode, context);
-  return {group: category.key, label: category.label};
+  if (mode === "community" && node.community !== undefined) {
+    const names = context.communities.get(node.community);
+    return {group: `g${node.community}`, label: names.short, full: names.name};
+  }
+  const category = categoryOf(node, mode, context);
+  return {group: category.key, label: category.label, full: category.label};
 }

@@ -48,7 +48,7 @@ export function brokerText(p, node) {
 export function groupText(p, node) {
   const l = p.labels;
   const parts = [];
-  if (node.community !== undefined) parts.push(fill(l.community_n, {n: node.community + 1}));
+  if (node.community !== undefined) parts.push(p.colours.communities.get(node.community).name);
   const groups = bridgedGroups(node, partnersOf(p, node.id));
   if (groups >= 2) parts.push(count(p, l.bridges, groups));
   return parts.join("; ") || "–";
@@ -77,7 +77,7 @@ export function nodeTitle(p, node) {
   lines.push(`${l.degree}: ${degreeText(p, node)}`);
   lines.push(`${l.betweenness}: ${brokerText(p, node)}`);
   const group = groupText(p, node);
-  if (group !== "–") lines.push(group);
+  if (group !== "–") lines.push(`${l.group}: ${group}`);
   const findings = findingTexts(p, node);
   if (findings.length) lines.push(`${l.findings}: ${findings.join("; ")}`);
   if (node.pinned) lines.push(l.pinned_note);
@@ -106,6 +106,9 @@ export function commitmentTitle(p, id) {
 
 export function tooltipText(p, point) {
   if (!p.network) return null;
+  const hull = p.drawnHullNames.find((box) => point.x >= box.x && point.x <= box.x + box.w
+    && point.y >= box.y && point.y <= box.y + box.h);
+  if (hull) return `${hull.full}\n${count(p, p.labels.actor_count, hull.count)}`;
   const nodeId = p.network.getNodeAt(point);
   if (nodeId !== undefined) {
     return typeof nodeId === "number" ? nodeTitle(p, p.nodeById.get(nodeId)) : commitmentTitle(p, nodeId);

@@ -5,6 +5,7 @@
 import {ANCHORS, BESIDE_FIRST, placeLabels} from "./labels.js";
 import {commitmentShort} from "./describe.js";
 import {wrapLabel} from "./text.js";
+import {communityShort} from "./words.js";
 
 export const SELECT_COLOUR = "#0d6efd";
 export const LABEL_SIZE = 12;
@@ -125,9 +126,32 @@ export function drawHulls(p, context) {
   }
 }
 
-/** Cluster names above their discs; returns their boxes so actor names keep clear of them. */
+/**
+ * A cluster's name and size as drawn. A community's name keeps as much of its actor's name as
+ * fits within `room` pixels (the disc's width), and at least the part that tells it apart.
+ */
+export function hullText(p, context, hull, room) {
+  const size = ` (${p.number.format(hull.count)})`;
+  const names = hull.key.startsWith("g") ? p.colours.communities.get(Number(hull.key.slice(1))) : null;
+  if (!names || !names.actor) return `${hull.label}${size}`;
+  const text = (width) => `${communityShort(p.labels, names, width)}${size}`;
+  let low = names.least;
+  let high = names.actor.length;
+  while (low < high) { // the widest cut that fits (binary search: each try measures the text)
+    const middle = Math.ceil((low + high) / 2);
+    if (context.measureText(text(middle)).width + 4 <= room) low = middle;
+    else high = middle - 1;
+  }
+  return text(low);
+}
+
+/**
+ * Cluster names above their discs; returns their boxes so actor names keep clear of them, and
+ * keeps them with the whole names for the tooltip (`drawnHullNames`).
+ */
 export function drawHullNames(p, context, width, height) {
   const boxes = [];
+  p.drawnHullNames = boxes;
   if (!p.hulls.length) return boxes;
   const scale = p.network.getScale();
   const view = p.network.getViewPosition();
@@ -137,16 +161,24 @@ export function drawHullNames(p, context, width, height) {
   context.lineJoin = "round";
   for (const hull of p.hulls) {
     const point = toScreen(p, hull.x, hull.y - hull.radius, view, scale, width, height);
-    const text = `${hull.label} (${p.number.format(hull.count)})`;
+    const text = hullText(p, context, hull, 2 * hull.radius * scale + 8);
     const textWidth = context.measureText(text).width + 4;
-    const box = {x: point.x - textWidth / 2, y: point.y - LABEL_SIZE * 1.4 - 2, w: textWidth, h: LABEL_SIZE * 1.4};
-    if (box.x < 0 || box.y < 0 || box.x + box.w > width || box.y + box.h > height) continue;
-    if (boxes.some((other) => other.x < box.x + box.w && box.x < other.x + other.w && other.y < box.y + box.h && box.y < other.y + other.h)) continue;
+    // above the disc's centre, moved sideways as far as needed to stay on the canvas, and a
+    // line higher where the name beside it is in the way
+    const left = Math.min(Math.max(point.x - textWidth / 2, 0), width - textWidth);
+    const box = [0, 1].map((lift) => ({x: left, y: point.y - (lift + 1) * LABEL_SIZE * 1.4 - 2, w: textWidth,
+      h: LABEL_SIZE * 1.4, text, full: hull.full, count: hull.count}))
+      .find((candidate) => candidate.x >= 0 && candidate.y >= 0 && candidate.y + candidate.h <= height
+        && !boxes.some((other) => other.x < candidate.x + candidate.w && candidate.x < other.x + other.w
+          && other.y < candidate.y + candidate.h && candidate.y < other.y + other.h));
+    if (!box) continue;
+    const x = left + textWidth / 2;
+    const baseline = box.y + box.h;
     context.strokeStyle = "#ffffff";
     context.lineWidth = 4;
-    context.strokeText(text, point.x, point.y - 2);
+    context.strokeText(text, x, baseline);
     context.fillStyle = "#343a40";
-    context.fillText(text, point.x, point.y - 2);
+    context.fillText(text, x, baseline);
     boxes.push(box);
   }
   return boxes;

@@ -49,6 +49,7 @@ export class NetworkPicture {
     this.hulls = [];
     this.namesBeside = false; // names right of the actors first (the grouped layout of a small network)
     this.drawnLabels = [];
+    this.drawnHullNames = []; // the cluster names drawn: boxes with the whole names (tooltip)
     this.timings = {}; // milliseconds of the last label placement, grouping and redraw (bench/graph.py)
     this.tableShown = !this.full;
     this.network = null;
@@ -214,7 +215,8 @@ export class NetworkPicture {
       } else if (mode === "community" && (node.community === undefined || sizes.get(node.community) < SMALL_GROUP)) {
         group = {group: "small", label: this.labels.other_communities};
       }
-      return {id: node.id, group: group.group, label: group.label, last: group.last, weight: scores.get(node.id)};
+      return {id: node.id, group: group.group, label: group.label, full: group.full || group.label, last: group.last,
+        weight: scores.get(node.id)};
     });
     const start = performance.now();
     const canvas = this.canvasElement;

@@ -3,6 +3,7 @@
 import {CanvasPainter, PRINT_WIDTH, SvgPainter, download, renderScene} from "./export.js";
 import {commitmentShort, formatDate} from "./describe.js";
 import {ANCHORS, BESIDE_FIRST, placeLabels} from "./labels.js";
+import {hullText} from "./layers.js";
 import {legendEntries, shapeEntries} from "./legend.js";
 import {fill, wrapLabel} from "./text.js";
 
@@ -48,8 +49,9 @@ export function scene(p, measureContext) {
     return {id, x: node.x, y: node.y, radius: node.r + 2, width: textWidth, height: lines.length * size * 1.2 + 2, lines};
   });
   const area = {w: width, h: header + pictureHeight};
-  const hulls = p.hulls.map((hull) => ({...at(hull), r: hull.radius * scale, colour: "#6c757d", label: `${hull.label} (${hull.count})`}));
   measureContext.font = `bold ${unit * 0.85}px system-ui, sans-serif`;
+  const hulls = p.hulls.map((hull) => ({...at(hull), r: hull.radius * scale, colour: "#6c757d",
+    label: hullText(p, measureContext, hull, 2 * hull.radius * scale + unit / 2)}));
   const reserved = hulls.map((hull) => {
     const w = measureContext.measureText(hull.label).width + 4;
     return {x: hull.x - w / 2, y: hull.y - hull.r - unit * 1.4, w, h: unit * 1.2};
