@@ -234,6 +234,19 @@ def test_png_export_downloads_the_current_view(page, commune):
     assert_clean(page)
 
 
+def test_svg_export_is_titled_with_the_commune_and_the_page(page, commune):
+    login(page, "viewer")
+    open_network(page)
+    page.click("summary:has-text('Export')")
+    with page.expect_download() as download:
+        page.click("[data-net=svg]")
+    with open(download.value.path(), encoding="utf-8") as file:
+        svg = file.read()
+    assert "Netzwerk der Akteure" in svg
+    assert "Hilfe" not in svg  # the heading's help link is no part of the picture's title
+    assert_clean(page)
+
+
 def test_controls_are_reachable_by_keyboard(page, commune):
     login(page, "viewer")
     open_network(page)

@@ -70,10 +70,9 @@ export function scene(p, measureContext) {
   const legendTop = header + pictureHeight + unit;
   const height = Math.ceil(legendTop + Math.ceil(entries.length / columns) * unit * 1.8 + unit * 2);
   const commune = p.root.dataset.commune || "";
-  const title = document.querySelector("h1");
   return {
     width, height, unit, nodes, edges, hulls, labels,
-    title: [commune, title ? title.textContent.trim() : p.labels.png_title].filter(Boolean).join(" – "),
+    title: [commune, p.root.dataset.title || p.labels.png_title].filter(Boolean).join(" – "),
     subtitle: `${fill(p.labels.as_of, {date: formatDate(p, p.data.today)})} · ${p.part("status") ? p.part("status").textContent : ""}`,
     legend: {top: legendTop, columns, entries},
   };
