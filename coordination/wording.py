@@ -80,7 +80,15 @@ def in_commune(kind: CommuneKind | str, name: str) -> str:
 
 
 def of_commune(kind: CommuneKind | str, name: str) -> str:
-    """"der Stadt Musterstadt", "des Landkreises Musterkreis", "der Gemeinde Musterdorf"."""
+    """"der Stadt Musterstadt", "des Landkreises Musterkreis", "der Gemeinde Musterdorf"; a name
+    that says its kind itself ("Landkreis Muster", "Stadt Beispiel") is not doubled."""
+    first, _space, rest = name.partition(" ")
+    if rest and first.casefold() == "landkreis":
+        return _("des Landkreises %(name)s", name=rest)
+    if rest and first.casefold() == "kreis":
+        return _("des Kreises %(name)s", name=rest)
+    if rest and first.casefold() in ("stadt", "gemeinde"):
+        return _("der %(name)s", name=name)
     return wording_for(kind).per_kind(_("der Stadt %(name)s", name=name),
                                       _("des Landkreises %(name)s", name=name),
                                       _("der Gemeinde %(name)s", name=name))

@@ -68,6 +68,14 @@ def test_in_commune_grammar_per_kind(app):
     assert of_commune("landkreis", "Musterkreis") == "des Landkreises Musterkreis"
 
 
+def test_a_name_that_says_its_kind_is_not_doubled(app):
+    assert in_commune("landkreis", "Landkreis Muster") == "im Landkreis Muster"
+    assert of_commune("landkreis", "Landkreis Muster") == "des Landkreises Muster"
+    assert of_commune("landkreis", "Kreis Muster") == "des Kreises Muster"
+    assert of_commune("stadt", "Stadt Beispiel") == "der Stadt Beispiel"
+    assert of_commune("gemeinde", "Gemeinde Musterdorf") == "der Gemeinde Musterdorf"
+
+
 def test_a_gemeinde_has_ortsteile(empty_app):
     commune_service.set_up(commune_name="Musterdorf", kind="gemeinde", admin_username="admin",
                            admin_password=PASSWORD, districts=["Oberdorf"])

@@ -335,7 +335,7 @@ def ui_labels() -> dict:
         "unsaved": _forms(lambda count: ngettext(
             "Verschoben, noch nicht gespeichert: %(n)s Akteur",
             "Verschoben, noch nicht gespeichert: %(n)s Akteure", count, n="{n}")),
-        "shape_dot": _("Kreis: Akteur"),
+        "shape_dot": _("Punkt: Akteur"),
         "shape_diamond": _("Raute: migrantisch geführt (MSO: Typ Migrantenorganisation oder als "
                            "migrantisch geführt markiert)"),
         "shape_square": _("Quadrat: Kommunalverwaltung"),
