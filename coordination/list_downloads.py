@@ -23,7 +23,7 @@ def download(table: Table, file_format: str, name: str) -> Response:
     if file_format not in MIMETYPES:
         abort(404)
     content = csv_bytes(table) if file_format == "csv" else xlsx_bytes([table], title=table.title)
-    response = Response(content, mimetype=MIMETYPES[file_format])
+    response = Response(content, content_type=MIMETYPES[file_format])
     response.headers["Content-Disposition"] = (
         f'attachment; filename="{name}-{date.today().isoformat()}.{file_format}"')
     return response

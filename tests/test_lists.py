@@ -67,6 +67,7 @@ def test_actor_list_downloads_keep_the_filters_and_escape_formulas(as_viewer, ac
                                         "'=HYPERLINK(\"http://böse.example\")"]
     assert rows[0][2] == "ja" and rows[0][header.index("Beiträge")] == 2
     csv_response = as_viewer.get(f"/actors/export.csv?district={district_id('Altstadt')}&mso=yes")
+    assert csv_response.headers["Content-Type"] == "text/csv; charset=utf-8"
     text = csv_response.data.decode("utf-8-sig")
     parsed = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert [row[0] for row in parsed[1:]] == ["Türkischer Elternverein"]

@@ -338,6 +338,6 @@ def export(file_format: str):
     _form, gap_filter, _args = _gap_filter()
     exported = gap_exports.export_gaps(file_format, gap_filter,
                                        sort=request.args.get("sort", "priority"))
-    response = Response(exported.content, mimetype=exported.mimetype)
+    response = Response(exported.content, content_type=exported.mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="{exported.filename}"'
     return response
