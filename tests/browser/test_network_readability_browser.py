@@ -87,7 +87,15 @@ def viewer(page, live_app):
 def open_network(page, query=""):
     page.goto(page.base_url + "/network/" + query)
     page.wait_for_selector(READY, timeout=60000)
-    page.wait_for_timeout(100)  # the first frame with names is drawn after "ready"
+    settle(page)
+
+
+def settle(page):
+    """Wait until the picture has drawn its frame with names: after "ready" or a change of view,
+    the names are placed in a later frame than the nodes (measured before that, the boxes from
+    the current positions and the names of the frame before need not match)."""
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    page.wait_for_timeout(100)
 
 
 def _overlapping(boxes):
@@ -111,6 +119,7 @@ def _assert_grouped_readable(page):
     """Grouped by community: the groups are named after actors, no overlap (names of actors and
     of groups), everything fits, and a small network names everyone."""
     page.select_option("[data-net=group]", "community")
+    settle(page)
     grouped = page.evaluate(GEOMETRY)
     groups = page.evaluate(f"{PICTURE}.drawnHullNames.map((box) => "
                            "({id: box.text, x: box.x, y: box.y, w: box.w, h: box.h}))")
