@@ -14,24 +14,30 @@ from coordination.wording import DISTRICT_LABEL, current_wording, lazy_per_kind
 class ActorForm(VersionedForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     type_id = required_select(_l("Typ"), _l("Bitte wählen Sie einen Akteurstyp."))
-    migrant_led = BooleanField(_l("migrantisch geführt (MSO)"))
+    migrant_led = BooleanField(_l("migrantisch geführt (MSO)"), description=_l(
+        "Selbstorganisation von Menschen mit Migrationsgeschichte. Beim Typ Migrantenorganisation "
+        "immer gesetzt; Akteure anderer Typen (etwa eine Moscheegemeinde oder ein Verein) können "
+        "ebenfalls migrantisch geführt sein."))
     municipal = BooleanField(_l("Teil der Kommunalverwaltung"))
     status = SelectField(_l("Status"), choices=ActorStatus.choices)
+    active_since = DateField(_l("aktiv seit"), validators=[Optional()],
+                             description=_l("Leer: der Tag der Erfassung."))
+    dissolved_on = DateField(_l("aufgelöst am"), validators=[Optional()],
+                             description=_l("Nur bei Status „aufgelöst“; leer: heute."))
     description = TextAreaField(_l("Beschreibung"), validators=[Length(max=10000)], render_kw={"rows": 4})
     address = StringField(_l("Anschrift"), validators=[Length(max=300)])
+    website = StringField(_l("Website"), validators=[Length(max=300)], render_kw={"placeholder": "https://"})
+    email = StringField(_l("E-Mail (Funktionsadresse)"), validators=[Length(max=254)], description=_l(
+        "Keine persönlichen Adressen – diese gehören zu den Kontaktpersonen."))
+    phone = StringField(_l("Telefon (Zentrale)"), validators=[Length(max=50)])
     whole_commune = BooleanField(lazy_per_kind(_l("wirkt in der ganzen Stadt"),
                                                  _l("wirkt im ganzen Landkreis"),
                                                  _l("wirkt in der ganzen Gemeinde")))
     district_ids = id_multiselect(LazyString(lambda: _("%(districts)s (Wirkungsraum)", districts=current_wording().districts)))
-    website = StringField(_l("Website"), validators=[Length(max=300)], render_kw={"placeholder": "https://"})
-    email = StringField(_l("E-Mail (Funktionsadresse)"), validators=[Length(max=254)])
-    phone = StringField(_l("Telefon (Zentrale)"), validators=[Length(max=50)])
     target_group_ids = id_multiselect(_l("Zielgruppen"))
     field_of_action_ids = id_multiselect(_l("Handlungsfelder"))
     language_ids = id_multiselect(_l("Sprachen"))
     last_reviewed = DateField(_l("zuletzt geprüft am"), validators=[Optional()])
-    active_since = DateField(_l("aktiv seit"), validators=[Optional()])
-    dissolved_on = DateField(_l("aufgelöst am"), validators=[Optional()])
 
     def values(self) -> ActorValues:
         return ActorValues(

@@ -40,23 +40,35 @@ class MeasureForm(VersionedForm):
     text = TextAreaField(
         _l("Maßnahme"), render_kw={"rows": 4},
         validators=[InputRequired(message=_l("Bitte beschreiben Sie die Maßnahme.")),
-                    Length(max=MEASURE_TEXT_MAX, message=TOO_LONG)])
-    commitment_id = optional_select(_l("Selbstverpflichtung"))
+                    Length(max=MEASURE_TEXT_MAX, message=TOO_LONG)],
+        description=_l("Was soll geschehen, mit wem? Der Text erscheint in den Bausteinen für das "
+                       "Integrationskonzept und, solange die Maßnahme offen ist, im Sachstandsbericht."))
+    commitment_id = optional_select(_l("Selbstverpflichtung"), description=_l(
+        "Bei einem Befund wird seine Selbstverpflichtung übernommen."))
     finding_fingerprint = HiddenField()
-    field_of_action_id = optional_select(_l("Handlungsfeld"))
-    goal = TextAreaField(_l("Ziel"), render_kw={"rows": 2},
-                         validators=[Length(max=MEASURE_TEXT_MAX, message=TOO_LONG)])
-    success_indicator = TextAreaField(_l("Erfolgsindikator"), render_kw={"rows": 2},
-                                      validators=[Length(max=MEASURE_TEXT_MAX, message=TOO_LONG)])
+    field_of_action_id = optional_select(_l("Handlungsfeld"), description=_l(
+        "Im Integrationskonzept stehen die Maßnahmen nach Handlungsfeldern geordnet."))
     responsible = StringField(_l("Zuständig"), validators=[Length(max=200, message=TOO_LONG)])
-    partners = StringField(_l("Partner"), validators=[Length(max=500, message=TOO_LONG)])
+    status = SelectField(_l("Stand"), choices=MeasureStatus.choices)
+    # for the integration concept
+    goal = TextAreaField(_l("Ziel"), render_kw={"rows": 2},
+                         validators=[Length(max=MEASURE_TEXT_MAX, message=TOO_LONG)],
+                         description=_l("Was soll am Ende erreicht sein?"))
+    success_indicator = TextAreaField(_l("Erfolgsindikator"), render_kw={"rows": 2},
+                                      validators=[Length(max=MEASURE_TEXT_MAX, message=TOO_LONG)],
+                                      description=_l(
+                                          "Woran sich der Erfolg messen lässt, z. B. ein Monitoring-Indikator "
+                                          "oder eine Zahl von Teilnehmenden."))
+    partners = StringField(_l("Partner"), validators=[Length(max=500, message=TOO_LONG)],
+                           description=_l("Wer wirkt mit? Mehrere durch Komma getrennt."))
     start_date = DateField(_l("Beginn"), validators=[Optional()])
     due_date = DateField(_l("Zieldatum"), validators=[Optional()])
     resources = TextAreaField(_l("Ressourcen"), render_kw={"rows": 2},
-                              validators=[Length(max=MEASURE_TEXT_MAX, message=TOO_LONG)])
+                              validators=[Length(max=MEASURE_TEXT_MAX, message=TOO_LONG)],
+                              description=_l("Personal und Sachmittel, z. B. „0,5 Stelle, 5.000 € im Jahr“."))
     funding = StringField(_l("Finanzierung / Förderprogramm"),
-                          validators=[Length(max=300, message=TOO_LONG)])
-    status = SelectField(_l("Stand"), choices=MeasureStatus.choices)
+                          validators=[Length(max=300, message=TOO_LONG)], description=_l(
+                              "Haushaltsmittel oder Förderprogramm, z. B. „Demokratie leben!“, ESF Plus."))
 
     def values(self) -> MeasureValues:
         return MeasureValues(text=self.text.data or "", commitment_id=self.commitment_id.data,

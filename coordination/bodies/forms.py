@@ -11,10 +11,14 @@ from coordination.services.bodies import DESCRIPTION_MAX, BodyValues
 class BodyForm(VersionedForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     kind = SelectField(_l("Art"), choices=BodyKind.choices)
-    lead_actor_id = optional_select(_l("federführender Akteur"))
-    active = BooleanField(_l("aktiv (tagt derzeit)"), default=True)
-    active_since = DateField(_l("besteht seit"), validators=[Optional()])
-    dissolved_on = DateField(_l("aufgelöst am"), validators=[Optional()])
+    lead_actor_id = optional_select(_l("federführender Akteur"), description=_l(
+        "Der Akteur, der das Gremium einberuft oder moderiert."))
+    active = BooleanField(_l("aktiv (tagt derzeit)"), default=True, description=_l(
+        "Inaktive Gremien bleiben mit ihren Mitgliedern als Verlauf erhalten."))
+    active_since = DateField(_l("besteht seit"), validators=[Optional()],
+                             description=_l("Leer: der Tag der Erfassung."))
+    dissolved_on = DateField(_l("aufgelöst am"), validators=[Optional()],
+                             description=_l("Nur bei inaktiven Gremien; leer: heute."))
     description = TextAreaField(_l("Beschreibung"), validators=[Length(max=DESCRIPTION_MAX)],
                                 render_kw={"rows": 4})
 
@@ -39,7 +43,8 @@ class MembershipForm(FlaskForm):
 class MembershipEditForm(FlaskForm):
     role = MembershipForm.role
     since = MembershipForm.since
-    until = MembershipForm.until
+    until = DateField(_l("bis"), validators=[Optional()], description=_l(
+        "Ein Enddatum beendet die Mitgliedschaft, sie bleibt als Verlauf sichtbar."))
 
 
 class BodyFilterForm(FlaskForm):

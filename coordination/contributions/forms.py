@@ -18,13 +18,15 @@ class ContributionForm(VersionedForm):
     commitment_id = optional_select(_l("Selbstverpflichtung"))
     kind = SelectField(_l("Art"), choices=kind_choices)
     status = SelectField(_l("Status"), choices=ContributionStatus.choices,
-                         default=ContributionStatus.ACTIVE.value)
+                         default=ContributionStatus.ACTIVE.value, description=_l(
+                             "„beendet“ braucht kein Enddatum; ein Ende in der Zukunft passt aber "
+                             "nicht zu „beendet“."))
     field_of_action_id = optional_select(_l("Handlungsfeld"))
     lead_actor_id = optional_select(_l("Federführender Akteur"), render_kw={"data-searchable": ""})
     partner_actor_ids = id_multiselect(_l("Partner"), render_kw={"data-searchable": ""})
+    description = TextAreaField(_l("Beschreibung"), validators=[Length(max=10000)], render_kw={"rows": 4})
     start_date = DateField(_l("Beginn"), validators=[Optional()])
     end_date = DateField(_l("Ende"), validators=[Optional()])
-    description = TextAreaField(_l("Beschreibung"), validators=[Length(max=10000)], render_kw={"rows": 4})
     whole_commune = BooleanField(WHOLE_COMMUNE_FIELD)
     district_ids = id_multiselect(DISTRICTS_LABEL)
     target_group_ids = id_multiselect(_l("Zielgruppen"))

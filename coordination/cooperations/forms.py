@@ -29,10 +29,12 @@ class CooperationForm(VersionedForm):
     kind = SelectField(_l("Art"), choices=kind_choices)
     # The range is checked by the service, so a bad value gets its message at the field.
     intensity = SelectField(_l("Intensität"), choices=intensity_choices, coerce=int_or_none, default=2,
-                            validate_choice=False)
-    start_date = DateField(_l("Beginn"), validators=[Optional()])
-    end_date = DateField(_l("Ende"), validators=[Optional()])
+                            validate_choice=False, description=_l(
+                                "1 = loser Kontakt, 2 = regelmäßige Zusammenarbeit, 3 = enge Zusammenarbeit"))
     written_agreement = BooleanField(_l("schriftliche Vereinbarung"))
+    start_date = DateField(_l("Beginn"), validators=[Optional()])
+    end_date = DateField(_l("Ende"), validators=[Optional()],
+                         description=_l("Leer lassen, solange die Kooperation läuft."))
     commitment_ids = id_multiselect(_l("Selbstverpflichtungen, denen die Kooperation dient"))
     note = TextAreaField(_l("Notiz"), validators=[Length(max=10000)], render_kw={"rows": 3})
 

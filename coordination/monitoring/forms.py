@@ -15,8 +15,10 @@ class IndicatorForm(VersionedForm):
     unit = StringField(_l("Einheit"), validators=[Length(max=UNIT_LENGTH)],
                        render_kw={"placeholder": _l("z. B. %, Anzahl, je 1.000")})
     source = StringField(_l("Quelle"), validators=[Length(max=300)],
-                         render_kw={"placeholder": _l("z. B. Statistisches Landesamt")})
-    note = TextAreaField(_l("Hinweis"), validators=[Length(max=NOTE_MAX)], render_kw={"rows": 3})
+                         render_kw={"placeholder": _l("z. B. Statistisches Landesamt")}, description=_l(
+                             "Woher die Werte stammen, damit sie sich jedes Jahr gleich beschaffen lassen."))
+    note = TextAreaField(_l("Hinweis"), validators=[Length(max=NOTE_MAX)], render_kw={"rows": 3},
+                         description=_l("Abgrenzung, Stichtag, Besonderheiten."))
 
     def fields(self) -> IndicatorFields:
         return IndicatorFields(name=self.name.data or "", unit=self.unit.data or "",
