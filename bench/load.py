@@ -4,7 +4,9 @@ Sets up a throw-away database (SQLite file in a temporary folder, or the Postgre
 DATABASE_URL with --postgres, e.g. under scripts/with-postgres.sh) with the demo commune, 20
 coordinator accounts and one viewer account, starts the server as the README's production
 instructions say (`gunicorn -b 127.0.0.1:PORT app:app` in the project folder, so that it reads
-gunicorn.conf.py; loopback only) and runs locust headless against it for --seconds (at most 60):
+gunicorn.conf.py; loopback only) and runs locust headless against it for --seconds (at most 60),
+with locust's FastHttpUser (geventhttpclient): on the two cores it shares with the server, it
+costs about half the processor time per request of locust's HttpUser (python-requests):
 
 * coordinators (20): open an actor's edit form and save it with a new description (the form's
   version travels along), or create an actor; each works on its own actors, so a refused
@@ -22,10 +24,12 @@ therefore drives the cost of the reads. `--coordinator-pacing 0.55 --viewer-paci
 stress profile of an earlier round (36 writes a second, each coordinator saving twice a second).
 
 Prints requests/s, p50/p95/p99 per kind, errors, the CPU milliseconds per request (gunicorn
-master and workers, from the process times), and lost writes: every save the server
-acknowledged (302) is looked up in the database afterwards; an edit is lost if the actor holds
-neither the last acknowledged description nor one sent after it (a save on its way when the
-load stops), a creation if the actor is missing.
+master and workers, from the process times; and locust's own), each gunicorn process' share of
+a core (a process with several threads computes on one core at a time: one process near 100 %
+while another idles means the connections are unevenly spread over the processes), and lost
+writes: every save the server acknowledged (302) is looked up in the database afterwards; an
+edit is lost if the actor holds neither the last acknowledged description nor one sent after it
+(a save on its way when the load stops), a creation if the actor is missing.
 
 Target on 2 cores: 0 errors, 0 lost writes, at least 150 requests/s with p95 ≤ 250 ms. The
 figures depend on what else runs on the machine: say so when quoting them.
@@ -49,6 +53,7 @@ import time
 import uuid
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlencode
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 COORDINATORS, VIEWERS = 20, 50
@@ -97,23 +102,35 @@ class FormFields(HTMLParser):
 
 
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+FORM = {"Content-Type": "application/x-www-form-urlencoded"}
+
+
+def form_body(fields) -> bytes:
+    """A form's fields (a dict, or pairs for repeated names) as a browser posts them; locust's
+    FastHttpUser sends bytes as they are (it encodes only dicts itself, and pairs not at all)."""
+    return urlencode(fields).encode()
 
 
 def _user_classes(actor_ids: list[int], acknowledged_path: str, coordinator_pacing: float,
                   viewer_pacing: float):
-    from locust import HttpUser, constant_pacing, task
+    from locust import FastHttpUser, constant_pacing, task
 
     acknowledged = open(acknowledged_path, "a", buffering=1)  # one line per acknowledged save
     numbers = iter(range(1, COORDINATORS + 1))
     signed_in = []
 
     def sign_in(user, username: str) -> None:
+        """Sign in, and check that the session cookie is sent back: without it every page would
+        redirect to the sign-in page, which the client follows and counts as a success."""
         token = CSRF.search(user.client.get("/login", name="login").text).group(1)
-        user.client.post("/login", data={"csrf_token": token, "username": username, "password": PASSWORD},
-                         name="login")
-        signed_in.append(username)
+        response = user.client.post("/login", data=form_body({"csrf_token": token, "username": username,
+                                                              "password": PASSWORD}),
+                                    headers=FORM, name="login", allow_redirects=False)
+        if response.status_code == 302 and user.client.get(
+                "/actors/", name="login", allow_redirects=False).status_code == 200:
+            signed_in.append(username)
 
-    class Coordinator(HttpUser):
+    class Coordinator(FastHttpUser):
         weight = COORDINATORS
         fixed_count = COORDINATORS
         wait_time = constant_pacing(coordinator_pacing)
@@ -134,8 +151,8 @@ def _user_classes(actor_ids: list[int], acknowledged_path: str, coordinator_paci
             data = [(name, value) for name, value in parser.fields if name != "description"]
             data.append(("description", description))
             acknowledged.write(json.dumps({"sent": actor_id, "description": description}) + "\n")
-            with self.client.post(f"/actors/{actor_id}/edit", data=data, name="save edit",
-                                  allow_redirects=False, catch_response=True) as response:
+            with self.client.post(f"/actors/{actor_id}/edit", data=form_body(data), headers=FORM,
+                                  name="save edit", allow_redirects=False, catch_response=True) as response:
                 if response.status_code == 302:
                     acknowledged.write(json.dumps({"edit": actor_id, "description": description}) + "\n")
                     response.success()
@@ -147,16 +164,17 @@ def _user_classes(actor_ids: list[int], acknowledged_path: str, coordinator_paci
             page = self.client.get("/actors/new", name="new form")
             type_id = re.search(r'name="type_id"[^>]*>.*?<option value="(\d+)"', page.text, re.S).group(1)
             name = f"Lastverein {uuid.uuid4().hex[:12]}"
-            with self.client.post("/actors/new", data={"csrf_token": CSRF.search(page.text).group(1),
-                                                       "name": name, "type_id": type_id, "status": "active"},
-                                  name="save new", allow_redirects=False, catch_response=True) as response:
+            data = {"csrf_token": CSRF.search(page.text).group(1), "name": name, "type_id": type_id,
+                    "status": "active"}
+            with self.client.post("/actors/new", data=form_body(data), headers=FORM, name="save new",
+                                  allow_redirects=False, catch_response=True) as response:
                 if response.status_code == 302:
                     acknowledged.write(json.dumps({"create": name}) + "\n")
                     response.success()
                 else:
                     response.failure(f"create refused: {response.status_code}")
 
-    class Viewer(HttpUser):
+    class Viewer(FastHttpUser):
         weight = VIEWERS
         fixed_count = VIEWERS
         wait_time = constant_pacing(viewer_pacing)
@@ -259,17 +277,18 @@ def lost_writes(database_url: str, acknowledged_path: Path) -> tuple[int, int]:
     return acknowledged, lost
 
 
-def cpu_seconds(process) -> float:
+def cpu_seconds(process) -> dict[int, float]:
+    """Processor seconds of the gunicorn master and each worker, by process id."""
     import psutil
 
-    total = 0.0
+    seconds = {}
     for each in [process, *process.children(recursive=True)]:
         try:
             times = each.cpu_times()
-            total += times.user + times.system
+            seconds[each.pid] = times.user + times.system
         except psutil.NoSuchProcess:
             pass
-    return total
+    return seconds
 
 
 def run(seconds: int, database_url: str, folder: Path, coordinator_pacing: float,
@@ -311,13 +330,18 @@ def run(seconds: int, database_url: str, folder: Path, coordinator_pacing: float
         deadline = time.monotonic() + 60
         while len(signed_in) < COORDINATORS + VIEWERS and time.monotonic() < deadline:
             gevent.sleep(0.5)  # the sign-ins are not part of the measured load
+        if len(signed_in) < COORDINATORS + VIEWERS:
+            raise SystemExit(f"Nur {len(signed_in)} von {COORDINATORS + VIEWERS} Anmeldungen gelungen")
         gevent.sleep(2)
         environment_.stats.reset_all()
-        cpu_before, load_started = cpu_seconds(gunicorn), time.perf_counter()
+        cpu_before, client_before = cpu_seconds(gunicorn), time.process_time()
+        load_started = time.perf_counter()
         gevent.sleep(seconds)
-        elapsed, cpu_used = time.perf_counter() - load_started, cpu_seconds(gunicorn) - cpu_before
+        elapsed, cpu_after = time.perf_counter() - load_started, cpu_seconds(gunicorn)
+        per_process = sorted((cpu_after[pid] - cpu_before.get(pid, 0.0) for pid in cpu_after), reverse=True)
+        client_used = time.process_time() - client_before  # locust runs in this process
         runner.quit()
-        report(environment_.stats, elapsed, cpu_used)
+        report(environment_.stats, elapsed, per_process, client_used)
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -325,7 +349,7 @@ def run(seconds: int, database_url: str, folder: Path, coordinator_pacing: float
     print(f"Schreibvorgänge bestätigt: {saves}, verloren: {lost} (Ziel: 0)")
 
 
-def report(stats, elapsed: float, cpu_used: float) -> None:
+def report(stats, elapsed: float, per_process: list[float], client_used: float) -> None:
     total = stats.total
     print(f"\n{'Art':<14} {'Anfragen':>8} {'Fehler':>6} {'/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7}")
     for entry in sorted((entry for entry in stats.entries.values() if entry.num_requests),
@@ -339,11 +363,14 @@ def report(stats, elapsed: float, cpu_used: float) -> None:
           f"{total.get_response_time_percentile(0.99):>7.0f}")
     for error in stats.errors.values():
         print(f"Fehler: {error.occurrences}× {error.method} {error.name}: {error.error}")
-    per_request = 1000 * cpu_used / max(total.num_requests, 1)
+    per_request = 1000 * sum(per_process) / max(total.num_requests, 1)
     print(f"\n{elapsed:.0f} s Last, {total.num_requests / elapsed:.1f} Anfragen/s (Ziel ≥ 150), "
           f"p95 {total.get_response_time_percentile(0.95):.0f} ms (Ziel ≤ 250), {total.num_failures} Fehler (Ziel 0); "
-          f"Server-Rechenzeit {per_request:.1f} ms je Anfrage (gunicorn, alle Prozesse); "
+          f"Server-Rechenzeit {per_request:.1f} ms je Anfrage (gunicorn, alle Prozesse), "
+          f"locust {1000 * client_used / max(total.num_requests, 1):.1f} ms je Anfrage; "
           f"Last des Rechners (1 min) {os.getloadavg()[0]:.1f} auf {os.cpu_count()} Kernen")
+    print("Rechenzeit je gunicorn-Prozess (Anteil eines Kerns, größter zuerst; ein Prozess rechnet wegen "
+          "des GIL auf höchstens einem): " + ", ".join(f"{seconds / elapsed:.0%}" for seconds in per_process))
 
 
 def main() -> None:

@@ -23,6 +23,7 @@ import io
 import os
 import pstats
 import re
+import runpy
 import statistics
 import sys
 import tempfile
@@ -32,10 +33,20 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
+SERVER_PROCESSES = runpy.run_path(str(PROJECT_ROOT / "gunicorn.conf.py"))["workers"]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import sqlalchemy as sa  # noqa: E402
-from load import CSRF, PASSWORD, FormFields, set_up  # noqa: E402
+from load import (  # noqa: E402
+    COORDINATOR_PACING,
+    COORDINATORS,
+    CSRF,
+    PASSWORD,
+    VIEWER_PACING,
+    VIEWERS,
+    FormFields,
+    set_up,
+)
 from werkzeug.datastructures import MultiDict  # noqa: E402
 
 from coordination.extensions import db  # noqa: E402
@@ -83,18 +94,26 @@ def kinds(actor_ids: list[int]) -> tuple[list, list[tuple[str, str, float, calla
         actor_id, form = edit_form(client)
         assert client.post(f"/actors/{actor_id}/edit", data=form).status_code == 302
 
-    # Shares at equal response times: 20 coordinators send two requests per task (form, save),
-    # edits three times as often as creations; 50 viewers one per task, weighted 3:3:1:1:2.
-    coordinators, viewers = 2 * 20, 50
-    coordinator, viewer = coordinators / (coordinators + viewers), viewers / (coordinators + viewers)
+    # Shares as bench/load.py's default pace sends them (at response times within the pace): a
+    # coordinator's task is two requests (form, save), edits three times as often as creations;
+    # a viewer's is one, weighted 3:3:1:1:2. Each write gives a new data version, which each
+    # server process meets at its next analysis and network JSON: that share of them computes
+    # the analysis anew, the rest is served from the process' cache.
+    coordinator_rate, viewer_rate = 2 * COORDINATORS / COORDINATOR_PACING, VIEWERS / VIEWER_PACING
+    coordinator = coordinator_rate / (coordinator_rate + viewer_rate)
+    viewer = 1 - coordinator
+    per_process = viewer_rate / 10 / SERVER_PROCESSES  # analysis (or network JSON) requests/s
+    new = min(1.0, COORDINATORS / COORDINATOR_PACING / per_process)
     return coordinator_client, [
         ("actor list", "ansicht", viewer * 3 / 10, nothing, lambda client, _: client.get("/actors/?page=2")),
         ("actor page", "ansicht", viewer * 3 / 10, nothing,
          lambda client, _: client.get(f"/actors/{actor_ids[7]}")),
-        ("analysis", "ansicht", 0, nothing, lambda client, _: client.get("/analysis/")),
-        ("network JSON", "ansicht", 0, nothing, lambda client, _: client.get("/network/data.json")),
-        ("analysis, new", "ansicht", viewer / 10, after_an_edit, lambda client, _: client.get("/analysis/")),
-        ("network JSON, new", "ansicht", viewer / 10, after_an_edit,
+        ("analysis", "ansicht", viewer / 10 * (1 - new), nothing, lambda client, _: client.get("/analysis/")),
+        ("network JSON", "ansicht", viewer / 10 * (1 - new), nothing,
+         lambda client, _: client.get("/network/data.json")),
+        ("analysis, new", "ansicht", viewer / 10 * new, after_an_edit,
+         lambda client, _: client.get("/analysis/")),
+        ("network JSON, new", "ansicht", viewer / 10 * new, after_an_edit,
          lambda client, _: client.get("/network/data.json")),
         ("API actors", "ansicht", viewer * 2 / 10, nothing,
          lambda client, _: client.get("/api/v1/actors?per_page=50")),
@@ -184,7 +203,7 @@ def main() -> None:
         calls = python_calls(client, prepare, send)
         mix += share * median
         mix_calls += share * calls
-        print(f"{name:<18} {median:>15.2f} {calls:>8.0f} {queries:>9} {100 * share:>8.0f} %")
+        print(f"{name:<18} {median:>15.2f} {calls:>8.0f} {queries:>9} {100 * share:>8.1f} %")
         for statement in listing or ():
             print(f"    {statement}")
         if profiler:
