@@ -30,7 +30,7 @@ translations: $(VENV)/.requirements
 ## (sorted, without source locations, so that parallel branches rarely conflict in the catalogue)
 messages: $(VENV)/.requirements
 	pot=$$(mktemp) && \
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output -o $$pot . && \
+	PYTHONPATH=. $(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output -o $$pot . && \
 	$(BIN)/pybabel update -i $$pot -d coordination/translations --no-fuzzy-matching \
 		--ignore-pot-creation-date --ignore-obsolete && rm -f $$pot
 

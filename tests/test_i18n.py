@@ -13,8 +13,8 @@ KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_ge
 
 def source_messages() -> set[str]:
     found = set()
-    for folder, method in (("coordination", "python"), ("templates", "jinja2")):
-        pattern = "**.py" if method == "python" else "**.html"
+    for folder, pattern, method in (("coordination", "**.py", "python"), ("templates", "**.html", "jinja2"),
+                                    ("coordination/help", "topics.toml", "coordination.help.prose:extract")):
         for _file, _line, message, _comments, _context in extract_from_dir(
                 ROOT / folder, method_map=[(pattern, method)], keywords=KEYWORDS):
             found.add(message[0] if isinstance(message, tuple) else message)
@@ -30,6 +30,17 @@ def test_every_ui_string_has_an_english_translation():
                   and (not isinstance(message.string, tuple) or all(message.string))}
     missing = sorted(source_messages() - translated)
     assert not missing, f"run `make messages` and translate: {missing[:10]}"
+
+
+def test_help_prose_is_extracted_and_shown_in_english(as_coordinator, user):
+    """The help topics kept as data reach the catalogue and the page through gettext."""
+    assert "Aktuell halten" in source_messages()
+    user("coord").locale = "en"
+    db.session.commit()
+    html = as_coordinator.get("/help/actors").text
+    assert "Keeping it up to date" in html
+    assert "Aktuell halten" not in html and "Beispiele" not in html
+    assert '<a href="/help/import">' in html
 
 
 def test_user_who_chose_english_sees_english(as_coordinator, user):

@@ -4,9 +4,10 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
 from coordination.help import bp
+from coordination.help.prose import PROSE
 from coordination.queries.commune import current_commune
 
-# Help topics: key -> title. Each has templates/help/<key>.html.
+# Help topics: key -> title. Each has its prose in topics.toml or its own templates/help/<key>.html.
 TOPICS = {
     "actors": _l("Akteure"),
     "contributions": _l("Beiträge und Angebote"),
@@ -52,7 +53,8 @@ def index():
 def topic(topic: str):
     if topic not in TOPICS:
         abort(404)
-    return render_template(f"help/{topic}.html", title=TOPICS[topic],
+    return render_template("help/prose.html" if topic in PROSE else f"help/{topic}.html",
+                           title=TOPICS[topic], blocks=PROSE.get(topic),
                            breadcrumbs=[(_("Hilfe"), url_for("help.index")), (TOPICS[topic], None)])
 
 
