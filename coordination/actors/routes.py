@@ -1,8 +1,10 @@
 """Actor list, actor page, create/edit/delete of actors and their contact persons."""
+from functools import partial
 from urllib.parse import urlencode
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
@@ -11,7 +13,8 @@ from coordination.actors import bp, queries
 from coordination.actors.forms import ActorFilterForm, ActorForm, ContactForm
 from coordination.bulk_views import bulk_form, handle_bulk_edit
 from coordination.extensions import db
-from coordination.forms import apply_service_error, list_choices, validate_with_service
+from coordination.form_views import RecordPages, delete_on_post, save_form
+from coordination.forms import list_choices
 from coordination.list_downloads import download
 from coordination.models import (
     Actor,
@@ -28,8 +31,9 @@ from coordination.models import (
 from coordination.queries.actors import ActorFilter, actor_list_query
 from coordination.security import role_required
 from coordination.services import actors as actor_service
-from coordination.services.base import ConflictError, ValidationError
 from coordination.services.bulk_edit import bulk_edit_actors
+
+PAGES = RecordPages("actors", "actor_id", _l("Akteure"), name=lambda actor: actor.name)
 
 
 def _actor_or_404(actor_id: int) -> Actor:
@@ -110,16 +114,11 @@ def export(file_format: str):
 def create():
     form = ActorForm()
     _fill_choices(form)
-    if validate_with_service(form, lambda: actor_service.check_actor(form.values())):
-        try:
-            actor = actor_service.create_actor(form.values(), by=current_user)
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            flash(_("Akteur „%(name)s“ wurde angelegt.", name=actor.name), "success")
-            return redirect(url_for("actors.detail", actor_id=actor.id))
-    return render_template("actors/form.html", form=form, actor=None,
-                           breadcrumbs=[(_("Akteure"), url_for("actors.index")), (_("Neuer Akteur"), None)])
+    saved = save_form(form, lambda: actor_service.create_actor(form.values(), by=current_user),
+                      check=lambda: actor_service.check_actor(form.values()), then=PAGES.page,
+                      done=lambda actor: _("Akteur „%(name)s“ wurde angelegt.", name=actor.name))
+    return saved or render_template("actors/form.html", form=form, actor=None,
+                                    breadcrumbs=[PAGES.list_crumb(), (_("Neuer Akteur"), None)])
 
 
 @bp.route("/<int:actor_id>")
@@ -134,7 +133,7 @@ def detail(actor_id: int):
         cooperations=queries.actor_cooperations(actor), memberships=queries.actor_memberships(actor),
         led_bodies=queries.led_bodies(actor),
         history_entries=queries.actor_history(actor) if current_user.can_edit else [],
-        breadcrumbs=[(_("Akteure"), url_for("actors.index")), (actor.name, None)])
+        breadcrumbs=PAGES.crumbs(actor))
 
 
 @bp.route("/<int:actor_id>/edit", methods=["GET", "POST"])
@@ -148,38 +147,23 @@ def edit(actor_id: int):
         language_ids=[language.id for language in actor.languages],
         status=actor.status.value)
     _fill_choices(form)
-    if validate_with_service(form, lambda: actor_service.check_actor(form.values(), actor.id)):
-        try:
-            actor_service.update_actor(actor, form.values(), version=form.submitted_version(),
-                                       by=current_user)
-        except (ValidationError, ConflictError) as error:
-            apply_service_error(form, error)
-        else:
-            flash(_("Änderungen an „%(name)s“ wurden gespeichert.", name=actor.name), "success")
-            return redirect(url_for("actors.detail", actor_id=actor.id))
-    return render_template("actors/form.html", form=form, actor=actor,
-                           breadcrumbs=[(_("Akteure"), url_for("actors.index")),
-                                        (actor.name, url_for("actors.detail", actor_id=actor.id)),
-                                        (_("Bearbeiten"), None)])
+    saved = save_form(form, lambda: actor_service.update_actor(actor, form.values(), by=current_user,
+                                                               version=form.submitted_version()),
+                      check=lambda: actor_service.check_actor(form.values(), actor.id), then=PAGES.page,
+                      done=lambda actor: _("Änderungen an „%(name)s“ wurden gespeichert.", name=actor.name))
+    return saved or render_template("actors/form.html", form=form, actor=actor,
+                                    breadcrumbs=PAGES.crumbs(actor, _("Bearbeiten")))
 
 
 @bp.route("/<int:actor_id>/delete", methods=["GET", "POST"])
 @role_required(Role.COORDINATOR)
 def delete(actor_id: int):
     actor = _actor_or_404(actor_id)
-    if request.method == "POST":
-        try:
-            actor_service.delete_actor(actor, version=request.form.get("version", type=int),
-                                       by=current_user)
-        except ConflictError as error:
-            flash(str(error), "danger")
-            return redirect(url_for("actors.delete", actor_id=actor_id))
-        flash(_("Akteur „%(name)s“ wurde gelöscht.", name=actor.name), "success")
-        return redirect(url_for("actors.index"))
-    return render_template("actors/delete.html", actor=actor, impact=actor_service.deletion_impact(actor),
-                           breadcrumbs=[(_("Akteure"), url_for("actors.index")),
-                                        (actor.name, url_for("actors.detail", actor_id=actor.id)),
-                                        (_("Löschen"), None)])
+    deleted = delete_on_post(partial(actor_service.delete_actor, actor), then=url_for("actors.index"),
+                             done=_("Akteur „%(name)s“ wurde gelöscht.", name=actor.name),
+                             back=url_for("actors.delete", actor_id=actor_id))
+    return deleted or render_template("actors/delete.html", actor=actor, impact=actor_service.deletion_impact(actor),
+                                      breadcrumbs=PAGES.crumbs(actor, _("Löschen")))
 
 
 @bp.route("/<int:actor_id>/reviewed", methods=["POST"])
@@ -188,7 +172,7 @@ def reviewed(actor_id: int):
     actor = _actor_or_404(actor_id)
     actor_service.mark_reviewed(actor, by=current_user)
     flash(_("Eintrag als geprüft markiert."), "success")
-    return redirect(url_for("actors.detail", actor_id=actor.id))
+    return redirect(PAGES.page(actor))
 
 
 # --- contact persons ---------------------------------------------------------------------------
@@ -205,18 +189,11 @@ def _contact_or_404(actor: Actor, contact_id: int) -> ContactPerson:
 def create_contact(actor_id: int):
     actor = _actor_or_404(actor_id)
     form = ContactForm()
-    if validate_with_service(form, lambda: actor_service.check_contact(form.values())):
-        try:
-            actor_service.add_contact(actor, form.values(), by=current_user)
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            flash(_("Kontaktperson wurde hinzugefügt."), "success")
-            return redirect(url_for("actors.detail", actor_id=actor.id, _anchor="contacts"))
-    return render_template("actors/contact_form.html", form=form, actor=actor, contact=None,
-                           breadcrumbs=[(_("Akteure"), url_for("actors.index")),
-                                        (actor.name, url_for("actors.detail", actor_id=actor.id)),
-                                        (_("Neue Kontaktperson"), None)])
+    saved = save_form(form, lambda: actor_service.add_contact(actor, form.values(), by=current_user),
+                      check=lambda: actor_service.check_contact(form.values()),
+                      done=_("Kontaktperson wurde hinzugefügt."), then=PAGES.page(actor, _anchor="contacts"))
+    return saved or render_template("actors/contact_form.html", form=form, actor=actor, contact=None,
+                                    breadcrumbs=PAGES.crumbs(actor, _("Neue Kontaktperson")))
 
 
 @bp.route("/<int:actor_id>/contacts/<int:contact_id>/edit", methods=["GET", "POST"])
@@ -225,19 +202,12 @@ def edit_contact(actor_id: int, contact_id: int):
     actor = _actor_or_404(actor_id)
     contact = _contact_or_404(actor, contact_id)
     form = ContactForm.for_record(contact)
-    if validate_with_service(form, lambda: actor_service.check_contact(form.values())):
-        try:
-            actor_service.update_contact(contact, form.values(), version=form.submitted_version(),
-                                         by=current_user)
-        except (ValidationError, ConflictError) as error:
-            apply_service_error(form, error)
-        else:
-            flash(_("Kontaktperson wurde gespeichert."), "success")
-            return redirect(url_for("actors.detail", actor_id=actor.id, _anchor="contacts"))
-    return render_template("actors/contact_form.html", form=form, actor=actor, contact=contact,
-                           breadcrumbs=[(_("Akteure"), url_for("actors.index")),
-                                        (actor.name, url_for("actors.detail", actor_id=actor.id)),
-                                        (_("Kontaktperson bearbeiten"), None)])
+    saved = save_form(form, lambda: actor_service.update_contact(contact, form.values(), by=current_user,
+                                                                 version=form.submitted_version()),
+                      check=lambda: actor_service.check_contact(form.values()),
+                      done=_("Kontaktperson wurde gespeichert."), then=PAGES.page(actor, _anchor="contacts"))
+    return saved or render_template("actors/contact_form.html", form=form, actor=actor, contact=contact,
+                                    breadcrumbs=PAGES.crumbs(actor, _("Kontaktperson bearbeiten")))
 
 
 @bp.route("/<int:actor_id>/contacts/<int:contact_id>/delete", methods=["POST"])
@@ -246,4 +216,4 @@ def delete_contact(actor_id: int, contact_id: int):
     actor = _actor_or_404(actor_id)
     actor_service.delete_contact(_contact_or_404(actor, contact_id), by=current_user)
     flash(_("Kontaktperson wurde gelöscht."), "success")
-    return redirect(url_for("actors.detail", actor_id=actor.id, _anchor="contacts"))
+    return redirect(PAGES.page(actor, _anchor="contacts"))

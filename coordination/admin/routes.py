@@ -19,14 +19,14 @@ from coordination.admin.forms import (
     UserEditForm,
 )
 from coordination.extensions import db
-from coordination.forms import apply_service_error
+from coordination.form_views import save_form
 from coordination.models import District, Role, User
 from coordination.queries.commune import current_commune
 from coordination.security import role_required
 from coordination.services import accounts
 from coordination.services import commune as commune_service
 from coordination.services import lists as list_service
-from coordination.services.base import ConflictError, ValidationError
+from coordination.services.base import ValidationError
 
 
 def _crumbs(*trail):
@@ -53,18 +53,12 @@ def settings():
         form.version.data = commune.version
     else:
         form = CommuneForm()
-        if form.validate_on_submit():
-            try:
-                commune_service.update_commune(
-                    commune, name=form.name.data, kind=form.kind.data,
-                    advisory_body_name=form.advisory_body_name.data,
-                    version=form.submitted_version(), by=current_user)
-            except (ValidationError, ConflictError) as error:
-                apply_service_error(form, error)
-            else:
-                flash(_("Die Einstellungen der Kommune wurden gespeichert."), "success")
-                return redirect(url_for("admin.index"))
-    return render_template("admin/settings.html", form=form, commune=commune,
+    saved = save_form(form, lambda: commune_service.update_commune(
+                          commune, name=form.name.data, kind=form.kind.data,
+                          advisory_body_name=form.advisory_body_name.data,
+                          version=form.submitted_version(), by=current_user),
+                      done=_("Die Einstellungen der Kommune wurden gespeichert."), then=url_for("admin.index"))
+    return saved or render_template("admin/settings.html", form=form, commune=commune,
                            breadcrumbs=_crumbs((_("Kommune"), None)))
 
 
@@ -77,19 +71,13 @@ def accessibility():
         form.version.data = commune.version
     else:
         form = AccessibilityContactForm()
-        if form.validate_on_submit():
-            try:
-                commune_service.update_accessibility_contact(
-                    commune, contact=form.accessibility_contact.data,
-                    email=form.accessibility_email.data,
-                    enforcement=form.accessibility_enforcement.data or "",
-                    version=form.submitted_version(), by=current_user)
-            except (ValidationError, ConflictError) as error:
-                apply_service_error(form, error)
-            else:
-                flash(_("Die Kontaktangaben der Erklärung zur Barrierefreiheit wurden gespeichert."), "success")
-                return redirect(url_for("help.accessibility"))
-    return render_template("admin/accessibility.html", form=form, commune=commune,
+    saved = save_form(form, lambda: commune_service.update_accessibility_contact(
+                          commune, contact=form.accessibility_contact.data, email=form.accessibility_email.data,
+                          enforcement=form.accessibility_enforcement.data or "",
+                          version=form.submitted_version(), by=current_user),
+                      done=_("Die Kontaktangaben der Erklärung zur Barrierefreiheit wurden gespeichert."),
+                      then=url_for("help.accessibility"))
+    return saved or render_template("admin/accessibility.html", form=form, commune=commune,
                            breadcrumbs=_crumbs((_("Erklärung zur Barrierefreiheit"), None)))
 
 
@@ -122,15 +110,11 @@ def list_entries(list_name: str):
     """The entries of one list with where they are used; POST adds an entry."""
     admin_list = _list_or_404(list_name)
     form = _entry_form(admin_list, prefix="new")
-    if form.validate_on_submit():
-        try:
-            entry = list_service.create_entry(admin_list.model, form.values(), by=current_user)
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            flash(_("„%(name)s“ wurde hinzugefügt.", name=entry.name), "success")
-            return redirect(url_for("admin.list_entries", list_name=list_name, _anchor=f"entry-{entry.id}"))
-    return render_template(
+    saved = save_form(form, lambda: list_service.create_entry(admin_list.model, form.values(), by=current_user),
+                      done=lambda entry: _("„%(name)s“ wurde hinzugefügt.", name=entry.name),
+                      then=lambda entry: url_for("admin.list_entries", list_name=list_name,
+                                                 _anchor=f"entry-{entry.id}"))
+    return saved or render_template(
         "admin/list.html", admin_list=admin_list, form=form,
         entries=queries.list_entries(admin_list.model),
         usage=list_service.usage_counts(admin_list.model),
@@ -148,16 +132,11 @@ def edit_entry(list_name: str, entry_id: int):
         form.version.data = list_service.entry_version(entry)
     else:
         form = _entry_form(admin_list, entry)
-        if form.validate_on_submit():
-            try:
-                list_service.update_entry(entry, form.values(), version=form.submitted_version(),
-                                          by=current_user)
-            except (ValidationError, ConflictError) as error:
-                apply_service_error(form, error)
-            else:
-                flash(_("„%(name)s“ wurde gespeichert.", name=entry.name), "success")
-                return redirect(url_for("admin.list_entries", list_name=list_name))
-    return render_template("admin/entry_form.html", admin_list=admin_list, entry=entry, form=form,
+    saved = save_form(form, lambda: list_service.update_entry(entry, form.values(), version=form.submitted_version(),
+                                                              by=current_user),
+                      done=lambda entry: _("„%(name)s“ wurde gespeichert.", name=entry.name),
+                      then=url_for("admin.list_entries", list_name=list_name))
+    return saved or render_template("admin/entry_form.html", admin_list=admin_list, entry=entry, form=form,
                            uses=list_service.usage_text(list_service.usage(entry)),
                            breadcrumbs=_crumbs((admin_list.title, url_for("admin.list_entries", list_name=list_name)),
                                                (entry.name, None)))
@@ -217,21 +196,17 @@ def merge_entry(list_name: str, entry_id: int):
     admin_list = _list_or_404(list_name)
     entry = _entry_or_404(admin_list, entry_id)
     merge_form = _merge_form(admin_list, entry)
-    if merge_form.validate_on_submit():
-        name = entry.name
-        try:
-            result = list_service.merge_entry(entry, merge_form.target_id.data, by=current_user)
-        except ValidationError as error:
-            apply_service_error(merge_form, error)
-        else:
-            message = _("„%(name)s“ wurde mit „%(target)s“ zusammengeführt.", name=name,
-                        target=result.target.name)
-            if result.moved:
-                message += " " + _("Bei %(uses)s wurde der Eintrag ersetzt.",
-                                   uses=list_service.usage_text(result.moved))
-            flash(message, "success")
-            return redirect(url_for("admin.list_entries", list_name=list_name))
-    return _delete_page(admin_list, entry, merge_form)
+    name = entry.name
+
+    def merged(result) -> str:
+        message = _("„%(name)s“ wurde mit „%(target)s“ zusammengeführt.", name=name, target=result.target.name)
+        if result.moved:
+            message += " " + _("Bei %(uses)s wurde der Eintrag ersetzt.", uses=list_service.usage_text(result.moved))
+        return message
+
+    saved = save_form(merge_form, lambda: list_service.merge_entry(entry, merge_form.target_id.data, by=current_user),
+                      done=merged, then=url_for("admin.list_entries", list_name=list_name))
+    return saved or _delete_page(admin_list, entry, merge_form)
 
 
 # --- users ---------------------------------------------------------------------------------------
@@ -251,17 +226,12 @@ def users():
 @role_required(Role.ADMIN)
 def create_user():
     form = UserCreateForm()
-    if form.validate_on_submit():
-        try:
-            user = accounts.create_user(form.username.data, form.password.data, form.role.data,
-                                        display_name=form.display_name.data or "",
-                                        locale=form.locale.data, by=current_user)
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            flash(_("Benutzer „%(name)s“ wurde angelegt.", name=user.username), "success")
-            return redirect(url_for("admin.users"))
-    return render_template("admin/user_form.html", form=form, user=None,
+    saved = save_form(form, lambda: accounts.create_user(form.username.data, form.password.data, form.role.data,
+                                                         display_name=form.display_name.data or "",
+                                                         locale=form.locale.data, by=current_user),
+                      done=lambda user: _("Benutzer „%(name)s“ wurde angelegt.", name=user.username),
+                      then=url_for("admin.users"))
+    return saved or render_template("admin/user_form.html", form=form, user=None,
                            breadcrumbs=_crumbs((_("Benutzer"), url_for("admin.users")),
                                                (_("Neuer Benutzer"), None)))
 
@@ -275,17 +245,13 @@ def edit_user(user_id: int):
         form.role.data = user.role.value
     else:
         form = UserEditForm()
-        if form.validate_on_submit():
-            try:
-                accounts.update_user(user, username=form.username.data,
-                                     display_name=form.display_name.data or "", role=form.role.data,
-                                     locale=form.locale.data, active=form.active.data, by=current_user)
-            except ValidationError as error:
-                apply_service_error(form, error)
-            else:
-                flash(_("Benutzer „%(name)s“ wurde gespeichert.", name=user.username), "success")
-                return redirect(url_for("admin.users"))
-    return render_template("admin/user_form.html", form=form, user=user,
+    saved = save_form(form, lambda: accounts.update_user(user, username=form.username.data,
+                                                         display_name=form.display_name.data or "",
+                                                         role=form.role.data, locale=form.locale.data,
+                                                         active=form.active.data, by=current_user),
+                      done=lambda user: _("Benutzer „%(name)s“ wurde gespeichert.", name=user.username),
+                      then=url_for("admin.users"))
+    return saved or render_template("admin/user_form.html", form=form, user=user,
                            breadcrumbs=_crumbs((_("Benutzer"), url_for("admin.users")),
                                                (user.username, None)))
 
@@ -296,20 +262,15 @@ def reset_password(user_id: int):
     """Set a new password for a user; all their sign-ins end (except this one, for oneself)."""
     user = _user_or_404(user_id)
     form = PasswordResetForm()
-    if form.validate_on_submit():
-        is_self = user.id == current_user.id
-        try:
-            accounts.change_password(user, form.new_password.data, by=current_user,
-                                     current_password=None,
-                                     keep_session=current_user.get_id() if is_self else None)
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            flash(_("Das Passwort von „%(name)s“ wurde neu gesetzt; alle Anmeldungen dieses Kontos "
-                    "wurden beendet.", name=user.username) if not is_self else
-                  _("Ihr Passwort wurde neu gesetzt; Ihre anderen Anmeldungen wurden beendet."), "success")
-            return redirect(url_for("admin.users"))
-    return render_template("admin/password_form.html", form=form, user=user,
+    is_self = user.id == current_user.id
+    saved = save_form(form, lambda: accounts.change_password(
+                          user, form.new_password.data, by=current_user, current_password=None,
+                          keep_session=current_user.get_id() if is_self else None),
+                      done=_("Ihr Passwort wurde neu gesetzt; Ihre anderen Anmeldungen wurden beendet.") if is_self
+                      else _("Das Passwort von „%(name)s“ wurde neu gesetzt; alle Anmeldungen dieses Kontos "
+                             "wurden beendet.", name=user.username),
+                      then=url_for("admin.users"))
+    return saved or render_template("admin/password_form.html", form=form, user=user,
                            breadcrumbs=_crumbs((_("Benutzer"), url_for("admin.users")),
                                                (user.username, url_for("admin.edit_user", user_id=user.id)),
                                                (_("Passwort neu setzen"), None)))

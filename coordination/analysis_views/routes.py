@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+from functools import partial
 
 import sqlalchemy as sa
 from flask import Response, abort, flash, redirect, render_template, request, url_for
@@ -13,6 +14,7 @@ from coordination.analysis.rules import RULES, related_findings
 from coordination.analysis_views import bp
 from coordination.analysis_views.forms import AcceptForm, GapFilterForm, MeasureForm, settings_form
 from coordination.extensions import db
+from coordination.form_views import delete_on_post, save_form
 from coordination.forms import apply_service_error, list_choices, requested_stichtag
 from coordination.models import Commitment, District, FieldOfAction, Measure, MeasureStatus, Role
 from coordination.queries import analysis as analysis_queries
@@ -24,7 +26,7 @@ from coordination.queries.finding_order import SORT_LABELS, sort_findings
 from coordination.security import role_required
 from coordination.services import analysis as analysis_service
 from coordination.services import measures as measure_service
-from coordination.services.base import ConflictError, ValidationError
+from coordination.services.base import ValidationError
 
 PER_PAGE = 50
 
@@ -247,24 +249,19 @@ def create_measure():
             form.commitment_id.data = db.session.scalar(
                 sa.select(Commitment.id).where(Commitment.number == number))
         form.status.data = MeasureStatus.PROPOSED.value
-    elif form.validate_on_submit():
-        try:
-            measure = measure_service.create_measure(form.values(), by=current_user)
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            flash(_("Die Handlungsempfehlung wurde gespeichert."), "success")
-            return _after_measure(measure)
-    return render_template("analysis/measure_form.html", form=form, measure=None,
+    saved = save_form(form, lambda: measure_service.create_measure(form.values(), by=current_user),
+                      done=_("Die Handlungsempfehlung wurde gespeichert."), then=_after_measure)
+    return saved or render_template("analysis/measure_form.html", form=form, measure=None,
                            finding=_finding_for_form(form.finding_fingerprint.data),
                            breadcrumbs=_crumbs((_("Handlungsempfehlungen"), url_for("analysis_views.measures")),
                                                (_("Neue Handlungsempfehlung"), None)))
 
 
-def _after_measure(measure: Measure):
+def _after_measure(measure: Measure) -> str:
+    """Back to the finding the measure answers, or else to the measure in the list."""
     if measure.finding_fingerprint and _finding_for_form(measure.finding_fingerprint):
-        return redirect(url_for("analysis_views.finding", fingerprint=measure.finding_fingerprint))
-    return redirect(url_for("analysis_views.measures", _anchor=f"measure-{measure.id}"))
+        return url_for("analysis_views.finding", fingerprint=measure.finding_fingerprint)
+    return url_for("analysis_views.measures", _anchor=f"measure-{measure.id}")
 
 
 @bp.route("/measures/<int:measure_id>/edit", methods=["GET", "POST"])
@@ -273,16 +270,10 @@ def edit_measure(measure_id: int):
     measure = db.get_or_404(Measure, measure_id)
     form = _measure_form(MeasureForm.for_record(measure, status=measure.status.value,
                                                 finding_fingerprint=measure.finding_fingerprint or ""))
-    if form.validate_on_submit():
-        try:
-            measure_service.update_measure(measure, form.values(), version=form.submitted_version(),
-                                            by=current_user)
-        except (ValidationError, ConflictError) as error:
-            apply_service_error(form, error)
-        else:
-            flash(_("Die Handlungsempfehlung wurde gespeichert."), "success")
-            return _after_measure(measure)
-    return render_template("analysis/measure_form.html", form=form, measure=measure,
+    saved = save_form(form, lambda: measure_service.update_measure(measure, form.values(), by=current_user,
+                                                                   version=form.submitted_version()),
+                      done=_("Die Handlungsempfehlung wurde gespeichert."), then=_after_measure)
+    return saved or render_template("analysis/measure_form.html", form=form, measure=measure,
                            finding=_finding_for_form(measure.finding_fingerprint),
                            breadcrumbs=_crumbs((_("Handlungsempfehlungen"), url_for("analysis_views.measures")),
                                                (_("Bearbeiten"), None)))
@@ -291,15 +282,9 @@ def edit_measure(measure_id: int):
 @bp.route("/measures/<int:measure_id>/delete", methods=["POST"])
 @role_required(Role.COORDINATOR)
 def delete_measure(measure_id: int):
-    measure = db.get_or_404(Measure, measure_id)
-    try:
-        measure_service.delete_measure(measure, version=request.form.get("version", type=int),
-                                        by=current_user)
-    except ConflictError as error:
-        flash(str(error), "danger")
-    else:
-        flash(_("Die Handlungsempfehlung wurde gelöscht."), "success")
-    return redirect(url_for("analysis_views.measures"))
+    measures = url_for("analysis_views.measures")
+    return delete_on_post(partial(measure_service.delete_measure, db.get_or_404(Measure, measure_id)),
+                          done=_("Die Handlungsempfehlung wurde gelöscht."), then=measures, back=measures)
 
 
 # --- settings -------------------------------------------------------------------------------
@@ -313,18 +298,12 @@ def settings():
         form.version.data = stored.version if stored else ""
     else:
         form = settings_form()
-        if form.validate_on_submit():
-            values = {spec.name: getattr(form, spec.name).data
-                      for spec in analysis_queries.threshold_fields()}
-            try:
-                analysis_service.update_thresholds(values, version=form.submitted_version(),
-                                                   by=current_user)
-            except (ValidationError, ConflictError) as error:
-                apply_service_error(form, error)
-            else:
-                flash(_("Die Einstellungen der Lückenanalyse wurden gespeichert."), "success")
-                return redirect(url_for("analysis_views.settings"))
-    return render_template("analysis/settings.html", form=form,
+    saved = save_form(form, lambda: analysis_service.update_thresholds(
+                          {spec.name: getattr(form, spec.name).data for spec in analysis_queries.threshold_fields()},
+                          version=form.submitted_version(), by=current_user),
+                      done=_("Die Einstellungen der Lückenanalyse wurden gespeichert."),
+                      then=url_for("analysis_views.settings"))
+    return saved or render_template("analysis/settings.html", form=form,
                            fields=analysis_queries.threshold_fields(),
                            breadcrumbs=_crumbs((_("Einstellungen"), None)))
 

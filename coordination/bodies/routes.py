@@ -1,18 +1,22 @@
 """Body list, body page with its members, create/edit/delete of bodies and memberships."""
+from functools import partial
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user
 
 from coordination.bodies import bp, queries
 from coordination.bodies.forms import BodyFilterForm, BodyForm, MembershipEditForm, MembershipForm
 from coordination.extensions import db
-from coordination.forms import apply_service_error, validate_with_service
+from coordination.form_views import RecordPages, delete_on_post, save_form
 from coordination.list_downloads import download
 from coordination.models import Body, BodyMembership, Role
 from coordination.security import role_required
 from coordination.services import bodies as body_service
-from coordination.services.base import ConflictError, ValidationError
+
+PAGES = RecordPages("bodies", "body_id", _l("Gremien"), name=lambda body: body.name)
 
 
 def _body_or_404(body_id: int) -> Body:
@@ -24,14 +28,6 @@ def _membership_or_404(body: Body, membership_id: int) -> BodyMembership:
     if membership.body_id != body.id:
         abort(404)
     return membership
-
-
-def _index_crumb():
-    return (_("Gremien"), url_for("bodies.index"))
-
-
-def _body_crumb(body: Body):
-    return (body.name, url_for("bodies.detail", body_id=body.id))
 
 
 def _fill_body_choices(form: BodyForm) -> None:
@@ -74,23 +70,18 @@ def export(file_format: str):
 def create():
     form = BodyForm()
     _fill_body_choices(form)
-    if validate_with_service(form, lambda: body_service.check_body(form.values())):
-        try:
-            body = body_service.create_body(form.values(), by=current_user)
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            flash(_("Gremium „%(name)s“ wurde angelegt.", name=body.name), "success")
-            return redirect(url_for("bodies.detail", body_id=body.id))
-    return render_template("bodies/form.html", form=form, body=None,
-                           breadcrumbs=[_index_crumb(), (_("Neues Gremium"), None)])
+    saved = save_form(form, lambda: body_service.create_body(form.values(), by=current_user),
+                      check=lambda: body_service.check_body(form.values()), then=PAGES.page,
+                      done=lambda body: _("Gremium „%(name)s“ wurde angelegt.", name=body.name))
+    return saved or render_template("bodies/form.html", form=form, body=None,
+                                    breadcrumbs=[PAGES.list_crumb(), (_("Neues Gremium"), None)])
 
 
 def _render_detail(body: Body, member_form: MembershipForm | None):
     return render_template(
         "bodies/detail.html", body=body, memberships=queries.body_memberships(body),
         member_form=member_form, is_current=body_service.is_current,
-        breadcrumbs=[_index_crumb(), (body.name, None)])
+        breadcrumbs=PAGES.crumbs(body))
 
 
 @bp.route("/<int:body_id>")
@@ -104,38 +95,25 @@ def detail(body_id: int):
 @role_required(Role.COORDINATOR)
 def edit(body_id: int):
     body = _body_or_404(body_id)
-    form = BodyForm.for_record(
-        body, kind=body.kind.value)
+    form = BodyForm.for_record(body, kind=body.kind.value)
     _fill_body_choices(form)
-    if validate_with_service(form, lambda: body_service.check_body(form.values(), body.id)):
-        try:
-            body_service.update_body(body, form.values(), version=form.submitted_version(),
-                                     by=current_user)
-        except (ValidationError, ConflictError) as error:
-            apply_service_error(form, error)
-        else:
-            flash(_("Änderungen an „%(name)s“ wurden gespeichert.", name=body.name), "success")
-            return redirect(url_for("bodies.detail", body_id=body.id))
-    return render_template("bodies/form.html", form=form, body=body,
-                           breadcrumbs=[_index_crumb(), _body_crumb(body), (_("Bearbeiten"), None)])
+    saved = save_form(form, lambda: body_service.update_body(body, form.values(), by=current_user,
+                                                             version=form.submitted_version()),
+                      check=lambda: body_service.check_body(form.values(), body.id), then=PAGES.page,
+                      done=lambda body: _("Änderungen an „%(name)s“ wurden gespeichert.", name=body.name))
+    return saved or render_template("bodies/form.html", form=form, body=body,
+                                    breadcrumbs=PAGES.crumbs(body, _("Bearbeiten")))
 
 
 @bp.route("/<int:body_id>/delete", methods=["GET", "POST"])
 @role_required(Role.COORDINATOR)
 def delete(body_id: int):
     body = _body_or_404(body_id)
-    if request.method == "POST":
-        try:
-            body_service.delete_body(body, version=request.form.get("version", type=int),
-                                     by=current_user)
-        except ConflictError as error:
-            flash(str(error), "danger")
-            return redirect(url_for("bodies.delete", body_id=body_id))
-        flash(_("Gremium „%(name)s“ wurde gelöscht.", name=body.name), "success")
-        return redirect(url_for("bodies.index"))
-    return render_template("bodies/delete.html", body=body,
-                           memberships=body_service.membership_count(body),
-                           breadcrumbs=[_index_crumb(), _body_crumb(body), (_("Löschen"), None)])
+    deleted = delete_on_post(partial(body_service.delete_body, body), then=url_for("bodies.index"),
+                             done=_("Gremium „%(name)s“ wurde gelöscht.", name=body.name),
+                             back=url_for("bodies.delete", body_id=body_id))
+    return deleted or render_template("bodies/delete.html", body=body, memberships=body_service.membership_count(body),
+                                      breadcrumbs=PAGES.crumbs(body, _("Löschen")))
 
 
 # --- memberships -------------------------------------------------------------------------------
@@ -145,21 +123,16 @@ def delete(body_id: int):
 def add_member(body_id: int):
     body = _body_or_404(body_id)
     form = _member_form(body, request.form)
-    if form.validate():
-        try:
-            memberships = body_service.add_members(body, form.actor_ids.data or [], form.role.data or "",
-                                                   form.since.data, form.until.data, by=current_user)
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            names = ", ".join(f"„{membership.actor.name}“" for membership in memberships)
-            flash(ngettext("%(names)s wurde als Mitglied eingetragen.",
-                           "%(names)s wurden als Mitglieder eingetragen.", len(memberships),
-                           names=names), "success")
-            return redirect(url_for("bodies.detail", body_id=body.id, _anchor="members"))
-    else:
-        flash(_("Bitte korrigieren Sie die markierten Angaben."), "danger")
-    return _render_detail(body, form)
+    saved = save_form(form, lambda: body_service.add_members(body, form.actor_ids.data or [], form.role.data or "",
+                                                             form.since.data, form.until.data, by=current_user),
+                      done=_members_added, then=PAGES.page(body, _anchor="members"), say_invalid=True)
+    return saved or _render_detail(body, form)
+
+
+def _members_added(memberships: list[BodyMembership]) -> str:
+    names = ", ".join(f"„{membership.actor.name}“" for membership in memberships)
+    return ngettext("%(names)s wurde als Mitglied eingetragen.", "%(names)s wurden als Mitglieder eingetragen.",
+                    len(memberships), names=names)
 
 
 @bp.route("/<int:body_id>/members/<int:membership_id>/edit", methods=["GET", "POST"])
@@ -168,19 +141,12 @@ def edit_member(body_id: int, membership_id: int):
     body = _body_or_404(body_id)
     membership = _membership_or_404(body, membership_id)
     form = MembershipEditForm(obj=membership) if request.method == "GET" else MembershipEditForm()
-    if request.method == "POST" and form.validate_on_submit():
-        try:
-            body_service.update_member(membership, form.role.data or "", form.since.data,
-                                       form.until.data, by=current_user)
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            flash(_("Mitgliedschaft von „%(actor)s“ wurde gespeichert.", actor=membership.actor.name),
-                  "success")
-            return redirect(url_for("bodies.detail", body_id=body.id, _anchor="members"))
-    return render_template("bodies/member_form.html", form=form, body=body, membership=membership,
-                           breadcrumbs=[_index_crumb(), _body_crumb(body),
-                                        (_("Mitgliedschaft bearbeiten"), None)])
+    saved = save_form(form, lambda: body_service.update_member(membership, form.role.data or "", form.since.data,
+                                                               form.until.data, by=current_user),
+                      done=_("Mitgliedschaft von „%(actor)s“ wurde gespeichert.", actor=membership.actor.name),
+                      then=PAGES.page(body, _anchor="members"))
+    return saved or render_template("bodies/member_form.html", form=form, body=body, membership=membership,
+                                    breadcrumbs=PAGES.crumbs(body, _("Mitgliedschaft bearbeiten")))
 
 
 @bp.route("/<int:body_id>/members/<int:membership_id>/delete", methods=["POST"])
@@ -191,4 +157,4 @@ def remove_member(body_id: int, membership_id: int):
     name = membership.actor.name
     body_service.remove_member(membership, by=current_user)
     flash(_("„%(actor)s“ wurde aus dem Gremium entfernt.", actor=name), "success")
-    return redirect(url_for("bodies.detail", body_id=body.id, _anchor="members"))
+    return redirect(PAGES.page(body, _anchor="members"))

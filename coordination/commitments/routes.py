@@ -1,6 +1,6 @@
 """The ten commitments and the five structural prerequisites: overview, pages, assessments."""
 import sqlalchemy as sa
-from flask import Response, abort, flash, redirect, render_template, url_for
+from flask import Response, abort, render_template, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -10,12 +10,11 @@ from coordination.commitments import bp, queries
 from coordination.commitments.forms import AssessmentForm, ShortTitleForm
 from coordination.exports import trend_chart as trends
 from coordination.extensions import db
-from coordination.forms import apply_service_error
+from coordination.form_views import save_form
 from coordination.models import Commitment, Prerequisite, Role
 from coordination.queries.analysis import current_analysis
 from coordination.security import role_required
 from coordination.services import assessments as assessment_service
-from coordination.services.base import ConflictError, ValidationError
 
 
 def _commitment_or_404(number: int) -> Commitment:
@@ -94,18 +93,12 @@ def trend_chart(number: int):
 def assess(number: int):
     commitment = _commitment_or_404(number)
     form = AssessmentForm()
-    if form.validate_on_submit():
-        try:
-            assessment_service.assess_commitment(commitment, form.status.data, form.justification.data,
-                                                 form.assessed_on.data, by=current_user)
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            flash(_("Die Einschätzung wurde gespeichert."), "success")
-            return redirect(url_for("commitments.detail", number=number, _anchor="assessment"))
-    else:
-        flash(_("Bitte korrigieren Sie die markierten Angaben."), "danger")
-    return _render_detail(commitment, assessment_form=form)
+    saved = save_form(form, lambda: assessment_service.assess_commitment(
+                          commitment, form.status.data, form.justification.data, form.assessed_on.data,
+                          by=current_user),
+                      done=_("Die Einschätzung wurde gespeichert."), say_invalid=True,
+                      then=url_for("commitments.detail", number=number, _anchor="assessment"))
+    return saved or _render_detail(commitment, assessment_form=form)
 
 
 @bp.route("/<int:number>/title", methods=["POST"])
@@ -113,19 +106,12 @@ def assess(number: int):
 def edit_title(number: int):
     commitment = _commitment_or_404(number)
     form = ShortTitleForm()
-    if form.validate_on_submit():
-        try:
-            assessment_service.update_commitment_title(commitment, form.short_title.data,
-                                                       expected=form.original_title.data or None,
-                                                       by=current_user)
-        except (ValidationError, ConflictError) as error:
-            apply_service_error(form, error)
-        else:
-            flash(_("Der Kurztitel wurde gespeichert."), "success")
-            return redirect(url_for("commitments.detail", number=number))
-    else:
-        flash(_("Bitte korrigieren Sie die markierten Angaben."), "danger")
-    return _render_detail(commitment, title_form=form)
+    saved = save_form(form, lambda: assessment_service.update_commitment_title(
+                          commitment, form.short_title.data, expected=form.original_title.data or None,
+                          by=current_user),
+                      done=_("Der Kurztitel wurde gespeichert."), say_invalid=True,
+                      then=url_for("commitments.detail", number=number))
+    return saved or _render_detail(commitment, title_form=form)
 
 
 # --- structural prerequisites -----------------------------------------------------------------
@@ -150,16 +136,9 @@ def prerequisite(key: str):
 def assess_prerequisite(key: str):
     prerequisite = _prerequisite_or_404(key)
     form = AssessmentForm()
-    if form.validate_on_submit():
-        try:
-            assessment_service.assess_prerequisite(prerequisite, form.status.data,
-                                                   form.justification.data, form.assessed_on.data,
-                                                   by=current_user)
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            flash(_("Die Einschätzung wurde gespeichert."), "success")
-            return redirect(url_for("commitments.prerequisite", key=key, _anchor="assessment"))
-    else:
-        flash(_("Bitte korrigieren Sie die markierten Angaben."), "danger")
-    return _render_prerequisite(prerequisite, form)
+    saved = save_form(form, lambda: assessment_service.assess_prerequisite(
+                          prerequisite, form.status.data, form.justification.data, form.assessed_on.data,
+                          by=current_user),
+                      done=_("Die Einschätzung wurde gespeichert."), say_invalid=True,
+                      then=url_for("commitments.prerequisite", key=key, _anchor="assessment"))
+    return saved or _render_prerequisite(prerequisite, form)

@@ -2,17 +2,16 @@
 edit) and the way to the Bausteine document built from them and the data."""
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from coordination.concept import bp
 from coordination.concept.forms import ConceptTextsForm
-from coordination.forms import apply_service_error
+from coordination.form_views import save_form
 from coordination.models import ReportKind, Role
 from coordination.security import role_required
 from coordination.services import concept_texts
-from coordination.services.base import ConflictError, ValidationError
 
 
 def _crumbs(*more):
@@ -35,14 +34,7 @@ def edit():
     form = ConceptTextsForm(obj=texts) if request.method == "GET" else ConceptTextsForm()
     if request.method == "GET":
         form.version.data = texts.version if texts else ""
-    elif form.validate_on_submit():
-        try:
-            concept_texts.save_texts(form.values(), version=form.submitted_version(),
-                                     by=current_user)
-        except (ValidationError, ConflictError) as error:
-            apply_service_error(form, error)
-        else:
-            flash(_("Die Texte des Integrationskonzepts wurden gespeichert."), "success")
-            return redirect(url_for("concept.index"))
-    return render_template("concept/form.html", form=form,
-                           breadcrumbs=_crumbs((_("Texte bearbeiten"), None)))
+    saved = save_form(form, lambda: concept_texts.save_texts(form.values(), version=form.submitted_version(),
+                                                             by=current_user),
+                      done=_("Die Texte des Integrationskonzepts wurden gespeichert."), then=url_for("concept.index"))
+    return saved or render_template("concept/form.html", form=form, breadcrumbs=_crumbs((_("Texte bearbeiten"), None)))

@@ -103,9 +103,9 @@ def contribution_table(contributions: list[Contribution]) -> Table:
         rows, widths=[40, 6, 34, 30, 40, 16, 10, 12, 12, 30, 30, 14])
 
 
-def load_contribution(contribution_id: int) -> Contribution | None:
+def contribution_page_query(contribution_id: int) -> sa.Select:
     """One contribution with everything its page shows, in a handful of queries."""
-    return db.session.scalar(
+    return (
         sa.select(Contribution).where(Contribution.id == contribution_id)
         .options(selectinload(Contribution.commitment), selectinload(Contribution.field_of_action),
                  selectinload(Contribution.participants).selectinload(ContributionParticipant.actor),

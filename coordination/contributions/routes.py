@@ -1,8 +1,10 @@
 """Contribution list and page, create/edit/delete of contributions, bulk edit and downloads."""
+from functools import partial
 from urllib.parse import urlencode
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
@@ -12,7 +14,8 @@ from coordination.bulk_views import bulk_form, handle_bulk_edit
 from coordination.contributions import bp, queries
 from coordination.contributions.forms import ContributionFilterForm, ContributionForm
 from coordination.extensions import db
-from coordination.forms import apply_service_error, list_choices, validate_with_service
+from coordination.form_views import RecordPages, delete_on_post, from_actor_page, save_form
+from coordination.forms import list_choices
 from coordination.list_downloads import download
 from coordination.models import (
     Actor,
@@ -28,17 +31,14 @@ from coordination.queries import choices
 from coordination.queries.history import record_history
 from coordination.security import role_required
 from coordination.services import contributions as contribution_service
-from coordination.services.base import ConflictError, ValidationError
 from coordination.services.bulk_edit import bulk_edit_contributions
 
 PER_PAGE = 25
+PAGES = RecordPages("contributions", "contribution_id", _l("Beiträge"), name=lambda contribution: contribution.title)
 
 
 def _contribution_or_404(contribution_id: int) -> Contribution:
-    contribution = queries.load_contribution(contribution_id)
-    if contribution is None:
-        abort(404)
-    return contribution
+    return db.one_or_404(queries.contribution_page_query(contribution_id))
 
 
 def _fill_choices(form: ContributionForm) -> None:
@@ -51,10 +51,6 @@ def _fill_choices(form: ContributionForm) -> None:
     form.district_ids.choices = list_choices(District)
     form.target_group_ids.choices = list_choices(TargetGroup)
     form.language_ids.choices = list_choices(Language)
-
-
-def _index_crumb():
-    return (_("Beiträge"), url_for("contributions.index"))
 
 
 def _list_filters(args: MultiDict | None = None) -> tuple[ContributionFilterForm, queries.ContributionFilter, str]:
@@ -121,26 +117,13 @@ def create():
         if origin is not None:
             form.lead_actor_id.data = origin.id
         form.commitment_id.data = queries.commitment_id_for_number(request.args.get("commitment"))
-    elif validate_with_service(
-            form, lambda: contribution_service.check_contribution(form.values())):
-        try:
-            contribution = contribution_service.create_contribution(form.values(), by=current_user)
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            flash(_("Beitrag „%(title)s“ wurde angelegt.", title=contribution.title), "success")
-            if origin is not None:  # started from an actor's page: back there
-                return redirect(url_for("actors.detail", actor_id=origin.id))
-            return redirect(url_for("contributions.detail", contribution_id=contribution.id))
-    if origin is not None:
-        crumbs = [(_("Akteure"), url_for("actors.index")),
-                  (origin.name, url_for("actors.detail", actor_id=origin.id)), (_("Neuer Beitrag"), None)]
-        cancel_url = url_for("actors.detail", actor_id=origin.id)
-    else:
-        crumbs = [_index_crumb(), (_("Neuer Beitrag"), None)]
-        cancel_url = url_for("contributions.index")
-    return render_template("contributions/form.html", form=form, contribution=None,
-                           cancel_url=cancel_url, breadcrumbs=crumbs)
+    crumbs, back = from_actor_page(origin, PAGES.list_crumb(), _("Neuer Beitrag"))
+    saved = save_form(form, lambda: contribution_service.create_contribution(form.values(), by=current_user),
+                      check=lambda: contribution_service.check_contribution(form.values()),
+                      done=lambda contribution: _("Beitrag „%(title)s“ wurde angelegt.", title=contribution.title),
+                      then=lambda contribution: back if origin is not None else PAGES.page(contribution))
+    return saved or render_template("contributions/form.html", form=form, contribution=None,
+                                    cancel_url=back, breadcrumbs=crumbs)
 
 
 @bp.route("/<int:contribution_id>")
@@ -149,7 +132,7 @@ def detail(contribution_id: int):
     return render_template(
         "contributions/detail.html", contribution=contribution,
         history_entries=record_history(contribution) if current_user.can_edit else [],
-        breadcrumbs=[_index_crumb(), (contribution.title, None)])
+        breadcrumbs=PAGES.crumbs(contribution))
 
 
 @bp.route("/<int:contribution_id>/edit", methods=["GET", "POST"])
@@ -165,22 +148,14 @@ def edit(contribution_id: int):
         target_group_ids=[t.id for t in contribution.target_groups],
         language_ids=[language.id for language in contribution.languages])
     _fill_choices(form)
-    if validate_with_service(
-            form, lambda: contribution_service.check_contribution(form.values())):
-        try:
-            contribution_service.update_contribution(contribution, form.values(),
-                                                     version=form.submitted_version(), by=current_user)
-        except (ValidationError, ConflictError) as error:
-            apply_service_error(form, error)
-        else:
-            flash(_("Änderungen an „%(title)s“ wurden gespeichert.", title=contribution.title), "success")
-            return redirect(url_for("contributions.detail", contribution_id=contribution.id))
-    return render_template(
-        "contributions/form.html", form=form, contribution=contribution,
-        cancel_url=url_for("contributions.detail", contribution_id=contribution.id),
-        breadcrumbs=[_index_crumb(),
-                     (contribution.title, url_for("contributions.detail", contribution_id=contribution.id)),
-                     (_("Bearbeiten"), None)])
+    saved = save_form(form, lambda: contribution_service.update_contribution(
+                          contribution, form.values(), version=form.submitted_version(), by=current_user),
+                      check=lambda: contribution_service.check_contribution(form.values()),
+                      then=PAGES.page, done=lambda contribution: _(
+                          "Änderungen an „%(title)s“ wurden gespeichert.", title=contribution.title))
+    return saved or render_template("contributions/form.html", form=form, contribution=contribution,
+                                    cancel_url=PAGES.page(contribution),
+                                    breadcrumbs=PAGES.crumbs(contribution, _("Bearbeiten")))
 
 
 @bp.route("/<int:contribution_id>/delete", methods=["GET", "POST"])
@@ -188,17 +163,9 @@ def edit(contribution_id: int):
 def delete(contribution_id: int):
     """GET asks for confirmation (works without JavaScript), POST deletes."""
     contribution = _contribution_or_404(contribution_id)
-    if request.method == "POST":
-        try:
-            contribution_service.delete_contribution(
-                contribution, version=request.form.get("version", type=int), by=current_user)
-        except ConflictError as error:
-            flash(str(error), "danger")
-            return redirect(url_for("contributions.delete", contribution_id=contribution_id))
-        flash(_("Beitrag „%(title)s“ wurde gelöscht.", title=contribution.title), "success")
-        return redirect(url_for("contributions.index"))
-    return render_template(
-        "contributions/delete.html", contribution=contribution,
-        breadcrumbs=[_index_crumb(),
-                     (contribution.title, url_for("contributions.detail", contribution_id=contribution.id)),
-                     (_("Löschen"), None)])
+    deleted = delete_on_post(partial(contribution_service.delete_contribution, contribution),
+                             done=_("Beitrag „%(title)s“ wurde gelöscht.", title=contribution.title),
+                             then=url_for("contributions.index"),
+                             back=url_for("contributions.delete", contribution_id=contribution_id))
+    return deleted or render_template("contributions/delete.html", contribution=contribution,
+                                      breadcrumbs=PAGES.crumbs(contribution, _("Löschen")))

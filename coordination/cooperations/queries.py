@@ -8,7 +8,6 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import aliased, contains_eager, selectinload
 
 from coordination.exports.tables import Table
-from coordination.extensions import db
 from coordination.list_downloads import german_date
 from coordination.models import Actor, Commitment, Cooperation
 from coordination.models.cooperations import cooperation_commitments
@@ -72,8 +71,9 @@ def cooperation_table(cooperations: list[Cooperation]) -> Table:
         rows, widths=[36, 36, 26, 10, 12, 12, 12, 16, 40], wrap=frozenset({8}))
 
 
-def load_cooperation(cooperation_id: int) -> Cooperation | None:
-    return db.session.scalar(
+def cooperation_page_query(cooperation_id: int) -> sa.Select:
+    """One cooperation with both actors and its commitments."""
+    return (
         sa.select(Cooperation).where(Cooperation.id == cooperation_id)
         .options(selectinload(Cooperation.actor_a), selectinload(Cooperation.actor_b),
                  selectinload(Cooperation.commitments)))

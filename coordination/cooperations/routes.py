@@ -1,30 +1,29 @@
 """Cooperation list and page, create/edit/delete of cooperations."""
 from datetime import date
+from functools import partial
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from coordination.cooperations import bp, queries
 from coordination.cooperations.forms import CooperationFilterForm, CooperationForm
 from coordination.extensions import db
-from coordination.forms import apply_service_error, validate_with_service
+from coordination.form_views import RecordPages, delete_on_post, from_actor_page, save_form
 from coordination.list_downloads import download
 from coordination.models import Actor, Cooperation, Role
 from coordination.queries.choices import actor_choices, commitment_choices, commitment_number_choices
 from coordination.queries.history import record_history
 from coordination.security import role_required
 from coordination.services import cooperations as cooperation_service
-from coordination.services.base import ConflictError, ValidationError
 
 PER_PAGE = 25
+PAGES = RecordPages("cooperations", "cooperation_id", _l("Kooperationen"), name=str)
 
 
 def _cooperation_or_404(cooperation_id: int) -> Cooperation:
-    cooperation = queries.load_cooperation(cooperation_id)
-    if cooperation is None:
-        abort(404)
-    return cooperation
+    return db.one_or_404(queries.cooperation_page_query(cooperation_id))
 
 
 def _fill_choices(form: CooperationForm) -> None:
@@ -32,10 +31,6 @@ def _fill_choices(form: CooperationForm) -> None:
     form.actor_a_id.choices = actors
     form.actor_b_id.choices = actors
     form.commitment_ids.choices = commitment_choices()
-
-
-def _index_crumb():
-    return (_("Kooperationen"), url_for("cooperations.index"))
 
 
 def _list_filters() -> tuple[CooperationFilterForm, queries.CooperationFilter, str]:
@@ -81,26 +76,14 @@ def create():
     if request.method == "GET":
         if actor is not None:
             form.actor_a_id.data = actor.id
-    elif validate_with_service(form, lambda: cooperation_service.check_cooperation(form.values())):
-        try:
-            cooperation = cooperation_service.create_cooperation(form.values(), by=current_user)
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            flash(_("Kooperation zwischen „%(a)s“ und „%(b)s“ wurde angelegt.",
-                    a=cooperation.actor_a.name, b=cooperation.actor_b.name), "success")
-            if actor is not None:  # started from an actor's page: back there
-                return redirect(url_for("actors.detail", actor_id=actor.id))
-            return redirect(url_for("cooperations.detail", cooperation_id=cooperation.id))
-    if actor is not None:
-        crumbs = [(_("Akteure"), url_for("actors.index")),
-                  (actor.name, url_for("actors.detail", actor_id=actor.id)), (_("Neue Kooperation"), None)]
-        cancel_url = url_for("actors.detail", actor_id=actor.id)
-    else:
-        crumbs = [_index_crumb(), (_("Neue Kooperation"), None)]
-        cancel_url = url_for("cooperations.index")
-    return render_template("cooperations/form.html", form=form, cooperation=None,
-                           cancel_url=cancel_url, breadcrumbs=crumbs)
+    crumbs, back = from_actor_page(actor, PAGES.list_crumb(), _("Neue Kooperation"))
+    saved = save_form(form, lambda: cooperation_service.create_cooperation(form.values(), by=current_user),
+                      check=lambda: cooperation_service.check_cooperation(form.values()),
+                      done=lambda cooperation: _("Kooperation zwischen „%(a)s“ und „%(b)s“ wurde angelegt.",
+                                                 a=cooperation.actor_a.name, b=cooperation.actor_b.name),
+                      then=lambda cooperation: back if actor is not None else PAGES.page(cooperation))
+    return saved or render_template("cooperations/form.html", form=form, cooperation=None,
+                                    cancel_url=back, breadcrumbs=crumbs)
 
 
 @bp.route("/<int:cooperation_id>")
@@ -109,7 +92,7 @@ def detail(cooperation_id: int):
     return render_template(
         "cooperations/detail.html", cooperation=cooperation, today=date.today(),
         history_entries=record_history(cooperation) if current_user.can_edit else [],
-        breadcrumbs=[_index_crumb(), (str(cooperation), None)])
+        breadcrumbs=PAGES.crumbs(cooperation))
 
 
 @bp.route("/<int:cooperation_id>/edit", methods=["GET", "POST"])
@@ -120,22 +103,13 @@ def edit(cooperation_id: int):
         cooperation, kind=cooperation.kind.value,
         commitment_ids=[c.id for c in cooperation.commitments])
     _fill_choices(form)
-    if validate_with_service(
-            form, lambda: cooperation_service.check_cooperation(form.values(), cooperation.id)):
-        try:
-            cooperation_service.update_cooperation(cooperation, form.values(),
-                                                   version=form.submitted_version(), by=current_user)
-        except (ValidationError, ConflictError) as error:
-            apply_service_error(form, error)
-        else:
-            flash(_("Änderungen an der Kooperation wurden gespeichert."), "success")
-            return redirect(url_for("cooperations.detail", cooperation_id=cooperation.id))
-    return render_template(
-        "cooperations/form.html", form=form, cooperation=cooperation,
-        cancel_url=url_for("cooperations.detail", cooperation_id=cooperation.id),
-        breadcrumbs=[_index_crumb(),
-                     (str(cooperation), url_for("cooperations.detail", cooperation_id=cooperation.id)),
-                     (_("Bearbeiten"), None)])
+    saved = save_form(form, lambda: cooperation_service.update_cooperation(
+                          cooperation, form.values(), version=form.submitted_version(), by=current_user),
+                      check=lambda: cooperation_service.check_cooperation(form.values(), cooperation.id),
+                      done=_("Änderungen an der Kooperation wurden gespeichert."), then=PAGES.page)
+    return saved or render_template("cooperations/form.html", form=form, cooperation=cooperation,
+                                    cancel_url=PAGES.page(cooperation),
+                                    breadcrumbs=PAGES.crumbs(cooperation, _("Bearbeiten")))
 
 
 @bp.route("/<int:cooperation_id>/delete", methods=["GET", "POST"])
@@ -143,18 +117,9 @@ def edit(cooperation_id: int):
 def delete(cooperation_id: int):
     """GET asks for confirmation (works without JavaScript), POST deletes."""
     cooperation = _cooperation_or_404(cooperation_id)
-    if request.method == "POST":
-        pair = str(cooperation)
-        try:
-            cooperation_service.delete_cooperation(
-                cooperation, version=request.form.get("version", type=int), by=current_user)
-        except ConflictError as error:
-            flash(str(error), "danger")
-            return redirect(url_for("cooperations.delete", cooperation_id=cooperation_id))
-        flash(_("Kooperation %(pair)s wurde gelöscht.", pair=pair), "success")
-        return redirect(url_for("cooperations.index"))
-    return render_template(
-        "cooperations/delete.html", cooperation=cooperation,
-        breadcrumbs=[_index_crumb(),
-                     (str(cooperation), url_for("cooperations.detail", cooperation_id=cooperation.id)),
-                     (_("Löschen"), None)])
+    deleted = delete_on_post(partial(cooperation_service.delete_cooperation, cooperation),
+                             done=_("Kooperation %(pair)s wurde gelöscht.", pair=str(cooperation)),
+                             then=url_for("cooperations.index"),
+                             back=url_for("cooperations.delete", cooperation_id=cooperation_id))
+    return deleted or render_template("cooperations/delete.html", cooperation=cooperation,
+                                      breadcrumbs=PAGES.crumbs(cooperation, _("Löschen")))

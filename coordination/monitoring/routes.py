@@ -2,6 +2,8 @@
 forms, chart images. Everyone reads; coordinators and admins change."""
 from __future__ import annotations
 
+from functools import partial
+
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
@@ -9,7 +11,7 @@ from flask_login import current_user
 
 from coordination.exports import indicator_charts
 from coordination.extensions import db
-from coordination.forms import apply_service_error
+from coordination.form_views import delete_on_post, save_form
 from coordination.models import Indicator, Role
 from coordination.monitoring import bp, queries
 from coordination.monitoring.forms import BLANK_ROWS, IndicatorForm, ValuesForm
@@ -26,6 +28,10 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _crumbs(*more):
     return [(_("Monitoring"), url_for("monitoring.index")), *more]
+
+
+def _indicator_on_page(indicator: Indicator) -> str:
+    return url_for("monitoring.index", _anchor=f"indicator-{indicator.id}")
 
 
 @bp.route("/")
@@ -48,16 +54,11 @@ def chart(indicator_id: int, image_format: str):
 @role_required(Role.COORDINATOR)
 def create():
     form = IndicatorForm()
-    if form.validate_on_submit():
-        try:
-            indicator = monitoring_service.create_indicator(form.fields(), by=current_user)
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            flash(_("Der Indikator „%(name)s“ wurde angelegt.", name=indicator.name), "success")
-            return redirect(url_for("monitoring.values", indicator_id=indicator.id))
-    return render_template("monitoring/form.html", form=form, indicator=None,
-                           breadcrumbs=_crumbs((_("Neuer Indikator"), None)))
+    saved = save_form(form, lambda: monitoring_service.create_indicator(form.fields(), by=current_user),
+                      done=lambda indicator: _("Der Indikator „%(name)s“ wurde angelegt.", name=indicator.name),
+                      then=lambda indicator: url_for("monitoring.values", indicator_id=indicator.id))
+    return saved or render_template("monitoring/form.html", form=form, indicator=None,
+                                    breadcrumbs=_crumbs((_("Neuer Indikator"), None)))
 
 
 @bp.route("/<int:indicator_id>/edit", methods=["GET", "POST"])
@@ -65,35 +66,23 @@ def create():
 def edit(indicator_id: int):
     indicator = db.get_or_404(Indicator, indicator_id)
     form = IndicatorForm.for_record(indicator)
-    if form.validate_on_submit():
-        try:
-            monitoring_service.update_indicator(indicator, form.fields(),
-                                                version=form.submitted_version(), by=current_user)
-        except (ValidationError, ConflictError) as error:
-            apply_service_error(form, error)
-        else:
-            flash(_("Änderungen an „%(name)s“ wurden gespeichert.", name=indicator.name), "success")
-            return redirect(url_for("monitoring.index", _anchor=f"indicator-{indicator.id}"))
-    return render_template("monitoring/form.html", form=form, indicator=indicator,
-                           breadcrumbs=_crumbs((indicator.name, None)))
+    saved = save_form(form, lambda: monitoring_service.update_indicator(indicator, form.fields(), by=current_user,
+                                                                        version=form.submitted_version()),
+                      done=lambda indicator: _("Änderungen an „%(name)s“ wurden gespeichert.", name=indicator.name),
+                      then=_indicator_on_page(indicator))
+    return saved or render_template("monitoring/form.html", form=form, indicator=indicator,
+                                    breadcrumbs=_crumbs((indicator.name, None)))
 
 
 @bp.route("/<int:indicator_id>/delete", methods=["GET", "POST"])
 @role_required(Role.COORDINATOR)
 def delete(indicator_id: int):
     indicator = db.get_or_404(Indicator, indicator_id)
-    if request.method == "POST":
-        try:
-            monitoring_service.delete_indicator(
-                indicator, version=request.form.get("version", type=int), by=current_user)
-        except ConflictError as error:
-            flash(str(error), "danger")
-        else:
-            flash(_("Der Indikator „%(name)s“ wurde gelöscht.", name=indicator.name), "success")
-            return redirect(url_for("monitoring.index"))
-    return render_template("monitoring/delete.html", indicator=indicator,
-                           value_count=len(indicator.values),
-                           breadcrumbs=_crumbs((indicator.name, None), (_("Löschen"), None)))
+    deleted = delete_on_post(partial(monitoring_service.delete_indicator, indicator),
+                             done=_("Der Indikator „%(name)s“ wurde gelöscht.", name=indicator.name),
+                             then=url_for("monitoring.index"))
+    return deleted or render_template("monitoring/delete.html", indicator=indicator, value_count=len(indicator.values),
+                                      breadcrumbs=_crumbs((indicator.name, None), (_("Löschen"), None)))
 
 
 def _values_form(indicator: Indicator, formdata=None) -> ValuesForm:
@@ -140,7 +129,7 @@ def values(indicator_id: int):
         else:
             flash(_("Die Werte von „%(name)s“ wurden gespeichert.", name=indicator.name)
                   if changed else _("Es gab keine Änderungen."), "success")
-            return redirect(url_for("monitoring.index", _anchor=f"indicator-{indicator.id}"))
+            return redirect(_indicator_on_page(indicator))
     return render_template("monitoring/values.html", form=form, indicator=indicator,
                            breadcrumbs=_crumbs((indicator.name, None), (_("Werte"), None)))
 
