@@ -65,15 +65,15 @@ def test_gap_list_shows_findings_by_severity_with_evidence_linked(network, as_vi
     assert "Ausfall von „Stadtteiltreff Nord“ würde" in html
     # hoch (uncovered commitments) before mittel before niedrig
     assert html.index("Priorität hoch") < html.index("Priorität mittel") < html.index("Priorität niedrig")
-    assert "kein aktiver Beitrag" in html  # commitment-uncovered, e.g. commitment 8
+    assert "kein aktives Angebot" in html  # commitment-uncovered, e.g. commitment 8
     assert 'href="/analysis/export.csv"' in html
 
 
 @pytest.mark.parametrize("query, present, absent", [
-    ("severity=niedrig", "Einzelkämpfer e. V. ist nicht vernetzt", "kein aktiver Beitrag"),
-    ("severity=hoch", "kein aktiver Beitrag", "Einzelkämpfer e. V. ist nicht vernetzt"),
+    ("severity=niedrig", "Einzelkämpfer e. V. ist nicht vernetzt", "kein aktives Angebot"),
+    ("severity=hoch", "kein aktives Angebot", "Einzelkämpfer e. V. ist nicht vernetzt"),
     ("rule=actor-isolated", "Einzelkämpfer e. V. ist nicht vernetzt", "Ausfall von"),
-    ("commitment=8", "Selbstverpflichtung 8 (Ethnische Ökonomie): kein aktiver Beitrag",
+    ("commitment=8", "Selbstverpflichtung 8 (Ethnische Ökonomie): kein aktives Angebot",
      "Einzelkämpfer"),
     ("status=accepted", "Keine Befunde.", "Einzelkämpfer"),
 ])
@@ -466,7 +466,7 @@ def test_demo_commune_shows_each_deliberate_gap_with_evidence(app, as_viewer):
     assert set(city.names_in("isolated")) <= isolated
 
     html = as_viewer.get("/analysis/?commitment=8").text
-    assert "kein Beitrag von Wirtschaftsförderung oder Kammern" in html \
+    assert "kein Angebot von Wirtschaftsförderung oder Kammern" in html \
         and "Deutsch-Türkischer Unternehmerverein" in html
     html = as_viewer.get("/analysis/?rule=single-point-of-failure").text
     card = html.split(f"Ausfall von „{city.roles['articulation']}“")[-1].split("</article>")[0]
@@ -475,7 +475,7 @@ def test_demo_commune_shows_each_deliberate_gap_with_evidence(app, as_viewer):
     assert city.gaps.empty_district in html and city.gaps.district_without_neighbourhood_work in html
     # stale entries form their own group, after the gaps
     html = as_viewer.get("/analysis/?rule=stale-entry").text
-    assert html.index('id="datenpflege"') < html.rindex("Akteurseinträge seit über 12 Monaten")
+    assert html.index('id="datenpflege"') < html.rindex("Einträge seit über 12 Monaten nicht überprüft")
     # a finding links to the findings about the same actors
     [hub] = [f for f in found("single-point-of-failure")
              if city.roles["articulation"] in str(f.title)]

@@ -170,8 +170,8 @@ def test_data_upkeep_never_lowers_a_suggestion(actor, offer, tie, network):
                    contributions=[offer(1, 3, 1, last_reviewed=None),
                                   offer(2, 3, 2, last_reviewed=None)])
     result = analyse(data)
-    assert [f.rule for f in result.findings_for(3)] == ["stale-entry"]
-    assert result.findings_for(3)[0].upkeep
+    [upkeep] = [f for f in result.findings if f.rule == "stale-entry"]
+    assert upkeep.upkeep and upkeep.contribution_ids == (1, 2) and not result.findings_for(3)
     assert result.suggested_status(3) == "implemented"
 
 

@@ -56,7 +56,7 @@ def test_a_single_actor_of_another_type_than_the_text_names_is_one_finding(actor
     assert not gaps(data, "commitment-single-actor")
     [finding] = gaps(data, "expected-type-missing")
     assert (finding.commitment, finding.actor_ids, finding.contribution_ids) == (5, (1,), (1, 2))
-    assert "Alle 2 aktiven Beiträge zu Selbstverpflichtung 5" in str(finding.detail)
+    assert "Alle 2 aktiven Angebote zu Selbstverpflichtung 5" in str(finding.detail)
     assert "Fällt dieser Akteur aus" in str(finding.detail)
     two = replace(data, contributions=(offer(1, 5, 1), offer(2, 5, 2)))
     [finding] = gaps(two, "expected-type-missing")
@@ -289,8 +289,7 @@ def test_stale_entry(actor, network, gaps, offer):
                    contributions=[offer(1, 5, 2, last_reviewed=old),
                                   offer(2, 6, 2, end=date(2025, 6, 1))])
     found = {f.subject: f for f in gaps(data, "stale-entry")}
-    assert found["actors"].actor_ids == (1, 3)
-    assert found["contributions"].contribution_ids == (1,)
+    assert (found["unreviewed"].actor_ids, found["unreviewed"].contribution_ids) == ((1, 3), (1,))
     assert (found["past-end"].contribution_ids, found["past-end"].severity) == ((2,), "mittel")
     fresh = network(actors=[actor(1)], contributions=[offer(1, 5, 1)])
     assert not gaps(fresh, "stale-entry")
@@ -321,7 +320,7 @@ def test_findings_are_sorted_by_severity_commitment_and_rule(actor, network, off
                    prerequisites=[PrerequisiteRecord("strategy", "Gesamtstrategie")])
     findings = analyse(data).findings
     order = list(RULES)
-    keys = [("hoch mittel niedrig".split().index(f.severity), f.commitment is None,
+    keys = [(f.upkeep, "hoch mittel niedrig".split().index(f.severity), f.commitment is None,
              f.commitment or 0, order.index(f.rule)) for f in findings]
     assert keys == sorted(keys) and len(set(keys)) > 3
 

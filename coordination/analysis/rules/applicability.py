@@ -10,7 +10,9 @@ German local government has two tiers (docs/domain.md, "Who is responsible at wh
   Gemeinde's register is no gap, and commitment 6 weighs at most "mittel". Commitment 7 applies
   only where an Ortsteil has need (flagged "besonderer Handlungsbedarf" or a funding area),
   commitment 8 only where the Gemeinde does business development; otherwise the analysis
-  suggests "nicht zutreffend" and raises no findings for them.
+  suggests "nicht zutreffend" and raises no findings for them. Fachkräfte, Unternehmer:innen
+  and Verwaltungspersonal are reached through the Kreis (its Jobcenter, business development,
+  chambers and staff training): a Gemeinde without offers of its own for them has no gap.
 """
 from __future__ import annotations
 
@@ -20,12 +22,19 @@ from coordination.analysis.text import N_, Text
 # Legal-sphere roles the Kreis holds for its Gemeinden (see rules.network.legal_sphere_role).
 KREIS_ROLES = frozenset({"immigration_office", "jobcenter", "employment_agency",
                          "social_welfare_office"})
+# Target groups (seeded keys) the Kreis serves for its Gemeinden.
+KREIS_TARGET_GROUPS = frozenset({"skilled_workers", "entrepreneurs", "administration_staff"})
 _HIGHEST = {"gemeinde": {6: "mittel", 7: "mittel", 8: "mittel"}}
 
 
 def outside_roles(data: NetworkData) -> frozenset[str]:
     """Legal-sphere roles held by the other tier: their absence from the register is no gap."""
     return KREIS_ROLES if data.commune_kind == "gemeinde" else frozenset()
+
+
+def outside_target_groups(data: NetworkData) -> frozenset[str]:
+    """Target groups (keys) served by the other tier: no offer for them here is no gap."""
+    return KREIS_TARGET_GROUPS if data.commune_kind == "gemeinde" else frozenset()
 
 
 def highest_severity(data: NetworkData, number: int | None) -> str | None:

@@ -25,7 +25,7 @@ SEVERITIES = ("hoch", "mittel", "niedrig")
 
 # Rule id -> German title, in the order of docs/domain.md (3. Gap rules).
 RULES: dict[str, Text] = {
-    "commitment-uncovered": N_("Selbstverpflichtung ohne aktiven Beitrag"),
+    "commitment-uncovered": N_("Selbstverpflichtung ohne aktives Angebot"),
     "commitment-single-actor": N_("Selbstverpflichtung hängt an einem Akteur"),
     "commitment-fragmented": N_("Akteure einer Selbstverpflichtung nicht vernetzt"),
     "actor-isolated": N_("Akteur ohne Kooperation und Gremium"),
@@ -38,7 +38,7 @@ RULES: dict[str, Text] = {
     "target-group-uncovered": N_("Zielgruppe ohne Angebot"),
     "district-without-offer": N_("Stadtteil ohne Angebot"),  # a city's; see rule_title
     "possible-duplicate-structure": N_("Mögliche Doppelstruktur"),
-    "contribution-ending": N_("Beiträge laufen ohne Nachfolge aus"),
+    "contribution-ending": N_("Angebote laufen ohne Nachfolge aus"),
     "stale-entry": N_("Veralteter Eintrag"),
     "prerequisite-undocumented": N_("Strukturvoraussetzung ohne Stand"),
     "labour-market-unlinked": N_("Arbeitsverwaltung ohne Draht zu Arbeitgebern und Bildung"),
@@ -54,7 +54,8 @@ _KIND_TITLES: dict[str, dict[str, Text]] = {
                                "gemeinde": N_("Ortsteil ohne Angebot")},
 }
 # Data upkeep, not a gap in the integration work: listed apart ("Datenpflege") and never
-# counted against a commitment's suggested status.
+# counted against a commitment's suggested status. A finding of another rule can be one too
+# (`Finding.upkeep`), e.g. an isolated actor without any offer: an entry to check.
 UPKEEP_RULES = frozenset({"stale-entry"})
 _CHECKS: dict[str, Callable] = {}
 _EVIDENCE = ("actor_ids", "district_ids", "target_group_ids", "contribution_ids")
@@ -64,9 +65,10 @@ _EVIDENCE = ("actor_ids", "district_ids", "target_group_ids", "contribution_ids"
 class Finding:
     """One gap. `commitment` is a commitment number or None (e.g. prerequisites); `subject`
     tells findings of one rule and commitment apart (e.g. which pair of roles). Evidence ids are
-    stored sorted and unique. The `fingerprint` depends only on the rule, the commitment, the
-    subject and the evidence, so a coordinator's acceptance (stored by fingerprint) survives a
-    recomputation as long as the evidence is unchanged."""
+    stored sorted and unique. `upkeep`: the finding is about data upkeep (group "Datenpflege"),
+    not a gap; always so for UPKEEP_RULES. The `fingerprint` depends only on the rule, the
+    commitment, the subject and the evidence, so a coordinator's acceptance (stored by
+    fingerprint) survives a recomputation as long as the evidence is unchanged."""
 
     rule: str
     severity: str
@@ -78,6 +80,7 @@ class Finding:
     target_group_ids: tuple[int, ...] = ()
     contribution_ids: tuple[int, ...] = ()
     subject: str = ""
+    upkeep: bool = False
     fingerprint: str = field(init=False)
 
     def __post_init__(self):
@@ -85,6 +88,8 @@ class Finding:
             raise ValueError(f"unknown rule {self.rule!r}")
         if self.severity not in SEVERITIES:
             raise ValueError(f"unknown severity {self.severity!r}")
+        if self.rule in UPKEEP_RULES:
+            object.__setattr__(self, "upkeep", True)
         key = [self.rule, str(self.commitment), self.subject]
         for name in _EVIDENCE:
             ids = tuple(sorted(set(getattr(self, name))))
@@ -92,11 +97,6 @@ class Finding:
             object.__setattr__(self, name, ids)
         object.__setattr__(self, "fingerprint",
                            hashlib.sha256("|".join(key).encode()).hexdigest()[:16])
-
-    @property
-    def upkeep(self) -> bool:
-        """Whether the finding is about data upkeep (group "Datenpflege"), not a gap."""
-        return self.rule in UPKEEP_RULES
 
 
 def rule_title(rule_id: str, commune_kind: str = "stadt") -> Text:

@@ -32,12 +32,12 @@ def _commitment_uncovered(context: Context, finding) -> Iterator[Finding]:
         planned = len(coverage.planned_contribution_ids)
         yield finding(
             cap("hoch", context.highest(number)), number,
-            N_("%(commitment)s: kein aktiver Beitrag", commitment=context.label(number)),
+            N_("%(commitment)s: kein aktives Angebot", commitment=context.label(number)),
             sentences(
                 N_("Zu %(commitment)s ist kein aktives Angebot und keine aktive Maßnahme "
                    "erfasst.", commitment=context.label(number)),
-                ngettext("Ein Beitrag ist geplant.", "%(num)d Beiträge sind geplant.", planned)
-                if planned else N_("Es ist auch kein Beitrag geplant."),
+                ngettext("Ein Angebot ist geplant.", "%(num)d Angebote sind geplant.", planned)
+                if planned else N_("Es ist auch kein Angebot geplant."),
                 N_("Ohne Belege außerhalb des Netzwerks gilt sie im Sachstandsbericht als nicht "
                    "umgesetzt."),
                 context.cite(number)),
@@ -70,8 +70,8 @@ def _commitment_single_actor(context: Context, finding) -> Iterator[Finding]:
 
 def _single_actor_sentences(context: Context, number: int) -> tuple[Text, Text]:
     coverage = context.coverage[number]
-    return (ngettext("Der einzige aktive Beitrag zu %(commitment)s kommt von %(name)s.",
-                     "Alle %(num)d aktiven Beiträge zu %(commitment)s kommen von %(name)s.",
+    return (ngettext("Das einzige aktive Angebot zu %(commitment)s kommt von %(name)s.",
+                     "Alle %(num)d aktiven Angebote zu %(commitment)s kommen von %(name)s.",
                      len(coverage.contribution_ids), commitment=context.label(number),
                      name=context.names(coverage.actor_ids)),
             N_("Fällt dieser Akteur aus oder endet seine Förderung, ist die "
@@ -101,10 +101,10 @@ def _commitment_fragmented(context: Context, finding) -> Iterator[Finding]:
                      "%(commitment)s: Akteure bilden %(num)d getrennte Gruppen",
                      len(coverage.islands), commitment=label),
             sentences(
-                ngettext("Die Akteure mit aktiven Beiträgen zu %(commitment)s zerfallen in "
+                ngettext("Die Akteure mit aktiven Angeboten zu %(commitment)s zerfallen in "
                          "Gruppen ohne Kooperation, gemeinsames Gremium oder gemeinsames Angebot "
                          "untereinander.",
-                         "Die Akteure mit aktiven Beiträgen zu %(commitment)s zerfallen in "
+                         "Die Akteure mit aktiven Angeboten zu %(commitment)s zerfallen in "
                          "%(num)d Gruppen ohne Kooperation, gemeinsames Gremium oder gemeinsames "
                          "Angebot untereinander.", len(coverage.islands), commitment=label),
                 ngettext("Die größte Gruppe hat einen Akteur.",
@@ -130,34 +130,34 @@ def _of_type(*keys: str) -> Callable[[ActorRecord], bool]:
 
 
 EXPECTATIONS = (
-    Expectation(3, "administration", N_("kein Beitrag der Kommunalverwaltung"),
-                N_("Keiner der aktiven Beiträge zu %(commitment)s kommt von der "
+    Expectation(3, "administration", N_("kein Angebot der Kommunalverwaltung"),
+                N_("Keines der aktiven Angebote zu %(commitment)s kommt von der "
                    "Kommunalverwaltung, obwohl der Text sie ausdrücklich anspricht."),
                 "den Anteil von Menschen mit Migrationshintergrund in den Verwaltungen zu erhöhen",
                 lambda actor: actor.is_administration),
-    Expectation(5, "education", N_("kein Beitrag von Schulen oder Bildungsträgern"),
-                N_("Keiner der aktiven Beiträge zu %(commitment)s kommt von einer Schule oder "
+    Expectation(5, "education", N_("kein Angebot von Schulen oder Bildungsträgern"),
+                N_("Keines der aktiven Angebote zu %(commitment)s kommt von einer Schule oder "
                    "einem Bildungsträger, obwohl der Text sie ausdrücklich anspricht."),
                 "als Lotsen Zuwanderer bei der Wahrnehmung von Bildungsangeboten des Bundes und "
                 "der Länder", _of_type("school", "education_provider")),
-    Expectation(6, "labour-administration", N_("kein Beitrag von Jobcenter oder Agentur für Arbeit"),
-                N_("Keiner der aktiven Beiträge zu %(commitment)s kommt vom Jobcenter oder von "
+    Expectation(6, "labour-administration", N_("kein Angebot von Jobcenter oder Agentur für Arbeit"),
+                N_("Keines der aktiven Angebote zu %(commitment)s kommt vom Jobcenter oder von "
                    "der Agentur für Arbeit, obwohl der Text sie ausdrücklich anspricht."),
                 "als Träger von Aufgaben nach dem SGB II",
                 _of_type("jobcenter", "employment_agency")),
-    Expectation(6, "employer", N_("kein Beitrag von Arbeitgebern"),
-                N_("Keiner der aktiven Beiträge zu %(commitment)s kommt von einem Unternehmen "
+    Expectation(6, "employer", N_("kein Angebot von Arbeitgebern"),
+                N_("Keines der aktiven Angebote zu %(commitment)s kommt von einem Unternehmen "
                    "oder von der Kommune als Arbeitgeberin, obwohl der Text sie ausdrücklich "
                    "anspricht."),
                 "auch in ihrer Rolle als Arbeitgeber einen unmittelbaren Beitrag zur beruflichen "
                 "Integration zu leisten",
                 lambda actor: actor.type_key == "employer" or actor.is_administration),
-    Expectation(7, "neighbourhood-management", N_("kein Beitrag eines Quartiersmanagements"),
-                N_("Keiner der aktiven Beiträge zu %(commitment)s kommt von einem "
+    Expectation(7, "neighbourhood-management", N_("kein Angebot eines Quartiersmanagements"),
+                N_("Keines der aktiven Angebote zu %(commitment)s kommt von einem "
                    "Quartiersmanagement, obwohl der Text es ausdrücklich anspricht."),
                 "durch Quartiersmanagement und Netzwerkbildung", _of_type("neighbourhood_management")),
-    Expectation(8, "economic-development", N_("kein Beitrag von Wirtschaftsförderung oder Kammern"),
-                N_("Keiner der aktiven Beiträge zu %(commitment)s kommt von der "
+    Expectation(8, "economic-development", N_("kein Angebot von Wirtschaftsförderung oder Kammern"),
+                N_("Keines der aktiven Angebote zu %(commitment)s kommt von der "
                    "Wirtschaftsförderung oder einer Kammer, obwohl der Text sie ausdrücklich "
                    "anspricht."),
                 "im Rahmen kommunaler Wirtschaftsförderungskonzepte",
@@ -228,7 +228,7 @@ def _expected_type_missing(context: Context, finding) -> Iterator[Finding]:
                 N_("%(commitment)s: kein örtliches Netzwerk für Toleranz",
                    commitment=context.label(9)),
                 sentences(
-                    N_("Die Akteure mit Beiträgen zu %(commitment)s (%(names)s) arbeiten in "
+                    N_("Die Akteure mit Angeboten zu %(commitment)s (%(names)s) arbeiten in "
                        "keinem gemeinsamen Gremium, und es gibt keine aktive Partnerschaft für "
                        "Demokratie.", commitment=context.label(9),
                        names=context.names(coverage.actor_ids)),
@@ -257,16 +257,16 @@ def _contribution_ending(context: Context, finding) -> Iterator[Finding]:
         everything = len(ending) == len(offers) and not following
         label, date = context.label(number), f"{horizon:%d.%m.%Y}"
         if len(offers) == 1:
-            title = N_("%(commitment)s: der einzige Beitrag endet bald", commitment=label)
-            ends = N_("Der einzige aktive Beitrag zu %(commitment)s endet bis zum %(date)s "
+            title = N_("%(commitment)s: das einzige Angebot endet bald", commitment=label)
+            ends = N_("Das einzige aktive Angebot zu %(commitment)s endet bis zum %(date)s "
                       "(%(titles)s).", commitment=label, date=date, titles=quoted_titles(ending))
         else:
-            title = ngettext("%(commitment)s: einer von %(total)d Beiträgen endet bald",
-                             "%(commitment)s: %(num)d von %(total)d Beiträgen enden bald",
+            title = ngettext("%(commitment)s: eines von %(total)d Angeboten endet bald",
+                             "%(commitment)s: %(num)d von %(total)d Angeboten enden bald",
                              len(ending), commitment=label, total=len(offers))
-            ends = ngettext("Von %(total)d aktiven Beiträgen zu %(commitment)s endet einer bis "
+            ends = ngettext("Von %(total)d aktiven Angeboten zu %(commitment)s endet eines bis "
                             "zum %(date)s (%(titles)s).",
-                            "Von %(total)d aktiven Beiträgen zu %(commitment)s enden %(num)d bis "
+                            "Von %(total)d aktiven Angeboten zu %(commitment)s enden %(num)d bis "
                             "zum %(date)s (%(titles)s).", len(ending), commitment=label,
                             total=len(offers), date=date, titles=quoted_titles(ending))
         yield finding(

@@ -8,7 +8,6 @@ assessment-contradiction and monitoring-outdated mittel.
 """
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterator
 
 from coordination.analysis.data import months_before
@@ -26,9 +25,10 @@ def _last_review(record):
 
 @rule("stale-entry")
 def _stale_entry(context: Context, finding) -> Iterator[Finding]:
-    """One finding for all actors not reviewed within `stale_months` (never reviewed counts),
-    and per commitment one for such offers (planned or active) and one for offers past their
-    end date that are still "active"."""
+    """Data upkeep of the whole register, one finding per fact and each entry in one of them:
+    offers past their end date that are still "active" (mittel), and actors and offers (planned
+    or active) not reviewed within `stale_months`, never reviewed counting (niedrig). An offer
+    past its end is only in the first: correcting it is its review."""
     data, months = context.data, context.thresholds.stale_months
     limit = months_before(data.today, months)
 
@@ -36,57 +36,47 @@ def _stale_entry(context: Context, finding) -> Iterator[Finding]:
         reviewed = _last_review(record)
         return reviewed is None or reviewed < limit
 
-    actors = [a.id for a in data.actors if a.status != "dissolved" and stale(a)]
-    if actors:
+    expired = [c for c in data.contributions
+               if c.status == "active" and c.end is not None and c.end < data.today]
+    if expired:
         yield finding(
-            "niedrig", 10,
-            ngettext("Ein Akteurseintrag seit über %(months)d Monaten nicht überprüft",
-                     "%(num)d Akteurseinträge seit über %(months)d Monaten nicht überprüft",
-                     len(actors), months=months),
-            sentences(
-                ngettext("Der Eintrag von %(names)s wurde seit mehr als %(months)d Monaten weder "
-                         "überprüft noch geändert.",
-                         "Die Einträge von %(names)s wurden seit mehr als %(months)d Monaten "
-                         "weder überprüft noch geändert.", len(actors),
-                         names=context.names(actors), months=months),
-                N_("Veraltete Angaben verfälschen die Netzwerkanalyse und den Sachstandsbericht."),
-                context.cite(10, DOCUMENTATION)),
-            actor_ids=actors, subject="actors")
-    unreviewed, expired = defaultdict(list), defaultdict(list)
-    for contribution in data.contributions:
-        if contribution.status in ("planned", "active") and stale(contribution):
-            unreviewed[contribution.commitment_number].append(contribution)
-        if contribution.status == "active" and contribution.end is not None \
-                and contribution.end < data.today:
-            expired[contribution.commitment_number].append(contribution)
-    for number, offers in sorted(unreviewed.items()):
-        yield finding(
-            "niedrig", number,
-            ngettext("%(commitment)s: ein Angebot seit über %(months)d Monaten nicht überprüft",
-                     "%(commitment)s: %(num)d Angebote seit über %(months)d Monaten nicht "
-                     "überprüft", len(offers), commitment=context.label(number), months=months),
-            sentences(
-                ngettext("Das Angebot %(titles)s wurde seit mehr als %(months)d Monaten nicht "
-                         "überprüft.",
-                         "Die Angebote %(titles)s wurden seit mehr als %(months)d Monaten nicht "
-                         "überprüft.", len(offers), titles=quoted_titles(offers), months=months),
-                context.cite(10, DOCUMENTATION)),
-            contribution_ids=[c.id for c in offers], subject="contributions")
-    for number, offers in sorted(expired.items()):
-        yield finding(
-            "mittel", number,
-            ngettext("%(commitment)s: ein abgelaufenes Angebot noch als aktiv geführt",
-                     "%(commitment)s: %(num)d abgelaufene Angebote noch als aktiv geführt",
-                     len(offers), commitment=context.label(number)),
+            "mittel", 10,
+            ngettext("Ein abgelaufenes Angebot noch als aktiv geführt",
+                     "%(num)d abgelaufene Angebote noch als aktiv geführt", len(expired)),
             sentences(
                 ngettext("Das Angebot %(titles)s ist über sein Enddatum hinaus als aktiv "
                          "eingetragen und wird deshalb nicht als Abdeckung gezählt.",
                          "Die Angebote %(titles)s sind über ihr Enddatum hinaus als aktiv "
                          "eingetragen und werden deshalb nicht als Abdeckung gezählt.",
-                         len(offers), titles=quoted_titles(offers)),
+                         len(expired), titles=quoted_titles(expired)),
                 N_("Status oder Enddatum sollten berichtigt werden."),
                 context.cite(10, DOCUMENTATION)),
-            contribution_ids=[c.id for c in offers], subject="past-end")
+            contribution_ids=[c.id for c in expired], subject="past-end")
+    past_end = {c.id for c in expired}
+    actors = [a.id for a in data.actors if a.status != "dissolved" and stale(a)]
+    offers = [c for c in data.contributions if c.status in ("planned", "active")
+              and c.id not in past_end and stale(c)]
+    if not actors and not offers:
+        return
+    yield finding(
+        "niedrig", 10,
+        ngettext("Ein Eintrag seit über %(months)d Monaten nicht überprüft",
+                 "%(num)d Einträge seit über %(months)d Monaten nicht überprüft",
+                 len(actors) + len(offers), months=months),
+        sentences(
+            ngettext("Der Eintrag von %(names)s wurde seit mehr als %(months)d Monaten weder "
+                     "überprüft noch geändert.",
+                     "Die Einträge von %(names)s wurden seit mehr als %(months)d Monaten "
+                     "weder überprüft noch geändert.", len(actors),
+                     names=context.names(actors), months=months) if actors else None,
+            ngettext("Das Angebot %(titles)s wurde seit mehr als %(months)d Monaten nicht "
+                     "überprüft.",
+                     "Die Angebote %(titles)s wurden seit mehr als %(months)d Monaten nicht "
+                     "überprüft.", len(offers), titles=quoted_titles(offers), months=months)
+            if offers else None,
+            N_("Veraltete Angaben verfälschen die Netzwerkanalyse und den Sachstandsbericht."),
+            context.cite(10, DOCUMENTATION)),
+        actor_ids=actors, contribution_ids=[c.id for c in offers], subject="unreviewed")
 
 
 @rule("prerequisite-undocumented")

@@ -1,7 +1,8 @@
 """Gap rules about the network's structure: who is tied to whom, who holds it together, who
 coordinates, and whether the legal spheres and the labour market are linked (commitments 2, 6).
 
-Severities: actor-isolated mittel for migrant-led and administration actors, else niedrig;
+Severities: actor-isolated mittel for migrant-led and administration actors, else niedrig
+(data upkeep for an actor without any active offer);
 single-point-of-failure hoch from `Thresholds.spof_high_cutoff` actors cut off, mittel from 2,
 niedrig for one finding about all actors hanging on a single partner; no-coordinating-body hoch; legal-sphere-gap mittel for two roles present without
 cooperation, niedrig for a role not in the network at all; labour-market-unlinked hoch when no
@@ -19,28 +20,52 @@ from typing import NamedTuple
 from coordination.analysis.data import COORDINATING_BODY_KINDS, ActorRecord
 from coordination.analysis.graph import active_members
 from coordination.analysis.rules import applicability
-from coordination.analysis.rules.base import Context, Finding, cap, rule
+from coordination.analysis.rules.base import Context, Finding, cap, quoted_titles, rule
 from coordination.analysis.rules.quotes import COORDINATION, NETWORKING, SGB_II
 from coordination.analysis.text import N_, Text, enumeration, ngettext, sentences
 
 
 @rule("actor-isolated")
 def _actor_isolated(context: Context, finding) -> Iterator[Finding]:
-    G = context.graph
-    for actor in context.data.actors:
+    """Active actors without any tie and without a body. A migrant-led or administration actor
+    weighs mittel, another one with active offers niedrig (its offers run apart from the
+    network). An actor of neither kind without any active offer is no gap in the integration
+    work but an entry to check, listed under data upkeep: either its ties are missing from the
+    register or it takes no part in the work (then it is "ruhend")."""
+    data, G = context.data, context.graph
+    offers = defaultdict(list)
+    for contribution in data.active_contributions:
+        for actor_id in data.contribution_actors(contribution):
+            offers[actor_id].append(contribution)
+    for actor in data.actors:
         if actor.status != "active" or G[actor.id] or G.nodes[actor.id]["bodies"]:
             continue
         important = actor.migrant_led or actor.is_administration
-        kind = actor.type_name or N_("ohne Typ")
+        own = offers.get(actor.id, [])
+        facts = dict(name=actor.name, type=actor.type_name or N_("ohne Typ"))
         yield finding(
             "mittel" if important else "niedrig", 2,
             N_("%(name)s ist nicht vernetzt", name=actor.name),
-            sentences(N_("%(name)s (%(type)s) hat weder eine aktive Kooperation noch eine "
-                         "Mitgliedschaft in einem aktiven Gremium und ist damit vom Netzwerk "
-                         "abgeschnitten.", name=actor.name, type=kind),
-                      context.cite(2, NETWORKING)),
+            sentences(
+                N_("%(name)s (%(type)s) hat weder eine aktive Kooperation noch eine "
+                   "Mitgliedschaft in einem aktiven Gremium und ist damit vom Netzwerk "
+                   "abgeschnitten.", **facts) if own or important else
+                N_("%(name)s (%(type)s) hat weder ein aktives Angebot noch eine aktive "
+                   "Kooperation noch eine Mitgliedschaft in einem aktiven Gremium.", **facts),
+                ngettext("Das Angebot %(titles)s läuft ohne Abstimmung mit anderen Trägern, und "
+                         "Beratungsstellen können kaum darauf verweisen; eine Kooperation oder ein "
+                         "Sitz in einem Arbeitskreis bindet den Akteur ein.",
+                         "Die Angebote %(titles)s laufen ohne Abstimmung mit anderen Trägern, und "
+                         "Beratungsstellen können kaum darauf verweisen; eine Kooperation oder ein "
+                         "Sitz in einem Arbeitskreis bindet den Akteur ein.", len(own),
+                         titles=quoted_titles(own)) if own else
+                None if important else
+                N_("Fehlen seine Kooperationen im Verzeichnis, sollten sie nachgetragen werden; "
+                   "wirkt der Akteur nicht (mehr) an der Integrationsarbeit mit, kann er als "
+                   "ruhend geführt werden."),
+                context.cite(2, NETWORKING)),
             actor_ids=[actor.id], district_ids=actor.district_ids,
-            target_group_ids=actor.target_group_ids)
+            target_group_ids=actor.target_group_ids, upkeep=not (own or important))
 
 
 def cut_groups(context: Context) -> dict[int, frozenset[int]]:

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from coordination.analysis.data import NetworkData
+from coordination.analysis.rules import applicability
 from coordination.analysis.rules.base import Context, Finding, cap, quoted_titles, rule
 from coordination.analysis.rules.quotes import COORDINATION, NEIGHBOURHOODS, WOMEN
 from coordination.analysis.text import N_, ngettext, sentences
@@ -23,7 +24,8 @@ COMMUNE_WIDE_GROUPS = frozenset({"skilled_workers", "entrepreneurs", "administra
 
 @rule("target-group-uncovered")
 def _target_group_uncovered(context: Context, finding) -> Iterator[Finding]:
-    """Three views: the target groups without any active offer (one finding for all); women without an offer under
+    """Three views: the target groups without any active offer (one finding for all; in a
+    Gemeinde not those the Kreis serves, rules.applicability); women without an offer under
     commitment 4 (its text names them); in a district with "besonderer Handlungsbedarf" that has
     offers, the target groups that district-bound offers elsewhere reach but none there (only
     groups that make sense per district, not COMMUNE_WIDE_GROUPS). The group "alle" (key "all")
@@ -31,7 +33,8 @@ def _target_group_uncovered(context: Context, finding) -> Iterator[Finding]:
     data = context.data
     groups = [g for g in data.target_groups if g.key != "all"]
     covered = {g for c in data.active_contributions for g in c.target_group_ids}
-    uncovered = [g for g in groups if g.id not in covered]
+    outside = applicability.outside_target_groups(data)
+    uncovered = [g for g in groups if g.id not in covered and g.key not in outside]
     if uncovered:
         names = context.target_group_names(g.id for g in uncovered)
         yield finding(
@@ -51,7 +54,7 @@ def _target_group_uncovered(context: Context, finding) -> Iterator[Finding]:
             "mittel", 4,
             N_("%(commitment)s: kein Angebot für %(group)s", commitment=context.label(4),
                group=women.name),
-            sentences(N_("Keiner der aktiven Beiträge zu %(commitment)s richtet sich an die "
+            sentences(N_("Keines der aktiven Angebote zu %(commitment)s richtet sich an die "
                          "Zielgruppe %(group)s.", commitment=context.label(4), group=women.name),
                       context.cite(4, WOMEN)),
             target_group_ids=[women.id], subject="women")

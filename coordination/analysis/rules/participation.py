@@ -35,9 +35,9 @@ def _mso_missing_participation(context: Context, finding) -> Iterator[Finding]:
         yield finding(
             "hoch", 4, N_("Keine Migrantenorganisation trägt zu Selbstverpflichtung 4 bei"),
             sentences(
-                ngettext("Der einzige Akteur mit aktiven Beiträgen zu %(commitment)s ist keine "
+                ngettext("Der einzige Akteur mit aktiven Angeboten zu %(commitment)s ist keine "
                          "migrantische Organisation.",
-                         "Unter den %(num)d Akteuren mit aktiven Beiträgen zu %(commitment)s ist "
+                         "Unter den %(num)d Akteuren mit aktiven Angeboten zu %(commitment)s ist "
                          "keine migrantische Organisation.", len(commitment_4.actor_ids),
                          commitment=context.label(4)),
                 N_("Engagement „von, für und mit Migranten“ braucht Migrantenorganisationen als "

@@ -1,0 +1,70 @@
+"""Hand-built communes read as an experienced Integrationsbeauftragte reads a gap list: data
+upkeep is one finding per fact, a Gemeinde is not asked for what the Kreis does, and an
+actor's isolation is a gap only where integration work depends on it."""
+from dataclasses import replace
+from datetime import date
+
+from coordination.analysis import analyse
+
+
+def test_a_gemeinde_with_one_expired_unreviewed_offer_gets_one_datenpflege_finding(
+        actor, offer, network, gaps):
+    data = network(commune_kind="gemeinde", actors=[actor(1), actor(2)], contributions=[
+        offer(1, 4, 1, end=date(2025, 3, 31), last_reviewed=date(2023, 5, 1)),
+        offer(2, 5, 2)])
+    [finding] = gaps(data, "stale-entry")
+    assert finding.upkeep and finding.contribution_ids == (1,)
+    assert str(finding.title) == "Ein abgelaufenes Angebot noch als aktiv geführt"
+    assert "„Angebot 1“ ist über sein Enddatum hinaus" in str(finding.detail)
+
+
+def test_entries_nobody_reviewed_under_several_commitments_form_one_finding(
+        actor, offer, network, gaps):
+    old = date(2023, 1, 1)
+    data = network(actors=[actor(1, last_reviewed=old), actor(2), actor(3, last_reviewed=None)],
+                   contributions=[offer(1, 4, 2, last_reviewed=old), offer(2, 5, 2, last_reviewed=old),
+                                  offer(3, 6, 2, last_reviewed=None), offer(4, 6, 2),
+                                  offer(5, 4, 2, end=date(2025, 1, 1)),
+                                  offer(6, 5, 2, end=date(2025, 2, 1))])
+    found = {f.subject: f for f in gaps(data, "stale-entry")}
+    assert set(found) == {"unreviewed", "past-end"}
+    unreviewed, past_end = found["unreviewed"], found["past-end"]
+    assert (unreviewed.actor_ids, unreviewed.contribution_ids) == ((1, 3), (1, 2, 3))
+    assert str(unreviewed.title) == "5 Einträge seit über 12 Monaten nicht überprüft"
+    assert "Die Einträge von Akteur 1 und Akteur 3 wurden" in str(unreviewed.detail)
+    assert "Die Angebote „Angebot 1“, „Angebot 2“ und „Angebot 3“ wurden" in str(unreviewed.detail)
+    assert str(past_end.title) == "2 abgelaufene Angebote noch als aktiv geführt"
+    assert {unreviewed.commitment, past_end.commitment} == {10}
+
+
+def test_a_village_is_not_asked_for_offers_for_skilled_workers_entrepreneurs_and_staff(
+        actor, offer, network, gaps, groups):
+    everyone_else = [g for key, g in groups.items() if key not in (
+        "skilled_workers", "entrepreneurs", "administration_staff", "eu_migrants", "all")]
+    data = network(commune_kind="gemeinde", actors=[actor(1)],
+                   contributions=[offer(1, 4, 1, target_group_ids=tuple(everyone_else))])
+    [village] = gaps(data, "target-group-uncovered")
+    assert village.target_group_ids == (groups["eu_migrants"],)
+    assert str(village.title) == "Kein aktives Angebot für EU-Zugewanderte"
+    [town] = gaps(replace(data, commune_kind="stadt"), "target-group-uncovered")
+    assert str(town.title) == "4 Zielgruppen ohne aktives Angebot"
+    assert "Fachkräfte, Unternehmer:innen und Verwaltungspersonal" in str(town.detail)
+
+
+def test_an_isolated_club_with_an_offer_is_a_hint_and_one_without_is_an_entry_to_check(
+        actor, offer, tie, network, gaps):
+    data = network(actors=[actor(1, "administration", municipal=True), actor(2),
+                           actor(3, name="Schachclub e. V."), actor(4, "employer", "Reinigung GmbH"),
+                           actor(5, "mso", "Kulturverein", migrant_led=True)],
+                   cooperations=[tie(1, 1, 2)],
+                   contributions=[offer(1, 4, 1, 2), offer(2, 4, 3)])
+    found = {f.actor_ids: f for f in gaps(data, "actor-isolated")}
+    club, firm, mso = found[(3,)], found[(4,)], found[(5,)]
+    assert (club.severity, club.upkeep) == ("niedrig", False)
+    assert str(club.title) == "Schachclub e. V. ist nicht vernetzt"
+    assert "Das Angebot „Angebot 2“ läuft ohne Abstimmung mit anderen Trägern" in str(club.detail)
+    assert (firm.severity, firm.upkeep) == ("niedrig", True)
+    assert "weder ein aktives Angebot noch" in str(firm.detail) and "ruhend" in str(firm.detail)
+    assert (mso.severity, mso.upkeep) == ("mittel", False)  # a migrant organisation: a real gap
+    result = analyse(data)
+    assert result.findings[-1] is not club and firm in result.findings[-2:]
