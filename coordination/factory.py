@@ -5,7 +5,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from coordination import cli, database, errors, i18n, security, templating
+from coordination import cli, database, errors, i18n, page_cache, security, templating
 from coordination.actors import bp as actors_bp
 from coordination.admin import bp as admin_bp
 from coordination.analysis_views import bp as analysis_bp
@@ -72,6 +72,7 @@ def register_errorhandlers(app: Flask) -> None:
 
 def register_template_helpers(app: Flask) -> None:
     templating.init_app(app)
+    app.jinja_env.globals["user_menu"] = page_cache.user_menu
 
 
 def register_commands(app: Flask) -> None:

@@ -28,6 +28,7 @@ from coordination.models import (
     Role,
     TargetGroup,
 )
+from coordination.page_cache import cached_page
 from coordination.queries.actors import ActorFilter, actor_list_query
 from coordination.security import role_required
 from coordination.services import actors as actor_service
@@ -76,6 +77,7 @@ def _list_filters(args: MultiDict | None = None) -> tuple[ActorFilterForm, Actor
 
 
 @bp.route("/")
+@cached_page
 def index():
     form, filters, sort = _list_filters()
     page = db.paginate(actor_list_query(filters), per_page=25, error_out=False, count=True)
@@ -122,6 +124,7 @@ def create():
 
 
 @bp.route("/<int:actor_id>")
+@cached_page
 def detail(actor_id: int):
     actor = _actor_or_404(actor_id)
     contributions = queries.actor_contributions(actor)

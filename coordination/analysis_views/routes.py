@@ -17,6 +17,7 @@ from coordination.extensions import db
 from coordination.form_views import delete_on_post, save_form
 from coordination.forms import apply_service_error, list_choices, requested_stichtag
 from coordination.models import Commitment, District, FieldOfAction, Measure, MeasureStatus, Role
+from coordination.page_cache import cached_page
 from coordination.queries import analysis as analysis_queries
 from coordination.queries import analysis_figures as figures
 from coordination.queries import field_figures, gap_exports
@@ -86,6 +87,7 @@ def _gap_filter() -> tuple[GapFilterForm, GapFilter, dict]:
 
 
 @bp.route("/")
+@cached_page
 def index():
     form, gap_filter, args = _gap_filter()
     analysis = _analysis_as_of()

@@ -10,6 +10,7 @@ from coordination.api import analysis, bp, queries
 from coordination.api.openapi import openapi_document
 from coordination.extensions import db
 from coordination.models import Actor, ActorStatus, ContributionKind, ContributionStatus, CooperationKind
+from coordination.page_cache import cached_page
 from coordination.queries.actors import ActorFilter, actor_list_query
 from coordination.queries.indicator_data import all_series
 from coordination.security import MAX_ID, bounded_int
@@ -114,6 +115,7 @@ def openapi():
 
 
 @bp.route("/actors")
+@cached_page
 def actors():
     type_value = request.args.get("type", "").strip()
     type_id = queries.type_id_for(type_value) if type_value else None
@@ -133,6 +135,7 @@ def actors():
 
 
 @bp.route("/actors/<int:actor_id>")
+@cached_page
 def actor(actor_id: int):
     actor = db.session.get(Actor, actor_id, options=queries.ACTOR_OPTIONS)
     if actor is None:
@@ -141,6 +144,7 @@ def actor(actor_id: int):
 
 
 @bp.route("/contributions")
+@cached_page
 def contributions():
     return _page(queries.contribution_query(
         commitment_id=_commitment_arg(), status=_choice_arg("status", ContributionStatus),
@@ -149,6 +153,7 @@ def contributions():
 
 
 @bp.route("/cooperations")
+@cached_page
 def cooperations():
     active_on = _date_arg("active_on")
     if active_on is None and _bool_arg("active"):
@@ -159,17 +164,20 @@ def cooperations():
 
 
 @bp.route("/bodies")
+@cached_page
 def bodies():
     return _page(queries.body_query(active=_bool_arg("active"), actor_id=_int_arg("actor", 1)),
                  queries.body_json)
 
 
 @bp.route("/coverage")
+@cached_page
 def coverage():
     return jsonify(analysis.coverage_json(_date_arg("date")))
 
 
 @bp.route("/findings")
+@cached_page
 def findings():
     rule = request.args.get("rule", "").strip() or None
     if rule and rule not in RULES:
@@ -190,11 +198,13 @@ def findings():
 
 
 @bp.route("/network")
+@cached_page
 def network():
     return jsonify(analysis.network_json(_date_arg("date")))
 
 
 @bp.route("/indicators")
+@cached_page
 def indicators():
     key = request.args.get("key", "").strip()
     year = _int_arg("year", 1, 9999)

@@ -17,6 +17,7 @@ Edge: one per pair of actors, id "a-b", from, to, coops: [{kind, since, until, a
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import threading
 from collections import Counter, OrderedDict, defaultdict
@@ -219,15 +220,17 @@ def network_payload(analysis: Analysis, positions: dict[int, Placement], scope: 
 
 @dataclass(frozen=True)
 class Document:
-    """A serialised payload: the JSON text and its gzip-compressed form."""
+    """A serialised payload: the JSON text, its gzip-compressed form and an entity tag of the
+    text (for conditional requests)."""
 
     text: bytes
     compressed: bytes
+    etag: str
 
 
 def encode(payload: dict) -> Document:
     text = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
-    return Document(text, gzip.compress(text, compresslevel=5))
+    return Document(text, gzip.compress(text, compresslevel=5), hashlib.sha256(text).hexdigest()[:32])
 
 
 def network_document(scope: Scope = Scope(), on: date | None = None) -> Document:

@@ -1,0 +1,181 @@
+"""Read pages rendered once per data version, not once per request (docs/performance.md, 1.).
+
+Views decorated with `cached_page` answer a GET from a bounded in-process store when the same
+page was rendered since the last write. The key is everything the page depends on: the data
+version (the newest audit entry: every write adds one), the day (pages show dates relative to
+today), the reader's role (what a role may see), the language, and the request's host, path and
+query. The version comes from the database, so several app servers behind a load balancer stay
+consistent: a write on one makes every server render the page anew at its next request.
+
+What belongs to one person is never stored:
+- the signed-in user's menu (name, role, and the sign-out form with its CSRF token) is rendered
+  for each request into the stored page (`user_menu`);
+- a page that holds a CSRF token anywhere else (a form, a coordinator's buttons) is not stored;
+- a request with messages waiting to be shown (flash) is answered without the store, and a page
+  that showed messages is not stored.
+Only answers 200 are stored. JSON answers carry an ETag and answer 304 when it matches.
+"""
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import date
+from functools import wraps
+
+import sqlalchemy as sa
+from flask import Response, current_app, g, make_response, request, session
+from flask.globals import request_ctx
+from flask_babel import get_locale
+from flask_login import current_user
+from markupsafe import Markup
+
+from coordination.extensions import db
+from coordination.models import AuditEntry
+
+_CACHE = "coordination.page_cache"
+MAX_BYTES = 64 * 1024 * 1024  # per process; an actor list page is about 40 KB at 2,000 actors
+USER_MENU_MARKER = "<!--user-menu-->"
+_MARKER_BYTES = USER_MENU_MARKER.encode()
+VERSION_WINDOW = 1000  # audit entries counted below the newest (see `committed_version`)
+
+
+@dataclass(frozen=True)
+class StoredPage:
+    body: bytes
+    mimetype: str
+    etag: str
+    with_user_menu: bool
+
+
+class PageStore:
+    """Least recently used pages up to `max_bytes`, shared by a process' threads."""
+
+    def __init__(self, max_bytes: int = MAX_BYTES):
+        self.max_bytes = max_bytes
+        self.size = 0
+        self.pages: OrderedDict[tuple, StoredPage] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: tuple) -> StoredPage | None:
+        with self.lock:
+            page = self.pages.get(key)
+            if page is not None:
+                self.pages.move_to_end(key)
+            return page
+
+    def put(self, key: tuple, page: StoredPage) -> None:
+        if len(page.body) > self.max_bytes // 4:
+            return
+        with self.lock:
+            old = self.pages.pop(key, None)
+            if old is not None:
+                self.size -= len(old.body)
+            self.pages[key] = page
+            self.size += len(page.body)
+            while self.size > self.max_bytes:
+                _key, dropped = self.pages.popitem(last=False)
+                self.size -= len(dropped.body)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.pages.clear()
+            self.size = 0
+
+
+def page_store() -> PageStore:
+    store = current_app.extensions.get(_CACHE)
+    if store is None:
+        store = current_app.extensions.setdefault(_CACHE, PageStore())
+    return store
+
+
+def _storing() -> bool:
+    return g.get("page_cache_storing", False)
+
+
+def user_menu() -> Markup:
+    """The signed-in user's menu in the navigation bar (template global): a marker while a page
+    is rendered for the store, filled in for each request."""
+    if _storing():
+        return Markup(USER_MENU_MARKER)
+    return _render_user_menu()
+
+
+def _render_user_menu() -> Markup:
+    template = current_app.jinja_env.get_template("_user_menu.html")
+    return Markup(template.render(current_user=current_user))
+
+
+def committed_version() -> tuple[int, int]:
+    """The data version as committed: (newest audit entry, audit entries among the newest
+    VERSION_WINDOW ids). The newest id alone is not enough on PostgreSQL: two writers draw ids
+    in one order and may commit in the other, so the entry committed last can be the older
+    one, and the newest id would not change with its commit; the count does. (On SQLite one
+    writer at a time draws and commits.) An entry committed after VERSION_WINDOW newer ones
+    would go unseen, which needs a transaction held open while others write a thousand
+    entries. One query on the primary key's index."""
+    newest = sa.select(sa.func.max(AuditEntry.id)).scalar_subquery()
+    stamp = db.session.execute(sa.select(sa.func.max(AuditEntry.id), sa.func.count(AuditEntry.id))
+                               .where(AuditEntry.id > newest - VERSION_WINDOW)).one()
+    return stamp[0] or 0, stamp[1]
+
+
+def _key() -> tuple:
+    return (committed_version(), date.today(), current_user.role.value, str(get_locale()),
+            request.host_url, request.full_path)
+
+
+def _holds_secrets(response: Response, body: bytes) -> bool:
+    """Whether the answer holds anything of this session: a CSRF token or shown messages."""
+    token = g.get(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"))
+    return (b'name="csrf_token"' in body or (token is not None and token.encode() in body)
+            or bool(getattr(request_ctx, "flashes", None)) or "Set-Cookie" in response.headers)
+
+
+def _answer(page: StoredPage, status_headers: Response | None = None) -> Response:
+    body = page.body
+    if page.with_user_menu:
+        body = body.replace(_MARKER_BYTES, str(_render_user_menu()).encode(), 1)
+    response = status_headers or Response(mimetype=page.mimetype)
+    response.set_data(body)
+    if page.mimetype == "application/json":
+        response.set_etag(page.etag)
+        response.make_conditional(request)
+    return response
+
+
+def cached_page(view):
+    """Serve the view's GET answers from the page store (see the module docstring)."""
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        if (request.method != "GET" or not current_user.is_authenticated or "_flashes" in session
+                or current_app.config.get("PAGE_CACHE") is False):
+            return view(*args, **kwargs)
+        store, key = page_store(), _key()
+        page = store.get(key)
+        if page is not None:
+            return _answer(page)
+        g.page_cache_storing = True
+        try:
+            response = make_response(view(*args, **kwargs))
+        finally:
+            g.page_cache_storing = False
+        if response.status_code != 200 or response.is_streamed:
+            return _fill_user_menu(response)
+        body = response.get_data()
+        page = StoredPage(body, response.mimetype, hashlib.sha256(body).hexdigest()[:32],
+                          _MARKER_BYTES in body)
+        if not _holds_secrets(response, body):
+            store.put(key, page)
+        return _answer(page, response)
+    return wrapper
+
+
+def _fill_user_menu(response: Response) -> Response:
+    if not response.is_streamed and response.mimetype == "text/html":
+        body = response.get_data()
+        if _MARKER_BYTES in body:
+            response.set_data(body.replace(_MARKER_BYTES, str(_render_user_menu()).encode(), 1))
+    return response

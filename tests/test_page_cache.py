@@ -1,0 +1,105 @@
+"""Read pages kept per data version (coordination.page_cache): what one role or person may see
+never reaches another, and a write shows at once."""
+import re
+
+from coordination.extensions import db
+from coordination.page_cache import page_store
+from coordination.services import accounts
+from coordination.services.actors import ContactValues, add_contact
+from tests.conftest import PASSWORD, Auth
+from tests.factories import make_actor
+
+CSRF_FIELD = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def _viewer(app, username: str):
+    accounts.create_user(username, PASSWORD, "viewer")
+    client = app.test_client()
+    assert Auth(client).login(username).status_code == 302
+    return client
+
+
+def test_a_second_view_is_served_from_the_store_and_an_edit_shows_at_once(as_viewer, as_coordinator):
+    actor = make_actor("Sportverein Süd", description="Fußball für alle")
+    first = as_viewer.get(f"/actors/{actor.id}")
+    assert "Fußball für alle" in first.text
+    assert len(page_store().pages) == 1
+    assert as_viewer.get(f"/actors/{actor.id}").text == first.text
+
+    form = {"name": "Sportverein Süd", "type_id": str(actor.type_id), "status": "active",
+            "description": "Schwimmen für alle", "version": str(actor.version)}
+    assert as_coordinator.post(f"/actors/{actor.id}/edit", data=form).status_code == 302
+    page = as_viewer.get(f"/actors/{actor.id}").text
+    assert "Schwimmen für alle" in page and "Fußball für alle" not in page
+    assert "Sportverein Süd" in as_viewer.get("/actors/").text
+
+
+def test_a_viewer_never_sees_what_a_coordinator_saw(as_coordinator, as_viewer):
+    actor = make_actor("Diakonie")
+    add_contact(actor, ContactValues(name="Erika Mustermann", email="erika@example.org"), by=None)
+    coordinator_page = as_coordinator.get(f"/actors/{actor.id}").text
+    assert "Erika Mustermann" in coordinator_page and f"/actors/{actor.id}/edit" in coordinator_page
+
+    viewer_page = as_viewer.get(f"/actors/{actor.id}").text
+    assert "Erika Mustermann" not in viewer_page and "erika@example.org" not in viewer_page
+    assert f"/actors/{actor.id}/edit" not in viewer_page and "Als geprüft markieren" not in viewer_page
+    # and the other way round: the coordinator still gets the contact persons and the buttons
+    assert as_coordinator.get(f"/actors/{actor.id}").text.count("Erika Mustermann") >= 1
+    assert "Erika Mustermann" not in as_viewer.get("/api/v1/actors").text
+
+
+def test_pages_with_forms_of_a_session_are_never_stored(as_coordinator, app):
+    app.config["WTF_CSRF_ENABLED"] = True  # as in production: every form carries the token
+    actor = make_actor("Caritasverband")
+    as_coordinator.get(f"/actors/{actor.id}")
+    as_coordinator.get("/actors/")
+    assert not page_store().pages  # the edit buttons and the bulk edit are forms
+
+
+def test_each_reader_gets_their_own_menu_and_sign_out_form(app):
+    actor = make_actor("Moscheegemeinde")
+    anna, ben = _viewer(app, "annaleser"), _viewer(app, "benleser")
+    db.session.commit()
+    app.config["WTF_CSRF_ENABLED"] = True  # as in production: the sign-out form needs its token
+    anna_page = anna.get(f"/actors/{actor.id}").text
+    ben_page = ben.get(f"/actors/{actor.id}").text
+    assert len(page_store().pages) == 1
+    assert "annaleser" in anna_page and "benleser" not in anna_page
+    assert "benleser" in ben_page and "annaleser" not in ben_page
+    ben_token = CSRF_FIELD.search(ben_page).group(1)
+    assert ben_token != CSRF_FIELD.search(anna_page).group(1)
+    assert ben.post("/logout", data={"csrf_token": ben_token}).status_code == 302
+    assert ben.get(f"/actors/{actor.id}").status_code == 302  # signed out: to the login page
+    assert anna.get(f"/actors/{actor.id}").status_code == 200
+
+
+def test_messages_are_shown_once_and_never_stored(as_coordinator, as_viewer, app):
+    actor = make_actor("Elternverein")
+    as_viewer.get(f"/actors/{actor.id}")
+    with as_viewer.session_transaction() as session:
+        session["_flashes"] = [("info", "Eine Nachricht nur für diese Sitzung.")]
+    assert "Eine Nachricht nur für diese Sitzung." in as_viewer.get(f"/actors/{actor.id}").text
+    assert "Eine Nachricht nur für diese Sitzung." not in as_viewer.get(f"/actors/{actor.id}").text
+    other = _viewer(app, "carla")
+    assert "Eine Nachricht nur für diese Sitzung." not in other.get(f"/actors/{actor.id}").text
+
+
+def test_the_language_is_part_of_the_key(as_viewer, user):
+    as_viewer.get("/actors/")
+    user("viewer").locale = "en"
+    db.session.commit()
+    assert "Actors" in as_viewer.get("/actors/").text
+
+
+def test_json_answers_carry_an_entity_tag_and_answer_304_until_a_write(as_viewer, as_coordinator):
+    make_actor("Bürgerstiftung")
+    for url in ("/api/v1/actors", "/network/data.json"):
+        first = as_viewer.get(url)
+        assert first.status_code == 200 and first.headers["ETag"]
+        again = as_viewer.get(url, headers={"If-None-Match": first.headers["ETag"]})
+        assert again.status_code == 304 and again.data == b""
+    etag = as_viewer.get("/api/v1/actors").headers["ETag"]
+    make_actor("Tafel")
+    db.session.commit()
+    changed = as_viewer.get("/api/v1/actors", headers={"If-None-Match": etag})
+    assert changed.status_code == 200 and "Tafel" in changed.text
