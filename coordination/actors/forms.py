@@ -70,7 +70,7 @@ class ActorFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    q = StringField(_l("Suche"))
+    q = StringField(_l("Suche"), render_kw={"placeholder": _l("Name, früherer Name, Beschreibung …")})
     type = optional_select(_l("Typ"))
     district = optional_select(DISTRICT_LABEL)
     commitment = optional_select(_l("Selbstverpflichtung"))

@@ -57,7 +57,7 @@ class ContributionFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    q = StringField(_l("Suche"))
+    q = StringField(_l("Suche"), render_kw={"placeholder": _l("Titel, Beschreibung, Organisation …")})
     commitment = optional_select(_l("Selbstverpflichtung"))
     status = SelectField(_l("Status"), choices=lambda: [("", _l("alle"))] + ContributionStatus.choices())
     kind = SelectField(_l("Art"), choices=lambda: [("", _l("alle"))] + ContributionKind.choices())

@@ -57,8 +57,8 @@ class CooperationFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    kind = SelectField(_l("Art"), choices=lambda: [("", _l("alle"))] + CooperationKind.choices())
     actor = optional_select(_l("Akteur"))
+    kind = SelectField(_l("Art"), choices=lambda: [("", _l("alle"))] + CooperationKind.choices())
     commitment = optional_select(_l("Selbstverpflichtung"))
     state = SelectField(_l("Laufzeit"), choices=[("", _l("alle")), ("running", _l("nur laufende")),
                                                  ("ended", _l("nur beendete"))])
