@@ -14,13 +14,19 @@ What belongs to one person is never stored:
 - a request with messages waiting to be shown (flash) is answered without the store, and a page
   that showed messages is not stored.
 Only answers 200 are stored. JSON answers carry an ETag and answer 304 when it matches.
+
+A page that names the actors it shows (`shows_actors`, an actor's page) outlives writes that
+cannot change it: when the version has moved on, the writes since are read (two small queries),
+and if each is the creation or change of an actor the page does not show, the page is served
+and kept for the new version. Any other write (a cooperation, a list entry, a body, a user, an
+actor the page names) renders it anew.
 """
 from __future__ import annotations
 
 import hashlib
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import wraps
 
@@ -32,21 +38,25 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from coordination.extensions import db
-from coordination.models import AuditEntry
+from coordination.models import AuditAction, AuditEntry
+from coordination.models.audit import AuditEntryActor
 
 _CACHE = "coordination.page_cache"
 MAX_BYTES = 64 * 1024 * 1024  # per process; an actor list page is about 40 KB at 2,000 actors
 USER_MENU_MARKER = "<!--user-menu-->"
 _MARKER_BYTES = USER_MENU_MARKER.encode()
 VERSION_WINDOW = 1000  # audit entries counted below the newest (see `committed_version`)
+WRITES_CHECKED = 100  # at most this many writes since a page are read to keep it (`_unaffected`)
 
 
 @dataclass(frozen=True)
 class StoredPage:
+    version: tuple[int, int]
     body: bytes
     mimetype: str
     etag: str
     with_user_menu: bool
+    actors: frozenset[int] | None  # the actors the page shows, if it named them
 
 
 class PageStore:
@@ -123,8 +133,36 @@ def committed_version() -> tuple[int, int]:
 
 
 def _key() -> tuple:
-    return (committed_version(), date.today(), current_user.role.value, str(get_locale()),
-            request.host_url, request.full_path)
+    """What a page depends on besides the data version."""
+    return (date.today(), current_user.role.value, str(get_locale()), request.host_url,
+            request.full_path)
+
+
+def shows_actors(actor_ids) -> None:
+    """Name the actors whose records the page being rendered shows (and no others: its own
+    actor, partners, fellow participants), so that the page outlives writes to other actors."""
+    if _storing():
+        g.page_cache_actors = frozenset(actor_ids)
+
+
+def _unaffected(page: StoredPage, version: tuple[int, int]) -> bool:
+    """Whether no write since `page.version` can change the page: each is the creation or change
+    of an actor the page does not show, and none committed late among the older ones."""
+    (old_newest, old_count), (newest, _count) = page.version, version
+    if page.actors is None or newest < old_newest:
+        return False
+    in_window = sa.select(sa.func.count(AuditEntry.id)).where(
+        AuditEntry.id > old_newest - VERSION_WINDOW, AuditEntry.id <= old_newest)
+    if db.session.scalar(in_window) != old_count:
+        return False
+    writes = db.session.execute(
+        sa.select(AuditEntry.entity_type, AuditEntry.action, AuditEntry.entity_id, AuditEntryActor.actor_id)
+        .outerjoin(AuditEntryActor, AuditEntryActor.audit_entry_id == AuditEntry.id)
+        .where(AuditEntry.id > old_newest).limit(WRITES_CHECKED + 1)).all()
+    return len(writes) <= WRITES_CHECKED and all(
+        entity_type == "actors" and action in (AuditAction.CREATE, AuditAction.UPDATE)
+        and entity_id not in page.actors and actor_id not in page.actors
+        for entity_type, action, entity_id, actor_id in writes)
 
 
 def _holds_secrets(response: Response, body: bytes) -> bool:
@@ -153,11 +191,14 @@ def cached_page(view):
         if (request.method != "GET" or not current_user.is_authenticated or "_flashes" in session
                 or current_app.config.get("PAGE_CACHE") is False):
             return view(*args, **kwargs)
-        store, key = page_store(), _key()
+        store, key, version = page_store(), _key(), committed_version()
         page = store.get(key)
-        if page is not None:
+        if page is not None and page.version == version:
             return _answer(page)
-        g.page_cache_storing = True
+        if page is not None and _unaffected(page, version):
+            store.put(key, replace(page, version=version))
+            return _answer(page)
+        g.page_cache_storing, g.page_cache_actors = True, None
         try:
             response = make_response(view(*args, **kwargs))
         finally:
@@ -165,8 +206,8 @@ def cached_page(view):
         if response.status_code != 200 or response.is_streamed:
             return _fill_user_menu(response)
         body = response.get_data()
-        page = StoredPage(body, response.mimetype, hashlib.sha256(body).hexdigest()[:32],
-                          _MARKER_BYTES in body)
+        page = StoredPage(version, body, response.mimetype, hashlib.sha256(body).hexdigest()[:32],
+                          _MARKER_BYTES in body, g.page_cache_actors)
         if not _holds_secrets(response, body):
             store.put(key, page)
         return _answer(page, response)

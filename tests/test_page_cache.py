@@ -3,11 +3,13 @@ never reaches another, and a write shows at once."""
 import re
 
 from coordination.extensions import db
+from coordination.models import District
 from coordination.page_cache import page_store
 from coordination.services import accounts
 from coordination.services.actors import ContactValues, add_contact
+from coordination.services.lists import EntryValues, entry_version, update_entry
 from tests.conftest import PASSWORD, Auth
-from tests.factories import make_actor
+from tests.factories import district_id, make_actor, make_cooperation
 
 CSRF_FIELD = re.compile(r'name="csrf_token" value="([^"]+)"')
 
@@ -103,3 +105,46 @@ def test_json_answers_carry_an_entity_tag_and_answer_304_until_a_write(as_viewer
     db.session.commit()
     changed = as_viewer.get("/api/v1/actors", headers={"If-None-Match": etag})
     assert changed.status_code == 200 and "Tafel" in changed.text
+
+
+def _edit(client, actor, **changes):
+    form = {"name": actor.name, "type_id": str(actor.type_id), "status": "active",
+            "description": actor.description, "version": str(actor.version), **changes}
+    assert client.post(f"/actors/{actor.id}/edit", data=form).status_code == 302
+    db.session.expire_all()
+
+
+def test_an_actors_page_outlives_writes_to_actors_it_does_not_show(as_viewer, as_coordinator,
+                                                                  count_queries):
+    actor, partner = make_actor("Stadtteilmütter"), make_actor("Familienzentrum")
+    other = make_actor("Schachclub")
+    make_cooperation(actor, partner)
+    db.session.commit()
+    as_viewer.get(f"/actors/{actor.id}")
+    _edit(as_coordinator, other, description="Neue Zeiten")
+    make_actor("Tafel")
+    db.session.commit()
+    with count_queries() as kept:
+        page = as_viewer.get(f"/actors/{actor.id}").text
+    assert "Familienzentrum" in page
+    with count_queries() as rendered:
+        as_viewer.get(f"/actors/{partner.id}")
+    assert kept.count < rendered.count / 2  # served from the store, not rendered again
+
+    _edit(as_coordinator, partner, name="Familienzentrum Nord")  # a partner's new name shows
+    assert "Familienzentrum Nord" in as_viewer.get(f"/actors/{actor.id}").text
+    _edit(as_coordinator, actor, description="Begleitung zu Ämtern")  # and the actor's own edit
+    assert "Begleitung zu Ämtern" in as_viewer.get(f"/actors/{actor.id}").text
+    make_cooperation(actor, other)  # a new tie (not an actor's write) shows too
+    db.session.commit()
+    assert "Schachclub" in as_viewer.get(f"/actors/{actor.id}").text
+
+
+def test_a_list_entry_renamed_shows_on_the_actors_page_at_once(as_viewer):
+    actor = make_actor("Jugendtreff", district_ids=[district_id("Altstadt")])
+    db.session.commit()
+    assert "Altstadt" in as_viewer.get(f"/actors/{actor.id}").text
+    district = db.session.get(District, district_id("Altstadt"))
+    update_entry(district, EntryValues(name="Historische Altstadt"), version=entry_version(district), by=None)
+    db.session.commit()
+    assert "Historische Altstadt" in as_viewer.get(f"/actors/{actor.id}").text

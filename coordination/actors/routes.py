@@ -9,6 +9,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
+from coordination import page_cache
 from coordination.actors import bp, queries
 from coordination.actors.forms import ActorFilterForm, ActorForm, ContactForm
 from coordination.bulk_views import bulk_form, handle_bulk_edit
@@ -131,9 +132,13 @@ def detail(actor_id: int):
     by_commitment: dict = {}
     for contribution in contributions:
         by_commitment.setdefault(contribution.commitment, []).append(contribution)
+    cooperations = queries.actor_cooperations(actor)
+    page_cache.shows_actors({actor.id}
+                            | {p.actor_id for c in contributions for p in c.participants}
+                            | {c.actor_a_id for c in cooperations} | {c.actor_b_id for c in cooperations})
     return render_template(
         "actors/detail.html", actor=actor, contributions_by_commitment=by_commitment,
-        cooperations=queries.actor_cooperations(actor), memberships=queries.actor_memberships(actor),
+        cooperations=cooperations, memberships=queries.actor_memberships(actor),
         led_bodies=queries.led_bodies(actor),
         history_entries=queries.actor_history(actor) if current_user.can_edit else [],
         breadcrumbs=PAGES.crumbs(actor))
