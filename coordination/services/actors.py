@@ -27,6 +27,7 @@ from coordination.models import (
     User,
 )
 from coordination.services.base import (
+    History,
     ValidationError,
     changes_between,
     check_lengths,
@@ -36,6 +37,7 @@ from coordination.services.base import (
     record,
     snapshot,
     transaction,
+    valid,
 )
 from coordination.text import normalize_name
 
@@ -44,6 +46,7 @@ ACTOR_AUDIT_FIELDS = (
     "districts", "website", "email", "phone", "target_groups", "fields_of_action", "languages",
     "status", "last_reviewed", "active_since", "dissolved_on",
 )
+HISTORY = History(lambda actor: snapshot(actor, ACTOR_AUDIT_FIELDS), actor_ids=lambda actor: [actor.id])
 CONTACT_AUDIT_FIELDS = ("name", "role", "email", "phone")
 ACTOR_STATUSES = frozenset(s.value for s in ActorStatus)
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -165,31 +168,14 @@ def _apply(actor: Actor, values: ActorValues, related: dict) -> None:
 
 
 def create_actor(values: ActorValues, *, by: User | None) -> Actor:
-    errors, related = _validate(values, None)
-    if errors:
-        raise ValidationError(errors)
-    with transaction():
-        actor = Actor(created_by=by, updated_by=by)
-        _apply(actor, values, related)
-        db.session.add(actor)
-        db.session.flush()
-        record(AuditAction.CREATE, actor, by, actor_ids=[actor.id],
-               changes=changes_between({}, snapshot(actor, ACTOR_AUDIT_FIELDS)))
-    return actor
+    related = valid(_validate(values, None))
+    return HISTORY.create(Actor, lambda actor: _apply(actor, values, related), by=by)
 
 
 def update_actor(actor: Actor, values: ActorValues, *, version: int | None, by: User | None) -> Actor:
     check_version(actor, version)
-    errors, related = _validate(values, actor.id)
-    if errors:
-        raise ValidationError(errors)
-    with transaction():
-        before = snapshot(actor, ACTOR_AUDIT_FIELDS)
-        _apply(actor, values, related)
-        actor.updated_by = by
-        changes = changes_between(before, snapshot(actor, ACTOR_AUDIT_FIELDS))
-        if changes:
-            record(AuditAction.UPDATE, actor, by, actor_ids=[actor.id], changes=changes)
+    related = valid(_validate(values, actor.id))
+    HISTORY.update(actor, lambda: _apply(actor, values, related), by=by)
     return actor
 
 

@@ -1,10 +1,12 @@
 """What every write operation shares: validation errors, the transaction, the audit entry."""
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
 from enum import Enum
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -13,7 +15,10 @@ from sqlalchemy.orm.exc import StaleDataError
 from coordination.extensions import db
 from coordination.models import AuditAction, AuditEntry, User
 from coordination.models.audit import AuditEntryActor
+from coordination.models.common import utcnow
 from coordination.text import normalize_name
+
+T = TypeVar("T")
 
 
 class ValidationError(Exception):
@@ -60,6 +65,15 @@ def transaction() -> Iterator[None]:
 def stale_message() -> str:
     return _("Der Datensatz wurde inzwischen von jemand anderem geändert. Bitte laden Sie die "
              "Seite neu und übernehmen Sie Ihre Änderungen erneut.")
+
+
+def valid(checked: tuple[dict[str, str], T]) -> T:
+    """What a check (`errors, resolved`) resolved, e.g. the related rows; its errors, if any,
+    raised as one ValidationError."""
+    errors, resolved = checked
+    if errors:
+        raise ValidationError(errors)
+    return resolved
 
 
 def check_version(entity, submitted_version: int | None) -> None:
@@ -152,6 +166,16 @@ def changes_between(before: dict, after: dict) -> dict:
             if before.get(field) != after.get(field)}
 
 
+def created(values: dict) -> dict:
+    """Changes for a new record: every filled-in field goes from nothing to its value."""
+    return {name: [None, value] for name, value in values.items() if value not in (None, "", [], False)}
+
+
+def removed(values: dict) -> dict:
+    """Changes for a deletion: every filled-in field goes from its value to nothing."""
+    return {name: [value, None] for name, value in values.items() if value not in (None, "", [], False)}
+
+
 def record(action: AuditAction, entity, by: User | None, *, changes: dict | None = None,
            actor_ids: Iterable[int | None] = (), entity_type: str | None = None,
            label: str | None = None) -> AuditEntry:
@@ -178,3 +202,55 @@ def record(action: AuditAction, entity, by: User | None, *, changes: dict | None
 def data_version() -> int:
     """Grows with every write (the newest audit entry's id): a cache key for derived results."""
     return db.session.scalar(sa.select(sa.func.max(AuditEntry.id))) or 0
+
+
+@dataclass(frozen=True)
+class History:
+    """How one kind of record is written to the change history: the values an entry compares
+    (`snapshot`), the actors on whose pages its entries are listed (`actor_ids`), and its label
+    and entity type (default: the record's `str()` and table). Its create, update and delete are
+    the one path of every service that writes such a record: one transaction, one entry."""
+
+    snapshot: Callable[[Any], dict]
+    actor_ids: Callable[[Any], Iterable[int | None]] = lambda entity: ()
+    label: Callable[[Any], str] | None = None
+    entity_type: str | None = None
+
+    def record(self, action: AuditAction, entity, by: User | None, changes: dict, *,
+               also: Iterable[int | None] = ()) -> AuditEntry:
+        """The entry, listed for the record's actors and those in `also`."""
+        return record(action, entity, by, changes=changes, actor_ids=[*self.actor_ids(entity), *also],
+                      label=self.label(entity) if self.label else None, entity_type=self.entity_type)
+
+    def create(self, model: type[T], fill: Callable[[T], object], *, by: User | None) -> T:
+        """Add a new `model` record, created by `by` and filled in by `fill(record)`, with its entry."""
+        with transaction():
+            entity = model(created_by=by, updated_by=by)
+            fill(entity)
+            db.session.add(entity)
+            db.session.flush()
+            self.record(AuditAction.CREATE, entity, by, created(self.snapshot(entity)))
+        return entity
+
+    def update(self, entity, change: Callable[[], object], *, by: User | None,
+               also: Iterable[int | None] = ()) -> dict:
+        """Apply `change()` to `entity` and record what it changed (no entry if nothing did);
+        the changes. A changed record is marked as changed by `by`, so that its version grows
+        even where only its links changed; the entry is listed for its actors before and after
+        the change and for those in `also`."""
+        with transaction():
+            before, former_actors = self.snapshot(entity), [*self.actor_ids(entity), *also]
+            change()
+            changes = changes_between(before, self.snapshot(entity))
+            if changes:
+                entity.updated_by, entity.updated_at = by, utcnow()
+                db.session.flush()
+                self.record(AuditAction.UPDATE, entity, by, changes, also=former_actors)
+        return changes
+
+    def delete(self, entity, *, version: int | None, by: User | None) -> None:
+        """Delete `entity` if the page asking for it showed its current `version`."""
+        check_version(entity, version)
+        with transaction():
+            self.record(AuditAction.DELETE, entity, by, removed(self.snapshot(entity)))
+            db.session.delete(entity)

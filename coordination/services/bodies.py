@@ -16,6 +16,7 @@ from sqlalchemy.orm import selectinload
 from coordination.extensions import db
 from coordination.models import Actor, AuditAction, Body, BodyKind, BodyMembership, User
 from coordination.services.base import (
+    History,
     ValidationError,
     changes_between,
     check_lengths,
@@ -27,12 +28,14 @@ from coordination.services.base import (
     record,
     snapshot,
     transaction,
+    valid,
 )
 from coordination.text import normalize_name
 
 BODY_AUDIT_FIELDS = ("name", "kind", "lead_actor", "active", "active_since", "dissolved_on",
                      "description")
 DESCRIPTION_MAX = 10000
+HISTORY = History(lambda body: snapshot(body, BODY_AUDIT_FIELDS))
 
 
 @dataclass
@@ -90,32 +93,18 @@ def _apply_body(body: Body, values: BodyValues, lead: Actor | None) -> None:
 
 
 def create_body(values: BodyValues, *, by: User | None) -> Body:
-    errors, lead = _validate_body(values, None)
-    if errors:
-        raise ValidationError(errors)
+    lead = valid(_validate_body(values, None))
     with transaction():
-        body = Body(created_by=by, updated_by=by)
-        _apply_body(body, values, lead)
-        db.session.add(body)
-        db.session.flush()
-        record(AuditAction.CREATE, body, by,
-               changes=changes_between({}, snapshot(body, BODY_AUDIT_FIELDS)))
+        body = HISTORY.create(Body, lambda body: _apply_body(body, values, lead), by=by)
         _make_lead_a_member(body, by)
     return body
 
 
 def update_body(body: Body, values: BodyValues, *, version: int | None, by: User | None) -> Body:
     check_version(body, version)
-    errors, lead = _validate_body(values, body.id)
-    if errors:
-        raise ValidationError(errors)
+    lead = valid(_validate_body(values, body.id))
     with transaction():
-        before = snapshot(body, BODY_AUDIT_FIELDS)
-        _apply_body(body, values, lead)
-        changes = changes_between(before, snapshot(body, BODY_AUDIT_FIELDS))
-        if changes:
-            body.updated_by = by
-            record(AuditAction.UPDATE, body, by, changes=changes)
+        HISTORY.update(body, lambda: _apply_body(body, values, lead), by=by)
         _make_lead_a_member(body, by)
     return body
 

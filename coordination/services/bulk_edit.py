@@ -2,8 +2,11 @@
 "geprüft am heute" at once, in one transaction, with one history entry per changed record."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
+from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -13,17 +16,15 @@ from coordination.extensions import db
 from coordination.models import (
     Actor,
     ActorStatus,
-    AuditAction,
     Contribution,
     ContributionStatus,
     District,
     TargetGroup,
     User,
 )
-from coordination.models.common import utcnow
 from coordination.services import actors as actor_service
 from coordination.services import contributions as contribution_service
-from coordination.services.base import ValidationError, changes_between, get_all_or_fail, record, snapshot, transaction
+from coordination.services.base import History, ValidationError, get_all_or_fail, transaction
 
 MODES = ("add", "replace", "remove")
 
@@ -54,8 +55,9 @@ def _combined(current: list, chosen: list, mode: str) -> list:
 
 
 def _apply_bulk(model, ids: list[int], changes: BulkChanges, statuses, *, by: User | None,
-                audit_snapshot, write_entry) -> int:
-    """Apply `changes` to the `model` rows with `ids`; how many records changed."""
+                history: History, listed_for: Callable[[Any], list[int]] = lambda entity: []) -> int:
+    """Apply `changes` to the `model` rows with `ids`; how many records changed (each with its
+    entry in the history, listed also for the actors `listed_for` names)."""
     errors: dict[str, str] = {}
     if not ids:
         errors["selected"] = _("Bitte wählen Sie mindestens einen Eintrag aus.")
@@ -80,40 +82,30 @@ def _apply_bulk(model, ids: list[int], changes: BulkChanges, statuses, *, by: Us
         errors["selected"] = _("Bitte geben Sie an, was geändert werden soll.")
     if errors:
         raise ValidationError(errors)
-    changed = 0
     with transaction():
-        for entity in records:
-            before = audit_snapshot(entity)
-            if changes.touches("districts"):
-                entity.districts = _combined(entity.districts, related["districts"], changes.districts_mode)
-            if changes.touches("target_groups"):
-                entity.target_groups = _combined(entity.target_groups, related["target_groups"],
-                                                 changes.target_groups_mode)
-            if changes.status:
-                entity.status = statuses(changes.status)
-            if changes.reviewed_today:
-                entity.last_reviewed = date.today()
-            difference = changes_between(before, audit_snapshot(entity))
-            if difference:  # touched, so that the version grows even if only links changed
-                entity.updated_by, entity.updated_at = by, utcnow()
-                write_entry(entity, difference)
-                changed += 1
-    return changed
+        return sum(bool(history.update(entity, partial(_change, entity, changes, related, statuses), by=by,
+                                       also=listed_for(entity)))
+                   for entity in records)
+
+
+def _change(entity, changes: BulkChanges, related: dict, statuses) -> None:
+    if changes.touches("districts"):
+        entity.districts = _combined(entity.districts, related["districts"], changes.districts_mode)
+    if changes.touches("target_groups"):
+        entity.target_groups = _combined(entity.target_groups, related["target_groups"], changes.target_groups_mode)
+    if changes.status:
+        entity.status = statuses(changes.status)
+    if changes.reviewed_today:
+        entity.last_reviewed = date.today()
 
 
 def bulk_edit_actors(actor_ids: list[int], changes: BulkChanges, *, by: User | None) -> int:
     """Change the selected actors; how many changed (one history entry each)."""
-    return _apply_bulk(
-        Actor, actor_ids, changes, ActorStatus, by=by,
-        audit_snapshot=lambda actor: snapshot(actor, actor_service.ACTOR_AUDIT_FIELDS),
-        write_entry=lambda actor, difference: record(AuditAction.UPDATE, actor, by, actor_ids=[actor.id],
-                                                      changes=difference))
+    return _apply_bulk(Actor, actor_ids, changes, ActorStatus, by=by, history=actor_service.HISTORY)
 
 
 def bulk_edit_contributions(contribution_ids: list[int], changes: BulkChanges, *, by: User | None) -> int:
     """Change the selected offers; how many changed (one history entry each, shown to their actors)."""
-    return _apply_bulk(
-        Contribution, contribution_ids, changes, ContributionStatus, by=by,
-        audit_snapshot=contribution_service.audit_snapshot,
-        write_entry=lambda contribution, difference: contribution_service.record_update(
-            contribution, by, difference))
+    return _apply_bulk(Contribution, contribution_ids, changes, ContributionStatus, by=by,
+                       history=contribution_service.HISTORY,
+                       listed_for=lambda contribution: [p.actor_id for p in contribution.participants])

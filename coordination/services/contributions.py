@@ -15,10 +15,8 @@ from datetime import date
 
 from flask_babel import gettext as _
 
-from coordination.extensions import db
 from coordination.models import (
     Actor,
-    AuditAction,
     Commitment,
     Contribution,
     ContributionKind,
@@ -30,17 +28,15 @@ from coordination.models import (
     TargetGroup,
     User,
 )
-from coordination.models.common import utcnow
 from coordination.services.base import (
+    History,
     ValidationError,
-    changes_between,
     check_lengths,
     check_period,
     check_version,
     get_all_or_fail,
-    record,
     snapshot,
-    transaction,
+    valid,
 )
 
 CONTRIBUTION_AUDIT_FIELDS = (
@@ -178,81 +174,29 @@ def readable(values: dict, **choices) -> dict:
     return values | {name: (choice.label if choice is not None else None) for name, choice in choices.items()}
 
 
-def created(values: dict) -> dict:
-    """Changes for a new record: every filled-in field goes from nothing to its value."""
-    return {name: [None, value] for name, value in values.items() if value not in (None, "", [], False)}
-
-
-def removed(values: dict) -> dict:
-    """Changes for a deletion: every filled-in field goes from its value to nothing."""
-    return {name: [value, None] for name, value in values.items() if value not in (None, "", [], False)}
-
-
 def _snapshot(contribution: Contribution) -> dict:
     return readable(snapshot(contribution, CONTRIBUTION_AUDIT_FIELDS),
                     kind=contribution.kind, status=contribution.status)
 
 
-def audit_snapshot(contribution: Contribution) -> dict:
-    """What the history compares before and after a change (for the bulk edit too)."""
-    return _snapshot(contribution)
-
-
-def record_update(contribution: Contribution, by: User | None, changes: dict) -> None:
-    """The history entry of a changed contribution, shown to all its actors."""
-    _record(AuditAction.UPDATE, contribution, by, changes,
-            [p.actor_id for p in sorted(contribution.participants, key=lambda p: not p.is_lead)])
-
-
-def _label(contribution: Contribution) -> str:
-    return _("Beitrag „%(title)s“", title=contribution.title)
-
-
-def _record(action: AuditAction, contribution: Contribution, by: User | None, changes: dict,
-            actor_ids: list[int]) -> None:
-    """One audit entry, shown in the history of each actor in `actor_ids` (lead first)."""
-    record(action, contribution, by, actor_ids=actor_ids, changes=changes, label=_label(contribution))
+# The entries are listed for the lead actor; where the lead changes, for the former lead too.
+HISTORY = History(_snapshot, actor_ids=lambda contribution: [contribution.lead.id if contribution.lead else None],
+                  label=lambda contribution: _("Beitrag „%(title)s“", title=contribution.title))
 
 
 def create_contribution(values: ContributionValues, *, by: User | None) -> Contribution:
-    errors, related = _validate(values)
-    if errors:
-        raise ValidationError(errors)
-    with transaction():
-        contribution = Contribution(created_by=by, updated_by=by)
-        _apply(contribution, values, related)
-        db.session.add(contribution)
-        db.session.flush()
-        _record(AuditAction.CREATE, contribution, by,
-                created(_snapshot(contribution)),
-                [related["lead"].id])
-    return contribution
+    related = valid(_validate(values))
+    return HISTORY.create(Contribution, lambda contribution: _apply(contribution, values, related), by=by)
 
 
 def update_contribution(contribution: Contribution, values: ContributionValues, *,
                         version: int | None, by: User | None) -> Contribution:
     """Save `values`; refused with ConflictError if `version` is not the current one."""
     check_version(contribution, version)
-    errors, related = _validate(values)
-    if errors:
-        raise ValidationError(errors)
-    with transaction():
-        before = _snapshot(contribution)
-        former_lead = contribution.lead
-        _apply(contribution, values, related)
-        changes = changes_between(before, _snapshot(contribution))
-        if changes:
-            # Touch the row so its version grows even if only links (partners, lists) changed.
-            contribution.updated_by, contribution.updated_at = by, utcnow()
-            _record(AuditAction.UPDATE, contribution, by, changes,
-                    [related["lead"].id, former_lead.id if former_lead else None])
+    related = valid(_validate(values))
+    HISTORY.update(contribution, lambda: _apply(contribution, values, related), by=by)
     return contribution
 
 
 def delete_contribution(contribution: Contribution, *, version: int | None, by: User | None) -> None:
-    check_version(contribution, version)
-    with transaction():
-        lead = contribution.lead
-        _record(AuditAction.DELETE, contribution, by,
-                removed(_snapshot(contribution)), [lead.id if lead else None])
-        db.session.delete(contribution)
+    HISTORY.delete(contribution, version=version, by=by)

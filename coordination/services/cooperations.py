@@ -21,19 +21,17 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 
 from coordination.extensions import db
-from coordination.models import Actor, AuditAction, Commitment, Cooperation, CooperationKind, User
-from coordination.models.common import utcnow
+from coordination.models import Actor, Commitment, Cooperation, CooperationKind, User
 from coordination.services.base import (
+    History,
     ValidationError,
-    changes_between,
     check_period,
     check_version,
     get_all_or_fail,
-    record,
     snapshot,
-    transaction,
+    valid,
 )
-from coordination.services.contributions import created, readable, removed
+from coordination.services.contributions import readable
 
 COOPERATION_AUDIT_FIELDS = (
     "actor_a", "actor_b", "kind", "start_date", "end_date", "intensity", "written_agreement",
@@ -158,57 +156,25 @@ def _snapshot(cooperation: Cooperation) -> dict:
     return readable(snapshot(cooperation, COOPERATION_AUDIT_FIELDS), kind=cooperation.kind)
 
 
-def _label(cooperation: Cooperation) -> str:
-    return _("Kooperation (%(kind)s): %(a)s – %(b)s", kind=cooperation.kind.label,
-             a=cooperation.actor_a.name, b=cooperation.actor_b.name)
-
-
-def _record(action: AuditAction, cooperation: Cooperation, by: User | None, changes: dict,
-            actor_ids: list[int]) -> None:
-    """One audit entry, shown in the history of each actor involved."""
-    record(action, cooperation, by, actor_ids=actor_ids, changes=changes, label=_label(cooperation))
+# Every entry is listed for both actors (before and after a change).
+HISTORY = History(_snapshot, actor_ids=lambda cooperation: [cooperation.actor_a_id, cooperation.actor_b_id],
+                  label=lambda cooperation: _("Kooperation (%(kind)s): %(a)s – %(b)s", kind=cooperation.kind.label,
+                                              a=cooperation.actor_a.name, b=cooperation.actor_b.name))
 
 
 def create_cooperation(values: CooperationValues, *, by: User | None) -> Cooperation:
-    errors, related = _validate(values, None)
-    if errors:
-        raise ValidationError(errors)
-    with transaction():
-        cooperation = Cooperation(created_by=by, updated_by=by)
-        _apply(cooperation, values, related)
-        db.session.add(cooperation)
-        db.session.flush()
-        _record(AuditAction.CREATE, cooperation, by,
-                created(_snapshot(cooperation)),
-                [cooperation.actor_a_id, cooperation.actor_b_id])
-    return cooperation
+    related = valid(_validate(values, None))
+    return HISTORY.create(Cooperation, lambda cooperation: _apply(cooperation, values, related), by=by)
 
 
 def update_cooperation(cooperation: Cooperation, values: CooperationValues, *, version: int | None,
                        by: User | None) -> Cooperation:
     """Save `values`; refused with ConflictError if `version` is not the current one."""
     check_version(cooperation, version)
-    errors, related = _validate(values, cooperation.id)
-    if errors:
-        raise ValidationError(errors)
-    with transaction():
-        before = _snapshot(cooperation)
-        former = [cooperation.actor_a_id, cooperation.actor_b_id]
-        _apply(cooperation, values, related)
-        changes = changes_between(before, _snapshot(cooperation))
-        if changes:
-            # Touch the row so its version grows even if only the commitments changed.
-            cooperation.updated_by, cooperation.updated_at = by, utcnow()
-            db.session.flush()
-            _record(AuditAction.UPDATE, cooperation, by, changes,
-                    [cooperation.actor_a_id, cooperation.actor_b_id, *former])
+    related = valid(_validate(values, cooperation.id))
+    HISTORY.update(cooperation, lambda: _apply(cooperation, values, related), by=by)
     return cooperation
 
 
 def delete_cooperation(cooperation: Cooperation, *, version: int | None, by: User | None) -> None:
-    check_version(cooperation, version)
-    with transaction():
-        _record(AuditAction.DELETE, cooperation, by,
-                removed(_snapshot(cooperation)),
-                [cooperation.actor_a_id, cooperation.actor_b_id])
-        db.session.delete(cooperation)
+    HISTORY.delete(cooperation, version=version, by=by)

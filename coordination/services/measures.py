@@ -14,19 +14,18 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from coordination.extensions import db
-from coordination.models import AuditAction, Commitment, FieldOfAction, Measure, MeasureStatus, User
+from coordination.models import Commitment, FieldOfAction, Measure, MeasureStatus, User
 from coordination.queries.analysis import render
 from coordination.services.analysis import current_finding
 from coordination.services.base import (
+    History,
     ValidationError,
-    changes_between,
     check_lengths,
     check_period,
     check_version,
     get_or_fail,
-    record,
     snapshot,
-    transaction,
+    valid,
 )
 
 MEASURE_TEXT_MAX = 2000
@@ -113,44 +112,22 @@ def _measure_snapshot(measure: Measure) -> dict:
     return values
 
 
-def _label(measure: Measure) -> str:
-    return _("Handlungsempfehlung: %(text)s", text=str(measure))
+HISTORY = History(_measure_snapshot, entity_type="measures",
+                  label=lambda measure: _("Handlungsempfehlung: %(text)s", text=str(measure)))
 
 
 def create_measure(values: MeasureValues, *, by: User | None) -> Measure:
-    errors, resolved = _validate_measure(values, None)
-    if errors:
-        raise ValidationError(errors)
-    with transaction():
-        measure = Measure(created_by=by, updated_by=by)
-        _apply_measure(measure, values, resolved)
-        db.session.add(measure)
-        db.session.flush()
-        record(AuditAction.CREATE, measure, by, entity_type="measures", label=_label(measure),
-               changes=changes_between({}, _measure_snapshot(measure)))
-    return measure
+    resolved = valid(_validate_measure(values, None))
+    return HISTORY.create(Measure, lambda measure: _apply_measure(measure, values, resolved), by=by)
 
 
 def update_measure(measure: Measure, values: MeasureValues, *, version: int | None,
                    by: User | None) -> Measure:
     check_version(measure, version)
-    errors, resolved = _validate_measure(values, measure)
-    if errors:
-        raise ValidationError(errors)
-    with transaction():
-        before = _measure_snapshot(measure)
-        _apply_measure(measure, values, resolved)
-        measure.updated_by = by
-        changes = changes_between(before, _measure_snapshot(measure))
-        if changes:
-            record(AuditAction.UPDATE, measure, by, entity_type="measures", label=_label(measure),
-                   changes=changes)
+    resolved = valid(_validate_measure(values, measure))
+    HISTORY.update(measure, lambda: _apply_measure(measure, values, resolved), by=by)
     return measure
 
 
 def delete_measure(measure: Measure, *, version: int | None, by: User | None) -> None:
-    check_version(measure, version)
-    with transaction():
-        record(AuditAction.DELETE, measure, by, entity_type="measures", label=_label(measure),
-               changes=changes_between(_measure_snapshot(measure), {}))
-        db.session.delete(measure)
+    HISTORY.delete(measure, version=version, by=by)

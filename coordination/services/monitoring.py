@@ -17,8 +17,8 @@ from coordination.extensions import db
 from coordination.models import AuditAction, District, Indicator, IndicatorValue, User
 from coordination.models.common import utcnow
 from coordination.services.base import (
+    History,
     ValidationError,
-    changes_between,
     check_lengths,
     check_version,
     name_clash,
@@ -29,6 +29,7 @@ from coordination.services.base import (
 from coordination.wording import current_wording
 
 INDICATOR_FIELDS = ("name", "unit", "source", "note")
+HISTORY = History(lambda indicator: snapshot(indicator, INDICATOR_FIELDS))
 NOTE_MAX = 2000
 FIRST_YEAR, LAST_YEAR = 1950, 2100
 _GERMAN_NUMBER = re.compile(r"^[+-]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$")
@@ -98,7 +99,9 @@ def _validate(fields: IndicatorFields, indicator: Indicator | None) -> dict[str,
     return errors
 
 
-def _apply(indicator: Indicator, fields: IndicatorFields) -> None:
+def _apply(indicator: Indicator, fields: IndicatorFields, *, position: int | None = None) -> None:
+    if position is not None:
+        indicator.position = position
     for name in INDICATOR_FIELDS:
         setattr(indicator, name, getattr(fields, name))
 
@@ -110,14 +113,8 @@ def create_indicator(fields: IndicatorFields, *, by: User | None) -> Indicator:
         raise ValidationError(errors)
     with transaction():
         last = db.session.scalar(sa.select(sa.func.max(Indicator.position)))
-        indicator = Indicator(position=(last + 1) if last is not None else 0, created_by=by,
-                              updated_by=by)
-        _apply(indicator, fields)
-        db.session.add(indicator)
-        db.session.flush()
-        record(AuditAction.CREATE, indicator, by,
-               changes=changes_between({}, snapshot(indicator, INDICATOR_FIELDS)))
-    return indicator
+        position = (last + 1) if last is not None else 0
+        return HISTORY.create(Indicator, lambda indicator: _apply(indicator, fields, position=position), by=by)
 
 
 def update_indicator(indicator: Indicator, fields: IndicatorFields, *, version: int | None,
@@ -127,13 +124,7 @@ def update_indicator(indicator: Indicator, fields: IndicatorFields, *, version: 
     errors = _validate(fields, indicator)
     if errors:
         raise ValidationError(errors)
-    with transaction():
-        before = snapshot(indicator, INDICATOR_FIELDS)
-        _apply(indicator, fields)
-        changes = changes_between(before, snapshot(indicator, INDICATOR_FIELDS))
-        if changes:
-            indicator.updated_by = by
-            record(AuditAction.UPDATE, indicator, by, changes=changes)
+    HISTORY.update(indicator, lambda: _apply(indicator, fields), by=by)
     return indicator
 
 
