@@ -131,6 +131,9 @@ def test_markdown_escapes_user_text(network, as_viewer):
     assert "<b>" not in text
     assert "- **Akzeptiert:** Testeintrag, wird gelöscht." in text
     assert "| 5 | Bildung: Lotsenfunktion | 2 | 2 |" in text
+    # actors without any offer or tie are entries to check, listed last under their own heading
+    assert text.count("## Datenpflege") == 1
+    assert text.index("## Befunde") < text.index("## Datenpflege") < text.index("Pipe ist nicht vernetzt")
 
 
 def test_json_has_the_api_shape(network, as_viewer):

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import force_locale
+from flask_babel import gettext as _
 
 from coordination.analysis.rules import SEVERITIES
 from coordination.exports import concept as concept_document
@@ -156,8 +157,16 @@ def gaps_markdown(analysis: Analysis, items: list[FindingItem], accepted: frozen
              "", "## Befunde", ""]
     if not items:
         lines.append("Keine Befunde.")
+    upkeep_from = len(items)  # data upkeep at the end (the order of priority) gets its heading
+    while upkeep_from and items[upkeep_from - 1].finding.upkeep:
+        upkeep_from -= 1
     for index, item in enumerate(items, start=1):
         finding = item.finding
+        if index - 1 == upkeep_from:
+            lines += ["## " + _("Datenpflege"), "",
+                      _("Einträge, die überprüft oder berichtigt werden sollten. Das sind keine "
+                        "Lücken der Integrationsarbeit; sie fließen nicht in die vorgeschlagenen "
+                        "Stände ein."), ""]
         where = f"Selbstverpflichtung {finding.commitment}" if finding.commitment else "übergreifend"
         lines += [f"### {index}. {md_escape(item.title)}", "",
                   f"*Priorität {finding.severity} · {where} · Regel: {md_escape(item.rule_label)}"

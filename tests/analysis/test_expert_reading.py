@@ -66,5 +66,26 @@ def test_an_isolated_club_with_an_offer_is_a_hint_and_one_without_is_an_entry_to
     assert (firm.severity, firm.upkeep) == ("niedrig", True)
     assert "weder ein aktives Angebot noch" in str(firm.detail) and "ruhend" in str(firm.detail)
     assert (mso.severity, mso.upkeep) == ("mittel", False)  # a migrant organisation: a real gap
-    result = analyse(data)
-    assert result.findings[-1] is not club and firm in result.findings[-2:]
+    findings = analyse(data).findings
+    assert [f.upkeep for f in findings] == sorted(f.upkeep for f in findings)  # Datenpflege last
+    assert firm.fingerprint in {f.fingerprint for f in findings if f.upkeep}
+
+
+def test_a_cafe_with_migrant_organisations_behind_it_splits_commitment_5_in_one_finding(
+        actor, offer, tie, network):
+    """The café (6) reaches the ring of commitment-5 actors (1-4) only through two partners
+    without commitment-5 work (5, 9); the two migrant organisations (7, 8) hang on the café.
+    Commitment 5's network splits because of that one fact: one single-point-of-failure
+    finding, no fragmentation finding that names the café again."""
+    actors = [actor(i) for i in (1, 2, 3, 4, 5, 9)] + [
+        actor(6, name="Begegnungscafé"), actor(7, "mso", migrant_led=True),
+        actor(8, "mso", migrant_led=True)]
+    ring = [tie(1, 1, 2), tie(2, 2, 3), tie(3, 3, 4), tie(4, 4, 1)]
+    ties = ring + [tie(5, 5, 1), tie(6, 9, 2), tie(7, 5, 6), tie(8, 9, 6), tie(9, 6, 7),
+                   tie(10, 6, 8)]
+    offers = [offer(i, 5, a) for i, a in enumerate((1, 2, 3, 4, 6, 7, 8), start=1)]
+    findings = analyse(network(actors=actors, cooperations=ties, contributions=offers)).findings
+    [cafe] = [f for f in findings if f.rule == "single-point-of-failure"]
+    assert cafe.actor_ids == (6, 7, 8)
+    assert "Ohne diese Verbindung zerfällt das Netzwerk der Selbstverpflichtung 5." in str(cafe.detail)
+    assert not [f for f in findings if f.rule == "commitment-fragmented"]

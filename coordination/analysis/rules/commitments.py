@@ -82,16 +82,20 @@ def _single_actor_sentences(context: Context, number: int) -> tuple[Text, Text]:
 @rule("commitment-fragmented")
 def _commitment_fragmented(context: Context, finding) -> Iterator[Finding]:
     """Actors outside the largest island, leaving out those that already have a finding of their
-    own: cut off by a single point of failure (whose finding names this commitment) or without
-    any tie (actor-isolated)."""
+    own: cut off by a single point of failure, together with that articulation point when the
+    group lies outside the island too (the single point of failure's finding names this
+    commitment), or without any tie (actor-isolated)."""
     explained = set(context.unconnected)
-    for group in cut_groups(context).values():
+    groups = cut_groups(context)
+    for group in groups.values():
         explained |= group
     for number, coverage in context.coverage.items():
         if coverage.connected:
             continue
         largest = coverage.islands[0]
-        outside = coverage.actor_ids - largest - explained
+        cut_here = {actor for actor, group in groups.items()
+                    if (coverage.actor_ids - largest) & group}
+        outside = coverage.actor_ids - largest - explained - cut_here
         if not outside:
             continue
         label = context.label(number)

@@ -60,8 +60,8 @@ def _actor_isolated(context: Context, finding) -> Iterator[Finding]:
                          "Sitz in einem Arbeitskreis bindet den Akteur ein.", len(own),
                          titles=quoted_titles(own)) if own else
                 None if important else
-                N_("Fehlen seine Kooperationen im Verzeichnis, sollten sie nachgetragen werden; "
-                   "wirkt der Akteur nicht (mehr) an der Integrationsarbeit mit, kann er als "
+                N_("Fehlen Kooperationen dieses Akteurs im Verzeichnis, sollten sie nachgetragen "
+                   "werden; wirkt er nicht (mehr) an der Integrationsarbeit mit, kann er als "
                    "ruhend geführt werden."),
                 context.cite(2, NETWORKING)),
             actor_ids=[actor.id], district_ids=actor.district_ids,
