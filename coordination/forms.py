@@ -3,7 +3,7 @@ from collections.abc import Callable
 from datetime import date
 
 import sqlalchemy as sa
-from flask import flash, request
+from flask import current_app, flash, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
@@ -25,7 +25,8 @@ def new_password_fields(name: str, *, new: bool = False) -> tuple[PasswordField,
                      else (_l("Passwort"), _l("Passwort wiederholen")))
     kwargs = {"render_kw": {"autocomplete": "new-password"}}
     mismatch = _l("Die Passwörter stimmen nicht überein.")
-    return (PasswordField(label, validators=[DataRequired()], **kwargs),
+    minimum = LazyString(lambda: _("Mindestens %(min)d Zeichen.", min=current_app.config["PASSWORD_MIN_LENGTH"]))
+    return (PasswordField(label, validators=[DataRequired()], description=minimum, **kwargs),
             PasswordField(repeat, validators=[DataRequired(), EqualTo(name, message=mismatch)], **kwargs))
 
 

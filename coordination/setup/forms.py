@@ -9,9 +9,11 @@ from coordination.models import CommuneKind
 
 class SetupForm(FlaskForm):
     commune_name = StringField(_l("Name der Kommune"), validators=[DataRequired(), Length(max=120)])
-    kind = SelectField(_l("Art der Kommune"), choices=CommuneKind.choices, validators=[DataRequired()])
+    kind = SelectField(_l("Art der Kommune"), choices=CommuneKind.choices, validators=[DataRequired()],
+                       description=_l("Bestimmt, an wen Berichte gehen: Stadtrat, Kreistag oder Gemeinderat."))
     advisory_body_name = StringField(_l("Name des Beirats"), default="Integrationsbeirat",
-                                     validators=[Length(max=120)])
+                                     validators=[Length(max=120)], description=_l(
+                                         "z. B. Integrationsbeirat, Ausländerbeirat, Integrationsrat"))
     districts = TextAreaField(_l("Stadtteile, Gemeinden oder Ortsteile (einer pro Zeile, optional)"),
                               render_kw={"rows": 5})
     admin_username = StringField(_l("Benutzername des ersten Administrators"),
@@ -23,4 +25,6 @@ class SetupForm(FlaskForm):
                                  validators=[Length(max=200)],
                                  render_kw={"autocomplete": "organization-title"})
     admin_password, admin_password_repeat = new_password_fields("admin_password")
-    with_demo = BooleanField(_l("Demo-Daten laden (je nach Art der Kommune Musterstadt, Musterkreis oder Mustergemeinde)"))
+    with_demo = BooleanField(_l("Demo-Daten laden (je nach Art der Kommune Musterstadt, Musterkreis oder Mustergemeinde)"),
+                             description=_l("Eine erfundene Stadt mit rund 150 Akteuren zum Ausprobieren. "
+                                            "Nicht für den Echtbetrieb."))
