@@ -180,6 +180,9 @@ def test_building_blocks_docx(network, as_viewer):
     annex = document.tables[-1]
     names = [row.cells[0].text for row in annex.rows[1:]]
     assert "Caritasverband" in names and FORMULA in names
+    # the annex on data upkeep names the entries to check, not only how many there are
+    upkeep = body.split("B Datenpflege")[-1].split("C Akteure")[0]
+    assert "-Minus Verein ist nicht vernetzt" in upkeep and "ruhend geführt" in upkeep
     assert "Erika Mustermann" not in body and all("Erika" not in c for c in cells)
 
 

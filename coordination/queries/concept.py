@@ -19,7 +19,6 @@ from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
-from coordination.analysis.rules import UPKEEP_RULES
 from coordination.exports.concept import LAYOUT
 from coordination.extensions import db
 from coordination.models import Body, BodyMembership, Commitment, Measure, ReportKind
@@ -163,7 +162,7 @@ def _needs(analysis: Analysis, reporting_date: date, items: list[FindingItem]) -
     commitments = {c.number: c for c in db.session.scalars(sa.select(Commitment))}
     accepted = analysis_queries.accepted_fingerprints(analysis)
     summaries = commitment_summaries(analysis, accepted)
-    work_items = [item for item in items if item.finding.rule not in UPKEEP_RULES]
+    work_items = [item for item in items if not item.finding.upkeep]
     fields = {f.id: f.name for f in analysis.data.fields_of_action}
     field_coverage = coverage_by_field(analysis)
     citations = Citations(analysis)
@@ -202,8 +201,7 @@ def _needs(analysis: Analysis, reporting_date: date, items: list[FindingItem]) -
             "open": sum(1 for item in work_items if item.status == "open"),
             "general": [_finding(item, citations) for item in work_items
                         if item.finding.commitment is None],
-            "upkeep": [_finding(item, citations) for item in items
-                       if item.finding.rule in UPKEEP_RULES]}
+            "upkeep": [_finding(item, citations) for item in items if item.finding.upkeep]}
 
 
 def _goals(analysis: Analysis) -> list[dict]:
