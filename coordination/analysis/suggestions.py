@@ -51,17 +51,17 @@ def suggest(data: NetworkData, coverage: CommitmentCoverage | None, findings: tu
     if not contributions:
         if staff_year is not None:
             return Suggestion("partial", N_(
-                "Kein aktiver Beitrag erfasst, aber das Integrationsmonitoring hat Kennzahlen zum "
+                "Kein aktives Angebot erfasst, aber das Integrationsmonitoring hat Kennzahlen zum "
                 "Personal der Verwaltung (zuletzt für %(year)d).", year=staff_year))
         planned = len(coverage.planned_contribution_ids) if coverage else 0
         if planned:
             return Suggestion("planned", ngettext(
-                "Kein aktiver Beitrag, aber einer ist geplant.",
-                "Kein aktiver Beitrag, aber %(num)d sind geplant.", planned))
-        return Suggestion("not_implemented", N_("Kein aktiver Beitrag erfasst."))
+                "Kein aktives Angebot, aber eines ist geplant.",
+                "Kein aktives Angebot, aber %(num)d sind geplant.", planned))
+        return Suggestion("not_implemented", N_("Kein aktives Angebot erfasst."))
     weighty = sum(f.severity in ("hoch", "mittel") and not f.upkeep
                   and f.fingerprint not in accepted for f in findings)
-    offers = ngettext("%(num)d aktiver Beitrag", "%(num)d aktive Beiträge", len(contributions))
+    offers = ngettext("%(num)d aktives Angebot", "%(num)d aktive Angebote", len(contributions))
     actors = ngettext("von %(num)d Akteur", "von %(num)d Akteuren", len(coverage.actor_ids))
     if weighty:
         return Suggestion("partial", ngettext(
@@ -70,7 +70,7 @@ def suggest(data: NetworkData, coverage: CommitmentCoverage | None, findings: tu
             "Priorität.", weighty, offers=offers, actors=actors))
     if len(contributions) == 1:
         return Suggestion("partial", N_(
-            "Nur ein aktiver Beitrag: zu wenig, um die Selbstverpflichtung als umgesetzt "
+            "Nur ein aktives Angebot: zu wenig, um die Selbstverpflichtung als umgesetzt "
             "anzusehen."))
     if number == 3 and staff_year is None and not any(
             data.actor_by_id[a].is_administration

@@ -41,7 +41,7 @@ def test_staff_figures_without_offers_are_a_start(actor, network):
     suggestion = analyse(data).suggestion(3)
     assert suggestion.status == "partial"
     assert str(suggestion.reason) == (
-        "Kein aktiver Beitrag erfasst, aber das Integrationsmonitoring hat Kennzahlen zum "
+        "Kein aktives Angebot erfasst, aber das Integrationsmonitoring hat Kennzahlen zum "
         "Personal der Verwaltung (zuletzt für 2024).")
     assert analyse(network(actors=[actor(1)])).suggested_status(3) == "not_implemented"
 

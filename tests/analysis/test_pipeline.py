@@ -33,7 +33,7 @@ def test_suggested_status(actor, network):
     result = analyse(data)
     assert result.suggested_status(6) == "implemented"
     assert str(result.suggestion(6).reason) == (
-        "2 aktive Beiträge von 2 Akteuren und keine offenen Befunde mit hoher oder mittlerer "
+        "2 aktive Angebote von 2 Akteuren und keine offenen Befunde mit hoher oder mittlerer "
         "Priorität.")
     assert result.suggested_status(5) == "planned"
     assert result.suggested_status(8) == "not_implemented"
@@ -45,4 +45,4 @@ def test_suggested_status(actor, network):
     assert alone.suggested_status(6, accepted) == "implemented"
     one_offer = analyse(replace(data, contributions=data.contributions[:1]))
     assert one_offer.suggested_status(6) == "partial"
-    assert "Nur ein aktiver Beitrag" in str(one_offer.suggestion(6).reason)
+    assert "Nur ein aktives Angebot" in str(one_offer.suggestion(6).reason)
