@@ -11,15 +11,7 @@ from coordination.queries.analysis import current_analysis
 from coordination.services import actors as actor_service
 from coordination.services import api_tokens
 from coordination.services.actors import ContactValues
-from tests.factories import (
-    add_member,
-    district_id,
-    make_actor,
-    make_body,
-    make_contribution,
-    make_cooperation,
-    target_group_id,
-)
+from tests import factories
 
 CONTACT = {"name": "Kontakt Geheimname", "email": "geheim.kontakt@example.org", "phone": "0171 999888",
            "role": "Leitung Geheimrolle"}
@@ -30,21 +22,21 @@ LIST_ENDPOINTS = ["/api/v1/actors", "/api/v1/contributions", "/api/v1/cooperatio
 @pytest.fixture
 def commune(app, user):
     admin = user("admin")
-    jobcenter = make_actor("Jobcenter Teststadt", "jobcenter", by=admin, district_ids=[district_id("Altstadt")],
+    jobcenter = factories.make_actor("Jobcenter Teststadt", "jobcenter", by=admin, district_ids=[factories.district_id("Altstadt")],
                            email="info@jobcenter.example", phone="0800 123")
-    mso = make_actor("Deutsch-Syrischer Verein", "mso", by=admin, migrant_led=True,
-                     target_group_ids=[target_group_id("refugees")], district_ids=[district_id("Südstadt")])
-    vhs = make_actor("VHS Teststadt", "education_provider", by=admin, whole_commune=True)
-    office = make_actor("Integrationsbüro", "administration", by=admin, municipal=True)
+    mso = factories.make_actor("Deutsch-Syrischer Verein", "mso", by=admin, migrant_led=True,
+                     target_group_ids=[factories.target_group_id("refugees")], district_ids=[factories.district_id("Südstadt")])
+    vhs = factories.make_actor("VHS Teststadt", "education_provider", by=admin, whole_commune=True)
+    office = factories.make_actor("Integrationsbüro", "administration", by=admin, municipal=True)
     for actor in (jobcenter, mso, vhs, office):
         actor_service.add_contact(actor, ContactValues(**CONTACT), by=admin)
-    make_contribution("Sprachcafé", mso, 4, kind="encounter", partners=[vhs], by=admin)
-    make_contribution("Berufssprachkurs", vhs, 6, kind="course", by=admin)
-    make_cooperation(jobcenter, vhs, kind="referral", by=admin)
-    make_cooperation(mso, office, kind="informal", by=admin)
-    body = make_body("Runder Tisch Integration", lead=office, by=admin)
-    add_member(body, mso, role="Mitglied", by=admin)
-    add_member(body, jobcenter, role="Mitglied", by=admin)
+    factories.make_contribution("Sprachcafé", mso, 4, kind="encounter", partners=[vhs], by=admin)
+    factories.make_contribution("Berufssprachkurs", vhs, 6, kind="course", by=admin)
+    factories.make_cooperation(jobcenter, vhs, kind="referral", by=admin)
+    factories.make_cooperation(mso, office, kind="informal", by=admin)
+    body = factories.make_body("Runder Tisch Integration", lead=office, by=admin)
+    factories.add_member(body, mso, role="Mitglied", by=admin)
+    factories.add_member(body, jobcenter, role="Mitglied", by=admin)
     return {"jobcenter": jobcenter, "mso": mso, "vhs": vhs, "office": office, "body": body}
 
 
@@ -186,7 +178,7 @@ def test_actor_list_filters(api, commune):
     by_id = api(f"/api/v1/actors?type={commune['vhs'].type_id}")
     assert [a["name"] for a in by_id["items"]] == ["VHS Teststadt"]
     # district filter includes actors working in the whole commune
-    assert {a["name"] for a in api(f"/api/v1/actors?district={district_id('Altstadt')}")["items"]} == {
+    assert {a["name"] for a in api(f"/api/v1/actors?district={factories.district_id('Altstadt')}")["items"]} == {
         "Jobcenter Teststadt", "VHS Teststadt"}
     assert {a["name"] for a in api("/api/v1/actors?commitment=4")["items"]} == {
         "Deutsch-Syrischer Verein", "VHS Teststadt"}
@@ -215,9 +207,9 @@ def test_actor_list_gives_each_actors_lists_as_its_own_page_does(api, app, user,
     """The list reads the actors' districts, target groups, fields of action and languages for
     the whole page at once: each actor reads as at /actors/<id>, in the same order, and a longer
     page costs no more queries."""
-    make_actor("Vielsprachiger Verein", "mso", by=user("admin"), migrant_led=True,
-               district_ids=[district_id("Südstadt"), district_id("Altstadt")],
-               target_group_ids=[target_group_id("refugees"), target_group_id("women")],
+    factories.make_actor("Vielsprachiger Verein", "mso", by=user("admin"), migrant_led=True,
+               district_ids=[factories.district_id("Südstadt"), factories.district_id("Altstadt")],
+               target_group_ids=[factories.target_group_id("refugees"), factories.target_group_id("women")],
                field_of_action_ids=list(db.session.scalars(sa.select(FieldOfAction.id).limit(2))),
                language_ids=list(db.session.scalars(sa.select(Language.id).limit(3))))
     listed = api("/api/v1/actors?per_page=100")["items"]

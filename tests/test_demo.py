@@ -14,27 +14,19 @@ import sqlalchemy as sa
 from coordination import demo, reference_data
 from coordination.analysis import analyse
 from coordination.extensions import db
-from coordination.models import (
-    Actor,
-    ActorStatus,
-    ActorType,
-    AuditEntry,
-    Body,
-    BodyKind,
-    BodyMembership,
-    Commitment,
-    CommuneKind,
-    ContactPerson,
+from coordination.models.actors import Actor, ContactPerson, actor_districts, actor_target_groups
+from coordination.models.audit import AuditEntry
+from coordination.models.commune import Commitment
+from coordination.models.contributions import (
     Contribution,
     ContributionParticipant,
-    ContributionStatus,
-    Cooperation,
-    District,
-    User,
+    contribution_districts,
+    contribution_target_groups,
 )
-from coordination.models.actors import actor_districts, actor_target_groups
-from coordination.models.contributions import contribution_districts, contribution_target_groups
-from coordination.models.cooperations import cooperation_commitments
+from coordination.models.cooperations import Body, BodyMembership, Cooperation, cooperation_commitments
+from coordination.models.enums import ActorStatus, BodyKind, CommuneKind, ContributionStatus
+from coordination.models.lists import ActorType, District
+from coordination.models.users import User
 from coordination.queries.network_data import load_network_data
 from coordination.services import commune as commune_service
 from coordination.services.base import ValidationError

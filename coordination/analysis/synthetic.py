@@ -13,22 +13,7 @@ import random
 from datetime import date, datetime, time, timedelta
 
 from coordination import reference_data
-from coordination.analysis.data import (
-    BODY_KINDS,
-    COOPERATION_KINDS,
-    ActorRecord,
-    ActorTypeRecord,
-    BodyRecord,
-    CommitmentRecord,
-    ContributionRecord,
-    CooperationRecord,
-    DistrictRecord,
-    FieldOfActionRecord,
-    MembershipRecord,
-    NetworkData,
-    PrerequisiteRecord,
-    TargetGroupRecord,
-)
+from coordination.analysis import data
 
 # Relative frequency of the seeded actor types among generated actors.
 TYPE_WEIGHTS = {
@@ -56,29 +41,29 @@ CONTRIBUTIONS_PER_ACTOR = 1.2
 DEFAULT_TODAY = date(2025, 6, 30)
 
 
-def generate_commune(n_actors: int, *, seed: int = 0, today: date = DEFAULT_TODAY) -> NetworkData:
+def generate_commune(n_actors: int, *, seed: int = 0, today: date = DEFAULT_TODAY) -> data.NetworkData:
     """A generated commune with `n_actors` actors, reproducible from `seed`.
 
     Runs in O(n_actors) time (a few seconds for 20,000 actors).
     """
     rng = random.Random(seed)
-    types = _enumerate(ActorTypeRecord, reference_data.ACTOR_TYPES)
-    target_groups = _enumerate(TargetGroupRecord, reference_data.TARGET_GROUPS)
-    fields_of_action = _enumerate(FieldOfActionRecord, reference_data.FIELDS_OF_ACTION)
+    types = _enumerate(data.ActorTypeRecord, reference_data.ACTOR_TYPES)
+    target_groups = _enumerate(data.TargetGroupRecord, reference_data.TARGET_GROUPS)
+    fields_of_action = _enumerate(data.FieldOfActionRecord, reference_data.FIELDS_OF_ACTION)
     districts = _districts(rng, max(4, n_actors // ACTORS_PER_DISTRICT))
     actors = _actors(rng, n_actors, types, districts, target_groups, today)
     cooperations = _cooperations(rng, actors, today)
     bodies, memberships = _bodies(rng, actors, today)
     contributions = _contributions(rng, actors, cooperations, districts, target_groups,
                                    fields_of_action, today)
-    return NetworkData(
+    return data.NetworkData(
         today=today, actors=actors, cooperations=cooperations, bodies=bodies,
         memberships=memberships, contributions=contributions,
-        commitments=tuple(CommitmentRecord(number, short, text)
+        commitments=tuple(data.CommitmentRecord(number, short, text)
                           for number, short, text in reference_data.COMMITMENTS),
         districts=districts, target_groups=target_groups, fields_of_action=fields_of_action,
         actor_types=types,
-        prerequisites=tuple(PrerequisiteRecord(key, name, has_assessment=index % 2 == 0)
+        prerequisites=tuple(data.PrerequisiteRecord(key, name, has_assessment=index % 2 == 0)
                             for index, (key, name, _) in enumerate(reference_data.PREREQUISITES)),
     )
 
@@ -89,9 +74,9 @@ def _enumerate(record, entries):
 
 
 def _districts(rng, count):
-    return tuple(DistrictRecord(id=index, name=f"Stadtteil {index}",
-                                special_need=rng.random() < 0.2,
-                                is_funding_area=rng.random() < 0.1)
+    return tuple(data.DistrictRecord(id=index, name=f"Stadtteil {index}",
+                                     special_need=rng.random() < 0.2,
+                                     is_funding_area=rng.random() < 0.1)
                  for index in range(1, count + 1))
 
 
@@ -114,7 +99,7 @@ def _actors(rng, count, types, districts, target_groups, today):
             status = rng.choices(("active", "dormant", "dissolved"), (92, 5, 3))[0]
         whole_commune = rng.random() < 0.3
         reviewed = today - timedelta(days=rng.randrange(900))
-        actors.append(ActorRecord(
+        actors.append(data.ActorRecord(
             id=actor_id, name=name, type_id=type_by_key[key].id, type_key=key,
             type_name=type_by_key[key].name,
             migrant_led=key == "mso" or rng.random() < 0.03, municipal=municipal, status=status,
@@ -149,9 +134,9 @@ def _cooperations(rng, actors, today):
         endpoints += (a.id, b)
         start = today - timedelta(days=rng.randrange(3000))
         ended = rng.random() < 0.1
-        cooperations.append(CooperationRecord(
+        cooperations.append(data.CooperationRecord(
             id=cooperation_id, actor_a=min(a.id, b), actor_b=max(a.id, b),
-            kind=rng.choice(COOPERATION_KINDS), intensity=rng.randint(1, 3), start=start,
+            kind=rng.choice(data.COOPERATION_KINDS), intensity=rng.randint(1, 3), start=start,
             end=today - timedelta(days=rng.randrange(1, 300)) if ended else None,
             commitment_numbers=rng.sample(range(1, 11), rng.randint(0, 2))))
     return tuple(cooperations)
@@ -165,12 +150,12 @@ def _bodies(rng, actors, today):
     for body_id in range(1, max(3, len(actors) // ACTORS_PER_BODY) + 1):
         size = rng.randint(31, 80) if rng.random() < 0.1 else rng.randint(4, 20)
         lead = rng.choice(administration) if rng.random() < 0.6 else rng.choice(ids)
-        bodies.append(BodyRecord(id=body_id, name=f"Gremium {body_id}",
-                                 kind=rng.choice(BODY_KINDS), lead_actor_id=lead,
-                                 active=rng.random() < 0.9))
+        bodies.append(data.BodyRecord(id=body_id, name=f"Gremium {body_id}",
+                                      kind=rng.choice(data.BODY_KINDS), lead_actor_id=lead,
+                                      active=rng.random() < 0.9))
         for actor_id in rng.sample(ids, min(size, len(ids))):
             left = rng.random() < 0.05
-            memberships.append(MembershipRecord(
+            memberships.append(data.MembershipRecord(
                 body_id=body_id, actor_id=actor_id, role="Mitglied",
                 since=today - timedelta(days=rng.randrange(2000)),
                 until=today - timedelta(days=1) if left else None))
@@ -199,7 +184,7 @@ def _contributions(rng, actors, cooperations, districts, target_groups, fields_o
         end = (today + timedelta(days=rng.randrange(1, 180)) if ends_soon
                else today - timedelta(days=rng.randrange(1, 400)) if status == "ended" else None)
         whole_commune = rng.random() < 0.3
-        contributions.append(ContributionRecord(
+        contributions.append(data.ContributionRecord(
             id=contribution_id, title=f"Angebot {contribution_id}",
             commitment_number=rng.choices(range(1, 11), COMMITMENT_WEIGHTS)[0], status=status,
             start=start, end=end, lead_actor_id=lead, actor_ids=actor_ids,

@@ -12,22 +12,11 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from coordination.extensions import db
-from coordination.models import (
-    Actor,
-    ActorType,
-    Body,
-    BodyMembership,
-    Commitment,
-    Contribution,
-    ContributionParticipant,
-    Cooperation,
-    District,
-    FieldOfAction,
-    Language,
-    TargetGroup,
-)
-from coordination.models.actors import actor_districts, actor_fields, actor_languages, actor_target_groups
-from coordination.models.cooperations import cooperation_commitments
+from coordination.models.actors import Actor, actor_districts, actor_fields, actor_languages, actor_target_groups
+from coordination.models.commune import Commitment
+from coordination.models.contributions import Contribution, ContributionParticipant
+from coordination.models.cooperations import Body, BodyMembership, Cooperation, cooperation_commitments
+from coordination.models.lists import ActorType, District, FieldOfAction, Language, TargetGroup
 from coordination.security import bounded_int
 
 

@@ -28,16 +28,7 @@ from coordination.models import (
     TargetGroup,
     User,
 )
-from coordination.services.base import (
-    History,
-    ValidationError,
-    check_lengths,
-    check_period,
-    check_version,
-    get_all_or_fail,
-    snapshot,
-    valid,
-)
+from coordination.services import base
 
 CONTRIBUTION_AUDIT_FIELDS = (
     "title", "commitment", "kind", "field_of_action", "status", "start_date", "end_date",
@@ -72,8 +63,8 @@ class ContributionValues:
 
 def _resolve(model, ids: list[int], form_field: str, errors: dict[str, str]) -> list:
     try:
-        return get_all_or_fail(model, ids, form_field)
-    except ValidationError as error:
+        return base.get_all_or_fail(model, ids, form_field)
+    except base.ValidationError as error:
         errors.update(error.errors)
         return []
 
@@ -84,7 +75,7 @@ def check_contribution_fields(values: ContributionValues, errors: dict[str, str]
     and lead given."""
     values.title = (values.title or "").strip()
     values.description = (values.description or "").strip()
-    check_lengths(Contribution, {"title": values.title}, errors)
+    base.check_lengths(Contribution, {"title": values.title}, errors)
     if not values.title:
         errors["title"] = _("Bitte geben Sie einen Titel an.")
     if len(values.description) > MAX_DESCRIPTION:
@@ -95,7 +86,7 @@ def check_contribution_fields(values: ContributionValues, errors: dict[str, str]
         errors["kind"] = _("Unbekannte Art.")
     if values.status not in CONTRIBUTION_STATUSES:
         errors["status"] = _("Unbekannter Status.")
-    check_period(values.start_date, values.end_date, errors)
+    base.check_period(values.start_date, values.end_date, errors)
     if (values.status == ContributionStatus.ENDED.value and values.end_date
             and values.end_date > date.today() and "end_date" not in errors):
         errors["end_date"] = _("Ein beendeter Beitrag kann kein Ende in der Zukunft haben. "
@@ -175,25 +166,25 @@ def readable(values: dict, **choices) -> dict:
 
 
 def _snapshot(contribution: Contribution) -> dict:
-    return readable(snapshot(contribution, CONTRIBUTION_AUDIT_FIELDS),
+    return readable(base.snapshot(contribution, CONTRIBUTION_AUDIT_FIELDS),
                     kind=contribution.kind, status=contribution.status)
 
 
 # The entries are listed for the lead actor; where the lead changes, for the former lead too.
-HISTORY = History(_snapshot, actor_ids=lambda contribution: [contribution.lead.id if contribution.lead else None],
+HISTORY = base.History(_snapshot, actor_ids=lambda contribution: [contribution.lead.id if contribution.lead else None],
                   label=lambda contribution: _("Beitrag „%(title)s“", title=contribution.title))
 
 
 def create_contribution(values: ContributionValues, *, by: User | None) -> Contribution:
-    related = valid(_validate(values))
+    related = base.valid(_validate(values))
     return HISTORY.create(Contribution, lambda contribution: _apply(contribution, values, related), by=by)
 
 
 def update_contribution(contribution: Contribution, values: ContributionValues, *,
                         version: int | None, by: User | None) -> Contribution:
     """Save `values`; refused with ConflictError if `version` is not the current one."""
-    check_version(contribution, version)
-    related = valid(_validate(values))
+    base.check_version(contribution, version)
+    related = base.valid(_validate(values))
     HISTORY.update(contribution, lambda: _apply(contribution, values, related), by=by)
     return contribution
 

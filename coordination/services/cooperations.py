@@ -22,15 +22,7 @@ from flask_babel import gettext as _
 
 from coordination.extensions import db
 from coordination.models import Actor, Commitment, Cooperation, CooperationKind, User
-from coordination.services.base import (
-    History,
-    ValidationError,
-    check_period,
-    check_version,
-    get_all_or_fail,
-    snapshot,
-    valid,
-)
+from coordination.services import base
 from coordination.services.contributions import readable
 
 COOPERATION_AUDIT_FIELDS = (
@@ -73,8 +65,8 @@ def _resolve_actor(actor_id: int | None, form_field: str, errors: dict[str, str]
         errors[form_field] = _("Bitte wählen Sie einen Akteur.")
         return None
     try:
-        return get_all_or_fail(Actor, [actor_id], form_field)[0]
-    except ValidationError as error:
+        return base.get_all_or_fail(Actor, [actor_id], form_field)[0]
+    except base.ValidationError as error:
         errors.update(error.errors)
         return None
 
@@ -93,7 +85,7 @@ def check_cooperation_fields(values: CooperationValues, errors: dict[str, str]) 
         errors["intensity"] = _("Bitte wählen Sie eine Intensität.")
     elif values.intensity not in INTENSITIES:
         errors["intensity"] = _("Die Intensität muss zwischen 1 und 3 liegen.")
-    check_period(values.start_date, values.end_date, errors)
+    base.check_period(values.start_date, values.end_date, errors)
     if len(values.note) > MAX_NOTE:
         errors["note"] = _("Höchstens %(max)d Zeichen erlaubt.", max=MAX_NOTE)
 
@@ -105,8 +97,8 @@ def _validate(values: CooperationValues, cooperation_id: int | None) -> tuple[di
     actor_b = _resolve_actor(values.actor_b_id, "actor_b_id", errors)
     related: dict = {}
     try:
-        related["commitments"] = get_all_or_fail(Commitment, values.commitment_ids, "commitment_ids")
-    except ValidationError as error:
+        related["commitments"] = base.get_all_or_fail(Commitment, values.commitment_ids, "commitment_ids")
+    except base.ValidationError as error:
         errors.update(error.errors)
     if actor_a is not None and actor_b is not None and actor_a is not actor_b:
         related["actor_a"], related["actor_b"] = sorted((actor_a, actor_b), key=lambda actor: actor.id)
@@ -153,25 +145,25 @@ def _apply(cooperation: Cooperation, values: CooperationValues, related: dict) -
 
 
 def _snapshot(cooperation: Cooperation) -> dict:
-    return readable(snapshot(cooperation, COOPERATION_AUDIT_FIELDS), kind=cooperation.kind)
+    return readable(base.snapshot(cooperation, COOPERATION_AUDIT_FIELDS), kind=cooperation.kind)
 
 
 # Every entry is listed for both actors (before and after a change).
-HISTORY = History(_snapshot, actor_ids=lambda cooperation: [cooperation.actor_a_id, cooperation.actor_b_id],
+HISTORY = base.History(_snapshot, actor_ids=lambda cooperation: [cooperation.actor_a_id, cooperation.actor_b_id],
                   label=lambda cooperation: _("Kooperation (%(kind)s): %(a)s – %(b)s", kind=cooperation.kind.label,
                                               a=cooperation.actor_a.name, b=cooperation.actor_b.name))
 
 
 def create_cooperation(values: CooperationValues, *, by: User | None) -> Cooperation:
-    related = valid(_validate(values, None))
+    related = base.valid(_validate(values, None))
     return HISTORY.create(Cooperation, lambda cooperation: _apply(cooperation, values, related), by=by)
 
 
 def update_cooperation(cooperation: Cooperation, values: CooperationValues, *, version: int | None,
                        by: User | None) -> Cooperation:
     """Save `values`; refused with ConflictError if `version` is not the current one."""
-    check_version(cooperation, version)
-    related = valid(_validate(values, cooperation.id))
+    base.check_version(cooperation, version)
+    related = base.valid(_validate(values, cooperation.id))
     HISTORY.update(cooperation, lambda: _apply(cooperation, values, related), by=by)
     return cooperation
 
