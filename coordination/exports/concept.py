@@ -33,11 +33,11 @@ from coordination.exports.documents import (
     _Writer,
     actors_table,
     coverage_sentence,
-    finding_heading,
+    finding_block,
     german_date,
+    network_roles,
 )
 from coordination.exports.network_picture import network_description, network_png
-from coordination.wording import german_wording
 
 LAYOUT = "integrationskonzept"
 
@@ -99,6 +99,15 @@ def picture(writer: _Writer, image: Picture, width_cm: float = 15.0) -> None:
     writer.paragraph(image.caption, style="Caption", align="center")
 
 
+def _own_text(writer: _Writer, text: str, missing: str) -> None:
+    """A text of the coordinator's own (Texte des Integrationskonzepts), or the note `missing`
+    that it is still to be written."""
+    if text:
+        writer.paragraph(text)
+    else:
+        _note(writer, missing)
+
+
 def _note(writer: _Writer, text: str) -> None:
     writer.paragraph(text, italic=True, size=9)
 
@@ -125,12 +134,9 @@ def _indicator_chart(indicator: dict, figure: int) -> Picture:
 def _introduction(writer: _Writer, content: dict) -> None:
     texts = content["texts"]
     writer.heading(_("1 Einleitung und Auftrag"), 1)
-    if texts["mandate"]:
-        writer.paragraph(texts["mandate"])
-    else:
-        _note(writer, _("Anlass und Auftrag (Beschluss, Datum, Drucksache) sind noch nicht "
-                        "beschrieben: Integrationsnetz → Berichte → Texte des "
-                        "Integrationskonzepts."))
+    _own_text(writer, texts["mandate"], _("Anlass und Auftrag (Beschluss, Datum, Drucksache) sind noch "
+                                          "nicht beschrieben: Integrationsnetz → Berichte → Texte des "
+                                          "Integrationskonzepts."))
     writer.paragraph(_(
         "Grundlage dieser Bausteine sind die zehn kommunalen Selbstverpflichtungen des "
         "Nationalen Integrationsplans 2007 (Wortlaut in Anhang A), die Bestandsaufnahme der "
@@ -140,10 +146,7 @@ def _introduction(writer: _Writer, content: dict) -> None:
         date=german_date(content["reporting_date"])))
     writer.heading(_("2 Leitbild und Leitziele"), 1)
     writer.heading(_("2.1 Leitbild"), 2)
-    if texts["vision"]:
-        writer.paragraph(texts["vision"])
-    else:
-        _note(writer, _("Das Leitbild ist noch nicht formuliert."))
+    _own_text(writer, texts["vision"], _("Das Leitbild ist noch nicht formuliert."))
     writer.heading(_("2.2 Leitziele"), 2)
     for goal in texts["guiding_goals"]:
         writer.paragraph(goal, style="List Number")
@@ -208,19 +211,6 @@ def _inventory(writer: _Writer, content: dict) -> None:
         writer.labelled(_("Ohne aktives Angebot"), ", ".join(empty))
 
 
-def _finding_block(writer: _Writer, finding: dict) -> None:
-    writer.paragraph(finding_heading(finding), style="Heading 4")
-    if finding.get("detail"):
-        writer.paragraph(finding["detail"])
-    for label, key in ((_("Akteure"), "actors"), (german_wording().districts, "districts"),
-                       (_("Zielgruppen"), "target_groups")):
-        if finding.get(key):
-            writer.labelled(label, _joined(finding[key]))
-    if finding.get("status") == "accepted" and finding.get("reason"):
-        writer.labelled(_("Begründung der Akzeptanz"), finding["reason"])
-    writer.labelled(_("Art des Befunds"), finding.get("rule_title") or finding["rule"])
-
-
 def _commitment_section(writer: _Writer, chapter: dict, content: dict) -> None:
     writer.heading(_("5.%(number)s Selbstverpflichtung %(number)s: %(title)s",
                      number=chapter["number"], title=chapter["short_title"]), 2)
@@ -237,18 +227,13 @@ def _commitment_section(writer: _Writer, chapter: dict, content: dict) -> None:
     writer.labelled(_("Was es gibt"), coverage_sentence(chapter))
     network = chapter["network"]
     writer.labelled(_("Netzwerk"), network["summary"])
-    if network["brokers"]:
-        writer.labelled(_("Verbindet (höchste Vermittlerrolle)"), _joined(network["brokers"]))
-    if network["peripheral"]:
-        writer.labelled(_("Am Rand (höchstens eine Verbindung)"), _joined(network["peripheral"]))
-    for index, island in enumerate(network["islands"][1:], start=2):
-        writer.labelled(_("Gruppe %(number)d", number=index), _joined(island))
+    network_roles(writer, network)
     for make in COMMITMENT_PICTURES:
         image = make(chapter, content)
         if image is not None:
             picture(writer, image)
     for finding in chapter["findings"]:
-        _finding_block(writer, finding)
+        finding_block(writer, finding)
     if not chapter["findings"]:
         _note(writer, _("Die Lückenanalyse nennt hier keinen Befund."))
 
@@ -277,7 +262,7 @@ def _needs(writer: _Writer, content: dict) -> None:
     if needs["general"]:
         writer.heading(_("5.11 Übergreifende Befunde"), 2)
         for finding in needs["general"]:
-            _finding_block(writer, finding)
+            finding_block(writer, finding)
 
 
 def _structures(writer: _Writer, content: dict) -> None:
@@ -302,10 +287,8 @@ def _structures(writer: _Writer, content: dict) -> None:
 def _monitoring(writer: _Writer, content: dict) -> None:
     texts = content["texts"]
     writer.heading(_("8 Monitoring und Fortschreibung"), 1)
-    if texts["evaluation"]:
-        writer.paragraph(texts["evaluation"])
-    else:
-        _note(writer, _("Wer wann auswertet und wem berichtet wird, ist noch nicht beschrieben."))
+    _own_text(writer, texts["evaluation"],
+              _("Wer wann auswertet und wem berichtet wird, ist noch nicht beschrieben."))
     writer.labelled(_("Nächste Fortschreibung"), german_date(texts["next_update"])
                     if texts["next_update"] else _("noch nicht festgelegt"))
     writer.paragraph(_("Indikatoren des Integrationsmonitorings:"))

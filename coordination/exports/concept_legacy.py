@@ -7,37 +7,11 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from coordination.exports.documents import (
-    SEVERITIES,
-    _joined,
-    _title_page,
-    _Writer,
-    actors_table,
-    coverage_sentence,
-    finding_heading,
-    german_date,
-    totals_sentence,
-)
-from coordination.queries.analysis import rule_title
+from coordination.exports import documents
 from coordination.wording import german_wording
 
 
-def _finding_block(writer: _Writer, finding: dict) -> None:
-    writer.paragraph(finding_heading(finding), style="Heading 4")
-    if finding.get("detail"):
-        writer.paragraph(finding["detail"])
-    if finding.get("actors"):
-        writer.labelled(_("Akteure"), _joined(finding["actors"]))
-    if finding.get("districts"):
-        writer.labelled(german_wording().districts, _joined(finding["districts"]))
-    if finding.get("target_groups"):
-        writer.labelled(_("Zielgruppen"), _joined(finding["target_groups"]))
-    if finding.get("status") == "accepted" and finding.get("reason"):
-        writer.labelled(_("Begründung der Akzeptanz"), finding["reason"])
-    writer.labelled(_("Art des Befunds"), rule_title(finding["rule"]))
-
-
-def _measures_block(writer: _Writer, measures: list[dict]) -> None:
+def _measures_block(writer: documents._Writer, measures: list[dict]) -> None:
     if not measures:
         writer.paragraph(_("Noch keine Handlungsempfehlung erfasst."), italic=True)
         return
@@ -46,7 +20,7 @@ def _measures_block(writer: _Writer, measures: list[dict]) -> None:
         if measure.get("responsible"):
             details.append(_("zuständig: %(name)s", name=measure["responsible"]))
         if measure.get("due_date"):
-            details.append(_("bis %(date)s", date=german_date(measure["due_date"])))
+            details.append(_("bis %(date)s", date=documents.german_date(measure["due_date"])))
         writer.bullet(f"{measure['text']} ({'; '.join(d for d in details if d)})")
 
 
@@ -54,17 +28,17 @@ def legacy_building_blocks_docx(content: dict) -> bytes:
     """"Bausteine für das Integrationskonzept": title page, table of contents, summary table,
     one chapter per commitment, the structural prerequisites, cross-cutting findings and an
     annex with all actors (docs/domain.md, 4. The two documents)."""
-    writer = _Writer(content["title"])
-    _title_page(writer, content, content["title"],
-                _("Bestandsaufnahme, Lücken und Handlungsempfehlungen zu den zehn kommunalen "
-                  "Selbstverpflichtungen des Nationalen Integrationsplans"))
+    writer = documents._Writer(content["title"])
+    documents._title_page(writer, content, content["title"],
+                          _("Bestandsaufnahme, Lücken und Handlungsempfehlungen zu den zehn kommunalen "
+                            "Selbstverpflichtungen des Nationalen Integrationsplans"))
     writer.toc_here(_("Inhalt"))
     writer.page_break()
 
     writer.heading(_("Überblick"), 1)
     totals = {key: content.get("totals", {}).get(key, 0)
               for key in ("actors", "mso", "contributions", "cooperations", "bodies")}
-    writer.paragraph(totals_sentence(totals) + " " + ngettext(
+    writer.paragraph(documents.totals_sentence(totals) + " " + ngettext(
         "Die Lückenanalyse nennt %(num)d offenen Befund.",
         "Die Lückenanalyse nennt %(num)d offene Befunde.", content.get("open_findings", 0)))
     if content.get("mso_definition"):
@@ -73,7 +47,7 @@ def legacy_building_blocks_docx(content: dict) -> bytes:
         [_("Nr."), _("Selbstverpflichtung"), _("Stand"), _("Akteure"), _("Angebote"),
          _("offen: hoch"), _("offen: mittel"), _("offen: niedrig")],
         [[row["number"], row["short_title"], row["status"], row["actors"], row["contributions"],
-          *(row["open"].get(s, 0) for s in SEVERITIES)] for row in content["summary"]],
+          *(row["open"].get(s, 0) for s in documents.SEVERITIES)] for row in content["summary"]],
         widths=[0.9, 5.0, 2.9, 1.6, 1.7, 1.5, 1.5, 1.5], numeric=frozenset({0, 3, 4, 5, 6, 7}))
     writer.paragraph(_("„Stand“ ist die letzte Einschätzung der Integrationskoordination; wo "
                        "keine vorliegt, der aus der Analyse abgeleitete Vorschlag (gekennzeichnet "
@@ -89,7 +63,7 @@ def legacy_building_blocks_docx(content: dict) -> bytes:
             writer.labelled(_("Begründung"), chapter["justification"])
 
         writer.heading(_("Was es gibt"), 2)
-        writer.paragraph(coverage_sentence(chapter))
+        writer.paragraph(documents.coverage_sentence(chapter))
         if chapter["by_type"]:
             writer.table([_("Akteurstyp"), _("Angebote"), _("Akteure")], chapter["by_type"],
                          widths=[9.0, 3.0, 3.0], numeric=frozenset({1, 2}))
@@ -101,18 +75,12 @@ def legacy_building_blocks_docx(content: dict) -> bytes:
         writer.heading(_("Netzwerk"), 2)
         network = chapter["network"]
         writer.paragraph(network["summary"])
-        if network.get("brokers"):
-            writer.labelled(_("Verbindet (höchste Vermittlerrolle)"), _joined(network["brokers"]))
-        if network.get("peripheral"):
-            writer.labelled(_("Am Rand (höchstens eine Verbindung)"),
-                            _joined(network["peripheral"]))
-        for index, island in enumerate(network.get("islands", [])[1:], start=2):
-            writer.labelled(_("Gruppe %(number)d", number=index), _joined(island))
+        documents.network_roles(writer, network)
 
         writer.heading(_("Befunde"), 2)
         if chapter["findings"]:
             for finding in chapter["findings"]:
-                _finding_block(writer, finding)
+                documents.finding_block(writer, finding)
         else:
             writer.paragraph(_("Keine Befunde."), italic=True)
 
@@ -131,7 +99,7 @@ def legacy_building_blocks_docx(content: dict) -> bytes:
     if content.get("general_findings") or content.get("general_measures"):
         writer.heading(_("Übergreifende Befunde"), 1)
         for finding in content.get("general_findings", []):
-            _finding_block(writer, finding)
+            documents.finding_block(writer, finding)
         if content.get("general_measures"):
             writer.heading(_("Übergreifende Handlungsempfehlungen"), 2)
             _measures_block(writer, content["general_measures"])
@@ -141,7 +109,7 @@ def legacy_building_blocks_docx(content: dict) -> bytes:
     writer.paragraph(ngettext("%(num)d Akteur, ohne Kontaktpersonen.",
                               "%(num)d Akteure, ohne Kontaktpersonen.", len(content["actors"])),
                      italic=True)
-    actors_table(writer, content["actors"], _("Selbstverpflichtungen"))
+    documents.actors_table(writer, content["actors"], _("Selbstverpflichtungen"))
     writer.paragraph(_("Erstellt mit Integrationsnetz am %(date)s.",
-                       date=german_date(content["generated_at"])), italic=True, size=9)
+                       date=documents.german_date(content["generated_at"])), italic=True, size=9)
     return writer.finish()

@@ -9,14 +9,11 @@ from coordination.exports.documents import _Writer, german_date
 
 
 def period(measure: dict) -> str:
-    start, end = measure.get("start_date"), measure.get("due_date")
+    """When a measure runs, as a plan says it: "01.09.2026 bis 31.12.2027", "ab …", "bis …"."""
+    start, end = (german_date(measure[key]) if measure.get(key) else None for key in ("start_date", "due_date"))
     if start and end:
-        return _("%(start)s bis %(end)s", start=german_date(start), end=german_date(end))
-    if start:
-        return _("ab %(date)s", date=german_date(start))
-    if end:
-        return _("bis %(date)s", date=german_date(end))
-    return ""
+        return _("%(start)s bis %(end)s", start=start, end=end)
+    return _("ab %(date)s", date=start) if start else _("bis %(date)s", date=end) if end else ""
 
 
 def _reference(measure: dict) -> str:

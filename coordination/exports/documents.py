@@ -22,6 +22,9 @@ from docx.shared import Cm, Pt
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from coordination.queries.analysis import rule_title
+from coordination.wording import german_wording
+
 TOC_INSTRUCTION = 'TOC \\o "1-3" \\h \\z \\u'
 SEVERITIES = ("hoch", "mittel", "niedrig")
 TABLE_FONT_SIZE = 9  # pt
@@ -234,6 +237,32 @@ def finding_heading(finding: dict) -> str:
                  severity=finding["severity"])
     return _("%(title)s (Priorität %(severity)s)", title=finding["title"],
              severity=finding["severity"])
+
+
+def finding_block(writer: _Writer, finding: dict) -> None:
+    """A finding of the Bausteine: its heading, detail, whom and where it concerns, why it was
+    accepted, and the kind of finding (`rule_title`; contents stored before it named the rule
+    only by its key)."""
+    writer.paragraph(finding_heading(finding), style="Heading 4")
+    if finding.get("detail"):
+        writer.paragraph(finding["detail"])
+    for label, key in ((_("Akteure"), "actors"), (german_wording().districts, "districts"),
+                       (_("Zielgruppen"), "target_groups")):
+        if finding.get(key):
+            writer.labelled(label, _joined(finding[key]))
+    if finding.get("status") == "accepted" and finding.get("reason"):
+        writer.labelled(_("Begründung der Akzeptanz"), finding["reason"])
+    writer.labelled(_("Art des Befunds"), finding.get("rule_title") or rule_title(finding["rule"]))
+
+
+def network_roles(writer: _Writer, network: dict) -> None:
+    """Who connects a commitment's network, who stands at its edge, and its further groups."""
+    if network.get("brokers"):
+        writer.labelled(_("Verbindet (höchste Vermittlerrolle)"), _joined(network["brokers"]))
+    if network.get("peripheral"):
+        writer.labelled(_("Am Rand (höchstens eine Verbindung)"), _joined(network["peripheral"]))
+    for index, island in enumerate(network.get("islands", [])[1:], start=2):
+        writer.labelled(_("Gruppe %(number)d", number=index), _joined(island))
 
 
 def coverage_sentence(chapter: dict) -> str:

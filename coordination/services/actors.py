@@ -9,23 +9,12 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from coordination.extensions import db
-from coordination.models import (
-    Actor,
-    ActorStatus,
-    ActorType,
-    AuditAction,
-    Body,
-    BodyMembership,
-    ContactPerson,
-    Contribution,
-    ContributionParticipant,
-    Cooperation,
-    District,
-    FieldOfAction,
-    Language,
-    TargetGroup,
-    User,
-)
+from coordination.models.actors import Actor, ContactPerson
+from coordination.models.contributions import Contribution, ContributionParticipant
+from coordination.models.cooperations import Body, BodyMembership, Cooperation
+from coordination.models.enums import ActorStatus, AuditAction
+from coordination.models.lists import ActorType, District, FieldOfAction, Language, TargetGroup
+from coordination.models.users import User
 from coordination.services.base import (
     History,
     ValidationError,

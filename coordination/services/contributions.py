@@ -15,19 +15,12 @@ from datetime import date
 
 from flask_babel import gettext as _
 
-from coordination.models import (
-    Actor,
-    Commitment,
-    Contribution,
-    ContributionKind,
-    ContributionParticipant,
-    ContributionStatus,
-    District,
-    FieldOfAction,
-    Language,
-    TargetGroup,
-    User,
-)
+from coordination.models.actors import Actor
+from coordination.models.commune import Commitment
+from coordination.models.contributions import Contribution, ContributionParticipant
+from coordination.models.enums import ContributionKind, ContributionStatus
+from coordination.models.lists import District, FieldOfAction, Language, TargetGroup
+from coordination.models.users import User
 from coordination.services import base
 
 CONTRIBUTION_AUDIT_FIELDS = (
