@@ -318,7 +318,7 @@ def _annex(writer: _Writer, content: dict) -> None:
             "%(num)d Hinweise zur Pflege der Einträge (keine Lücken der Integrationsarbeit; sie "
             "gehen in keinen Stand ein):", len(upkeep)))
         for finding in upkeep:
-            _finding_block(writer, finding)  # names the entries to check
+            finding_block(writer, finding)  # names the entries to check
     else:
         writer.paragraph(_("Alle Einträge sind aktuell."))
     writer.heading(_("C Akteure"), 2)
