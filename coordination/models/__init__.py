@@ -28,6 +28,7 @@ from coordination.models.enums import (
 )
 from coordination.models.lists import ActorType, District, FieldOfAction, Language, TargetGroup
 from coordination.models.monitoring import Indicator, IndicatorValue
+from coordination.models.stored_analysis import StoredAnalysis
 from coordination.models.uploads import ImportUpload
 from coordination.models.users import LoginSession, LoginThrottle, User
 
@@ -38,5 +39,5 @@ __all__ = [
     "ContributionKind", "ContributionParticipant", "ContributionStatus", "Cooperation",
     "CooperationKind", "District", "FieldOfAction", "FindingAcceptance",
     "ImportUpload", "Indicator", "IndicatorValue", "Language", "LoginSession", "LoginThrottle", "Measure", "MeasureStatus",
-    "Prerequisite", "Report", "ReportKind", "Role", "TargetGroup", "User",
+    "Prerequisite", "Report", "ReportKind", "Role", "StoredAnalysis", "TargetGroup", "User",
 ]

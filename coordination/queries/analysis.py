@@ -35,6 +35,7 @@ from coordination.models import (
     FindingAcceptance,
     Measure,
 )
+from coordination.queries import analysis_store
 from coordination.queries.commune import current_commune
 from coordination.queries.network_data import NetworkHistory, load_history
 from coordination.wording import current_kind
@@ -246,20 +247,34 @@ def current_analysis(on: date | None = None) -> Analysis:
     with cache["lock"]:
         if key in entries:
             return entries[key]
-        started = datetime.now(UTC)
-        clock = time.perf_counter()
-        history = current_history(version)
-        with cyclic_gc_paused():
-            data = history.as_of(on)
-        result = analyse(data, thresholds)
-        analysis = Analysis(version=version, on=on, thresholds=thresholds, result=result,
-                            computed_at=started, seconds=time.perf_counter() - clock)
+        analysis = _stored_or_computed(key)
         stale = [k for k in entries if k[:3] != key[:3]]
         stale += list(entries)[:max(0, len(entries) - _CACHED_DATES + 1)]
         for old in stale:
             entries.pop(old, None)
         entries[key] = analysis
         return analysis
+
+
+def _stored_or_computed(key: tuple) -> Analysis:
+    """The analysis of `key` (version, thresholds, today, on) as another process stored it,
+    or computed and stored for the others (queries.analysis_store)."""
+    version, thresholds, _today, on = key
+    shared_key = analysis_store.store_key(*key)
+    with cyclic_gc_paused():
+        stored = analysis_store.load(shared_key)
+    if stored is not None:
+        result, computed_at, seconds = stored
+    else:
+        computed_at, clock = datetime.now(UTC), time.perf_counter()
+        history = current_history(version)
+        with cyclic_gc_paused():
+            data = history.as_of(on)
+        result = analyse(data, thresholds)
+        seconds = time.perf_counter() - clock
+        analysis_store.save(shared_key, (result, computed_at, seconds))
+    return Analysis(version=version, on=on, thresholds=thresholds, result=result,
+                    computed_at=computed_at, seconds=seconds)
 
 
 def current_history(version: int | None = None) -> NetworkHistory:

@@ -47,9 +47,9 @@ from coordination.services.bulk import insert_rows
 
 FORMAT_NAME = "integrationsnetz-backup"
 FORMAT_VERSION = 1
-# Security records and uploads waiting to be imported, never exported.
+# Security records, uploads waiting to be imported and computed analyses, never exported.
 EXCLUDED_TABLES = frozenset({"alembic_version", "login_sessions", "login_throttle", "api_tokens",
-                             "import_uploads"})
+                             "import_uploads", "stored_analyses"})
 EXCLUDED_COLUMNS = {"users": frozenset({"password_hash"})}
 CONTACT_TABLES = frozenset({"contact_persons"})
 # A value argon2 never accepts as a hash: restored accounts are locked until a new password is set.

@@ -1,0 +1,83 @@
+"""The analysis computed once per data version for all app server processes
+(coordination.queries.analysis_store): a second process loads what the first computed, and
+nothing unsigned is ever unpickled."""
+import sqlalchemy as sa
+
+from coordination.extensions import db
+from coordination.models import StoredAnalysis
+from coordination.queries import analysis as analysis_queries
+from coordination.services import commune as commune_service
+from tests.conftest import make_app
+from tests.factories import make_actor, make_cooperation
+
+
+def _servers(tmp_path, second_key="test-secret"):
+    """Two apps on one database file, as two server processes (each with its own caches)."""
+    url = f"sqlite:///{tmp_path / 'shared.sqlite'}"
+    first, second = make_app(SQLALCHEMY_DATABASE_URI=url), make_app(SQLALCHEMY_DATABASE_URI=url,
+                                                                     SECRET_KEY=second_key)
+    with first.app_context():
+        db.create_all()
+        commune_service.set_up(commune_name="Teilstadt", kind="stadt", admin_username="admin",
+                               admin_password="richtig-langes-passwort")
+        hub = make_actor("Stadtverwaltung", "administration")
+        make_cooperation(hub, make_actor("Elternverein"))
+        make_actor("Schachclub")
+        db.session.commit()
+    return first, second
+
+
+def _analysis(app):
+    with app.app_context():
+        analysis = analysis_queries.current_analysis()
+        db.session.remove()
+        return analysis
+
+
+def test_a_second_process_loads_the_analysis_the_first_computed(tmp_path, monkeypatch):
+    first, second = _servers(tmp_path)
+    computed = _analysis(first)
+
+    def must_not_compute(*_args):
+        raise AssertionError("computed again")
+    monkeypatch.setattr(analysis_queries, "analyse", must_not_compute)
+    loaded = _analysis(second)
+    assert loaded.version == computed.version and loaded.computed_at == computed.computed_at
+    assert [finding.fingerprint for finding in loaded.findings] \
+        == [finding.fingerprint for finding in computed.findings]
+    assert {actor.name for actor in loaded.data.actors} == {"Stadtverwaltung", "Elternverein", "Schachclub"}
+    monkeypatch.undo()
+
+    with first.app_context():  # a write: the next analysis is a new one, also for the other process
+        make_actor("Tafel")
+        db.session.commit()
+    assert "Tafel" in {actor.name for actor in _analysis(second).data.actors}
+    with first.app_context():
+        first.extensions.clear()
+        assert "Tafel" in {actor.name for actor in analysis_queries.current_analysis().data.actors}
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(StoredAnalysis)) == 2
+        db.engine.dispose()
+    with second.app_context():
+        db.engine.dispose()
+
+
+def test_a_stored_analysis_not_signed_with_the_apps_key_is_computed_anew(tmp_path, monkeypatch):
+    first, second = _servers(tmp_path, second_key="another-secret")
+    _analysis(first)
+    calls = []
+    original = analysis_queries.analyse
+    monkeypatch.setattr(analysis_queries, "analyse", lambda *args: calls.append(1) or original(*args))
+    assert _analysis(second).findings is not None
+    assert calls == [1]  # the first process' signature did not match: computed, not unpickled
+    with first.app_context():
+        row = db.session.scalar(sa.select(StoredAnalysis))
+        row.payload = row.payload[:-8] + b"tampered"
+        db.session.commit()
+        first.extensions.clear()
+        calls.clear()
+        analysis_queries.current_analysis()  # a tampered payload is not unpickled either
+        assert calls == [1]
+        db.session.remove()
+        db.engine.dispose()
+    with second.app_context():
+        db.engine.dispose()
