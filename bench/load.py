@@ -34,7 +34,7 @@ edit is lost if the actor holds neither the last acknowledged description nor on
 Target on 2 cores: 0 errors, 0 lost writes, at least 150 requests/s with p95 ≤ 250 ms. The
 figures depend on what else runs on the machine: say so when quoting them.
 
-    .venv/bin/python bench/load.py [--seconds 40] [--postgres]
+    .venv/bin/python bench/load.py [--seconds 40] [--postgres] [--workers N] [--threads N]
 """
 from __future__ import annotations
 
@@ -292,7 +292,7 @@ def cpu_seconds(process) -> dict[int, float]:
 
 
 def run(seconds: int, database_url: str, folder: Path, coordinator_pacing: float,
-        viewer_pacing: float) -> None:
+        viewer_pacing: float, server_options: list[str]) -> None:
     import psutil
 
     started = time.perf_counter()
@@ -300,7 +300,7 @@ def run(seconds: int, database_url: str, folder: Path, coordinator_pacing: float
     port = _free_port()
     environment = dict(os.environ, DATABASE_URL=database_url, SECRET_KEY=uuid.uuid4().hex,
                        INSTANCE_PATH=str(folder / "instance"))
-    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "-b", f"127.0.0.1:{port}", "app:app"],
+    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "-b", f"127.0.0.1:{port}", *server_options, "app:app"],
                               cwd=PROJECT_ROOT, env=environment,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     host = f"http://127.0.0.1:{port}"
@@ -384,6 +384,8 @@ def main() -> None:
                         help="seconds between the starts of a coordinator's edits (form and save)")
     parser.add_argument("--viewer-pacing", type=float, default=VIEWER_PACING,
                         help="seconds between the starts of a viewer's requests")
+    parser.add_argument("--workers", type=int, help="gunicorn processes (default: gunicorn.conf.py's)")
+    parser.add_argument("--threads", type=int, help="threads per gunicorn process (default: gunicorn.conf.py's)")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="integrationsnetz-bench-load-"))
     if args.postgres:
@@ -396,7 +398,11 @@ def main() -> None:
     print(f"Takt: Koordination alle {args.coordinator_pacing:g} s ein Bearbeiten (Formular und Speichern), "
           f"Lesende alle {args.viewer_pacing:g} s eine Anfrage; angeboten ≈ {offered:.0f} Anfragen/s, "
           f"davon {COORDINATORS / args.coordinator_pacing:.1f} Schreibvorgänge/s")
-    run(min(args.seconds, 60), database_url, folder, args.coordinator_pacing, args.viewer_pacing)
+    server_options = [*(["-w", str(args.workers)] if args.workers else []),
+                      *(["--threads", str(args.threads)] if args.threads else [])]
+    if server_options:
+        print("gunicorn wie gunicorn.conf.py, außer: " + " ".join(server_options))
+    run(min(args.seconds, 60), database_url, folder, args.coordinator_pacing, args.viewer_pacing, server_options)
 
 
 if __name__ == "__main__":
