@@ -24,7 +24,8 @@ therefore drives the cost of the reads. `--coordinator-pacing 0.55 --viewer-paci
 stress profile of an earlier round (36 writes a second, each coordinator saving twice a second).
 
 Prints requests/s, p50/p95/p99 per kind, errors, the CPU milliseconds per request (gunicorn
-master and workers, from the process times; and locust's own), each gunicorn process' share of
+master and workers, from the process times; and locust's own; on a PostgreSQL of
+scripts/with-postgres.sh also the database server's), each gunicorn process' share of
 a core (a process with several threads computes on one core at a time: one process near 100 %
 while another idles means the connections are unevenly spread over the processes), and lost
 writes: every save the server acknowledged (302) is looked up in the database afterwards; an
@@ -291,6 +292,24 @@ def cpu_seconds(process) -> dict[int, float]:
     return seconds
 
 
+def database_server(database_url: str):
+    """The PostgreSQL server process of a database on this machine reached by its socket folder
+    (scripts/with-postgres.sh: `?host=/tmp/…`), to count its processor time too; None for SQLite or
+    a server found no other way."""
+    import psutil
+    from sqlalchemy.engine import make_url
+
+    url = make_url(database_url)
+    folder = url.query.get("host") or url.host or ""
+    if url.get_backend_name() != "postgresql" or not folder.startswith("/"):
+        return None
+    for process in psutil.process_iter(["cmdline"]):
+        cmdline = process.info["cmdline"] or []
+        if "-D" in cmdline and any(part.startswith(folder) for part in cmdline):
+            return process
+    return None
+
+
 def run(seconds: int, database_url: str, folder: Path, coordinator_pacing: float,
         viewer_pacing: float, server_options: list[str]) -> None:
     import psutil
@@ -326,6 +345,7 @@ def run(seconds: int, database_url: str, folder: Path, coordinator_pacing: float
         environment_ = Environment(user_classes=[coordinator, viewer], host=host)
         runner = environment_.create_local_runner()
         gunicorn = psutil.Process(server.pid)
+        database = database_server(database_url)
         runner.start(COORDINATORS + VIEWERS, spawn_rate=COORDINATORS + VIEWERS)
         deadline = time.monotonic() + 60
         while len(signed_in) < COORDINATORS + VIEWERS and time.monotonic() < deadline:
@@ -335,13 +355,18 @@ def run(seconds: int, database_url: str, folder: Path, coordinator_pacing: float
         gevent.sleep(2)
         environment_.stats.reset_all()
         cpu_before, client_before = cpu_seconds(gunicorn), time.process_time()
+        database_before = cpu_seconds(database) if database else {}
         load_started = time.perf_counter()
         gevent.sleep(seconds)
         elapsed, cpu_after = time.perf_counter() - load_started, cpu_seconds(gunicorn)
         per_process = sorted((cpu_after[pid] - cpu_before.get(pid, 0.0) for pid in cpu_after), reverse=True)
+        database_used = None
+        if database:  # the connections' server processes; one that ended meanwhile is not counted
+            database_after = cpu_seconds(database)
+            database_used = sum(database_after[pid] - database_before.get(pid, 0.0) for pid in database_after)
         client_used = time.process_time() - client_before  # locust runs in this process
         runner.quit()
-        report(environment_.stats, elapsed, per_process, client_used)
+        report(environment_.stats, elapsed, per_process, client_used, database_used)
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -349,7 +374,8 @@ def run(seconds: int, database_url: str, folder: Path, coordinator_pacing: float
     print(f"Schreibvorgänge bestätigt: {saves}, verloren: {lost} (Ziel: 0)")
 
 
-def report(stats, elapsed: float, per_process: list[float], client_used: float) -> None:
+def report(stats, elapsed: float, per_process: list[float], client_used: float,
+           database_used: float | None) -> None:
     total = stats.total
     print(f"\n{'Art':<14} {'Anfragen':>8} {'Fehler':>6} {'/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7}")
     for entry in sorted((entry for entry in stats.entries.values() if entry.num_requests),
@@ -371,6 +397,9 @@ def report(stats, elapsed: float, per_process: list[float], client_used: float) 
           f"Last des Rechners (1 min) {os.getloadavg()[0]:.1f} auf {os.cpu_count()} Kernen")
     print("Rechenzeit je gunicorn-Prozess (Anteil eines Kerns, größter zuerst; ein Prozess rechnet wegen "
           "des GIL auf höchstens einem): " + ", ".join(f"{seconds / elapsed:.0%}" for seconds in per_process))
+    if database_used is not None:
+        print(f"PostgreSQL-Rechenzeit {1000 * database_used / max(total.num_requests, 1):.1f} ms je Anfrage "
+              f"({database_used / elapsed:.0%} eines Kerns), zusätzlich zu gunicorn")
 
 
 def main() -> None:
