@@ -1,6 +1,7 @@
 """Form helpers shared by the blueprints."""
 from collections.abc import Callable
 from datetime import date
+from functools import cache
 
 import sqlalchemy as sa
 from flask import current_app, flash, request
@@ -107,12 +108,35 @@ def id_multiselect(label, **kwargs) -> SelectMultipleField:
     return SelectMultipleField(label, coerce=int, validators=[Optional()], **kwargs)
 
 
+@cache
+def _choices_statement(models: tuple) -> sa.Select | sa.CompoundSelect:
+    """The (id, name) pairs of `models` in one statement, each row marked with its model's place
+    in `models`; built once per combination (the forms ask for the same lists on every page)."""
+    parts = [sa.select(sa.literal_column(str(index)).label("list_index"), model.id.label("id"),
+                       model.name.label("name"),
+                       (model.position if hasattr(model, "position") else sa.literal_column("0")).label("position"))
+             for index, model in enumerate(models)]
+    statement = parts[0] if len(parts) == 1 else sa.union_all(*parts)
+    return statement.order_by(*(sa.literal_column(name) for name in ("list_index", "position", "name")))
+
+
+def choice_lists(*models) -> list[list[tuple]]:
+    """(id, name) pairs of each of several editable lists or other named models, for select
+    fields, by position and name: one query for all of them (a form shows several)."""
+    lists: list[list[tuple]] = [[] for _model in models]
+    for row in db.session.execute(_choices_statement(models)):
+        lists[row.list_index].append((row.id, row.name))
+    return lists
+
+
+def with_empty_choice(choices: list[tuple], empty_label) -> list[tuple]:
+    return [("", empty_label), *choices]
+
+
 def list_choices(model, empty_label=None) -> list[tuple]:
     """(id, name) pairs of an editable list or other named model, for a select field."""
-    order = [model.position, model.name] if hasattr(model, "position") else [model.name]
-    rows = db.session.execute(sa.select(model.id, model.name).order_by(*order)).all()
-    choices = [(row.id, row.name) for row in rows]
-    return [("", empty_label)] + choices if empty_label is not None else choices
+    choices = choice_lists(model)[0]
+    return with_empty_choice(choices, empty_label) if empty_label is not None else choices
 
 
 def requested_stichtag() -> tuple[date | None, str | None]:

@@ -1,10 +1,12 @@
 """Actors: list, page, create/edit/delete, validation, conflicts, contact persons, history."""
+import html
+import re
 from datetime import date
 
 import sqlalchemy as sa
 
 from coordination.extensions import db
-from coordination.models import Actor, AuditEntry, ContactPerson
+from coordination.models import Actor, AuditEntry, ContactPerson, District
 from coordination.models.audit import AuditEntryActor
 from coordination.services.actors import ContactValues, add_contact
 from tests.factories import district_id, make_actor, type_id
@@ -177,6 +179,27 @@ def test_actor_list_runs_a_constant_number_of_queries(as_viewer, count_queries):
     with count_queries() as many:
         as_viewer.get("/actors/")
     assert many.count == few.count
+
+
+def test_form_and_filter_lists_keep_their_own_entries_and_order(as_coordinator, count_queries):
+    """The choices of all lists of a form are read together: each select still offers its own
+    list's entries only, by the list's order (position, then name)."""
+    db.session.get(District, district_id("Südstadt")).position = -1
+    db.session.flush()
+
+    def options(page: str, name: str) -> list[str]:
+        select = re.search(rf'<select[^>]*name="{name}"[^>]*>(.*?)</select>', page, re.S).group(1)
+        return [html.unescape(text).strip() for text in re.findall(r"<option[^>]*>([^<]*)</option>", select)]
+
+    with count_queries() as form_queries:
+        form = as_coordinator.get("/actors/new").text
+    assert options(form, "district_ids") == ["Südstadt", "Altstadt", "Nordviertel"]
+    target_groups = options(form, "target_group_ids")
+    assert target_groups and not set(target_groups) & {"Südstadt", "Altstadt", "Nordviertel"}
+    assert options(form, "type_id")[0] == "– bitte wählen –"
+    assert "Südstadt" not in options(form, "type_id") + options(form, "language_ids")
+    assert options(as_coordinator.get("/actors/").text, "district") == ["alle", "Südstadt", "Altstadt", "Nordviertel"]
+    assert form_queries.count <= 4  # the session, the commune, the lists, the MSO types: not one per list
 
 
 def test_mark_reviewed_sets_today(as_coordinator):

@@ -15,7 +15,7 @@ from coordination.actors.forms import ActorFilterForm, ActorForm, ContactForm
 from coordination.bulk_views import bulk_form, handle_bulk_edit
 from coordination.extensions import db
 from coordination.form_views import RecordPages, delete_on_post, save_form
-from coordination.forms import list_choices
+from coordination.forms import choice_lists, with_empty_choice
 from coordination.list_downloads import download
 from coordination.models import (
     Actor,
@@ -43,14 +43,16 @@ def _actor_or_404(actor_id: int) -> Actor:
 
 
 def _fill_choices(form: ActorForm) -> None:
-    form.type_id.choices = list_choices(ActorType, empty_label=_("– bitte wählen –"))
+    types, districts, target_groups, fields, languages = choice_lists(
+        ActorType, District, TargetGroup, FieldOfAction, Language)
+    form.type_id.choices = with_empty_choice(types, _("– bitte wählen –"))
     form.type_id.render_kw = {"data-implies-migrant-led": " ".join(
         str(type_id) for type_id in db.session.scalars(db.select(ActorType.id).where(
             ActorType.key == ActorType.MIGRANT_ORGANISATION_KEY)))}
-    form.district_ids.choices = list_choices(District)
-    form.target_group_ids.choices = list_choices(TargetGroup)
-    form.field_of_action_ids.choices = list_choices(FieldOfAction)
-    form.language_ids.choices = list_choices(Language)
+    form.district_ids.choices = districts
+    form.target_group_ids.choices = target_groups
+    form.field_of_action_ids.choices = fields
+    form.language_ids.choices = languages
 
 
 def _list_filters(args: MultiDict | None = None) -> tuple[ActorFilterForm, ActorFilter, str]:
@@ -58,11 +60,12 @@ def _list_filters(args: MultiDict | None = None) -> tuple[ActorFilterForm, Actor
     from `args` (default: the request's)."""
     args = request.args if args is None else args
     form = ActorFilterForm(args)
-    form.type.choices = list_choices(ActorType, empty_label=_("alle"))
-    form.district.choices = list_choices(District, empty_label=_("alle"))
+    types, districts, target_groups = choice_lists(ActorType, District, TargetGroup)
+    form.type.choices = with_empty_choice(types, _("alle"))
+    form.district.choices = with_empty_choice(districts, _("alle"))
     form.commitment.choices = [("", _("alle"))] + [
         (c.id, str(c)) for c in db.session.scalars(db.select(Commitment).order_by(Commitment.number))]
-    form.target_group.choices = list_choices(TargetGroup, empty_label=_("alle"))
+    form.target_group.choices = with_empty_choice(target_groups, _("alle"))
     form.validate()  # coerces the values; invalid filter values are ignored
     sort = args.get("sort", "name")
     filters = ActorFilter(

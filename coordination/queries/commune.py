@@ -7,12 +7,13 @@ from flask import current_app, g, has_request_context
 from coordination.extensions import db
 from coordination.models import Commune
 
+COMMUNE = sa.select(Commune).limit(1)  # asked on every page: built once (see accounts.SESSION_USER)
 
 def current_commune() -> Commune | None:
     """The commune, read once per request (the page, its wording and its menu all ask)."""
     if has_request_context() and "commune" in g:
         return g.commune
-    commune = db.session.scalar(sa.select(Commune).limit(1))
+    commune = db.session.scalar(COMMUNE)
     if commune is not None and has_request_context():
         g.commune = commune
     return commune

@@ -212,15 +212,22 @@ def start_session(user: User) -> str:
     return token
 
 
+# Every request looks its session up: the statement is built once, with its values as parameters
+# (SQLAlchemy then finds its compiled form without taking a new statement apart each time).
+SESSION_USER = (
+    sa.select(User, LoginSession.id, LoginSession.last_seen_at < sa.bindparam("note_before"))
+    .join(LoginSession).where(LoginSession.token_hash == sa.bindparam("token_hash"),
+                              LoginSession.created_at >= sa.bindparam("signed_in_after"),
+                              LoginSession.last_seen_at >= sa.bindparam("seen_after")))
+
+
 def user_for_session(token: str) -> User | None:
     """The user of a session that is neither idle for SESSION_IDLE_MINUTES nor older than
     SESSION_MAX_HOURS; None otherwise. Notes the request as the session's last one."""
     signed_in_after, seen_after = _session_limits()
-    row = db.session.execute(
-        sa.select(User, LoginSession.id, LoginSession.last_seen_at < utcnow() - SEEN_PRECISION)
-        .join(LoginSession).where(LoginSession.token_hash == _token_hash(token),
-                                  LoginSession.created_at >= signed_in_after,
-                                  LoginSession.last_seen_at >= seen_after)).one_or_none()
+    row = db.session.execute(SESSION_USER, {
+        "token_hash": _token_hash(token), "signed_in_after": signed_in_after, "seen_after": seen_after,
+        "note_before": utcnow() - SEEN_PRECISION}).one_or_none()
     if row is None:
         return None
     user, session_id, to_note = row
