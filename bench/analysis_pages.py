@@ -10,22 +10,15 @@ is measured by bench/analysis.py.
 from __future__ import annotations
 
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-BENCH = Path(__file__).resolve().parent
-sys.path.insert(0, str(BENCH.parent))
-sys.path.insert(0, str(BENCH))
+import pages  # bench/pages.py (next to this script): database builder, timing helpers; puts the project on sys.path
+from flask import url_for
 
-import pages  # noqa: E402  (bench/pages.py: database builder and timing helpers)
-from flask import url_for  # noqa: E402
-
-from coordination.analysis.pipeline import cyclic_gc_paused  # noqa: E402
-from coordination.extensions import db  # noqa: E402
-from coordination.queries import analysis as analysis_queries  # noqa: E402
-from coordination.queries.network_data import load_network_data  # noqa: E402
+from coordination.analysis.pipeline import cyclic_gc_paused
+from coordination.extensions import db
+from coordination.queries import analysis as analysis_queries
+from coordination.queries.network_data import load_network_data
 
 
 def main() -> int:
@@ -34,33 +27,31 @@ def main() -> int:
     parser.add_argument("--profile", metavar="URL", help="cProfile of this page (e.g. /commitments/5)")
     options = parser.parse_args()
 
-    with tempfile.TemporaryDirectory(prefix="integrationsnetz-bench-") as folder:
-        app, _facts = pages.built_app(folder, options.actors, options.cooperations)
-        with app.app_context():
+    with pages.throwaway_app(options) as (app, _facts), app.app_context():
 
-            data = load_network_data()
-            analysis_queries.current_analysis()  # a cached analysis in memory, as in a running app
-            analysis_queries.forget_cached_analysis()
-            print(f"{len(data.actors)} actors, {len(data.cooperations)} cooperations, "
-                  f"{len(data.contributions)} contributions, {len(data.memberships)} memberships")
-            median, cpu = pages.timed(load_network_data, 7)
-            print(f"load_network_data (database -> records): median {median:6.1f} ms, cpu {cpu:6.1f} ms")
+        data = load_network_data()
+        analysis_queries.current_analysis()  # a cached analysis in memory, as in a running app
+        analysis_queries.forget_cached_analysis()
+        print(f"{len(data.actors)} actors, {len(data.cooperations)} cooperations, "
+              f"{len(data.contributions)} contributions, {len(data.memberships)} memberships")
+        median, cpu = pages.timed(load_network_data, 7)
+        print(f"load_network_data (database -> records): median {median:6.1f} ms, cpu {cpu:6.1f} ms")
 
-            def paused():
-                with cyclic_gc_paused():
-                    load_network_data()
+        def paused():
+            with cyclic_gc_paused():
+                load_network_data()
 
-            median, cpu = pages.timed(paused, 7)
-            print(f"  the same, garbage collector paused:    median {median:6.1f} ms, cpu {cpu:6.1f} ms "
-                  f"(as current_analysis() does)")
-            started = time.perf_counter()
-            analysis = analysis_queries.current_analysis()
-            print(f"first analysis (load + analyse):         {(time.perf_counter() - started) * 1000:6.1f} ms "
-                  f"({len(analysis.findings)} findings; steps "
-                  + ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in analysis.result.timings.items()) + ")")
-            median, cpu = pages.timed(analysis_queries.current_analysis, 20)
-            print(f"current_analysis(), cached:              median {median:6.2f} ms, cpu {cpu:6.2f} ms")
-            db.session.remove()
+        median, cpu = pages.timed(paused, 7)
+        print(f"  the same, garbage collector paused:    median {median:6.1f} ms, cpu {cpu:6.1f} ms "
+              f"(as current_analysis() does)")
+        started = time.perf_counter()
+        analysis = analysis_queries.current_analysis()
+        print(f"first analysis (load + analyse):         {(time.perf_counter() - started) * 1000:6.1f} ms "
+              f"({len(analysis.findings)} findings; steps "
+              + ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in analysis.result.timings.items()) + ")")
+        median, cpu = pages.timed(analysis_queries.current_analysis, 20)
+        print(f"current_analysis(), cached:              median {median:6.2f} ms, cpu {cpu:6.2f} ms")
+        db.session.remove()
 
         with app.test_request_context():
             urls = [("gap list", url_for("analysis_views.index")),

@@ -28,6 +28,8 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock
 from pathlib import Path
@@ -205,6 +207,14 @@ def built_app(folder: str, n_actors: int, n_cooperations: int) -> tuple:
         facts = build_database(n_actors, n_cooperations)
         db.session.remove()
     return app, facts
+
+
+@contextmanager
+def throwaway_app(options: argparse.Namespace) -> Iterator[tuple]:
+    """`built_app` in a temporary folder, of the size the command line asked for
+    (`size_arguments`); the folder goes afterwards."""
+    with tempfile.TemporaryDirectory(prefix="integrationsnetz-bench-") as folder:
+        yield built_app(folder, options.actors, options.cooperations)
 
 
 def size_arguments(doc: str) -> argparse.ArgumentParser:

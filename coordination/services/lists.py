@@ -144,22 +144,22 @@ def usage(entry) -> dict[str, int]:
     return dict(sorted(counts.items(), key=lambda item: (order.get(item[0], len(order)), item[0])))
 
 
+# How many rows of an owner table use an entry, in the dative after „wird von … verwendet“.
+_OWNER_PHRASES = {
+    "actors": lambda count: ngettext("%(num)d Akteur", "%(num)d Akteuren", count),
+    "contributions": lambda count: ngettext("%(num)d Beitrag", "%(num)d Beiträgen", count),
+    "cooperations": lambda count: ngettext("%(num)d Kooperation", "%(num)d Kooperationen", count),
+    "bodies": lambda count: ngettext("%(num)d Gremium", "%(num)d Gremien", count),
+    "districts": lambda count: ngettext("%(num)d untergeordneten Gebiet", "%(num)d untergeordneten Gebieten", count),
+    "measures": lambda count: ngettext("%(num)d Handlungsempfehlung", "%(num)d Handlungsempfehlungen", count),
+    "indicator_values": lambda count: ngettext("%(num)d Monitoringwert", "%(num)d Monitoringwerten", count),
+}
+
+
 def _owner_phrase(owner: str, count: int) -> str:
     """'12 Akteuren' – the dative after „wird von … verwendet“."""
-    if owner == "actors":
-        return ngettext("%(num)d Akteur", "%(num)d Akteuren", count)
-    if owner == "contributions":
-        return ngettext("%(num)d Beitrag", "%(num)d Beiträgen", count)
-    if owner == "cooperations":
-        return ngettext("%(num)d Kooperation", "%(num)d Kooperationen", count)
-    if owner == "bodies":
-        return ngettext("%(num)d Gremium", "%(num)d Gremien", count)
-    if owner == "districts":
-        return ngettext("%(num)d untergeordneten Gebiet", "%(num)d untergeordneten Gebieten", count)
-    if owner == "measures":
-        return ngettext("%(num)d Handlungsempfehlung", "%(num)d Handlungsempfehlungen", count)
-    if owner == "indicator_values":
-        return ngettext("%(num)d Monitoringwert", "%(num)d Monitoringwerten", count)
+    if owner in _OWNER_PHRASES:
+        return _OWNER_PHRASES[owner](count)
     return ngettext("%(num)d Eintrag in „%(table)s“", "%(num)d Einträgen in „%(table)s“", count,
                     table=owner)
 
