@@ -318,12 +318,19 @@ def active_pairs(network):
     return {frozenset((str(n["jobcenter"].id), str(n["vhs"].id))), frozenset((str(n["mso"].id), str(n["vhs"].id)))}
 
 
-def test_graphml_reads_back_with_the_same_nodes_and_edges(network, runner, tmp_path):
-    path = tmp_path / "netz.graphml"
-    assert runner.invoke(args=["export", "--format", "graphml", "--output", str(path)]).exit_code == 0
-    G = nx.read_graphml(path)
+def exported_graph(runner, tmp_path, file_format: str, network) -> nx.Graph:
+    """The network exported by `flask export` as `file_format` and read back by networkx; it
+    has every actor and the ties of the active cooperations."""
+    path = tmp_path / f"netz.{file_format}"
+    assert runner.invoke(args=["export", "--format", file_format, "--output", str(path)]).exit_code == 0
+    G = nx.read_graphml(path) if file_format == "graphml" else nx.read_gexf(path)
     assert set(G.nodes) == {str(actor.id) for actor in network.values()}
     assert {frozenset(edge) for edge in G.edges} == active_pairs(network)
+    return G
+
+
+def test_graphml_reads_back_with_the_same_nodes_and_edges(network, runner, tmp_path):
+    G = exported_graph(runner, tmp_path, "graphml", network)
     vhs = G.nodes[str(network["vhs"].id)]
     assert vhs["label"] == "VHS Teststadt"
     assert vhs["type"] == "Bildungsträger/VHS"
@@ -339,11 +346,7 @@ def test_graphml_reads_back_with_the_same_nodes_and_edges(network, runner, tmp_p
 
 
 def test_gexf_is_readable_by_networkx(network, runner, tmp_path):
-    path = tmp_path / "netz.gexf"
-    assert runner.invoke(args=["export", "--format", "gexf", "--output", str(path)]).exit_code == 0
-    G = nx.read_gexf(path)
-    assert set(G.nodes) == {str(actor.id) for actor in network.values()}
-    assert {frozenset(edge) for edge in G.edges} == active_pairs(network)
+    G = exported_graph(runner, tmp_path, "gexf", network)
     assert G.nodes[str(network["mso"].id)]["label"] == "Türkischer Elternverein „Brücke“"
     assert "betweenness" in G.nodes[str(network["vhs"].id)]
 

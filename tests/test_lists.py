@@ -74,6 +74,14 @@ def test_actor_list_downloads_keep_the_filters_and_escape_formulas(as_viewer, ac
     assert as_viewer.get("/actors/export.pdf").status_code == 404
 
 
+def bulk_edit_all_matches(client, area: str, query: str, matching: int, **changes):
+    """Post the bulk edit of `area` ("actors", "contributions") for every record the list's
+    filters `query` match, as the list said there were `matching`; the page it ends on."""
+    return client.post(f"/{area}/bulk", data={
+        "all_matching": "y", "matching": str(matching), "query": query,
+        "districts_mode": "add", "target_groups_mode": "add", **changes}, follow_redirects=True)
+
+
 def test_coordinator_bulk_edits_twenty_actors_with_one_history_entry_each(as_coordinator, actors):
     many = [make_actor(f"Verein {i:02d}", "association") for i in range(20)]
     before = db.session.scalar(sa.select(sa.func.count()).select_from(AuditEntry))
@@ -110,10 +118,8 @@ def test_all_matches_of_the_filter_across_two_pages_are_bulk_edited(as_coordinat
     assert "Alle 30 Treffer der aktuellen Filter auswählen" in page
     assert page.count('name="selected"') == 25  # the first page only
     before = db.session.scalar(sa.select(sa.func.max(AuditEntry.id)))
-    response = as_coordinator.post("/actors/bulk", data={
-        "all_matching": "y", "matching": "30", "query": "q=Sportverein",
-        "status": "dormant", "reviewed_today": "y", "districts_mode": "add",
-        "target_groups_mode": "add"}, follow_redirects=True)
+    response = bulk_edit_all_matches(as_coordinator, "actors", "q=Sportverein", 30, status="dormant",
+                                     reviewed_today="y")
     assert "30 Akteure wurden geändert." in response.text
     db.session.expire_all()
     assert {db.session.get(Actor, actor.id).status.value for actor in many} == {"dormant"}
@@ -125,9 +131,7 @@ def test_all_matches_of_the_filter_across_two_pages_are_bulk_edited(as_coordinat
 
 def test_all_matches_are_not_edited_when_the_list_changed_meanwhile(as_coordinator, actors):
     many = [make_actor(f"Sportverein {i:02d}", "association") for i in range(3)]
-    response = as_coordinator.post("/actors/bulk", data={
-        "all_matching": "y", "matching": "2", "query": "q=Sportverein", "status": "dormant",
-        "districts_mode": "add", "target_groups_mode": "add"}, follow_redirects=True)
+    response = bulk_edit_all_matches(as_coordinator, "actors", "q=Sportverein", 2, status="dormant")
     assert "Die Filter treffen jetzt 3 Einträge. Es wurde nichts geändert" in response.text
     db.session.expire_all()
     assert {db.session.get(Actor, actor.id).status.value for actor in many} == {"active"}
@@ -135,9 +139,7 @@ def test_all_matches_are_not_edited_when_the_list_changed_meanwhile(as_coordinat
 
 def test_all_matching_offers_are_bulk_edited(as_coordinator, actors):
     offers = [make_contribution(f"Sprachkurs {i:02d}", actors["mso"], 5) for i in range(27)]
-    response = as_coordinator.post("/contributions/bulk", data={
-        "all_matching": "y", "matching": "27", "query": "q=Sprachkurs", "status": "ended",
-        "districts_mode": "add", "target_groups_mode": "add"}, follow_redirects=True)
+    response = bulk_edit_all_matches(as_coordinator, "contributions", "q=Sprachkurs", 27, status="ended")
     assert "27 Beiträge wurden geändert." in response.text
     db.session.expire_all()
     assert {db.session.get(Contribution, offer.id).status.value for offer in offers} == {"ended"}

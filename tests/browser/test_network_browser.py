@@ -221,26 +221,26 @@ def test_saved_positions_survive_reload(page, commune):
     assert_clean(page)
 
 
-def test_png_export_downloads_the_current_view(page, commune):
+def exported_picture(page, file_format: str):
+    """The download of the network picture as `file_format` ("png", "svg"), asked for by a viewer."""
     login(page, "viewer")
     open_network(page)
     page.click("summary:has-text('Export')")
     with page.expect_download() as download:
-        page.click("[data-net=png]")
-    path = download.value.path()
-    with open(path, "rb") as file:
+        page.click(f"[data-net={file_format}]")
+    return download.value
+
+
+def test_png_export_downloads_the_current_view(page, commune):
+    download = exported_picture(page, "png")
+    with open(download.path(), "rb") as file:
         assert file.read(8) == b"\x89PNG\r\n\x1a\n"
-    assert re.fullmatch(r"netzwerk-\d{4}-\d\d-\d\d\.png", download.value.suggested_filename)
+    assert re.fullmatch(r"netzwerk-\d{4}-\d\d-\d\d\.png", download.suggested_filename)
     assert_clean(page)
 
 
 def test_svg_export_is_titled_with_the_commune_and_the_page(page, commune):
-    login(page, "viewer")
-    open_network(page)
-    page.click("summary:has-text('Export')")
-    with page.expect_download() as download:
-        page.click("[data-net=svg]")
-    with open(download.value.path(), encoding="utf-8") as file:
+    with open(exported_picture(page, "svg").path(), encoding="utf-8") as file:
         svg = file.read()
     assert "Netzwerk der Akteure" in svg
     assert "Hilfe" not in svg  # the heading's help link is no part of the picture's title
