@@ -13,6 +13,7 @@ class TranslationsPerLocale(Domain):
     found with one look into `g` once the request's locale is known. Flask-Babel keeps them per
     process too, but finds them through the request context on every call (several lookups of
     `g` and the locale's name each: some microseconds, and a page makes hundreds of calls).
+    The request's translations are then kept beside its locale in Flask-Babel's request context.
     A `force_locale` block sets the locale it names, which is what is looked up here."""
 
     def __init__(self):
@@ -20,13 +21,19 @@ class TranslationsPerLocale(Domain):
         self.by_locale: dict[Locale, NullTranslations] = {}
 
     def get_translations(self) -> NullTranslations:
-        context = g.get("_flask_babel") if g else None
+        try:
+            context = g.get("_flask_babel")
+        except RuntimeError:  # outside an app context
+            context = None
         locale = getattr(context, "babel_locale", None)
         if locale is None:  # the request's first call, or none at all: Flask-Babel decides
             return super().get_translations()
-        translations = self.by_locale.get(locale)
+        if getattr(context, "translations_locale", None) is locale:  # the request's other calls
+            return context.translations
+        translations = self.by_locale.get(locale)  # (comparing Locale objects is slow: once)
         if translations is None:
             translations = self.by_locale[locale] = super().get_translations()
+        context.translations_locale, context.translations = locale, translations
         return translations
 
 

@@ -137,11 +137,12 @@ def period(start: date | None, end: date | None) -> str:
 
 def main_navigation() -> list[tuple[str, str, bool]]:
     """(endpoint, label, whether the current page belongs to that area) for the menu."""
+    views, user, blueprint = current_app.view_functions, current_user._get_current_object(), request.blueprint
     items = []
     for endpoint, label, role in NAVIGATION:
-        if endpoint in current_app.view_functions and current_user.has_role(role):
+        if endpoint in views and user.has_role(role):
             area = endpoint.split(".")[0]
-            items.append((endpoint, label, request.blueprint in NAVIGATION_AREAS.get(area, {area})))
+            items.append((endpoint, label, blueprint in NAVIGATION_AREAS.get(area, {area})))
     return items
 
 
