@@ -89,3 +89,14 @@ def test_a_cafe_with_migrant_organisations_behind_it_splits_commitment_5_in_one_
     assert cafe.actor_ids == (6, 7, 8)
     assert "Ohne diese Verbindung zerfällt das Netzwerk der Selbstverpflichtung 5." in str(cafe.detail)
     assert not [f for f in findings if f.rule == "commitment-fragmented"]
+
+
+def test_a_commitment_carried_by_the_kreis_office_alone_does_not_speak_of_its_funding(
+        actor, offer, network, gaps):
+    data = network(commune_kind="gemeinde", actors=[
+        actor(1, "immigration_office", "Ausländerbehörde des Kreises"), actor(2, "education_provider")],
+        contributions=[offer(1, 3, 1), offer(2, 5, 2)])
+    [office] = gaps(data, "expected-type-missing")  # 3: the Gemeinde's own administration
+    assert "Fällt dieser Akteur aus oder setzt er andere Schwerpunkte" in str(office.detail)
+    [charity] = gaps(data, "commitment-single-actor")  # 5 carried by an education provider
+    assert "endet seine Förderung" in str(charity.detail)

@@ -68,12 +68,22 @@ def _commitment_single_actor(context: Context, finding) -> Iterator[Finding]:
             actor_ids=coverage.actor_ids, contribution_ids=coverage.contribution_ids)
 
 
+# Public offices: run by law, not by funding that may end.
+PUBLIC_OFFICE_TYPES = frozenset({"immigration_office", "jobcenter", "employment_agency"})
+
+
 def _single_actor_sentences(context: Context, number: int) -> tuple[Text, Text]:
     coverage = context.coverage[number]
+    public = all(context.data.actor_by_id[a].is_administration
+                 or context.data.actor_by_id[a].type_key in PUBLIC_OFFICE_TYPES
+                 for a in coverage.actor_ids)
     return (ngettext("Das einzige aktive Angebot zu %(commitment)s kommt von %(name)s.",
                      "Alle %(num)d aktiven Angebote zu %(commitment)s kommen von %(name)s.",
                      len(coverage.contribution_ids), commitment=context.label(number),
                      name=context.names(coverage.actor_ids)),
+            N_("Fällt dieser Akteur aus oder setzt er andere Schwerpunkte, ist die "
+               "Selbstverpflichtung nicht mehr abgedeckt; weitere Träger einzubinden sichert "
+               "die Umsetzung.") if public else
             N_("Fällt dieser Akteur aus oder endet seine Förderung, ist die "
                "Selbstverpflichtung nicht mehr abgedeckt; weitere Träger einzubinden sichert "
                "die Umsetzung."))
