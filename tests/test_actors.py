@@ -9,7 +9,15 @@ from coordination.extensions import db
 from coordination.models import Actor, AuditEntry, ContactPerson, District
 from coordination.models.audit import AuditEntryActor
 from coordination.services.actors import ContactValues, add_contact
-from tests.factories import district_id, make_actor, type_id
+from tests.factories import (
+    add_member,
+    district_id,
+    make_actor,
+    make_body,
+    make_contribution,
+    make_cooperation,
+    type_id,
+)
 
 
 def actor_form(**overrides):
@@ -200,6 +208,28 @@ def test_form_and_filter_lists_keep_their_own_entries_and_order(as_coordinator, 
     assert "Südstadt" not in options(form, "type_id") + options(form, "language_ids")
     assert options(as_coordinator.get("/actors/").text, "district") == ["alle", "Südstadt", "Altstadt", "Nordviertel"]
     assert form_queries.count <= 4  # the session, the commune, the lists, the MSO types: not one per list
+
+
+def test_actor_page_shows_its_ties_with_a_fixed_number_of_queries(as_viewer, app, count_queries):
+    """Partners, contributions and bodies are loaded with the page's own few queries (the
+    records each refers to joined in), not one query per partner or per kind of record."""
+    app.config["PAGE_CACHE"] = False  # the queries of rendering, not of the page store
+    actor = make_actor("Stadtteilzentrum Mitte")
+    partner = make_actor("Jugendmigrationsdienst")
+    make_cooperation(actor, partner)
+    make_contribution("Sprachcafé", actor, partners=[partner])
+    add_member(make_body("Runder Tisch Integration", lead=partner), actor)
+    with count_queries() as few:
+        page = as_viewer.get(f"/actors/{actor.id}").text
+    assert all(name in page for name in ("Jugendmigrationsdienst", "Sprachcafé", "Runder Tisch Integration"))
+    for number in range(6):
+        other = make_actor(f"Verein {number}")
+        make_cooperation(actor, other)
+        make_contribution(f"Kurs {number}", other, commitment_number=1 + number % 3, partners=[actor])
+    with count_queries() as many:
+        page = as_viewer.get(f"/actors/{actor.id}").text
+    assert "Verein 5" in page and "Kurs 5" in page
+    assert many.count == few.count <= 14  # 19 when each kind of referred record had its own query
 
 
 def test_mark_reviewed_sets_today(as_coordinator):

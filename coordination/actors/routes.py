@@ -130,7 +130,7 @@ def create():
 @bp.route("/<int:actor_id>")
 @cached_page
 def detail(actor_id: int):
-    actor = _actor_or_404(actor_id)
+    actor = db.get_or_404(Actor, actor_id, options=queries.ACTOR_PAGE)
     contributions = queries.actor_contributions(actor)
     by_commitment: dict = {}
     for contribution in contributions:
