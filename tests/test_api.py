@@ -283,6 +283,10 @@ def test_findings_shape(api):
     assert any(item["rule"] == "commitment-uncovered" for item in findings["items"])
     isolated = [item for item in findings["items"] if item["rule"] == "actor-isolated"]
     assert all(isinstance(name, str) for item in isolated for name in item["actors"])
+    # entries to check (Datenpflege) are marked, whatever their rule
+    assert all(item["upkeep"] is (item["rule"] == "stale-entry" or item in isolated
+                                  and "weder ein aktives Angebot" in item["detail"])
+               for item in findings["items"])
     uncovered = api("/api/v1/findings?rule=commitment-uncovered")["items"]
     assert uncovered and all(item["rule"] == "commitment-uncovered" for item in uncovered)
 

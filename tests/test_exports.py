@@ -141,10 +141,11 @@ def test_json_has_the_api_shape(network, as_viewer):
     assert set(payload) == {"commune", "generated_at", "findings"}
     assert payload["commune"] == "Teststadt"
     keys = {"rule", "severity", "commitment", "title", "detail", "actors", "districts",
-            "target_groups", "status"}
+            "target_groups", "status", "upkeep"}
     assert payload["findings"] and all(set(f) == keys for f in payload["findings"])
     evil = next(f for f in payload["findings"] if f["actors"] == [FORMULA])
     assert evil["status"] == "accepted" and evil["commitment"] == 2  # JSON is data: no apostrophe
+    assert evil["upkeep"] is True  # an actor without offer or tie: an entry to check
     assert {f["status"] for f in payload["findings"]} == {"open", "accepted"}
     assert payload == analysis_queries.findings_payload()
     only_open = analysis_queries.findings_payload(status="open")

@@ -121,7 +121,11 @@ SCHEMAS = {
         "target_groups": {"type": "array", "items": {"type": "string"}, "description": "Namen"},
         "status": {"type": "string", "enum": ["open", "accepted"],
                    "description": "accepted: von der Koordination mit Begründung akzeptiert"},
-    }, "required": ["rule", "severity", "commitment", "title", "detail", "actors", "districts", "status"]},
+        "upkeep": {"type": "boolean",
+                   "description": "Datenpflege: ein zu prüfender Eintrag, keine Lücke der "
+                                  "Integrationsarbeit"},
+    }, "required": ["rule", "severity", "commitment", "title", "detail", "actors", "districts", "status",
+                    "upkeep"]},
     "Metrics": {"type": "object", "properties": {
         "degree": {"type": "integer"}, "betweenness": {"type": "number"},
         "articulation_point": {"type": "boolean"}, "community": {"type": ["integer", "null"]},

@@ -433,6 +433,7 @@ def finding_dict(item: FindingItem) -> dict:
         "districts": [name for _id, name in item.districts],
         "target_groups": [name for _id, name in item.target_groups],
         "status": item.status,
+        "upkeep": finding.upkeep,
     }
 
 
