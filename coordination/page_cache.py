@@ -126,10 +126,15 @@ def committed_version() -> tuple[int, int]:
     writer at a time draws and commits.) An entry committed after VERSION_WINDOW newer ones
     would go unseen, which needs a transaction held open while others write a thousand
     entries. One query on the primary key's index."""
-    newest = sa.select(sa.func.max(AuditEntry.id)).scalar_subquery()
-    stamp = db.session.execute(sa.select(sa.func.max(AuditEntry.id), sa.func.count(AuditEntry.id))
-                               .where(AuditEntry.id > newest - VERSION_WINDOW)).one()
+    stamp = db.session.execute(COMMITTED_VERSION).one()
     return stamp[0] or 0, stamp[1]
+
+
+# Asked on every request to a stored page: the statement is built once (SQLAlchemy then finds its
+# compiled form without taking a new statement apart each time).
+COMMITTED_VERSION = (sa.select(sa.func.max(AuditEntry.id), sa.func.count(AuditEntry.id))
+                     .where(AuditEntry.id > sa.select(sa.func.max(AuditEntry.id)).scalar_subquery()
+                            - VERSION_WINDOW))
 
 
 def _key() -> tuple:

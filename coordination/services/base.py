@@ -201,7 +201,10 @@ def record(action: AuditAction, entity, by: User | None, *, changes: dict | None
 
 def data_version() -> int:
     """Grows with every write (the newest audit entry's id): a cache key for derived results."""
-    return db.session.scalar(sa.select(sa.func.max(AuditEntry.id))) or 0
+    return db.session.scalar(DATA_VERSION) or 0
+
+
+DATA_VERSION = sa.select(sa.func.max(AuditEntry.id))  # asked per request: built once
 
 
 @dataclass(frozen=True)
