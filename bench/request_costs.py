@@ -68,6 +68,23 @@ def signed_in_client(app, username: str):
     return client
 
 
+def filled_edit_form(client, actor_id: int) -> MultiDict:
+    """The actor's edit form as the browser loaded it, with a new description."""
+    parser = FormFields()
+    parser.feed(client.get(f"/actors/{actor_id}/edit").text)
+    data = [(name, value) for name, value in parser.fields if name != "description"]
+    data.append(("description", f"Lastprobe {uuid.uuid4().hex}"))
+    return MultiDict(data)
+
+
+def new_form(client) -> dict:
+    """A new actor's form as the browser loaded it, filled in."""
+    page = client.get("/actors/new").text
+    type_id = re.search(r'name="type_id"[^>]*>.*?<option value="(\d+)"', page, re.S).group(1)
+    return {"csrf_token": CSRF.search(page).group(1), "name": f"Lastverein {uuid.uuid4().hex[:12]}",
+            "type_id": type_id, "status": "active"}
+
+
 def kinds(actor_ids: list[int]) -> tuple[list, list[tuple[str, str, callable, callable]]]:
     """(name, user, prepare, send) for each kind of request of bench/load.py: prepare(client)
     runs untimed (a save's form, as the browser loaded it; a write before a read, so that the
@@ -76,18 +93,7 @@ def kinds(actor_ids: list[int]) -> tuple[list, list[tuple[str, str, callable, ca
     own = actor_ids[::20]
 
     def edit_form(client):
-        actor_id = own[0]
-        parser = FormFields()
-        parser.feed(client.get(f"/actors/{actor_id}/edit").text)
-        data = [(name, value) for name, value in parser.fields if name != "description"]
-        data.append(("description", f"Lastprobe {uuid.uuid4().hex}"))
-        return actor_id, MultiDict(data)
-
-    def new_form(client):
-        page = client.get("/actors/new").text
-        type_id = re.search(r'name="type_id"[^>]*>.*?<option value="(\d+)"', page, re.S).group(1)
-        return {"csrf_token": CSRF.search(page).group(1), "name": f"Lastverein {uuid.uuid4().hex[:12]}",
-                "type_id": type_id, "status": "active"}
+        return own[0], filled_edit_form(client, own[0])
 
     def nothing(_client):
         return None
@@ -144,18 +150,10 @@ def load_mix(actor_ids: list[int], clients: dict, requests: int, seed: int = 1
 
     def edit(client):
         actor_id = generator.choice(own)
-        parser = FormFields()
-        parser.feed(client.get(f"/actors/{actor_id}/edit").text)
-        data = [(name, value) for name, value in parser.fields if name != "description"]
-        data.append(("description", f"Lastprobe {uuid.uuid4().hex}"))
-        return client.post(f"/actors/{actor_id}/edit", data=MultiDict(data))
+        return client.post(f"/actors/{actor_id}/edit", data=filled_edit_form(client, actor_id))
 
     def create(client):
-        page = client.get("/actors/new").text
-        type_id = re.search(r'name="type_id"[^>]*>.*?<option value="(\d+)"', page, re.S).group(1)
-        return client.post("/actors/new", data={
-            "csrf_token": CSRF.search(page).group(1), "name": f"Lastverein {uuid.uuid4().hex[:12]}",
-            "type_id": type_id, "status": "active"})
+        return client.post("/actors/new", data=new_form(client))
 
     viewer_kinds = [
         ("actor list", 3, lambda: viewer.get(f"/actors/?page={generator.randint(1, 3)}")),
