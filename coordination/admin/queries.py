@@ -9,6 +9,7 @@ from sqlalchemy.orm import selectinload
 
 from coordination.extensions import db
 from coordination.models import Actor, ActorType, AuditEntry, District, FieldOfAction, Language, Role, TargetGroup, User
+from coordination.queries.filters import where_equal
 from coordination.services import lists as list_service
 from coordination.wording import DISTRICT_LABEL, DISTRICTS_LABEL, lazy_per_kind
 
@@ -109,13 +110,8 @@ class AuditFilter:
 def audit_query(filters: AuditFilter) -> sa.Select:
     """The change history, newest first."""
     query = sa.select(AuditEntry).options(selectinload(AuditEntry.actor_links)).order_by(AuditEntry.id.desc())
-    if filters.entity_type:
-        query = query.where(AuditEntry.entity_type == filters.entity_type)
-    if filters.username:
-        query = query.where(AuditEntry.username == filters.username)
-    if filters.action:
-        query = query.where(AuditEntry.action == filters.action)
-    return query
+    return where_equal(query, (AuditEntry.entity_type, filters.entity_type),
+                       (AuditEntry.username, filters.username), (AuditEntry.action, filters.action))
 
 
 def audit_entity_types() -> list[str]:

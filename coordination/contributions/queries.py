@@ -12,6 +12,7 @@ from coordination.extensions import db
 from coordination.list_downloads import german_date
 from coordination.models import Actor, Commitment, Contribution, ContributionParticipant, District
 from coordination.models import contributions as contribution_models
+from coordination.queries.filters import where_equal
 from coordination.search import search_clause
 from coordination.wording import current_wording
 
@@ -70,12 +71,8 @@ def contribution_list_query(filters: ContributionFilter) -> sa.Select:
         organisations = (sa.select(ContributionParticipant.contribution_id).join(Actor)
                          .where(search_clause(filters.q, Actor.search_name)))
         query = query.where(sa.or_(matches, Contribution.id.in_(organisations)))
-    if filters.commitment_number:
-        query = query.where(Commitment.number == filters.commitment_number)
-    if filters.status:
-        query = query.where(Contribution.status == filters.status)
-    if filters.kind:
-        query = query.where(Contribution.kind == filters.kind)
+    query = where_equal(query, (Commitment.number, filters.commitment_number),
+                        (Contribution.status, filters.status), (Contribution.kind, filters.kind))
     if filters.district_id:
         links = contribution_models.contribution_districts
         query = query.where(sa.or_(Contribution.whole_commune, Contribution.id.in_(

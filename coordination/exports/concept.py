@@ -36,6 +36,7 @@ from coordination.exports.documents import (
     finding_block,
     german_date,
     network_roles,
+    prerequisites_table,
 )
 from coordination.exports.network_picture import network_description, network_png
 
@@ -270,12 +271,7 @@ def _structures(writer: _Writer, content: dict) -> None:
     writer.heading(_("7 Strukturen"), 1)
     writer.paragraph(_("Die fünf Strukturvoraussetzungen, die der Nationale Integrationsplan "
                        "nennt: wer steuert, moderiert, koordiniert, vernetzt und auswertet."))
-    writer.table([_("Voraussetzung"), _("Stand"), _("Begründung"), _("Hinweis der Analyse")],
-                 [[p["name"], p["status"], p.get("justification") or "–", p.get("suggested") or "–"]
-                  for p in structures["prerequisites"]], widths=[3.2, 3.0, 6.5, 3.9])
-    for prerequisite in structures["prerequisites"]:
-        if prerequisite.get("description"):
-            writer.labelled(prerequisite["name"], prerequisite["description"])
+    prerequisites_table(writer, structures["prerequisites"], _("Hinweis der Analyse"))
     if structures["bodies"]:
         writer.paragraph(_("Aktive Gremien:"))
         writer.table([_("Gremium"), _("Art"), _("federführend"), _("Mitglieder")],

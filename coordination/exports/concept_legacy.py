@@ -89,12 +89,7 @@ def legacy_building_blocks_docx(content: dict) -> bytes:
 
     writer.page_break()
     writer.heading(_("Strukturvoraussetzungen"), 1)
-    writer.table([_("Voraussetzung"), _("Stand"), _("Begründung"), _("Vorschlag der Analyse")],
-                 [[p["name"], p["status"], p.get("justification") or "–", p.get("suggested") or "–"]
-                  for p in content["prerequisites"]], widths=[3.2, 3.0, 6.5, 3.9])
-    for prerequisite in content["prerequisites"]:
-        if prerequisite.get("description"):
-            writer.labelled(prerequisite["name"], prerequisite["description"])
+    documents.prerequisites_table(writer, content["prerequisites"], _("Vorschlag der Analyse"))
 
     if content.get("general_findings") or content.get("general_measures"):
         writer.heading(_("Übergreifende Befunde"), 1)

@@ -265,6 +265,17 @@ def network_roles(writer: _Writer, network: dict) -> None:
         writer.labelled(_("Gruppe %(number)d", number=index), _joined(island))
 
 
+def prerequisites_table(writer: _Writer, prerequisites: list[dict], suggestion: str) -> None:
+    """The structural prerequisites with their status, its justification and the analysis'
+    suggestion (its column headed `suggestion`), then each one's description."""
+    writer.table([_("Voraussetzung"), _("Stand"), _("Begründung"), suggestion],
+                 [[p["name"], p["status"], p.get("justification") or "–", p.get("suggested") or "–"]
+                  for p in prerequisites], widths=[3.2, 3.0, 6.5, 3.9])
+    for prerequisite in prerequisites:
+        if prerequisite.get("description"):
+            writer.labelled(prerequisite["name"], prerequisite["description"])
+
+
 def coverage_sentence(chapter: dict) -> str:
     """What there is for a commitment: its offers sentence and the share of migrant
     organisations among its actors."""
