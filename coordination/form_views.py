@@ -51,14 +51,15 @@ def delete_on_post(delete: Callable[..., object], *, done: str, then: str,
                    back: str | None = None) -> Response | None:
     """The POST half of a delete confirmation: `delete(version=…, by=…)` with the version the
     page was loaded with, then `done` and on to `then`. If the record changed meanwhile, the
-    message goes back to `back` (None: the confirmation is shown again). None on GET."""
+    message goes to `back` (default: the confirmation again, showing the record as it is now).
+    None on GET."""
     if request.method != "POST":
         return None
     try:
         delete(version=request.form.get("version", type=int), by=current_user)
     except ConflictError as error:
         flash(str(error), "danger")
-        return redirect(back) if back else None
+        return redirect(back or request.path)
     flash(done, "success")
     return redirect(then)
 

@@ -30,7 +30,7 @@ from coordination.models import (
     Prerequisite,
     Report,
 )
-from coordination.models.analysis import ReportKind
+from coordination.models.enums import ReportKind
 from coordination.services import accounts, api_tokens
 from coordination.services import actors as actor_service
 from coordination.services import backup as backup_service

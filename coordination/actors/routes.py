@@ -171,8 +171,7 @@ def edit(actor_id: int):
 def delete(actor_id: int):
     actor = _actor_or_404(actor_id)
     deleted = delete_on_post(partial(actor_service.delete_actor, actor), then=url_for("actors.index"),
-                             done=_("Akteur „%(name)s“ wurde gelöscht.", name=actor.name),
-                             back=url_for("actors.delete", actor_id=actor_id))
+                             done=_("Akteur „%(name)s“ wurde gelöscht.", name=actor.name))
     return deleted or render_template("actors/delete.html", actor=actor, impact=actor_service.deletion_impact(actor),
                                       breadcrumbs=PAGES.crumbs(actor, _("Löschen")))
 

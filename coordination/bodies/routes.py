@@ -110,8 +110,7 @@ def edit(body_id: int):
 def delete(body_id: int):
     body = _body_or_404(body_id)
     deleted = delete_on_post(partial(body_service.delete_body, body), then=url_for("bodies.index"),
-                             done=_("Gremium „%(name)s“ wurde gelöscht.", name=body.name),
-                             back=url_for("bodies.delete", body_id=body_id))
+                             done=_("Gremium „%(name)s“ wurde gelöscht.", name=body.name))
     return deleted or render_template("bodies/delete.html", body=body, memberships=body_service.membership_count(body),
                                       breadcrumbs=PAGES.crumbs(body, _("Löschen")))
 

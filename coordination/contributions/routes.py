@@ -165,7 +165,6 @@ def delete(contribution_id: int):
     contribution = _contribution_or_404(contribution_id)
     deleted = delete_on_post(partial(contribution_service.delete_contribution, contribution),
                              done=_("Beitrag „%(title)s“ wurde gelöscht.", title=contribution.title),
-                             then=url_for("contributions.index"),
-                             back=url_for("contributions.delete", contribution_id=contribution_id))
+                             then=url_for("contributions.index"))
     return deleted or render_template("contributions/delete.html", contribution=contribution,
                                       breadcrumbs=PAGES.crumbs(contribution, _("Löschen")))

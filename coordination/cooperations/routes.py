@@ -119,7 +119,6 @@ def delete(cooperation_id: int):
     cooperation = _cooperation_or_404(cooperation_id)
     deleted = delete_on_post(partial(cooperation_service.delete_cooperation, cooperation),
                              done=_("Kooperation %(pair)s wurde gelöscht.", pair=str(cooperation)),
-                             then=url_for("cooperations.index"),
-                             back=url_for("cooperations.delete", cooperation_id=cooperation_id))
+                             then=url_for("cooperations.index"))
     return deleted or render_template("cooperations/delete.html", cooperation=cooperation,
                                       breadcrumbs=PAGES.crumbs(cooperation, _("Löschen")))

@@ -1,14 +1,6 @@
 """All models, importable from one place (and registered with the metadata for Alembic)."""
 from coordination.models.actors import Actor, ContactPerson
-from coordination.models.analysis import (
-                                          AnalysisSettings,
-                                          ConceptTexts,
-                                          FindingAcceptance,
-                                          Measure,
-                                          MeasureStatus,
-                                          Report,
-                                          ReportKind,
-)
+from coordination.models.analysis import AnalysisSettings, ConceptTexts, FindingAcceptance, Measure, Report
 from coordination.models.api_tokens import ApiToken
 from coordination.models.assessments import Assessment
 from coordination.models.audit import AuditEntry
@@ -24,6 +16,8 @@ from coordination.models.enums import (
                                           ContributionKind,
                                           ContributionStatus,
                                           CooperationKind,
+                                          MeasureStatus,
+                                          ReportKind,
                                           Role,
 )
 from coordination.models.lists import ActorType, District, FieldOfAction, Language, TargetGroup

@@ -154,3 +154,32 @@ class AuditAction(Choice):
     @classmethod
     def _labels(cls):
         return {cls.CREATE: _l("angelegt"), cls.UPDATE: _l("geändert"), cls.DELETE: _l("gelöscht")}
+
+
+class MeasureStatus(Choice):
+    PROPOSED = "proposed"
+    AGREED = "agreed"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    DROPPED = "dropped"
+
+    @classmethod
+    def _labels(cls):
+        return {cls.PROPOSED: _l("vorgeschlagen"), cls.AGREED: _l("beschlossen"),
+                cls.IN_PROGRESS: _l("in Umsetzung"), cls.DONE: _l("erledigt"),
+                cls.DROPPED: _l("verworfen")}
+
+    @property
+    def is_open(self) -> bool:
+        """Still a next step (shown under "Nächste Schritte" in the council report)."""
+        return self in (MeasureStatus.PROPOSED, MeasureStatus.AGREED, MeasureStatus.IN_PROGRESS)
+
+
+class ReportKind(Choice):
+    STATUS_REPORT = "sachstandsbericht"
+    BUILDING_BLOCKS = "bausteine"
+
+    @classmethod
+    def _labels(cls):
+        return {cls.STATUS_REPORT: _l("Sachstandsbericht"),
+                cls.BUILDING_BLOCKS: _l("Bausteine für das Integrationskonzept")}
