@@ -47,30 +47,21 @@ def index():
 @role_required(Role.ADMIN)
 def settings():
     commune = current_commune()
-    if request.method == "GET":
-        form = CommuneForm(obj=commune)
-        form.kind.data = commune.kind.value
-        form.version.data = commune.version
-    else:
-        form = CommuneForm()
+    form = CommuneForm.for_record(commune, kind=commune.kind.value)
     saved = save_form(form, lambda: commune_service.update_commune(
                           commune, name=form.name.data, kind=form.kind.data,
                           advisory_body_name=form.advisory_body_name.data,
                           version=form.submitted_version(), by=current_user),
                       done=_("Die Einstellungen der Kommune wurden gespeichert."), then=url_for("admin.index"))
     return saved or render_template("admin/settings.html", form=form, commune=commune,
-                           breadcrumbs=_crumbs((_("Kommune"), None)))
+                                    breadcrumbs=_crumbs((_("Kommune"), None)))
 
 
 @bp.route("/accessibility", methods=["GET", "POST"])
 @role_required(Role.ADMIN)
 def accessibility():
     commune = current_commune()
-    if request.method == "GET":
-        form = AccessibilityContactForm(obj=commune)
-        form.version.data = commune.version
-    else:
-        form = AccessibilityContactForm()
+    form = AccessibilityContactForm.for_record(commune)
     saved = save_form(form, lambda: commune_service.update_accessibility_contact(
                           commune, contact=form.accessibility_contact.data, email=form.accessibility_email.data,
                           enforcement=form.accessibility_enforcement.data or "",
@@ -78,7 +69,7 @@ def accessibility():
                       done=_("Die Kontaktangaben der Erklärung zur Barrierefreiheit wurden gespeichert."),
                       then=url_for("help.accessibility"))
     return saved or render_template("admin/accessibility.html", form=form, commune=commune,
-                           breadcrumbs=_crumbs((_("Erklärung zur Barrierefreiheit"), None)))
+                                    breadcrumbs=_crumbs((_("Erklärung zur Barrierefreiheit"), None)))
 
 
 # --- editable lists ------------------------------------------------------------------------------
@@ -137,9 +128,9 @@ def edit_entry(list_name: str, entry_id: int):
                       done=lambda entry: _("„%(name)s“ wurde gespeichert.", name=entry.name),
                       then=url_for("admin.list_entries", list_name=list_name))
     return saved or render_template("admin/entry_form.html", admin_list=admin_list, entry=entry, form=form,
-                           uses=list_service.usage_text(list_service.usage(entry)),
-                           breadcrumbs=_crumbs((admin_list.title, url_for("admin.list_entries", list_name=list_name)),
-                                               (entry.name, None)))
+                                    uses=list_service.usage_text(list_service.usage(entry)),
+                                    breadcrumbs=_crumbs((admin_list.title, url_for("admin.list_entries", list_name=list_name)),
+                                                        (entry.name, None)))
 
 
 @bp.route("/lists/<list_name>/<int:entry_id>/move", methods=["POST"])
@@ -232,8 +223,8 @@ def create_user():
                       done=lambda user: _("Benutzer „%(name)s“ wurde angelegt.", name=user.username),
                       then=url_for("admin.users"))
     return saved or render_template("admin/user_form.html", form=form, user=None,
-                           breadcrumbs=_crumbs((_("Benutzer"), url_for("admin.users")),
-                                               (_("Neuer Benutzer"), None)))
+                                    breadcrumbs=_crumbs((_("Benutzer"), url_for("admin.users")),
+                                                        (_("Neuer Benutzer"), None)))
 
 
 @bp.route("/users/<int:user_id>/edit", methods=["GET", "POST"])
@@ -252,8 +243,8 @@ def edit_user(user_id: int):
                       done=lambda user: _("Benutzer „%(name)s“ wurde gespeichert.", name=user.username),
                       then=url_for("admin.users"))
     return saved or render_template("admin/user_form.html", form=form, user=user,
-                           breadcrumbs=_crumbs((_("Benutzer"), url_for("admin.users")),
-                                               (user.username, None)))
+                                    breadcrumbs=_crumbs((_("Benutzer"), url_for("admin.users")),
+                                                        (user.username, None)))
 
 
 @bp.route("/users/<int:user_id>/password", methods=["GET", "POST"])
@@ -271,9 +262,9 @@ def reset_password(user_id: int):
                              "wurden beendet.", name=user.username),
                       then=url_for("admin.users"))
     return saved or render_template("admin/password_form.html", form=form, user=user,
-                           breadcrumbs=_crumbs((_("Benutzer"), url_for("admin.users")),
-                                               (user.username, url_for("admin.edit_user", user_id=user.id)),
-                                               (_("Passwort neu setzen"), None)))
+                                    breadcrumbs=_crumbs((_("Benutzer"), url_for("admin.users")),
+                                                        (user.username, url_for("admin.edit_user", user_id=user.id)),
+                                                        (_("Passwort neu setzen"), None)))
 
 
 @bp.route("/users/<int:user_id>/delete", methods=["POST"])

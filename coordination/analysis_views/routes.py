@@ -254,9 +254,9 @@ def create_measure():
     saved = save_form(form, lambda: measure_service.create_measure(form.values(), by=current_user),
                       done=_("Die Handlungsempfehlung wurde gespeichert."), then=_after_measure)
     return saved or render_template("analysis/measure_form.html", form=form, measure=None,
-                           finding=_finding_for_form(form.finding_fingerprint.data),
-                           breadcrumbs=_crumbs((_("Handlungsempfehlungen"), url_for("analysis_views.measures")),
-                                               (_("Neue Handlungsempfehlung"), None)))
+                                    finding=_finding_for_form(form.finding_fingerprint.data),
+                                    breadcrumbs=_crumbs((_("Handlungsempfehlungen"), url_for("analysis_views.measures")),
+                                                        (_("Neue Handlungsempfehlung"), None)))
 
 
 def _after_measure(measure: Measure) -> str:
@@ -276,9 +276,9 @@ def edit_measure(measure_id: int):
                                                                    version=form.submitted_version()),
                       done=_("Die Handlungsempfehlung wurde gespeichert."), then=_after_measure)
     return saved or render_template("analysis/measure_form.html", form=form, measure=measure,
-                           finding=_finding_for_form(measure.finding_fingerprint),
-                           breadcrumbs=_crumbs((_("Handlungsempfehlungen"), url_for("analysis_views.measures")),
-                                               (_("Bearbeiten"), None)))
+                                    finding=_finding_for_form(measure.finding_fingerprint),
+                                    breadcrumbs=_crumbs((_("Handlungsempfehlungen"), url_for("analysis_views.measures")),
+                                                        (_("Bearbeiten"), None)))
 
 
 @bp.route("/measures/<int:measure_id>/delete", methods=["POST"])
@@ -306,8 +306,8 @@ def settings():
                       done=_("Die Einstellungen der Lückenanalyse wurden gespeichert."),
                       then=url_for("analysis_views.settings"))
     return saved or render_template("analysis/settings.html", form=form,
-                           fields=analysis_queries.threshold_fields(),
-                           breadcrumbs=_crumbs((_("Einstellungen"), None)))
+                                    fields=analysis_queries.threshold_fields(),
+                                    breadcrumbs=_crumbs((_("Einstellungen"), None)))
 
 
 # --- downloads ------------------------------------------------------------------------------

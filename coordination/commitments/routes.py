@@ -1,4 +1,7 @@
 """The ten commitments and the five structural prerequisites: overview, pages, assessments."""
+from collections.abc import Callable
+from functools import partial
+
 import sqlalchemy as sa
 from flask import Response, abort, render_template, url_for
 from flask_babel import get_locale
@@ -92,13 +95,19 @@ def trend_chart(number: int):
 @role_required(Role.COORDINATOR)
 def assess(number: int):
     commitment = _commitment_or_404(number)
-    form = AssessmentForm()
-    saved = save_form(form, lambda: assessment_service.assess_commitment(
-                          commitment, form.status.data, form.justification.data, form.assessed_on.data,
-                          by=current_user),
-                      done=_("Die Einschätzung wurde gespeichert."), say_invalid=True,
-                      then=url_for("commitments.detail", number=number, _anchor="assessment"))
+    form, saved = _assessed(partial(assessment_service.assess_commitment, commitment),
+                            then=url_for("commitments.detail", number=number, _anchor="assessment"))
     return saved or _render_detail(commitment, assessment_form=form)
+
+
+def _assessed(assess: Callable, then: str):
+    """The posted assessment form of a commitment or prerequisite, and the redirect to `then`
+    once `assess(status, justification, date, by=…)` saved it (None where the form is shown
+    again with its errors)."""
+    form = AssessmentForm()
+    return form, save_form(form, lambda: assess(form.status.data, form.justification.data, form.assessed_on.data,
+                                                by=current_user),
+                           done=_("Die Einschätzung wurde gespeichert."), say_invalid=True, then=then)
 
 
 @bp.route("/<int:number>/title", methods=["POST"])
@@ -135,10 +144,6 @@ def prerequisite(key: str):
 @role_required(Role.COORDINATOR)
 def assess_prerequisite(key: str):
     prerequisite = _prerequisite_or_404(key)
-    form = AssessmentForm()
-    saved = save_form(form, lambda: assessment_service.assess_prerequisite(
-                          prerequisite, form.status.data, form.justification.data, form.assessed_on.data,
-                          by=current_user),
-                      done=_("Die Einschätzung wurde gespeichert."), say_invalid=True,
-                      then=url_for("commitments.prerequisite", key=key, _anchor="assessment"))
+    form, saved = _assessed(partial(assessment_service.assess_prerequisite, prerequisite),
+                            then=url_for("commitments.prerequisite", key=key, _anchor="assessment"))
     return saved or _render_prerequisite(prerequisite, form)
