@@ -24,6 +24,16 @@ def bulk_form(status_choices: list[tuple[str, str]], formdata=None) -> BulkEditF
     return form
 
 
+def list_bulk_form(status_choices: list[tuple[str, str]], args: dict[str, str]) -> BulkEditForm | None:
+    """The empty bulk edit form under a list, for those who may edit, remembering the list's
+    filters (`args`) to return to and to find all matches."""
+    if not current_user.can_edit:
+        return None
+    form = bulk_form(status_choices)
+    form.query.data = urlencode(args)
+    return form
+
+
 def handle_bulk_edit(form: BulkEditForm, edit: Callable, endpoint: str, done: Callable[[int], str],
                      matching_ids: Callable[[MultiDict], list[int]]):
     """Apply the submitted bulk edit with the service `edit` to the ticked rows or, with "alle

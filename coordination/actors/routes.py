@@ -1,6 +1,5 @@
 """Actor list, actor page, create/edit/delete of actors and their contact persons."""
 from functools import partial
-from urllib.parse import urlencode
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -12,11 +11,12 @@ from werkzeug.datastructures import MultiDict
 from coordination import page_cache
 from coordination.actors import bp, queries
 from coordination.actors.forms import ActorFilterForm, ActorForm, ContactForm
-from coordination.bulk_views import bulk_form, handle_bulk_edit
+from coordination.bulk_views import bulk_form, handle_bulk_edit, list_bulk_form
 from coordination.extensions import db
 from coordination.form_views import RecordPages, delete_on_post, save_form
 from coordination.forms import choice_lists, with_empty_choice
 from coordination.list_downloads import download
+from coordination.list_views import list_page
 from coordination.models import (
     Actor,
     ActorStatus,
@@ -84,15 +84,10 @@ def _list_filters(args: MultiDict | None = None) -> tuple[ActorFilterForm, Actor
 @cached_page
 def index():
     form, filters, sort = _list_filters()
-    page = db.paginate(actor_list_query(filters), per_page=25, error_out=False, count=True)
-    args = {k: v for k, v in request.args.items() if k != "page" and v}
+    page, args = list_page(actor_list_query(filters), per_page=25)
     counts = queries.activity_counts([actor.id for actor in page.items])
-    bulk = bulk_form(ActorStatus.choices()) if current_user.can_edit else None
-    if bulk:
-        bulk.query.data = urlencode(args)
     return render_template("actors/index.html", form=form, page=page, args=args, sort=sort, counts=counts,
-                           bulk=bulk,
-                           breadcrumbs=[(_("Akteure"), None)])
+                           bulk=list_bulk_form(ActorStatus.choices(), args), breadcrumbs=[(_("Akteure"), None)])
 
 
 @bp.route("/bulk", methods=["POST"])

@@ -20,6 +20,7 @@ from coordination.admin.forms import (
 )
 from coordination.extensions import db
 from coordination.form_views import save_form
+from coordination.list_views import list_page
 from coordination.models import District, Role, User
 from coordination.queries.commune import current_commune
 from coordination.security import role_required
@@ -297,8 +298,7 @@ def audit():
         entity_type=form.entity_type.data if not form.entity_type.errors else "",
         username=form.username.data if not form.username.errors else "",
         action=form.action.data if not form.action.errors else "")
-    page = db.paginate(queries.audit_query(filters), per_page=50, error_out=False, count=True)
-    args = {k: v for k, v in request.args.items() if k != "page" and v}
+    page, args = list_page(queries.audit_query(filters), per_page=50)
     return render_template("admin/audit.html", form=form, page=page, args=args,
                            actor_ids=queries.existing_actor_ids(a for e in page.items for a in e.actor_ids),
                            entity_label=queries.entity_label,

@@ -16,6 +16,7 @@ from coordination.analysis_views.forms import AcceptForm, GapFilterForm, Measure
 from coordination.extensions import db
 from coordination.form_views import delete_on_post, save_form
 from coordination.forms import apply_service_error, list_choices, requested_stichtag
+from coordination.list_views import list_args
 from coordination.models import Commitment, District, FieldOfAction, Measure, MeasureStatus, Role
 from coordination.page_cache import cached_page
 from coordination.queries import analysis as analysis_queries
@@ -82,8 +83,7 @@ def _gap_filter() -> tuple[GapFilterForm, GapFilter, dict]:
     gap_filter = GapFilter(commitment=value(form.commitment), severity=value(form.severity),
                            rule=value(form.rule), district_id=value(form.district),
                            status=value(form.status))
-    args = {k: v for k, v in request.args.items() if k != "page" and v}
-    return form, gap_filter, args
+    return form, gap_filter, list_args()
 
 
 @bp.route("/")

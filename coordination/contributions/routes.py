@@ -1,6 +1,5 @@
 """Contribution list and page, create/edit/delete of contributions, bulk edit and downloads."""
 from functools import partial
-from urllib.parse import urlencode
 
 from flask import render_template, request, url_for
 from flask_babel import gettext as _
@@ -10,13 +9,14 @@ from flask_login import current_user
 from sqlalchemy.orm import selectinload
 from werkzeug.datastructures import MultiDict
 
-from coordination.bulk_views import bulk_form, handle_bulk_edit
+from coordination.bulk_views import bulk_form, handle_bulk_edit, list_bulk_form
 from coordination.contributions import bp, queries
 from coordination.contributions.forms import ContributionFilterForm, ContributionForm
 from coordination.extensions import db
 from coordination.form_views import RecordPages, delete_on_post, from_actor_page, save_form
 from coordination.forms import list_choices
 from coordination.list_downloads import download
+from coordination.list_views import list_page
 from coordination.models import (
     Actor,
     Contribution,
@@ -77,13 +77,9 @@ def _list_filters(args: MultiDict | None = None) -> tuple[ContributionFilterForm
 @bp.route("/")
 def index():
     form, filters, sort = _list_filters()
-    page = db.paginate(queries.contribution_list_query(filters), per_page=PER_PAGE, error_out=False,
-                       count=True)
-    args = {k: v for k, v in request.args.items() if k != "page" and v}
-    bulk = bulk_form(ContributionStatus.choices()) if current_user.can_edit else None
-    if bulk:
-        bulk.query.data = urlencode(args)
-    return render_template("contributions/index.html", form=form, page=page, args=args, sort=sort, bulk=bulk,
+    page, args = list_page(queries.contribution_list_query(filters), per_page=PER_PAGE)
+    return render_template("contributions/index.html", form=form, page=page, args=args, sort=sort,
+                           bulk=list_bulk_form(ContributionStatus.choices(), args),
                            breadcrumbs=[(_("Beiträge"), None)])
 
 

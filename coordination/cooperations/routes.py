@@ -12,6 +12,7 @@ from coordination.cooperations.forms import CooperationFilterForm, CooperationFo
 from coordination.extensions import db
 from coordination.form_views import RecordPages, delete_on_post, from_actor_page, save_form
 from coordination.list_downloads import download
+from coordination.list_views import list_page
 from coordination.models import Actor, Cooperation, Role
 from coordination.queries.choices import actor_choices, commitment_choices, commitment_number_choices
 from coordination.queries.history import record_history
@@ -52,9 +53,7 @@ def _list_filters() -> tuple[CooperationFilterForm, queries.CooperationFilter, s
 @bp.route("/")
 def index():
     form, filters, sort = _list_filters()
-    page = db.paginate(queries.cooperation_list_query(filters), per_page=PER_PAGE, error_out=False,
-                       count=True)
-    args = {k: v for k, v in request.args.items() if k != "page" and v}
+    page, args = list_page(queries.cooperation_list_query(filters), per_page=PER_PAGE)
     return render_template("cooperations/index.html", form=form, page=page, args=args, sort=sort,
                            today=date.today(), breadcrumbs=[(_("Kooperationen"), None)])
 
