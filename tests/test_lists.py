@@ -11,27 +11,19 @@ import sqlalchemy as sa
 from coordination.extensions import db
 from coordination.models import Actor, AuditEntry, Contribution
 from coordination.models.audit import AuditEntryActor
-from tests.factories import (
-    add_member,
-    district_id,
-    make_actor,
-    make_body,
-    make_contribution,
-    make_cooperation,
-    target_group_id,
-)
+from tests import factories
 
 
 @pytest.fixture
 def actors(app):
-    jobcenter = make_actor("Jobcenter Teststadt", "jobcenter", district_ids=[district_id("Nordviertel")])
-    caritas = make_actor("Caritasverband", "welfare", whole_commune=True)
-    evil = make_actor("=HYPERLINK(\"http://böse.example\")", "association",
-                      district_ids=[district_id("Altstadt")])
-    mso = make_actor("Türkischer Elternverein", "mso", district_ids=[district_id("Altstadt")])
-    make_contribution("Sprachcafé", mso, 4)
-    make_contribution("Elterncafé", mso, 5)
-    make_cooperation(mso, caritas)
+    jobcenter = factories.make_actor("Jobcenter Teststadt", "jobcenter", district_ids=[factories.district_id("Nordviertel")])
+    caritas = factories.make_actor("Caritasverband", "welfare", whole_commune=True)
+    evil = factories.make_actor("=HYPERLINK(\"http://böse.example\")", "association",
+                      district_ids=[factories.district_id("Altstadt")])
+    mso = factories.make_actor("Türkischer Elternverein", "mso", district_ids=[factories.district_id("Altstadt")])
+    factories.make_contribution("Sprachcafé", mso, 4)
+    factories.make_contribution("Elterncafé", mso, 5)
+    factories.make_cooperation(mso, caritas)
     return {"jobcenter": jobcenter, "caritas": caritas, "evil": evil, "mso": mso}
 
 
@@ -53,9 +45,9 @@ def test_the_actor_list_sorts_by_every_column(as_viewer, actors, sort, first):
 
 
 def test_actor_list_downloads_keep_the_filters_and_escape_formulas(as_viewer, actors):
-    page = as_viewer.get(f"/actors/?district={district_id('Altstadt')}&sort=-name").text
+    page = as_viewer.get(f"/actors/?district={factories.district_id('Altstadt')}&sort=-name").text
     assert "/actors/export.xlsx?" in page and "Excel (XLSX)" in page
-    response = as_viewer.get(f"/actors/export.xlsx?district={district_id('Altstadt')}&sort=-name")
+    response = as_viewer.get(f"/actors/export.xlsx?district={factories.district_id('Altstadt')}&sort=-name")
     assert response.status_code == 200
     assert f'filename="akteure-{date.today().isoformat()}.xlsx"' in response.headers["Content-Disposition"]
     sheet = openpyxl.load_workbook(io.BytesIO(response.data)).active
@@ -66,7 +58,7 @@ def test_actor_list_downloads_keep_the_filters_and_escape_formulas(as_viewer, ac
     assert [row[0] for row in rows] == ["Türkischer Elternverein", "Caritasverband",
                                         "'=HYPERLINK(\"http://böse.example\")"]
     assert rows[0][2] == "ja" and rows[0][header.index("Beiträge")] == 2
-    csv_response = as_viewer.get(f"/actors/export.csv?district={district_id('Altstadt')}&mso=yes")
+    csv_response = as_viewer.get(f"/actors/export.csv?district={factories.district_id('Altstadt')}&mso=yes")
     assert csv_response.headers["Content-Type"] == "text/csv; charset=utf-8"
     text = csv_response.data.decode("utf-8-sig")
     parsed = list(csv.reader(io.StringIO(text), delimiter=";"))
@@ -83,11 +75,11 @@ def bulk_edit_all_matches(client, area: str, query: str, matching: int, **change
 
 
 def test_coordinator_bulk_edits_twenty_actors_with_one_history_entry_each(as_coordinator, actors):
-    many = [make_actor(f"Verein {i:02d}", "association") for i in range(20)]
+    many = [factories.make_actor(f"Verein {i:02d}", "association") for i in range(20)]
     before = db.session.scalar(sa.select(sa.func.count()).select_from(AuditEntry))
     response = as_coordinator.post("/actors/bulk", data={
-        "selected": [str(a.id) for a in many], "district_ids": [str(district_id("Nordviertel"))],
-        "districts_mode": "add", "target_group_ids": [str(target_group_id("women"))],
+        "selected": [str(a.id) for a in many], "district_ids": [str(factories.district_id("Nordviertel"))],
+        "districts_mode": "add", "target_group_ids": [str(factories.target_group_id("women"))],
         "target_groups_mode": "replace", "status": "dormant", "reviewed_today": "y",
         "query": "q=Verein&sort=-name"}, follow_redirects=False)
     assert response.status_code == 302 and response.headers["Location"].endswith("/actors/?q=Verein&sort=-name")
@@ -113,7 +105,7 @@ def test_coordinator_bulk_edits_twenty_actors_with_one_history_entry_each(as_coo
 def test_all_matches_of_the_filter_across_two_pages_are_bulk_edited(as_coordinator, actors):
     """30 actors match the filter; the list shows 25 a page. "Alle 30 Treffer" edits every one of
     them (one history entry each) and nothing outside the filter."""
-    many = [make_actor(f"Sportverein {i:02d}", "association") for i in range(30)]
+    many = [factories.make_actor(f"Sportverein {i:02d}", "association") for i in range(30)]
     page = as_coordinator.get("/actors/?q=Sportverein").text
     assert "Alle 30 Treffer der aktuellen Filter auswählen" in page
     assert page.count('name="selected"') == 25  # the first page only
@@ -130,7 +122,7 @@ def test_all_matches_of_the_filter_across_two_pages_are_bulk_edited(as_coordinat
 
 
 def test_all_matches_are_not_edited_when_the_list_changed_meanwhile(as_coordinator, actors):
-    many = [make_actor(f"Sportverein {i:02d}", "association") for i in range(3)]
+    many = [factories.make_actor(f"Sportverein {i:02d}", "association") for i in range(3)]
     response = bulk_edit_all_matches(as_coordinator, "actors", "q=Sportverein", 2, status="dormant")
     assert "Die Filter treffen jetzt 3 Einträge. Es wurde nichts geändert" in response.text
     db.session.expire_all()
@@ -138,7 +130,7 @@ def test_all_matches_are_not_edited_when_the_list_changed_meanwhile(as_coordinat
 
 
 def test_all_matching_offers_are_bulk_edited(as_coordinator, actors):
-    offers = [make_contribution(f"Sprachkurs {i:02d}", actors["mso"], 5) for i in range(27)]
+    offers = [factories.make_contribution(f"Sprachkurs {i:02d}", actors["mso"], 5) for i in range(27)]
     response = bulk_edit_all_matches(as_coordinator, "contributions", "q=Sprachkurs", 27, status="ended")
     assert "27 Beiträge wurden geändert." in response.text
     db.session.expire_all()
@@ -175,7 +167,7 @@ def csv_rows(response) -> list[list[str]]:
 
 
 def test_offer_cooperation_and_body_lists_download_with_their_filters(as_viewer, actors):
-    make_contribution("Beratung im Jobcenter", actors["jobcenter"], 6, status="planned")
+    factories.make_contribution("Beratung im Jobcenter", actors["jobcenter"], 6, status="planned")
     rows = sheet_rows(as_viewer.get("/contributions/export.xlsx?status=active&sort=-title"))
     assert rows[0][:4] == ["Titel", "Nr.", "Selbstverpflichtung", "Federführend"]
     assert [row[0] for row in rows[1:]] == ["Sprachcafé", "Elterncafé"]  # the planned one filtered out
@@ -183,14 +175,14 @@ def test_offer_cooperation_and_body_lists_download_with_their_filters(as_viewer,
     rows = csv_rows(as_viewer.get("/contributions/export.csv?q=elterncafe"))
     assert [row[0] for row in rows[1:]] == ["Elterncafé"]
 
-    make_cooperation(actors["jobcenter"], actors["evil"], kind="referral")
+    factories.make_cooperation(actors["jobcenter"], actors["evil"], kind="referral")
     rows = sheet_rows(as_viewer.get("/cooperations/export.xlsx?kind=referral"))
     assert rows[0][:3] == ["Akteur A", "Akteur B", "Art"] and len(rows) == 2
     assert "'=HYPERLINK(\"http://böse.example\")" in rows[1][:2]  # escaped, not a formula
 
-    body = make_body("Runder Tisch Integration", lead=actors["caritas"])
-    add_member(body, actors["mso"])
-    make_body("Arbeitskreis Sprache", kind="working_group", active=False)
+    body = factories.make_body("Runder Tisch Integration", lead=actors["caritas"])
+    factories.add_member(body, actors["mso"])
+    factories.make_body("Arbeitskreis Sprache", kind="working_group", active=False)
     rows = csv_rows(as_viewer.get("/bodies/export.csv?active=yes"))
     assert rows == [["Name", "Art", "federführend", "Mitglieder", "Status"],
                     ["Runder Tisch Integration", "Runder Tisch", "Caritasverband", "2", "aktiv"]]
@@ -207,8 +199,8 @@ def test_findings_list_downloads_with_its_filter(as_viewer, actors):
 
 
 def test_offer_list_sorts_by_lead_partners_and_districts(as_viewer, actors):
-    make_contribution("Jobcoaching", actors["jobcenter"], 6, partners=[actors["caritas"]],
-                      district_ids=[district_id("Nordviertel")])
+    factories.make_contribution("Jobcoaching", actors["jobcenter"], 6, partners=[actors["caritas"]],
+                      district_ids=[factories.district_id("Nordviertel")])
     html = as_viewer.get("/contributions/?sort=lead").text
     assert html.index("Jobcoaching") < html.index("Sprachcafé")  # Jobcenter before Türkischer
     html = as_viewer.get("/contributions/?sort=partners").text
@@ -222,7 +214,7 @@ def test_offer_list_sorts_by_lead_partners_and_districts(as_viewer, actors):
 def test_coordinator_bulk_edits_offers(as_coordinator, actors):
     offers = db.session.scalars(sa.select(Contribution)).all()
     response = as_coordinator.post("/contributions/bulk", data={
-        "selected": [str(c.id) for c in offers], "status": "ended", "district_ids": [str(district_id("Altstadt"))],
+        "selected": [str(c.id) for c in offers], "status": "ended", "district_ids": [str(factories.district_id("Altstadt"))],
         "districts_mode": "replace", "target_groups_mode": "add"}, follow_redirects=True)
     assert "2 Beiträge wurden geändert." in response.text
     db.session.expire_all()
