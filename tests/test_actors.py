@@ -100,6 +100,34 @@ def test_edit_saves_and_records_history(as_coordinator):
     assert entry.username == "coord" and entry.changes["name"] == ["Sportverein Süd", "Sportverein Süd 1920"]
 
 
+def test_history_names_what_a_new_actor_has_and_an_unchanged_save_adds_nothing(as_coordinator):
+    actor = make_actor("Sportverein Süd", website="https://sv-sued.de")
+    created = db.session.scalar(sa.select(AuditEntry).where(AuditEntry.action == "create",
+                                                            AuditEntry.entity_type == "actors"))
+    assert created.changes["name"] == [None, "Sportverein Süd"]
+    assert created.changes["website"] == [None, "https://sv-sued.de"]
+    assert "description" not in created.changes and "migrant_led" not in created.changes  # left empty
+    version = actor.version
+    form = actor_form(name="Sportverein Süd", website="https://sv-sued.de", version=str(version))
+    response = as_coordinator.post(f"/actors/{actor.id}/edit", data=form, follow_redirects=True)
+    assert "Änderungen an „Sportverein Süd“ wurden gespeichert." in response.text
+    db.session.expire_all()
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(AuditEntry)
+                             .where(AuditEntry.action == "update")) == 0
+    assert db.session.get(Actor, actor.id).version == version
+
+
+def test_a_change_of_districts_only_makes_older_forms_stale(as_coordinator):
+    actor = make_actor("Sportverein Süd")
+    loaded = str(actor.version)
+    form = actor_form(name="Sportverein Süd", district_ids=[str(district_id("Altstadt"))], version=loaded)
+    as_coordinator.post(f"/actors/{actor.id}/edit", data=form)
+    response = as_coordinator.post(f"/actors/{actor.id}/edit", data=actor_form(name="Sportverein Nord", version=loaded))
+    assert "inzwischen von jemand anderem geändert" in response.text
+    db.session.expire_all()
+    assert [d.name for d in db.session.get(Actor, actor.id).districts] == ["Altstadt"]
+
+
 def test_stale_form_is_refused_not_overwritten(as_coordinator, app):
     actor = make_actor("Elternverein")
     loaded_version = actor.version
