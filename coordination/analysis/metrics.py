@@ -18,17 +18,10 @@ import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 
+from coordination.analysis.betweenness import betweenness_centrality
 from coordination.analysis.communities import louvain_communities
 from coordination.analysis.data import Thresholds
 from coordination.analysis.graph import actor_nodes, adjacency_matrix, largest_first
-
-# Betweenness works on blocks of sources; a block holds about this many (node, source) cells,
-# so that each of its float32 arrays stays within 128 KiB: the C library serves such allocations
-# from memory it keeps and reuses, while larger ones are mapped afresh and zero-filled page by
-# page on every call, which cost more than the arithmetic (a third of the time at 2,000 nodes).
-# Below the minimum width the sparse products no longer pay for their overhead.
-_BETWEENNESS_BLOCK_CELLS = 32_768
-_BETWEENNESS_MIN_BLOCK = 8
 
 
 @dataclass(frozen=True)
@@ -129,94 +122,6 @@ def betweenness_sample_size(nodes: int, thresholds: Thresholds = Thresholds()) -
         return None
     k = max(thresholds.betweenness_sample_k, -(-limit * limit // nodes))
     return None if k >= nodes else k
-
-
-def betweenness_centrality(G: nx.Graph, k: int | None = None, seed: int | None = None, *,
-                           nodes: list | None = None, A: sp.csr_array | None = None) -> dict:
-    """Normalised shortest-path betweenness of every node, counting steps (edge weights are
-    tie strengths, not distances, so they are ignored).
-
-    Exact (k=None): the same values as ``nx.betweenness_centrality(G)`` (single precision,
-    relative difference below 1e-5), computed with Brandes' algorithm on blocks of sources at
-    once: breadth-first search and dependency accumulation are sparse-matrix products,
-    O(sources * diameter * edges) arithmetic in compiled code instead of Python loops. It takes
-    less processor time than rustworkx's and igraph's compiled Brandes on the analysis graph
-    (docs/performance.md, 1.).
-
-    With `k`: an estimate from `k` sources drawn uniformly with `seed`, scaled linearly
-    (Geisberger, Sanders and Schultes 2008): a sampled source credits a node on a path to a
-    target in proportion to how far along the path the node lies, and the remaining share is
-    the target's side of the same pair, which the other half of the sample estimates. The
-    estimate is unbiased; near the sampled sources it does not overrate nodes as the plain
-    estimate does, so the top brokers come out far more reliably from the same sample (see the
-    tests). With k = number of nodes it equals the exact values.
-
-    >>> import networkx as nx
-    >>> betweenness_centrality(nx.path_graph(3))
-    {0: 0.0, 1: 1.0, 2: 0.0}
-    """
-    nodes = list(G) if nodes is None else nodes
-    n = len(nodes)
-    if n < 3:
-        return dict.fromkeys(nodes, 0.0)
-    pattern = (A if A is not None else adjacency_matrix(G, nodes)).astype(bool).astype(np.float32)
-    linear = k is not None
-    sources = np.arange(n) if k is None else np.sort(
-        np.random.default_rng(seed).choice(n, size=k, replace=False))
-    totals = np.zeros(n)
-    block = max(_BETWEENNESS_MIN_BLOCK, _BETWEENNESS_BLOCK_CELLS // n)
-    for start in range(0, len(sources), block):
-        totals += _dependencies(pattern, sources[start:start + block], linear)
-    scale = 1 / ((n - 1) * (n - 2))
-    if linear:  # each source carries n / k sources' share, and either end of a pair half
-        scale *= 2 * n / k
-    return dict(zip(nodes, (totals * scale).tolist()))
-
-
-def _dependencies(pattern: sp.csr_array, sources: np.ndarray, linear: bool) -> np.ndarray:
-    """Sum over `sources` of Brandes' dependency of every node (sources themselves excluded);
-    `linear`: each pair's dependency scaled by the node's distance from the source over the
-    target's (d(s, v) * sum over targets t of the pair dependency / d(s, t)).
-
-    Column j of the (n x len(sources)) arrays follows the search from sources[j]; `levels[d]`
-    marks the nodes at distance d. Masks are applied by multiplying with 0/1 arrays: numpy's
-    ``where=`` on scattered masks costs twenty times more.
-    """
-    n, width = pattern.shape[0], len(sources)
-    columns = np.arange(width)
-    paths = np.zeros((n, width), dtype=np.float32)  # sigma: shortest paths from the source
-    paths[sources, columns] = 1
-    unvisited = np.ones((n, width), dtype=np.float32)
-    unvisited[sources, columns] = 0
-    levels = [paths > 0]
-    frontier = paths
-    while True:  # breadth-first, one level per product
-        reached = pattern @ frontier
-        reached *= unvisited
-        level = reached > 0
-        if not level.any():
-            break
-        unvisited -= level
-        levels.append(level)
-        paths += reached
-        frontier = reached
-    inverse_paths = np.reciprocal(paths, out=np.zeros_like(paths), where=paths > 0)
-    dependency = np.zeros((n, width), dtype=np.float32)
-    distance = np.zeros((n, width), dtype=np.float32) if linear else None
-    for depth in range(len(levels) - 1, 0, -1):  # accumulate from the farthest level back
-        share = dependency + (np.float32(1 / depth) if linear else 1)
-        share *= inverse_paths
-        share *= levels[depth]
-        gathered = pattern @ share
-        gathered *= paths
-        gathered *= levels[depth - 1]
-        dependency += gathered
-        if linear:
-            distance += depth * levels[depth]
-    if linear:
-        dependency *= distance
-    dependency[sources, columns] = 0
-    return dependency.sum(axis=1, dtype=float)
 
 
 def burt_brokerage(G: nx.Graph, nodes: list | None = None, A: sp.csr_array | None = None

@@ -1,12 +1,12 @@
 import networkx as nx
 import pytest
 
+from coordination.analysis.betweenness import betweenness_centrality
 from coordination.analysis.communities import louvain_communities
 from coordination.analysis.data import Thresholds
 from coordination.analysis.graph import actor_nodes, build_analysis_graph
 from coordination.analysis.metrics import (
     articulation_cut_offs,
-    betweenness_centrality,
     betweenness_sample_size,
     biconnected_blocks,
     burt_brokerage,
@@ -59,8 +59,25 @@ def test_betweenness_equals_networkx(commune_graph):
     assert ours == pytest.approx(theirs, rel=1e-5, abs=1e-9)
 
 
-def test_linear_scaled_estimate_from_every_node_equals_networkx(commune_graph):
-    """The estimate's scaling is right: with every node as a source it is the exact value."""
+def _with_leaves():
+    """A graph with leaves on a cycle, a node with three leaves, a path ending in a leaf, a
+    separate pair and an isolated node: the cases of the leaf folding."""
+    G = nx.cycle_graph(6)
+    G.add_edges_from([(0, 10), (0, 11), (0, 12), (3, 13), (13, 14), (14, 15), (20, 21)])
+    G.add_node(30)
+    return G
+
+
+@pytest.mark.parametrize("G", [_with_leaves(), nx.star_graph(4), nx.balanced_tree(3, 3),
+                               nx.path_graph(6), nx.empty_graph(4)])
+def test_exact_betweenness_with_leaves_equals_networkx(G):
+    """Leaves are left out of the search and their pairs credited exactly."""
+    assert betweenness_centrality(G) == pytest.approx(nx.betweenness_centrality(G), abs=1e-7)
+
+
+def test_estimate_from_every_node_equals_networkx(commune_graph):
+    """The estimate's scaling and its refinement are right: with every node as a source it is
+    the exact value."""
     ours = betweenness_centrality(commune_graph, k=commune_graph.number_of_nodes(), seed=3)
     assert ours == pytest.approx(nx.betweenness_centrality(commune_graph), rel=1e-5, abs=1e-9)
 
