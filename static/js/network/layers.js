@@ -53,11 +53,16 @@ export function labelCandidates(p, context, width, height) {
     const point = toScreen(p, body.x, body.y, view, scale, width, height);
     if (point.x < -50 || point.y < -50 || point.x > width + 50 || point.y > height + 50) return;
     const radius = (body.options.size || 10) * scale + 1;
-    // names keep clear of nodes that are big enough to hide (at an overview of thousands of
-    // actors, names may cover the smallest dots, or no hub in the middle would get one), and of
-    // the ring around the selected actor
+    // names keep clear of nodes that are big enough to hide in the whole picture (at an overview
+    // of thousands of actors, names may cover the smallest dots, or no hub in the middle would
+    // get one), and of the ring around the selected actor. Which nodes count is decided at the
+    // scale of the whole picture, not the current one: zoomed in, every dot grows past the
+    // threshold, and the hubs in a dense middle would lose their names just as there is room
+    const overview = (body.options.size || 10) * Math.min(scale, p.fitScale || scale) + 1;
     const clear = id === p.selected ? radius + RING_GAP + 2 : radius;
-    if (clear >= MIN_KEPT_CLEAR) nodeBoxes.push({x: point.x - clear, y: point.y - clear, w: 2 * clear, h: 2 * clear});
+    if (id === p.selected || overview >= MIN_KEPT_CLEAR) {
+      nodeBoxes.push({x: point.x - clear, y: point.y - clear, w: 2 * clear, h: 2 * clear});
+    }
     // the less important ones rarely find room: measuring and trying them costs every frame
     if (candidates.length >= CANDIDATE_LIMIT) return;
     const size = measure(p, id, context);

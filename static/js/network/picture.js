@@ -49,6 +49,7 @@ export class NetworkPicture {
     this.hulls = [];
     this.namesBeside = false; // names right of the actors first (the grouped layout of a small network)
     this.drawnLabels = [];
+    this.fitScale = null; // the scale of the whole picture, set by fit()
     this.drawnHullNames = []; // the cluster names drawn: boxes with the whole names (tooltip)
     this.timings = {}; // milliseconds of the last label placement, grouping and redraw (bench/graph.py)
     this.tableShown = !this.full;
@@ -254,6 +255,7 @@ export class NetworkPicture {
     const pad = fitPadding(width, height);
     const scale = Math.min((width - 2 * pad.x) / Math.max(maxX - minX, 1),
       (height - 2 * pad.y) / Math.max(maxY - minY, 1), MAX_FIT_SCALE);
+    this.fitScale = scale;
     this.network.moveTo({position: {x: (minX + maxX) / 2, y: (minY + maxY) / 2}, scale, animation: false});
   }
 
