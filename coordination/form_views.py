@@ -5,15 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, TypeVar
 
-from flask import flash, redirect, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from coordination.forms import apply_service_error, validate_with_service
+from coordination.models import Role
+from coordination.security import role_required
 from coordination.services.base import ConflictError, ValidationError
 
 T = TypeVar("T")
@@ -95,3 +98,64 @@ def from_actor_page(origin, index_crumb: tuple[str, str], title: str) -> tuple[l
         return [index_crumb, (title, None)], index_crumb[1]
     actor_page = url_for("actors.detail", actor_id=origin.id)
     return [(_("Akteure"), url_for("actors.index")), (origin.name, actor_page), (title, None)], actor_page
+
+
+def _no_context(_record) -> dict[str, Any]:
+    return {}
+
+
+@dataclass(frozen=True)
+class RecordEdits:
+    """The edit and delete pages of one kind of record, declared once per kind and registered by
+    `register` as `<blueprint>.edit` and `<blueprint>.delete` (coordinators only). What differs
+    between the kinds is declared here; the steps are the same for all: load the record (or 404),
+    fill the form from it, save through the service with the version the form was loaded with,
+    and ask before deleting. The templates are `<blueprint>/form.html` and `<blueprint>/delete.html`,
+    given the record under its kind's name (`id_arg` without "_id": `actor`, `body`, …)."""
+
+    pages: RecordPages
+    load: Callable[[int], Any]  # the record with this id, or 404
+    form: type  # a VersionedForm
+    fill_choices: Callable[[Any], None]  # the form's choice lists
+    check: Callable[[dict, int], dict[str, str]]  # check(values, record id): the service's errors
+    update: Callable[..., Any]  # update(record, values, version=…, by=…) -> the record
+    delete: Callable[..., Any]  # delete(record, version=…, by=…)
+    deleted: Callable[[Any], str]  # the message after deleting (made before the record is gone)
+    saved: Callable[[Any], str] | None = None  # the message after an edit (default: names the record)
+    form_values: Callable[[Any], dict[str, Any]] = _no_context  # fields the record holds otherwise
+    delete_context: Callable[[Any], dict[str, Any]] = _no_context  # what the confirmation shows
+
+    @property
+    def record_name(self) -> str:
+        return self.pages.id_arg.removesuffix("_id")
+
+    def register(self, blueprint) -> None:
+        only_coordinators = role_required(Role.COORDINATOR)
+        blueprint.add_url_rule(f"/<int:{self.pages.id_arg}>/edit", "edit", only_coordinators(self.edit_page),
+                               methods=["GET", "POST"])
+        blueprint.add_url_rule(f"/<int:{self.pages.id_arg}>/delete", "delete",
+                               only_coordinators(self.delete_page), methods=["GET", "POST"])
+
+    def _saved(self, record) -> str:
+        return _("Änderungen an „%(name)s“ wurden gespeichert.", name=self.pages.name(record))
+
+    def edit_page(self, **ids: int):
+        record = self.load(ids[self.pages.id_arg])
+        form = self.form.for_record(record, **self.form_values(record))
+        self.fill_choices(form)
+        saved = save_form(form, lambda: self.update(record, form.values(), version=form.submitted_version(),
+                                                    by=current_user),
+                          check=lambda: self.check(form.values(), record.id), then=self.pages.page,
+                          done=self.saved or self._saved)
+        return saved or render_template(f"{self.pages.blueprint}/form.html", form=form,
+                                        **{self.record_name: record}, cancel_url=self.pages.page(record),
+                                        breadcrumbs=self.pages.crumbs(record, _("Bearbeiten")))
+
+    def delete_page(self, **ids: int):
+        """GET asks for confirmation (works without JavaScript), POST deletes."""
+        record = self.load(ids[self.pages.id_arg])
+        deleted = delete_on_post(partial(self.delete, record), done=self.deleted(record),
+                                 then=url_for(f"{self.pages.blueprint}.index"))
+        return deleted or render_template(f"{self.pages.blueprint}/delete.html", **{self.record_name: record},
+                                          **self.delete_context(record),
+                                          breadcrumbs=self.pages.crumbs(record, _("Löschen")))

@@ -1,7 +1,5 @@
 """Actor list, actor page, create/edit/delete of actors and their contact persons."""
-from functools import partial
-
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
@@ -13,7 +11,7 @@ from coordination.actors import bp, queries
 from coordination.actors.forms import ActorFilterForm, ActorForm, ContactForm
 from coordination.bulk_views import bulk_form, handle_bulk_edit, list_bulk_form
 from coordination.extensions import db
-from coordination.form_views import RecordPages, delete_on_post, save_form
+from coordination.form_views import RecordEdits, RecordPages, save_form
 from coordination.forms import choice_lists, with_empty_choice
 from coordination.list_downloads import download
 from coordination.list_views import list_page
@@ -53,6 +51,18 @@ def _fill_choices(form: ActorForm) -> None:
     form.target_group_ids.choices = target_groups
     form.field_of_action_ids.choices = fields
     form.language_ids.choices = languages
+
+
+EDITS = RecordEdits(
+    PAGES, load=_actor_or_404, form=ActorForm, fill_choices=_fill_choices,
+    form_values=lambda actor: dict(
+        district_ids=[d.id for d in actor.districts], target_group_ids=[t.id for t in actor.target_groups],
+        field_of_action_ids=[f.id for f in actor.fields_of_action],
+        language_ids=[language.id for language in actor.languages], status=actor.status.value),
+    check=actor_service.check_actor, update=actor_service.update_actor, delete=actor_service.delete_actor,
+    deleted=lambda actor: _("Akteur „%(name)s“ wurde gelöscht.", name=actor.name),
+    delete_context=lambda actor: {"impact": actor_service.deletion_impact(actor)})
+EDITS.register(bp)
 
 
 def _list_filters(args: MultiDict | None = None) -> tuple[ActorFilterForm, ActorFilter, str]:
@@ -140,35 +150,6 @@ def detail(actor_id: int):
         led_bodies=queries.led_bodies(actor),
         history_entries=queries.actor_history(actor) if current_user.can_edit else [],
         breadcrumbs=PAGES.crumbs(actor))
-
-
-@bp.route("/<int:actor_id>/edit", methods=["GET", "POST"])
-@role_required(Role.COORDINATOR)
-def edit(actor_id: int):
-    actor = _actor_or_404(actor_id)
-    form = ActorForm.for_record(
-        actor, district_ids=[d.id for d in actor.districts],
-        target_group_ids=[t.id for t in actor.target_groups],
-        field_of_action_ids=[f.id for f in actor.fields_of_action],
-        language_ids=[language.id for language in actor.languages],
-        status=actor.status.value)
-    _fill_choices(form)
-    saved = save_form(form, lambda: actor_service.update_actor(actor, form.values(), by=current_user,
-                                                               version=form.submitted_version()),
-                      check=lambda: actor_service.check_actor(form.values(), actor.id), then=PAGES.page,
-                      done=lambda actor: _("Änderungen an „%(name)s“ wurden gespeichert.", name=actor.name))
-    return saved or render_template("actors/form.html", form=form, actor=actor,
-                                    breadcrumbs=PAGES.crumbs(actor, _("Bearbeiten")))
-
-
-@bp.route("/<int:actor_id>/delete", methods=["GET", "POST"])
-@role_required(Role.COORDINATOR)
-def delete(actor_id: int):
-    actor = _actor_or_404(actor_id)
-    deleted = delete_on_post(partial(actor_service.delete_actor, actor), then=url_for("actors.index"),
-                             done=_("Akteur „%(name)s“ wurde gelöscht.", name=actor.name))
-    return deleted or render_template("actors/delete.html", actor=actor, impact=actor_service.deletion_impact(actor),
-                                      breadcrumbs=PAGES.crumbs(actor, _("Löschen")))
 
 
 @bp.route("/<int:actor_id>/reviewed", methods=["POST"])

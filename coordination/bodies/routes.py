@@ -1,7 +1,5 @@
 """Body list, body page with its members, create/edit/delete of bodies and memberships."""
-from functools import partial
-
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
@@ -10,7 +8,7 @@ from flask_login import current_user
 from coordination.bodies import bp, queries
 from coordination.bodies.forms import BodyFilterForm, BodyForm, MembershipEditForm, MembershipForm
 from coordination.extensions import db
-from coordination.form_views import RecordPages, delete_on_post, save_form
+from coordination.form_views import RecordEdits, RecordPages, save_form
 from coordination.list_downloads import download
 from coordination.models import Body, BodyMembership, Role
 from coordination.security import role_required
@@ -32,6 +30,15 @@ def _membership_or_404(body: Body, membership_id: int) -> BodyMembership:
 
 def _fill_body_choices(form: BodyForm) -> None:
     form.lead_actor_id.choices = [("", _("– keiner –"))] + queries.actor_choices()
+
+
+EDITS = RecordEdits(
+    PAGES, load=_body_or_404, form=BodyForm, fill_choices=_fill_body_choices,
+    form_values=lambda body: {"kind": body.kind.value},
+    check=body_service.check_body, update=body_service.update_body, delete=body_service.delete_body,
+    deleted=lambda body: _("Gremium „%(name)s“ wurde gelöscht.", name=body.name),
+    delete_context=lambda body: {"memberships": body_service.membership_count(body)})
+EDITS.register(bp)
 
 
 def _member_form(body: Body, formdata=None) -> MembershipForm:
@@ -89,30 +96,6 @@ def detail(body_id: int):
     body = _body_or_404(body_id)
     member_form = _member_form(body) if current_user.can_edit else None
     return _render_detail(body, member_form)
-
-
-@bp.route("/<int:body_id>/edit", methods=["GET", "POST"])
-@role_required(Role.COORDINATOR)
-def edit(body_id: int):
-    body = _body_or_404(body_id)
-    form = BodyForm.for_record(body, kind=body.kind.value)
-    _fill_body_choices(form)
-    saved = save_form(form, lambda: body_service.update_body(body, form.values(), by=current_user,
-                                                             version=form.submitted_version()),
-                      check=lambda: body_service.check_body(form.values(), body.id), then=PAGES.page,
-                      done=lambda body: _("Änderungen an „%(name)s“ wurden gespeichert.", name=body.name))
-    return saved or render_template("bodies/form.html", form=form, body=body,
-                                    breadcrumbs=PAGES.crumbs(body, _("Bearbeiten")))
-
-
-@bp.route("/<int:body_id>/delete", methods=["GET", "POST"])
-@role_required(Role.COORDINATOR)
-def delete(body_id: int):
-    body = _body_or_404(body_id)
-    deleted = delete_on_post(partial(body_service.delete_body, body), then=url_for("bodies.index"),
-                             done=_("Gremium „%(name)s“ wurde gelöscht.", name=body.name))
-    return deleted or render_template("bodies/delete.html", body=body, memberships=body_service.membership_count(body),
-                                      breadcrumbs=PAGES.crumbs(body, _("Löschen")))
 
 
 # --- memberships -------------------------------------------------------------------------------

@@ -1,7 +1,5 @@
 """Contribution list and page, create/edit/delete of contributions, bulk edit and downloads."""
-from functools import partial
-
-from flask import render_template, request, url_for
+from flask import render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
@@ -13,7 +11,7 @@ from coordination.bulk_views import bulk_form, handle_bulk_edit, list_bulk_form
 from coordination.contributions import bp, queries
 from coordination.contributions.forms import ContributionFilterForm, ContributionForm
 from coordination.extensions import db
-from coordination.form_views import RecordPages, delete_on_post, from_actor_page, save_form
+from coordination.form_views import RecordEdits, RecordPages, from_actor_page, save_form
 from coordination.forms import list_choices
 from coordination.list_downloads import download
 from coordination.list_views import list_page
@@ -51,6 +49,21 @@ def _fill_choices(form: ContributionForm) -> None:
     form.district_ids.choices = list_choices(District)
     form.target_group_ids.choices = list_choices(TargetGroup)
     form.language_ids.choices = list_choices(Language)
+
+
+EDITS = RecordEdits(
+    PAGES, load=_contribution_or_404, form=ContributionForm, fill_choices=_fill_choices,
+    form_values=lambda contribution: dict(
+        kind=contribution.kind.value, status=contribution.status.value,
+        lead_actor_id=contribution.lead.id if contribution.lead else None,
+        partner_actor_ids=[actor.id for actor in contribution.partners],
+        district_ids=[d.id for d in contribution.districts],
+        target_group_ids=[t.id for t in contribution.target_groups],
+        language_ids=[language.id for language in contribution.languages]),
+    check=lambda values, _id: contribution_service.check_contribution(values),
+    update=contribution_service.update_contribution, delete=contribution_service.delete_contribution,
+    deleted=lambda contribution: _("Beitrag „%(title)s“ wurde gelöscht.", title=contribution.title))
+EDITS.register(bp)
 
 
 def _list_filters(args: MultiDict | None = None) -> tuple[ContributionFilterForm, queries.ContributionFilter, str]:
@@ -129,38 +142,3 @@ def detail(contribution_id: int):
         "contributions/detail.html", contribution=contribution,
         history_entries=record_history(contribution) if current_user.can_edit else [],
         breadcrumbs=PAGES.crumbs(contribution))
-
-
-@bp.route("/<int:contribution_id>/edit", methods=["GET", "POST"])
-@role_required(Role.COORDINATOR)
-def edit(contribution_id: int):
-    contribution = _contribution_or_404(contribution_id)
-    form = ContributionForm.for_record(
-        contribution, kind=contribution.kind.value,
-        status=contribution.status.value,
-        lead_actor_id=contribution.lead.id if contribution.lead else None,
-        partner_actor_ids=[actor.id for actor in contribution.partners],
-        district_ids=[d.id for d in contribution.districts],
-        target_group_ids=[t.id for t in contribution.target_groups],
-        language_ids=[language.id for language in contribution.languages])
-    _fill_choices(form)
-    saved = save_form(form, lambda: contribution_service.update_contribution(
-                          contribution, form.values(), version=form.submitted_version(), by=current_user),
-                      check=lambda: contribution_service.check_contribution(form.values()),
-                      then=PAGES.page, done=lambda contribution: _(
-                          "Änderungen an „%(title)s“ wurden gespeichert.", title=contribution.title))
-    return saved or render_template("contributions/form.html", form=form, contribution=contribution,
-                                    cancel_url=PAGES.page(contribution),
-                                    breadcrumbs=PAGES.crumbs(contribution, _("Bearbeiten")))
-
-
-@bp.route("/<int:contribution_id>/delete", methods=["GET", "POST"])
-@role_required(Role.COORDINATOR)
-def delete(contribution_id: int):
-    """GET asks for confirmation (works without JavaScript), POST deletes."""
-    contribution = _contribution_or_404(contribution_id)
-    deleted = delete_on_post(partial(contribution_service.delete_contribution, contribution),
-                             done=_("Beitrag „%(title)s“ wurde gelöscht.", title=contribution.title),
-                             then=url_for("contributions.index"))
-    return deleted or render_template("contributions/delete.html", contribution=contribution,
-                                      breadcrumbs=PAGES.crumbs(contribution, _("Löschen")))

@@ -1,8 +1,7 @@
 """Cooperation list and page, create/edit/delete of cooperations."""
 from datetime import date
-from functools import partial
 
-from flask import render_template, request, url_for
+from flask import render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -10,7 +9,7 @@ from flask_login import current_user
 from coordination.cooperations import bp, queries
 from coordination.cooperations.forms import CooperationFilterForm, CooperationForm
 from coordination.extensions import db
-from coordination.form_views import RecordPages, delete_on_post, from_actor_page, save_form
+from coordination.form_views import RecordEdits, RecordPages, from_actor_page, save_form
 from coordination.list_downloads import download
 from coordination.list_views import list_page
 from coordination.models import Actor, Cooperation, Role
@@ -32,6 +31,17 @@ def _fill_choices(form: CooperationForm) -> None:
     form.actor_a_id.choices = actors
     form.actor_b_id.choices = actors
     form.commitment_ids.choices = commitment_choices()
+
+
+EDITS = RecordEdits(
+    PAGES, load=_cooperation_or_404, form=CooperationForm, fill_choices=_fill_choices,
+    form_values=lambda cooperation: dict(kind=cooperation.kind.value,
+                                         commitment_ids=[c.id for c in cooperation.commitments]),
+    check=cooperation_service.check_cooperation, update=cooperation_service.update_cooperation,
+    delete=cooperation_service.delete_cooperation,
+    saved=lambda _cooperation: _("Änderungen an der Kooperation wurden gespeichert."),
+    deleted=lambda cooperation: _("Kooperation %(pair)s wurde gelöscht.", pair=str(cooperation)))
+EDITS.register(bp)
 
 
 def _list_filters() -> tuple[CooperationFilterForm, queries.CooperationFilter, str]:
@@ -92,32 +102,3 @@ def detail(cooperation_id: int):
         "cooperations/detail.html", cooperation=cooperation, today=date.today(),
         history_entries=record_history(cooperation) if current_user.can_edit else [],
         breadcrumbs=PAGES.crumbs(cooperation))
-
-
-@bp.route("/<int:cooperation_id>/edit", methods=["GET", "POST"])
-@role_required(Role.COORDINATOR)
-def edit(cooperation_id: int):
-    cooperation = _cooperation_or_404(cooperation_id)
-    form = CooperationForm.for_record(
-        cooperation, kind=cooperation.kind.value,
-        commitment_ids=[c.id for c in cooperation.commitments])
-    _fill_choices(form)
-    saved = save_form(form, lambda: cooperation_service.update_cooperation(
-                          cooperation, form.values(), version=form.submitted_version(), by=current_user),
-                      check=lambda: cooperation_service.check_cooperation(form.values(), cooperation.id),
-                      done=_("Änderungen an der Kooperation wurden gespeichert."), then=PAGES.page)
-    return saved or render_template("cooperations/form.html", form=form, cooperation=cooperation,
-                                    cancel_url=PAGES.page(cooperation),
-                                    breadcrumbs=PAGES.crumbs(cooperation, _("Bearbeiten")))
-
-
-@bp.route("/<int:cooperation_id>/delete", methods=["GET", "POST"])
-@role_required(Role.COORDINATOR)
-def delete(cooperation_id: int):
-    """GET asks for confirmation (works without JavaScript), POST deletes."""
-    cooperation = _cooperation_or_404(cooperation_id)
-    deleted = delete_on_post(partial(cooperation_service.delete_cooperation, cooperation),
-                             done=_("Kooperation %(pair)s wurde gelöscht.", pair=str(cooperation)),
-                             then=url_for("cooperations.index"))
-    return deleted or render_template("cooperations/delete.html", cooperation=cooperation,
-                                      breadcrumbs=PAGES.crumbs(cooperation, _("Löschen")))
