@@ -14,8 +14,9 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
+from coordination.extensions import db
 from coordination.forms import apply_service_error, validate_with_service
-from coordination.models import Role
+from coordination.models import Actor, Role
 from coordination.security import role_required
 from coordination.services.base import ConflictError, ValidationError
 
@@ -105,25 +106,33 @@ def _no_context(_record) -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
-class RecordEdits:
-    """The edit and delete pages of one kind of record, declared once per kind and registered by
-    `register` as `<blueprint>.edit` and `<blueprint>.delete` (coordinators only). What differs
-    between the kinds is declared here; the steps are the same for all: load the record (or 404),
-    fill the form from it, save through the service with the version the form was loaded with,
+class RecordForms:
+    """The new, edit and delete pages of one kind of record, declared once per kind and registered
+    by `register` as `<blueprint>.create`, `.edit` and `.delete` (coordinators only). What differs
+    between the kinds is declared here; the steps are the same for all: fill the form (from the
+    record, when editing), save through the service (with the version the form was loaded with),
     and ask before deleting. The templates are `<blueprint>/form.html` and `<blueprint>/delete.html`,
-    given the record under its kind's name (`id_arg` without "_id": `actor`, `body`, …)."""
+    given the record under its kind's name (`id_arg` without "_id": `actor`, `body`, …; None on
+    the new page)."""
 
     pages: RecordPages
     load: Callable[[int], Any]  # the record with this id, or 404
     form: type  # a VersionedForm
     fill_choices: Callable[[Any], None]  # the form's choice lists
-    check: Callable[[dict, int], dict[str, str]]  # check(values, record id): the service's errors
+    check: Callable[[dict, int | None], dict[str, str]]  # check(values, record id): the service's errors
+    create: Callable[..., Any]  # create(values, by=…) -> the new record
     update: Callable[..., Any]  # update(record, values, version=…, by=…) -> the record
     delete: Callable[..., Any]  # delete(record, version=…, by=…)
+    new_title: str  # the new page's breadcrumb (a lazy text)
+    created: Callable[[Any], str]  # the message after creating
     deleted: Callable[[Any], str]  # the message after deleting (made before the record is gone)
     saved: Callable[[Any], str] | None = None  # the message after an edit (default: names the record)
     form_values: Callable[[Any], dict[str, Any]] = _no_context  # fields the record holds otherwise
     delete_context: Callable[[Any], dict[str, Any]] = _no_context  # what the confirmation shows
+    # Where a new record may be started from an actor's page (`?actor_id=`): fills the new form
+    # on GET from that actor (None: started from the list) and from the request's arguments; the
+    # new page then leads back to the actor's page.
+    start: Callable[[Any, Any], None] | None = None
 
     @property
     def record_name(self) -> str:
@@ -131,10 +140,29 @@ class RecordEdits:
 
     def register(self, blueprint) -> None:
         only_coordinators = role_required(Role.COORDINATOR)
+        blueprint.add_url_rule("/new", "create", only_coordinators(self.create_page), methods=["GET", "POST"])
         blueprint.add_url_rule(f"/<int:{self.pages.id_arg}>/edit", "edit", only_coordinators(self.edit_page),
                                methods=["GET", "POST"])
         blueprint.add_url_rule(f"/<int:{self.pages.id_arg}>/delete", "delete",
                                only_coordinators(self.delete_page), methods=["GET", "POST"])
+
+    def _render_form(self, form, record, cancel_url: str, breadcrumbs):
+        return render_template(f"{self.pages.blueprint}/form.html", form=form, **{self.record_name: record},
+                               cancel_url=cancel_url, breadcrumbs=breadcrumbs)
+
+    def create_page(self):
+        form = self.form()
+        self.fill_choices(form)
+        origin = None
+        if self.start is not None:
+            origin = db.session.get(Actor, request.args.get("actor_id", 0, type=int))
+            if request.method == "GET":
+                self.start(form, origin)
+        crumbs, back = from_actor_page(origin, self.pages.list_crumb(), str(self.new_title))
+        saved = save_form(form, lambda: self.create(form.values(), by=current_user),
+                          check=lambda: self.check(form.values(), None), done=self.created,
+                          then=lambda record: back if origin is not None else self.pages.page(record))
+        return saved or self._render_form(form, None, back, crumbs)
 
     def _saved(self, record) -> str:
         return _("Änderungen an „%(name)s“ wurden gespeichert.", name=self.pages.name(record))
@@ -147,9 +175,8 @@ class RecordEdits:
                                                     by=current_user),
                           check=lambda: self.check(form.values(), record.id), then=self.pages.page,
                           done=self.saved or self._saved)
-        return saved or render_template(f"{self.pages.blueprint}/form.html", form=form,
-                                        **{self.record_name: record}, cancel_url=self.pages.page(record),
-                                        breadcrumbs=self.pages.crumbs(record, _("Bearbeiten")))
+        return saved or self._render_form(form, record, self.pages.page(record),
+                                          self.pages.crumbs(record, _("Bearbeiten")))
 
     def delete_page(self, **ids: int):
         """GET asks for confirmation (works without JavaScript), POST deletes."""

@@ -11,7 +11,7 @@ from coordination.actors import bp, queries
 from coordination.actors.forms import ActorFilterForm, ActorForm, ContactForm
 from coordination.bulk_views import bulk_form, handle_bulk_edit, list_bulk_form
 from coordination.extensions import db
-from coordination.form_views import RecordEdits, RecordPages, save_form
+from coordination.form_views import RecordForms, RecordPages, save_form
 from coordination.forms import choice_lists, with_empty_choice
 from coordination.list_downloads import download
 from coordination.list_views import list_page
@@ -53,16 +53,18 @@ def _fill_choices(form: ActorForm) -> None:
     form.language_ids.choices = languages
 
 
-EDITS = RecordEdits(
+FORMS = RecordForms(
     PAGES, load=_actor_or_404, form=ActorForm, fill_choices=_fill_choices,
     form_values=lambda actor: dict(
         district_ids=[d.id for d in actor.districts], target_group_ids=[t.id for t in actor.target_groups],
         field_of_action_ids=[f.id for f in actor.fields_of_action],
         language_ids=[language.id for language in actor.languages], status=actor.status.value),
-    check=actor_service.check_actor, update=actor_service.update_actor, delete=actor_service.delete_actor,
+    check=actor_service.check_actor, create=actor_service.create_actor, update=actor_service.update_actor,
+    delete=actor_service.delete_actor, new_title=_l("Neuer Akteur"),
+    created=lambda actor: _("Akteur „%(name)s“ wurde angelegt.", name=actor.name),
     deleted=lambda actor: _("Akteur „%(name)s“ wurde gelöscht.", name=actor.name),
     delete_context=lambda actor: {"impact": actor_service.deletion_impact(actor)})
-EDITS.register(bp)
+FORMS.register(bp)
 
 
 def _list_filters(args: MultiDict | None = None) -> tuple[ActorFilterForm, ActorFilter, str]:
@@ -118,18 +120,6 @@ def export(file_format: str):
     filters.with_lists = True
     actors = list(db.session.scalars(actor_list_query(filters)).unique())
     return download(queries.actor_table(actors), file_format, "akteure")
-
-
-@bp.route("/new", methods=["GET", "POST"])
-@role_required(Role.COORDINATOR)
-def create():
-    form = ActorForm()
-    _fill_choices(form)
-    saved = save_form(form, lambda: actor_service.create_actor(form.values(), by=current_user),
-                      check=lambda: actor_service.check_actor(form.values()), then=PAGES.page,
-                      done=lambda actor: _("Akteur „%(name)s“ wurde angelegt.", name=actor.name))
-    return saved or render_template("actors/form.html", form=form, actor=None,
-                                    breadcrumbs=[PAGES.list_crumb(), (_("Neuer Akteur"), None)])
 
 
 @bp.route("/<int:actor_id>")

@@ -8,7 +8,7 @@ from flask_login import current_user
 from coordination.bodies import bp, queries
 from coordination.bodies.forms import BodyFilterForm, BodyForm, MembershipEditForm, MembershipForm
 from coordination.extensions import db
-from coordination.form_views import RecordEdits, RecordPages, save_form
+from coordination.form_views import RecordForms, RecordPages, save_form
 from coordination.list_downloads import download
 from coordination.models import Body, BodyMembership, Role
 from coordination.security import role_required
@@ -32,13 +32,15 @@ def _fill_body_choices(form: BodyForm) -> None:
     form.lead_actor_id.choices = [("", _("– keiner –"))] + queries.actor_choices()
 
 
-EDITS = RecordEdits(
+FORMS = RecordForms(
     PAGES, load=_body_or_404, form=BodyForm, fill_choices=_fill_body_choices,
     form_values=lambda body: {"kind": body.kind.value},
-    check=body_service.check_body, update=body_service.update_body, delete=body_service.delete_body,
+    check=body_service.check_body, create=body_service.create_body, update=body_service.update_body,
+    delete=body_service.delete_body, new_title=_l("Neues Gremium"),
+    created=lambda body: _("Gremium „%(name)s“ wurde angelegt.", name=body.name),
     deleted=lambda body: _("Gremium „%(name)s“ wurde gelöscht.", name=body.name),
     delete_context=lambda body: {"memberships": body_service.membership_count(body)})
-EDITS.register(bp)
+FORMS.register(bp)
 
 
 def _member_form(body: Body, formdata=None) -> MembershipForm:
@@ -70,18 +72,6 @@ def export(file_format: str):
     """The filtered list as shown, as XLSX or CSV."""
     _form, rows, _sort = _listed_bodies()
     return download(queries.body_table(rows), file_format, "gremien")
-
-
-@bp.route("/new", methods=["GET", "POST"])
-@role_required(Role.COORDINATOR)
-def create():
-    form = BodyForm()
-    _fill_body_choices(form)
-    saved = save_form(form, lambda: body_service.create_body(form.values(), by=current_user),
-                      check=lambda: body_service.check_body(form.values()), then=PAGES.page,
-                      done=lambda body: _("Gremium „%(name)s“ wurde angelegt.", name=body.name))
-    return saved or render_template("bodies/form.html", form=form, body=None,
-                                    breadcrumbs=[PAGES.list_crumb(), (_("Neues Gremium"), None)])
 
 
 def _render_detail(body: Body, member_form: MembershipForm | None):

@@ -11,7 +11,7 @@ from coordination.bulk_views import bulk_form, handle_bulk_edit, list_bulk_form
 from coordination.contributions import bp, queries
 from coordination.contributions.forms import ContributionFilterForm, ContributionForm
 from coordination.extensions import db
-from coordination.form_views import RecordEdits, RecordPages, from_actor_page, save_form
+from coordination.form_views import RecordForms, RecordPages
 from coordination.forms import list_choices
 from coordination.list_downloads import download
 from coordination.list_views import list_page
@@ -51,7 +51,15 @@ def _fill_choices(form: ContributionForm) -> None:
     form.language_ids.choices = list_choices(Language)
 
 
-EDITS = RecordEdits(
+def _start(form: ContributionForm, origin: Actor | None) -> None:
+    """A new offer started from an actor's page is led by that actor; one started from a
+    commitment's page (`?commitment=`) is filed under it."""
+    if origin is not None:
+        form.lead_actor_id.data = origin.id
+    form.commitment_id.data = queries.commitment_id_for_number(request.args.get("commitment"))
+
+
+FORMS = RecordForms(
     PAGES, load=_contribution_or_404, form=ContributionForm, fill_choices=_fill_choices,
     form_values=lambda contribution: dict(
         kind=contribution.kind.value, status=contribution.status.value,
@@ -61,9 +69,11 @@ EDITS = RecordEdits(
         target_group_ids=[t.id for t in contribution.target_groups],
         language_ids=[language.id for language in contribution.languages]),
     check=lambda values, _id: contribution_service.check_contribution(values),
-    update=contribution_service.update_contribution, delete=contribution_service.delete_contribution,
+    create=contribution_service.create_contribution, update=contribution_service.update_contribution,
+    delete=contribution_service.delete_contribution, new_title=_l("Neuer Beitrag"), start=_start,
+    created=lambda contribution: _("Beitrag „%(title)s“ wurde angelegt.", title=contribution.title),
     deleted=lambda contribution: _("Beitrag „%(title)s“ wurde gelöscht.", title=contribution.title))
-EDITS.register(bp)
+FORMS.register(bp)
 
 
 def _list_filters(args: MultiDict | None = None) -> tuple[ContributionFilterForm, queries.ContributionFilter, str]:
@@ -114,25 +124,6 @@ def export(file_format: str):
     query = queries.contribution_list_query(filters).options(selectinload(Contribution.target_groups))
     return download(queries.contribution_table(list(db.session.scalars(query).unique())), file_format,
                     "beitraege")
-
-
-@bp.route("/new", methods=["GET", "POST"])
-@role_required(Role.COORDINATOR)
-def create():
-    form = ContributionForm()
-    _fill_choices(form)
-    origin = db.session.get(Actor, request.args.get("actor_id", 0, type=int))
-    if request.method == "GET":
-        if origin is not None:
-            form.lead_actor_id.data = origin.id
-        form.commitment_id.data = queries.commitment_id_for_number(request.args.get("commitment"))
-    crumbs, back = from_actor_page(origin, PAGES.list_crumb(), _("Neuer Beitrag"))
-    saved = save_form(form, lambda: contribution_service.create_contribution(form.values(), by=current_user),
-                      check=lambda: contribution_service.check_contribution(form.values()),
-                      done=lambda contribution: _("Beitrag „%(title)s“ wurde angelegt.", title=contribution.title),
-                      then=lambda contribution: back if origin is not None else PAGES.page(contribution))
-    return saved or render_template("contributions/form.html", form=form, contribution=None,
-                                    cancel_url=back, breadcrumbs=crumbs)
 
 
 @bp.route("/<int:contribution_id>")

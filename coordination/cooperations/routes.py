@@ -9,13 +9,12 @@ from flask_login import current_user
 from coordination.cooperations import bp, queries
 from coordination.cooperations.forms import CooperationFilterForm, CooperationForm
 from coordination.extensions import db
-from coordination.form_views import RecordEdits, RecordPages, from_actor_page, save_form
+from coordination.form_views import RecordForms, RecordPages
 from coordination.list_downloads import download
 from coordination.list_views import list_page
-from coordination.models import Actor, Cooperation, Role
+from coordination.models import Actor, Cooperation
 from coordination.queries.choices import actor_choices, commitment_choices, commitment_number_choices
 from coordination.queries.history import record_history
-from coordination.security import role_required
 from coordination.services import cooperations as cooperation_service
 
 PER_PAGE = 25
@@ -33,15 +32,24 @@ def _fill_choices(form: CooperationForm) -> None:
     form.commitment_ids.choices = commitment_choices()
 
 
-EDITS = RecordEdits(
+def _start(form: CooperationForm, origin: Actor | None) -> None:
+    """A new cooperation started from an actor's page has that actor on its first side."""
+    if origin is not None:
+        form.actor_a_id.data = origin.id
+
+
+FORMS = RecordForms(
     PAGES, load=_cooperation_or_404, form=CooperationForm, fill_choices=_fill_choices,
     form_values=lambda cooperation: dict(kind=cooperation.kind.value,
                                          commitment_ids=[c.id for c in cooperation.commitments]),
-    check=cooperation_service.check_cooperation, update=cooperation_service.update_cooperation,
-    delete=cooperation_service.delete_cooperation,
+    check=cooperation_service.check_cooperation, create=cooperation_service.create_cooperation,
+    update=cooperation_service.update_cooperation, delete=cooperation_service.delete_cooperation,
+    new_title=_l("Neue Kooperation"), start=_start,
+    created=lambda cooperation: _("Kooperation zwischen „%(a)s“ und „%(b)s“ wurde angelegt.",
+                                  a=cooperation.actor_a.name, b=cooperation.actor_b.name),
     saved=lambda _cooperation: _("Änderungen an der Kooperation wurden gespeichert."),
     deleted=lambda cooperation: _("Kooperation %(pair)s wurde gelöscht.", pair=str(cooperation)))
-EDITS.register(bp)
+FORMS.register(bp)
 
 
 def _list_filters() -> tuple[CooperationFilterForm, queries.CooperationFilter, str]:
@@ -74,25 +82,6 @@ def export(file_format: str):
     _form, filters, _sort = _list_filters()
     cooperations = list(db.session.scalars(queries.cooperation_list_query(filters)).unique())
     return download(queries.cooperation_table(cooperations), file_format, "kooperationen")
-
-
-@bp.route("/new", methods=["GET", "POST"])
-@role_required(Role.COORDINATOR)
-def create():
-    form = CooperationForm()
-    _fill_choices(form)
-    actor = db.session.get(Actor, request.args.get("actor_id", 0, type=int))
-    if request.method == "GET":
-        if actor is not None:
-            form.actor_a_id.data = actor.id
-    crumbs, back = from_actor_page(actor, PAGES.list_crumb(), _("Neue Kooperation"))
-    saved = save_form(form, lambda: cooperation_service.create_cooperation(form.values(), by=current_user),
-                      check=lambda: cooperation_service.check_cooperation(form.values()),
-                      done=lambda cooperation: _("Kooperation zwischen „%(a)s“ und „%(b)s“ wurde angelegt.",
-                                                 a=cooperation.actor_a.name, b=cooperation.actor_b.name),
-                      then=lambda cooperation: back if actor is not None else PAGES.page(cooperation))
-    return saved or render_template("cooperations/form.html", form=form, cooperation=None,
-                                    cancel_url=back, breadcrumbs=crumbs)
 
 
 @bp.route("/<int:cooperation_id>")
