@@ -4,14 +4,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from urllib.parse import parse_qsl, urlencode
 
-from flask import flash, redirect, url_for
+from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
 from coordination.forms import BulkEditForm, list_choices
-from coordination.models import District, TargetGroup
+from coordination.models import District, Role, TargetGroup
+from coordination.security import role_required
 from coordination.services.base import ValidationError
 
 
@@ -34,11 +35,24 @@ def list_bulk_form(status_choices: list[tuple[str, str]], args: dict[str, str]) 
     return form
 
 
-def handle_bulk_edit(form: BulkEditForm, edit: Callable, endpoint: str, done: Callable[[int], str],
+def register_bulk_edit(blueprint, status_choices: Callable[[], list[tuple[str, str]]], edit: Callable,
+                       done: Callable[[int], str], matching_ids: Callable[[MultiDict], list[int]]) -> None:
+    """The list's bulk edit, `<blueprint>.bulk_edit` (POST, coordinators only): districts, target
+    groups, status (one of `status_choices()`) or "geprüft am heute" for the records ticked in
+    the list, or with "alle Treffer" for every record `matching_ids` finds for the list's filters,
+    through the service `edit`; `done(changed)` says what happened."""
+
+    def bulk_edit():
+        return _apply_bulk_edit(bulk_form(status_choices(), request.form), edit, f"{blueprint.name}.index",
+                                done, matching_ids)
+
+    blueprint.add_url_rule("/bulk", "bulk_edit", role_required(Role.COORDINATOR)(bulk_edit), methods=["POST"])
+
+
+def _apply_bulk_edit(form: BulkEditForm, edit: Callable, endpoint: str, done: Callable[[int], str],
                      matching_ids: Callable[[MultiDict], list[int]]):
-    """Apply the submitted bulk edit with the service `edit` to the ticked rows or, with "alle
-    Treffer", to every record `matching_ids` finds for the list's filters; say what happened,
-    and go back to the list `endpoint` with the filters it had."""
+    """Apply the submitted bulk edit, say what happened, and go back to the list `endpoint` with
+    the filters it had."""
     filters = MultiDict(parse_qsl(form.query.data or ""))
     back = url_for(endpoint) + ("?" + urlencode(list(filters.items(multi=True))) if filters else "")
     if not form.validate():

@@ -9,7 +9,7 @@ from werkzeug.datastructures import MultiDict
 from coordination import page_cache
 from coordination.actors import bp, queries
 from coordination.actors.forms import ActorFilterForm, ActorForm, ContactForm
-from coordination.bulk_views import bulk_form, handle_bulk_edit, list_bulk_form
+from coordination.bulk_views import list_bulk_form, register_bulk_edit
 from coordination.extensions import db
 from coordination.form_views import RecordForms, RecordPages, save_form
 from coordination.forms import choice_lists, with_empty_choice
@@ -102,15 +102,10 @@ def index():
                            bulk=list_bulk_form(ActorStatus.choices(), args), breadcrumbs=[(_("Akteure"), None)])
 
 
-@bp.route("/bulk", methods=["POST"])
-@role_required(Role.COORDINATOR)
-def bulk_edit():
-    """Districts, target groups, status or "geprüft am heute" for the actors ticked in the list."""
-    form = bulk_form(ActorStatus.choices(), request.form)
-    return handle_bulk_edit(form, bulk_edit_actors, "actors.index", lambda changed: ngettext(
-        "%(num)d Akteur wurde geändert.", "%(num)d Akteure wurden geändert.", changed),
-        matching_ids=lambda args: [actor.id for actor in db.session.scalars(
-            actor_list_query(_list_filters(args)[1])).unique()])
+register_bulk_edit(bp, ActorStatus.choices, bulk_edit_actors, lambda changed: ngettext(
+    "%(num)d Akteur wurde geändert.", "%(num)d Akteure wurden geändert.", changed),
+    matching_ids=lambda args: [actor.id for actor in db.session.scalars(
+        actor_list_query(_list_filters(args)[1])).unique()])
 
 
 @bp.route("/export.<file_format>")

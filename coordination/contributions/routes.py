@@ -7,7 +7,7 @@ from flask_login import current_user
 from sqlalchemy.orm import selectinload
 from werkzeug.datastructures import MultiDict
 
-from coordination.bulk_views import bulk_form, handle_bulk_edit, list_bulk_form
+from coordination.bulk_views import list_bulk_form, register_bulk_edit
 from coordination.contributions import bp, queries
 from coordination.contributions.forms import ContributionFilterForm, ContributionForm
 from coordination.extensions import db
@@ -22,12 +22,10 @@ from coordination.models import (
     District,
     FieldOfAction,
     Language,
-    Role,
     TargetGroup,
 )
 from coordination.queries import choices
 from coordination.queries.history import record_history
-from coordination.security import role_required
 from coordination.services import contributions as contribution_service
 from coordination.services.bulk_edit import bulk_edit_contributions
 
@@ -106,15 +104,10 @@ def index():
                            breadcrumbs=[(_("Beiträge"), None)])
 
 
-@bp.route("/bulk", methods=["POST"])
-@role_required(Role.COORDINATOR)
-def bulk_edit():
-    """Districts, target groups, status or "geprüft am heute" for the offers ticked in the list."""
-    form = bulk_form(ContributionStatus.choices(), request.form)
-    return handle_bulk_edit(form, bulk_edit_contributions, "contributions.index", lambda changed: ngettext(
-        "%(num)d Beitrag wurde geändert.", "%(num)d Beiträge wurden geändert.", changed),
-        matching_ids=lambda args: [contribution.id for contribution in db.session.scalars(
-            queries.contribution_list_query(_list_filters(args)[1])).unique()])
+register_bulk_edit(bp, ContributionStatus.choices, bulk_edit_contributions, lambda changed: ngettext(
+    "%(num)d Beitrag wurde geändert.", "%(num)d Beiträge wurden geändert.", changed),
+    matching_ids=lambda args: [contribution.id for contribution in db.session.scalars(
+        queries.contribution_list_query(_list_filters(args)[1])).unique()])
 
 
 @bp.route("/export.<file_format>")
