@@ -298,3 +298,15 @@ def test_districts_with_values_of_the_same_year_are_not_merged(app):
     db.session.commit()
     lists.merge_entry(south, north.id, by=None)
     assert sorted(v.year for v in share.values if v.district_id == north.id) == [2023, 2024]
+
+
+def test_import_form_is_the_shared_form_and_asks_for_a_file(as_coordinator):
+    page = as_coordinator.get("/monitoring/import").get_data(as_text=True)
+    form = page.split('enctype="multipart/form-data">')[1].split("</form>")[0]
+    assert 'type="file"' in form and 'aria-describedby="file-help' in form
+    assert 'id="file-help" class="form-text">Höchstens ' in form
+    assert "Nur prüfen, nichts speichern" in form and ">Abbrechen<" in form
+    missing = as_coordinator.post("/monitoring/import", data={}, content_type="multipart/form-data")
+    assert missing.status_code == 400
+    assert "Bitte wählen Sie eine Datei aus." in missing.get_data(as_text=True)
+    assert db.session.query(IndicatorValue).count() == 0

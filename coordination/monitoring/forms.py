@@ -1,6 +1,9 @@
-"""Forms of the Integrationsmonitoring: an indicator, and the table of its values."""
+"""Forms of the Integrationsmonitoring: an indicator, the table of its values, and the upload of
+a values file."""
 from flask_babel import lazy_gettext as _l
-from wtforms import FieldList, Form, FormField, SelectField, StringField, TextAreaField
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import BooleanField, FieldList, Form, FormField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from coordination.forms import VersionedForm
@@ -36,3 +39,12 @@ class ValueRowForm(Form):
 
 class ValuesForm(VersionedForm):
     rows = FieldList(FormField(ValueRowForm), min_entries=0)
+
+
+class ValuesImportForm(FlaskForm):
+    """A CSV or XLSX file of values; what is wrong inside it the import names row by row."""
+
+    file = FileField(_l("Datei (CSV oder XLSX)"), validators=[FileRequired(_l("Bitte wählen Sie eine Datei aus."))],
+                     render_kw={"accept": ".csv,.xlsx,text/csv,"
+                                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"})
+    check_only = BooleanField(_l("Nur prüfen, nichts speichern"))

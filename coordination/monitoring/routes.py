@@ -14,7 +14,7 @@ from coordination.extensions import db
 from coordination.form_views import delete_on_post, save_form
 from coordination.models import Indicator, Role
 from coordination.monitoring import bp, queries
-from coordination.monitoring.forms import BLANK_ROWS, IndicatorForm, ValuesForm
+from coordination.monitoring.forms import BLANK_ROWS, IndicatorForm, ValuesForm, ValuesImportForm
 from coordination.security import role_required
 from coordination.services import importing
 from coordination.services import monitoring as monitoring_service
@@ -140,25 +140,27 @@ def values(indicator_id: int):
 @role_required(Role.COORDINATOR)
 def import_values():
     """Upload a CSV/XLSX of values: checked as a whole, imported only without any problem."""
+    form = ValuesImportForm()
+    form.file.description = _("Höchstens %(mb)d MB und %(rows)s Zeilen.", mb=importing.max_bytes() // 2**20,
+                              rows=indicator_charts.number(importing.max_rows()))
     errors, plan = [], None
-    if request.method == "POST":
-        upload = request.files.get("file")
+    if form.validate_on_submit():
+        upload = form.file.data
         try:
             content = importing.read_upload(upload)
             parsed = stored.decode(sandbox.read_file_isolated(upload.filename, content))
             plan = values_import.check_values(parsed)
         except (importing.ImportFileError, values_import.ValuesImportError) as error:
             errors.append(str(error))
-        if plan is not None and plan.ok and not request.form.get("check_only"):
+        if plan is not None and plan.ok and not form.check_only.data:
             changed = values_import.import_values(plan, by=current_user)
             flash(ngettext("%(num)d Wert wurde übernommen.", "%(num)d Werte wurden übernommen.",
                            plan.count) + " " + ngettext(
                 "%(num)d Indikator hat sich geändert.", "%(num)d Indikatoren haben sich geändert.",
                 changed), "success")
             return redirect(url_for("monitoring.index"))
-    failed = bool(errors) or (plan is not None and not plan.ok)
-    return render_template("monitoring/import.html", errors=errors, plan=plan,
-                           max_bytes=importing.max_bytes(), max_rows=importing.max_rows(),
+    failed = bool(errors or form.errors) or (plan is not None and not plan.ok)
+    return render_template("monitoring/import.html", form=form, errors=errors, plan=plan,
                            breadcrumbs=_crumbs((_("Werte importieren"), None))), \
         400 if failed else 200
 
