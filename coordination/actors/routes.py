@@ -1,5 +1,5 @@
 """Actor list, actor page, create/edit/delete of actors and their contact persons."""
-from flask import abort, flash, redirect, render_template, request
+from flask import flash, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
@@ -149,10 +149,8 @@ def reviewed(actor_id: int):
 # --- contact persons ---------------------------------------------------------------------------
 
 def _contact_or_404(actor: Actor, contact_id: int) -> ContactPerson:
-    contact = db.get_or_404(ContactPerson, contact_id)
-    if contact.actor_id != actor.id:
-        abort(404)
-    return contact
+    """The actor's contact person with this id (404 also for another actor's)."""
+    return db.one_or_404(db.select(ContactPerson).filter_by(id=contact_id, actor_id=actor.id))
 
 
 @bp.route("/<int:actor_id>/contacts/new", methods=["GET", "POST"])

@@ -1,5 +1,5 @@
 """Personal API tokens on the account page, and `flask --app app create-token USER`."""
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -37,9 +37,7 @@ def create():
 @bp.route("/<int:token_id>/revoke", methods=["POST"])
 @role_required(Role.VIEWER)
 def revoke(token_id: int):
-    row = db.get_or_404(ApiToken, token_id)
-    if row.user_id != current_user.id:
-        abort(404)
+    row = db.one_or_404(db.select(ApiToken).filter_by(id=token_id, user_id=current_user.id))  # 404 for another's
     api_tokens.revoke_token(row, by=current_user)
     flash(_("Das Token „%(name)s“ wurde widerrufen.", name=row.name), "success")
     return redirect(url_for("auth.account", _anchor="api-tokens"))

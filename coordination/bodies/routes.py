@@ -1,5 +1,5 @@
 """Body list, body page with its members, create/edit/delete of bodies and memberships."""
-from flask import abort, flash, redirect, render_template, request
+from flask import flash, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
@@ -22,10 +22,8 @@ def _body_or_404(body_id: int) -> Body:
 
 
 def _membership_or_404(body: Body, membership_id: int) -> BodyMembership:
-    membership = db.get_or_404(BodyMembership, membership_id)
-    if membership.body_id != body.id:
-        abort(404)
-    return membership
+    """The body's membership with this id (404 also for another body's)."""
+    return db.one_or_404(db.select(BodyMembership).filter_by(id=membership_id, body_id=body.id))
 
 
 def _fill_body_choices(form: BodyForm) -> None:
