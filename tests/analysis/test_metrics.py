@@ -101,19 +101,20 @@ def test_sample_above_the_limit_costs_what_the_limit_costs():
 
 
 def test_sampled_betweenness_finds_the_exact_top_20_brokers():
-    """On a generated commune of 8,000 actors (7,800 nodes, above the exact limit) the default
-    sample (3,218 sources) finds on average 18 of the exact top 20 brokers, never fewer than 17
-    (measured for seeds 0 to 4: 18, 17, 19, 18, 19). Co-membership in bodies makes betweenness
-    flat (ranks 15 to 25 lie within 10 % of each other). 20,000 actors are measured by
-    bench/betweenness.py."""
+    """On a generated commune of 8,000 actors (7,771 nodes, above the exact limit) the default
+    estimate (3,218 sources, the rule that gives 1,286 at 20,000 actors) finds at least 18 of
+    the exact top 20 brokers for each of five sample seeds (measured: 20, 19, 19, 19, 19; the
+    linear estimate of before found 17 to 19). Co-membership in bodies makes betweenness flat:
+    ranks 15 to 25 lie within 10 % of each other. 20,000 actors on five communes are measured
+    by bench/betweenness.py."""
     G = build_analysis_graph(generate_commune(8000, seed=1))
     actors = actor_nodes(G)
     k = betweenness_sample_size(G.number_of_nodes())
     assert k is not None and k < G.number_of_nodes()
     exact = top(betweenness_centrality(G), 20, actors)
     found = [len(exact & top(betweenness_centrality(G, k=k, seed=seed), 20, actors))
-             for seed in range(3)]
-    assert min(found) >= 17 and sum(found) / len(found) >= 18
+             for seed in range(5)]
+    assert min(found) >= 18, found
 
 
 def test_burt_measures_equal_networkx_definition(karate, commune_graph):
