@@ -4,11 +4,11 @@ nothing unsigned is ever unpickled."""
 import sqlalchemy as sa
 
 from coordination.extensions import db
-from coordination.models import StoredAnalysis
+from coordination.models import Actor, AuditAction, AuditEntry, StoredAnalysis
 from coordination.queries import analysis as analysis_queries
 from coordination.services import commune as commune_service
 from tests.conftest import make_app
-from tests.factories import make_actor, make_cooperation
+from tests.factories import make_actor, make_cooperation, type_id
 
 
 def _servers(tmp_path, second_key="test-secret"):
@@ -81,3 +81,23 @@ def test_a_stored_analysis_not_signed_with_the_apps_key_is_computed_anew(tmp_pat
         db.engine.dispose()
     with second.app_context():
         db.engine.dispose()
+
+
+def test_a_write_committed_after_a_newer_one_is_not_missed(app):
+    """Two writers on PostgreSQL may commit their audit entries out of id order: the analysis
+    (and the network JSON and pages built on it) must see the older id's commit too."""
+    make_actor("Stadtverwaltung", "administration")
+    db.session.commit()
+    newest = db.session.scalar(sa.select(sa.func.max(AuditEntry.id)))
+    db.session.add(AuditEntry(id=newest + 5, username="b", action=AuditAction.UPDATE,
+                              entity_type="actors", entity_id=0, label="B", changes={}))
+    db.session.commit()
+    before = analysis_queries.current_analysis()
+    # the early writer commits now: its actor and its audit entry with the smaller id
+    db.session.add(Actor(name="Elternverein", type_id=type_id("association")))
+    db.session.add(AuditEntry(id=newest + 2, username="a", action=AuditAction.CREATE,
+                              entity_type="actors", entity_id=0, label="Elternverein", changes={}))
+    db.session.commit()
+    assert db.session.scalar(sa.select(sa.func.max(AuditEntry.id))) == newest + 5
+    after = analysis_queries.current_analysis()
+    assert after is not before and "Elternverein" in {actor.name for actor in after.data.actors}

@@ -247,7 +247,7 @@ def network_document(scope: Scope = Scope(), on: date | None = None) -> Document
         position_service.current_positions()
         complete, stamp = position_service.positions_state()
     analysis = current_analysis(on)
-    key = (analysis.version, analysis.on, analysis.thresholds, stamp, scope, str(get_locale()))
+    key = (analysis.stamp, analysis.on, analysis.thresholds, stamp, scope, str(get_locale()))
     cache = current_app.extensions.setdefault(_CACHE, {"lock": threading.Lock(),
                                                        "entries": OrderedDict()})
     with cache["lock"]:

@@ -47,6 +47,7 @@ STATUS_LABELS = {"open": _l("offen"), "accepted": _l("akzeptiert")}
 _CACHE = "coordination.analysis_cache"
 _CACHED_DATES = 4  # analyses kept per data version: today and recently asked past dates
 _HISTORY = "coordination.network_history"
+LATE_WINDOW = 1000  # audit entries below the newest whose late commit changes the version
 
 
 def render(text) -> str:
@@ -180,6 +181,7 @@ class Analysis:
     result: AnalysisResult
     computed_at: datetime
     seconds: float
+    stamp: tuple[int, int] = (0, 0)  # the full data version (analysis_version)
     _memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     def memo(self, key, compute):
@@ -217,13 +219,18 @@ class Analysis:
         return actor.name if actor else f"#{actor_id}"
 
 
-def analysis_version() -> int:
-    """The newest audit entry that can change the analysis (acceptances, measures and reports
-    do not): the cache key's data part. Newest-first with LIMIT 1, so it stops at the first
-    matching row on SQLite and PostgreSQL alike."""
-    return db.session.scalar(
-        sa.select(AuditEntry.id).where(AuditEntry.entity_type.not_in(OWN_ENTITY_TYPES))
-        .order_by(AuditEntry.id.desc()).limit(1)) or 0
+def analysis_version() -> tuple[int, int]:
+    """The cache key's data part: (the newest audit entry that can change the analysis
+    (acceptances, measures and reports do not), how many such entries are among the
+    LATE_WINDOW ids up to it). The count changes when an entry commits after a newer one,
+    which two writers on PostgreSQL can do (they draw ids in one order and may commit in the
+    other) and which leaves the newest id as it was. The newest is found newest-first with
+    LIMIT 1, so it stops at the first matching row on SQLite and PostgreSQL alike."""
+    relevant = AuditEntry.entity_type.not_in(OWN_ENTITY_TYPES)
+    newest = sa.select(AuditEntry.id).where(relevant).order_by(AuditEntry.id.desc()).limit(1)
+    row = db.session.execute(sa.select(sa.func.max(AuditEntry.id), sa.func.count(AuditEntry.id))
+                             .where(relevant, AuditEntry.id > newest.scalar_subquery() - LATE_WINDOW)).one()
+    return row[0] or 0, row[1]
 
 
 def current_analysis(on: date | None = None) -> Analysis:
@@ -259,7 +266,7 @@ def current_analysis(on: date | None = None) -> Analysis:
 def _stored_or_computed(key: tuple) -> Analysis:
     """The analysis of `key` (version, thresholds, today, on) as another process stored it,
     or computed and stored for the others (queries.analysis_store)."""
-    version, thresholds, _today, on = key
+    stamp, thresholds, _today, on = key
     shared_key = analysis_store.store_key(*key)
     with cyclic_gc_paused():
         stored = analysis_store.load(shared_key)
@@ -267,17 +274,17 @@ def _stored_or_computed(key: tuple) -> Analysis:
         result, computed_at, seconds = stored
     else:
         computed_at, clock = datetime.now(UTC), time.perf_counter()
-        history = current_history(version)
+        history = current_history(stamp)
         with cyclic_gc_paused():
             data = history.as_of(on)
         result = analyse(data, thresholds)
         seconds = time.perf_counter() - clock
         analysis_store.save(shared_key, (result, computed_at, seconds))
-    return Analysis(version=version, on=on, thresholds=thresholds, result=result,
-                    computed_at=computed_at, seconds=seconds)
+    return Analysis(version=stamp[0], on=on, thresholds=thresholds, result=result,
+                    computed_at=computed_at, seconds=seconds, stamp=stamp)
 
 
-def current_history(version: int | None = None) -> NetworkHistory:
+def current_history(version: tuple[int, int] | None = None) -> NetworkHistory:
     """Every record with its valid time (network_data.load_history), loaded once per data
     version: the analyses of every date and the trends of the status report share it (at
     2,000 actors loading takes a few hundred milliseconds, cutting a date from it a few dozen)."""
