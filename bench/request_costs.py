@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import gc
 import io
 import os
 import pstats
@@ -57,7 +56,7 @@ from load import (  # noqa: E402
 from werkzeug.datastructures import MultiDict  # noqa: E402
 
 from coordination.extensions import db  # noqa: E402
-from coordination.factory import create_app  # noqa: E402
+from coordination.factory import create_app, settle_server_process  # noqa: E402
 
 
 def signed_in_client(app, username: str):
@@ -224,7 +223,7 @@ def main() -> None:
     actor_ids = set_up(database_url)
     os.environ["INSTANCE_PATH"] = str(folder / "instance")
     app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": uuid.uuid4().hex})
-    gc.freeze()  # as app.py does in each server process
+    settle_server_process()  # as app.py does in each server process
     counter = QueryCounter()
     with app.app_context():
         sa.event.listen(db.engine, "before_cursor_execute", counter)
