@@ -115,6 +115,9 @@ def test_tokens_are_stored_hashed_and_use_is_noted(commune, client, user):
 def test_account_page_creates_shows_once_and_revokes_tokens(commune, as_viewer):
     page = as_viewer.get("/account").get_data(as_text=True)
     assert "API-Tokens" in page and "noch keine API-Tokens" in page
+    form = page.split('action="/account/api-tokens/"')[1].split("</form>")[0]
+    assert '<label class="form-label" for="api-token-name">Name des neuen Tokens</label>' in form
+    assert 'id="api-token-name"' in form and 'name="name"' in form and "required" in form
     response = as_viewer.post("/account/api-tokens/", data={"name": "Sozialplanung"})
     assert response.status_code == 200
     text = response.get_data(as_text=True)
