@@ -258,6 +258,7 @@ def test_no_accessibility_violation_in_any_view(viewer):
     open_network(viewer)
     assert_accessible(viewer)
     viewer.select_option("[data-net=view]", "bipartite")
+    settle(viewer)
     labels = viewer.evaluate(f"{PICTURE}.drawnLabels.map((label) => label.id)")
     commitments = [label for label in labels if isinstance(label, str)]
     assert commitments, "the commitments are named in the bipartite view"
