@@ -169,7 +169,7 @@ def test_mustergemeinde_reports_its_commitment_3_once(empty_app):
     about_3 = [f for f in findings() if f.commitment == 3]
     assert [f.rule for f in about_3] == ["expected-type-missing"]
     assert names_of(about_3[0].actor_ids) == {"Ausländerbehörde des Musterkreises"}
-    assert "Das einzige aktive Angebot" in str(about_3[0].detail)
+    assert "Träger des einzigen aktiven Angebots" in str(about_3[0].detail)
 
 
 @pytest.mark.parametrize("loaded", [KREIS, GEMEINDE], ids=["landkreis", "gemeinde"])

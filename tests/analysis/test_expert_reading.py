@@ -31,7 +31,8 @@ def test_entries_nobody_reviewed_under_several_commitments_form_one_finding(
     unreviewed, past_end = found["unreviewed"], found["past-end"]
     assert (unreviewed.actor_ids, unreviewed.contribution_ids) == ((1, 3), (1, 2, 3))
     assert str(unreviewed.title) == "5 Einträge seit über 12 Monaten nicht überprüft"
-    assert "Die Einträge von Akteur 1 und Akteur 3 wurden" in str(unreviewed.detail)
+    assert ("2 Akteurseinträge wurden seit mehr als 12 Monaten weder überprüft noch geändert: "
+            "Akteur 1 und Akteur 3.") in str(unreviewed.detail)
     assert "Die Angebote „Angebot 1“, „Angebot 2“ und „Angebot 3“ wurden" in str(unreviewed.detail)
     assert str(past_end.title) == "2 abgelaufene Angebote noch als aktiv geführt"
     assert {unreviewed.commitment, past_end.commitment} == {10}

@@ -56,7 +56,7 @@ def test_a_single_actor_of_another_type_than_the_text_names_is_one_finding(actor
     assert not gaps(data, "commitment-single-actor")
     [finding] = gaps(data, "expected-type-missing")
     assert (finding.commitment, finding.actor_ids, finding.contribution_ids) == (5, (1,), (1, 2))
-    assert "Alle 2 aktiven Angebote zu Selbstverpflichtung 5" in str(finding.detail)
+    assert "Träger aller 2 aktiven Angebote zu Selbstverpflichtung 5 (Bildung: Lotsenfunktion): Akteur 1." in str(finding.detail)
     assert "Fällt dieser Akteur aus" in str(finding.detail)
     two = replace(data, contributions=(offer(1, 5, 1), offer(2, 5, 2)))
     [finding] = gaps(two, "expected-type-missing")

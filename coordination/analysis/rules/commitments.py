@@ -77,8 +77,8 @@ def _single_actor_sentences(context: Context, number: int) -> tuple[Text, Text]:
     public = all(context.data.actor_by_id[a].is_administration
                  or context.data.actor_by_id[a].type_key in PUBLIC_OFFICE_TYPES
                  for a in coverage.actor_ids)
-    return (ngettext("Das einzige aktive Angebot zu %(commitment)s kommt von %(name)s.",
-                     "Alle %(num)d aktiven Angebote zu %(commitment)s kommen von %(name)s.",
+    return (ngettext("Träger des einzigen aktiven Angebots zu %(commitment)s: %(name)s.",
+                     "Träger aller %(num)d aktiven Angebote zu %(commitment)s: %(name)s.",
                      len(coverage.contribution_ids), commitment=context.label(number),
                      name=context.names(coverage.actor_ids)),
             N_("Fällt dieser Akteur aus oder setzt er andere Schwerpunkte, ist die "

@@ -64,10 +64,10 @@ def _stale_entry(context: Context, finding) -> Iterator[Finding]:
                  "%(num)d Einträge seit über %(months)d Monaten nicht überprüft",
                  len(actors) + len(offers), months=months),
         sentences(
-            ngettext("Der Eintrag von %(names)s wurde seit mehr als %(months)d Monaten weder "
-                     "überprüft noch geändert.",
-                     "Die Einträge von %(names)s wurden seit mehr als %(months)d Monaten "
-                     "weder überprüft noch geändert.", len(actors),
+            ngettext("Ein Akteurseintrag wurde seit mehr als %(months)d Monaten weder "
+                     "überprüft noch geändert: %(names)s.",
+                     "%(num)d Akteurseinträge wurden seit mehr als %(months)d Monaten weder "
+                     "überprüft noch geändert: %(names)s.", len(actors),
                      names=context.names(actors), months=months) if actors else None,
             ngettext("Das Angebot %(titles)s wurde seit mehr als %(months)d Monaten nicht "
                      "überprüft.",

@@ -111,7 +111,8 @@ def _single_point_of_failure(context: Context, finding) -> Iterator[Finding]:
             ngettext("Ausfall von „%(name)s“ würde einen Akteur abschneiden",
                      "Ausfall von „%(name)s“ würde %(num)d Akteure abschneiden", size, name=name),
             sentences(
-                N_("%(name)s ist die einzige Verbindung von %(names)s zum übrigen Netzwerk.",
+                N_("%(name)s ist die einzige Verbindung dieser Akteure zum übrigen Netzwerk: "
+                   "%(names)s.",
                    name=name, names=context.names(group)),
                 ngettext("Innerhalb der Gruppe ist auch %(inner)s die einzige Verbindung für "
                          "andere.",
