@@ -29,7 +29,6 @@ from coordination.analysis.rules import rule_title as kind_rule_title
 from coordination.extensions import db
 from coordination.models import (
     AnalysisSettings,
-    AuditEntry,
     Commune,
     CommuneKind,
     FindingAcceptance,
@@ -37,17 +36,17 @@ from coordination.models import (
 )
 from coordination.queries import analysis_store
 from coordination.queries.commune import current_commune
-from coordination.queries.network_data import NetworkHistory, load_history
+from coordination.queries.network_history import (
+    analysis_version,
+    current_history,
+    forget_history,
+)
 from coordination.wording import current_kind
 
-# Audit entity types of writes that do not change what the analysis reads.
-OWN_ENTITY_TYPES = ("finding_acceptances", "measures", "reports", "node_positions", "concept_texts")
 SEVERITY_LABELS = {"hoch": _l("hoch"), "mittel": _l("mittel"), "niedrig": _l("niedrig")}
 STATUS_LABELS = {"open": _l("offen"), "accepted": _l("akzeptiert")}
 _CACHE = "coordination.analysis_cache"
 _CACHED_DATES = 4  # analyses kept per data version: today and recently asked past dates
-_HISTORY = "coordination.network_history"
-LATE_WINDOW = 1000  # audit entries below the newest whose late commit changes the version
 
 
 def render(text) -> str:
@@ -219,20 +218,6 @@ class Analysis:
         return actor.name if actor else f"#{actor_id}"
 
 
-def analysis_version() -> tuple[int, int]:
-    """The cache key's data part: (the newest audit entry that can change the analysis
-    (acceptances, measures and reports do not), how many such entries are among the
-    LATE_WINDOW ids up to it). The count changes when an entry commits after a newer one,
-    which two writers on PostgreSQL can do (they draw ids in one order and may commit in the
-    other) and which leaves the newest id as it was. The newest is found newest-first with
-    LIMIT 1, so it stops at the first matching row on SQLite and PostgreSQL alike."""
-    relevant = AuditEntry.entity_type.not_in(OWN_ENTITY_TYPES)
-    newest = sa.select(AuditEntry.id).where(relevant).order_by(AuditEntry.id.desc()).limit(1)
-    row = db.session.execute(sa.select(sa.func.max(AuditEntry.id), sa.func.count(AuditEntry.id))
-                             .where(relevant, AuditEntry.id > newest.scalar_subquery() - LATE_WINDOW)).one()
-    return row[0] or 0, row[1]
-
-
 def current_analysis(on: date | None = None) -> Analysis:
     """The analysis of the data as of `on` (default: today; see services.network_data for
     what counts on a past date), computed once per data version, thresholds and date.
@@ -284,31 +269,12 @@ def _stored_or_computed(key: tuple) -> Analysis:
                     computed_at=computed_at, seconds=seconds, stamp=stamp)
 
 
-def current_history(version: tuple[int, int] | None = None) -> NetworkHistory:
-    """Every record with its valid time (network_data.load_history), loaded once per data
-    version: the analyses of every date and the trends of the status report share it (at
-    2,000 actors loading takes a few hundred milliseconds, cutting a date from it a few dozen)."""
-    version = analysis_version() if version is None else version
-    cache = current_app.extensions.setdefault(_HISTORY, {"lock": threading.Lock(), "entry": None})
-    entry = cache["entry"]
-    if entry is not None and entry[0] == version:
-        return entry[1]
-    with cache["lock"]:
-        entry = cache["entry"]
-        if entry is None or entry[0] != version:
-            with cyclic_gc_paused():
-                entry = cache["entry"] = (version, load_history())
-        return entry[1]
-
-
 def forget_cached_analysis() -> None:
     """Drop the cached analyses and history (e.g. after a restore that reset the audit trail)."""
     cache = current_app.extensions.get(_CACHE)
     if cache is not None:
         cache["entries"].clear()
-    history = current_app.extensions.get(_HISTORY)
-    if history is not None:
-        history["entry"] = None
+    forget_history()
 
 
 # --- findings with the coordinator's decisions ----------------------------------------------

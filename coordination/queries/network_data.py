@@ -19,7 +19,7 @@ ever sees (it stays free of dates of entry and dissolution):
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 import sqlalchemy as sa
@@ -81,13 +81,16 @@ class NetworkHistory:
     and keeps the status "ended". `entered` holds the day each offer was entered,
     `first_assessed` the first assessment date of each prerequisite (by key), `assessments`
     every assessment as (date, commitment number or None, prerequisite key or None, status),
-    newest first, `indicator_years` every (indicator key, year) with a monitoring value."""
+    newest first, `indicator_years` every (indicator key, year) with a monitoring value,
+    `first_dated` the earliest dated start of each actor's cooperations, offers and
+    memberships (by actor id)."""
 
     data: NetworkData
     entered: dict[int, date]
     first_assessed: dict[str, date]
     assessments: tuple[tuple[date, int | None, str | None, str], ...] = ()
     indicator_years: tuple[tuple[str | None, int], ...] = ()
+    first_dated: dict[int, date] = field(default_factory=dict)
 
     def as_of(self, on: date) -> NetworkData:
         """The network as it was on `on` (see the module docstring)."""
@@ -235,24 +238,8 @@ def load_history() -> NetworkHistory:
                                   whole_commune=whole_commune, field_of_action_id=field_of_action_id,
                                   last_reviewed=last_reviewed, updated_at=updated_at))
 
-    actor_district_ids = _grouped(sa.select(actor_districts.c.actor_id, actor_districts.c.district_id))
-    actor_groups = _grouped(sa.select(actor_target_groups.c.actor_id, actor_target_groups.c.target_group_id))
     types = {row.id: row for row in execute(sa.select(ActorType.id, ActorType.key, ActorType.name))}
-    actors = [
-        ActorRecord(id=actor_id, name=name, type_id=type_id, type_key=types[type_id].key,
-                    type_name=types[type_id].name, migrant_led=migrant_led, municipal=municipal,
-                    status=status.value, district_ids=actor_district_ids.get(actor_id, ()),
-                    whole_commune=whole_commune, target_group_ids=actor_groups.get(actor_id, ()),
-                    last_reviewed=last_reviewed, updated_at=updated_at,
-                    since=active_since or min(_day(created_at), first_dated.get(actor_id, date.max)),
-                    until=dissolved_on or (_day(updated_at) if status.value == "dissolved" else None))
-        for (actor_id, name, type_id, migrant_led, municipal, status, whole_commune, last_reviewed,
-             updated_at, created_at, active_since, dissolved_on)
-        in execute(sa.select(Actor.id, Actor.name, Actor.type_id, Actor.migrant_led,
-                             Actor.municipal, Actor.status, Actor.whole_commune,
-                             Actor.last_reviewed, Actor.updated_at, Actor.created_at,
-                             Actor.active_since, Actor.dissolved_on).order_by(Actor.id)).tuples()
-    ]
+    actors = _actor_records(types, first_dated)
     bodies = [BodyRecord(id=row.id, name=row.name, kind=row.kind.value, lead_actor_id=row.lead_actor_id,
                          active=row.active,
                          since=row.active_since or min(_day(row.created_at),
@@ -300,4 +287,54 @@ def load_history() -> NetworkHistory:
                                           .order_by(Prerequisite.position))],
     )
     return NetworkHistory(data=data, entered=entered, first_assessed=first_assessed,
-                          assessments=assessments, indicator_years=indicator_years)
+                          assessments=assessments, indicator_years=indicator_years,
+                          first_dated=first_dated)
+
+
+def _actor_records(types, first_dated: dict[int, date], ids=None) -> list[ActorRecord]:
+    """The actors (all, or those with `ids`) as records, by id. `types` maps actor type ids to
+    their key and name, `first_dated` actor ids to the earliest dated start of their
+    cooperations, offers and memberships."""
+    execute = db.session.execute
+    columns = sa.select(Actor.id, Actor.name, Actor.type_id, Actor.migrant_led, Actor.municipal,
+                        Actor.status, Actor.whole_commune, Actor.last_reviewed, Actor.updated_at,
+                        Actor.created_at, Actor.active_since, Actor.dissolved_on).order_by(Actor.id)
+    # the links in a fixed order, so that actors read anew match those of a full load
+    district_links = sa.select(actor_districts.c.actor_id, actor_districts.c.district_id) \
+        .order_by(actor_districts.c.actor_id, actor_districts.c.district_id)
+    group_links = sa.select(actor_target_groups.c.actor_id, actor_target_groups.c.target_group_id) \
+        .order_by(actor_target_groups.c.actor_id, actor_target_groups.c.target_group_id)
+    if ids is not None:
+        columns = columns.where(Actor.id.in_(ids))
+        district_links = district_links.where(actor_districts.c.actor_id.in_(ids))
+        group_links = group_links.where(actor_target_groups.c.actor_id.in_(ids))
+    district_ids, group_ids = _grouped(district_links), _grouped(group_links)
+    return [
+        ActorRecord(id=actor_id, name=name, type_id=type_id, type_key=types[type_id].key,
+                    type_name=types[type_id].name, migrant_led=migrant_led, municipal=municipal,
+                    status=status.value, district_ids=district_ids.get(actor_id, ()),
+                    whole_commune=whole_commune, target_group_ids=group_ids.get(actor_id, ()),
+                    last_reviewed=last_reviewed, updated_at=updated_at,
+                    since=active_since or min(_day(created_at), first_dated.get(actor_id, date.max)),
+                    until=dissolved_on or (_day(updated_at) if status.value == "dissolved" else None))
+        for (actor_id, name, type_id, migrant_led, municipal, status, whole_commune, last_reviewed,
+             updated_at, created_at, active_since, dissolved_on) in execute(columns).tuples()
+    ]
+
+
+def with_actors_reread(history: NetworkHistory, ids) -> NetworkHistory | None:
+    """`history` with the actors `ids` read anew, after they were created or changed (their
+    own columns, districts and target groups; their cooperations, offers and memberships did
+    not change, so the rest of `history` stands). None if one of them is gone or has a type
+    `history` does not know: then only a full `load_history()` is right."""
+    ids = set(ids)
+    try:
+        fresh = {record.id: record for record in _actor_records(
+            {record.id: record for record in history.data.actor_types}, history.first_dated, ids)}
+    except KeyError:  # a type entered since
+        return None
+    if fresh.keys() != ids:
+        return None
+    kept = [actor for actor in history.data.actors if actor.id not in fresh]
+    actors = sorted([*kept, *fresh.values()], key=lambda actor: actor.id)
+    return replace(history, data=replace(history.data, actors=actors))

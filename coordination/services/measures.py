@@ -3,7 +3,7 @@
 A measure answers a finding or a commitment, and for the Integrationskonzept it belongs to a
 Handlungsfeld with its goal, indicator of success, partners, period (start to due date),
 resources and funding source. The audit entries of measures do not change the analysis
-(coordination.services.analysis.OWN_ENTITY_TYPES).
+(coordination.queries.network_history.OWN_ENTITY_TYPES).
 """
 from __future__ import annotations
 
