@@ -129,7 +129,7 @@ def main() -> None:
         counts = {table: connection.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
                   for table in ("actors", "cooperations", "contributions")}
     print(f"In der Datenbank: {counts['actors']} Akteure, {counts['cooperations']} Kooperationen, "
-          f"{counts['contributions']} Beiträge")
+          f"{counts['contributions']} Angebote")
     print(f"Import von {args.actors} Akteuren und {args.cooperations} Kooperationen (CLI, ein Prozess): "
           f"{elapsed:.1f} s (Ziel ≤ 30 s), davon {cpu_seconds:.1f} s Rechenzeit (auf einem geteilten Rechner "
           f"die verlässlichere Zahl), Spitzenspeicher {peak_mib:.0f} MiB (Ziel ≤ 1024 MiB)")

@@ -19,7 +19,7 @@ from coordination.wording import current_wording, in_commune, of_commune, wordin
 NAVIGATION = [
     ("main.dashboard", _l("Übersicht"), Role.VIEWER),
     ("actors.index", _l("Akteure"), Role.VIEWER),
-    ("contributions.index", _l("Beiträge"), Role.VIEWER),
+    ("contributions.index", _l("Angebote"), Role.VIEWER),
     ("cooperations.index", _l("Kooperationen"), Role.VIEWER),
     ("bodies.index", _l("Gremien"), Role.VIEWER),
     ("commitments.index", _l("Selbstverpflichtungen"), Role.VIEWER),
@@ -72,7 +72,7 @@ FIELD_LABELS = {
     "active": _l("aktiv"),
     "members": _l("Mitglieder"),
     "cooperations": _l("Kooperationen"),
-    "contributions": _l("Beiträge"),
+    "contributions": _l("Angebote"),
     "password": _l("Passwort"),
     "username": _l("Benutzername"),
     "display_name": _l("Anzeigename"),

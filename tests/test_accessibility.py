@@ -48,7 +48,7 @@ def test_landkreis_pages_speak_of_gemeinden_never_of_stadtteilen(landkreis, path
 
 def test_landkreis_dashboard_and_forms_use_gemeinde_words(landkreis):
     dashboard = _text(landkreis.get("/"))
-    assert "aktive Beiträge nach Gemeinde" in dashboard
+    assert "aktive Angebote nach Gemeinde" in dashboard
     assert "Spalten: Gemeinden und ganzer Landkreis" in dashboard
     assert "Gemeinden (Wirkungsraum)" in _text(landkreis.get("/actors/new"))
 
@@ -125,7 +125,7 @@ def test_import_page_highlights_the_data_menu(as_coordinator):
 def test_empty_commune_gets_first_steps_and_no_alarms(as_coordinator):
     text = _text(as_coordinator.get("/"))
     assert "Erste Schritte" in text and "0 von 5 Schritten erledigt" in text
-    for step in ("Akteure erfassen oder eine Liste importieren", "Angebote und Beiträge erfassen",
+    for step in ("Akteure erfassen oder eine Liste importieren", "Angebote erfassen",
                  "Kooperationen erfassen", "Die zehn Selbstverpflichtungen einschätzen",
                  "Den ersten Sachstandsbericht erstellen"):
         assert step in text
@@ -139,7 +139,7 @@ def test_first_steps_count_progress(as_coordinator):
     make_contribution("Sprechstunde", actor, 2)
     text = _text(as_coordinator.get("/"))
     assert "2 von 5 Schritten erledigt" in text
-    assert "Die zehn Selbstverpflichtungen: aktive Beiträge nach Stadtteil" in text
+    assert "Die zehn Selbstverpflichtungen: aktive Angebote nach Stadtteil" in text
 
 
 # --- help and the accessibility statement -------------------------------------------------------

@@ -297,7 +297,7 @@ def test_entry_in_use_is_not_deleted(as_admin):
 
     response = as_admin.post(f"/admin/lists/fields-of-action/{language_field}/delete")
     assert response.status_code == 200
-    assert "„Sprache“ wird von 2 Akteuren und 1 Beitrag verwendet" in text(response)
+    assert "„Sprache“ wird von 2 Akteuren und 1 Angebot verwendet" in text(response)
     assert db.session.get(FieldOfAction, language_field) is not None
     assert [f.key for f in entry(Actor, "Lesepaten").fields_of_action] == ["language"]
     assert len(audit_entries("fields_of_action")) == before
@@ -339,7 +339,7 @@ def test_merge_moves_every_use_and_deletes_the_entry(as_admin, user):
     assert response.status_code == 302
     page = text(as_admin.get("/admin/lists/districts"))
     assert "„Alt-Stadt“ wurde mit „Altstadt“ zusammengeführt." in page
-    assert "Bei 2 Akteuren, 1 Beitrag und 1 untergeordneten Gebiet wurde der Eintrag ersetzt." in page
+    assert "Bei 2 Akteuren, 1 Angebot und 1 untergeordneten Gebiet wurde der Eintrag ersetzt." in page
 
     db.session.expire_all()
     assert db.session.get(District, duplicate) is None

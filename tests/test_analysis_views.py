@@ -60,9 +60,9 @@ def finding_of(rule: str, actor=None):
 
 def test_gap_list_shows_findings_by_severity_with_evidence_linked(network, as_viewer):
     html = as_viewer.get("/analysis/").text
-    assert "Einzelkämpfer e. V. ist nicht vernetzt" in html
+    assert "Nicht vernetzt: Einzelkämpfer e. V." in html
     assert f'href="/actors/{network["lonely"].id}"' in html
-    assert "Ausfall von „Stadtteiltreff Nord“ würde" in html
+    assert "Einzige Verbindung von 2 Akteuren zum Netzwerk: Stadtteiltreff Nord" in html
     # hoch (uncovered commitments) before mittel before niedrig
     assert html.index("Priorität hoch") < html.index("Priorität mittel") < html.index("Priorität niedrig")
     assert "kein aktives Angebot" in html  # commitment-uncovered, e.g. commitment 8
@@ -70,9 +70,9 @@ def test_gap_list_shows_findings_by_severity_with_evidence_linked(network, as_vi
 
 
 @pytest.mark.parametrize("query, present, absent", [
-    ("severity=niedrig", "Einzelkämpfer e. V. ist nicht vernetzt", "kein aktives Angebot"),
-    ("severity=hoch", "kein aktives Angebot", "Einzelkämpfer e. V. ist nicht vernetzt"),
-    ("rule=actor-isolated", "Einzelkämpfer e. V. ist nicht vernetzt", "Ausfall von"),
+    ("severity=niedrig", "Nicht vernetzt: Einzelkämpfer e. V.", "kein aktives Angebot"),
+    ("severity=hoch", "kein aktives Angebot", "Nicht vernetzt: Einzelkämpfer e. V."),
+    ("rule=actor-isolated", "Nicht vernetzt: Einzelkämpfer e. V.", "Einzige Verbindung"),
     ("commitment=8", "Selbstverpflichtung 8 (Ethnische Ökonomie): kein aktives Angebot",
      "Einzelkämpfer"),
     ("status=accepted", "Keine Befunde.", "Einzelkämpfer"),
@@ -84,7 +84,7 @@ def test_gap_list_filters(network, as_viewer, query, present, absent):
 
 def test_gap_list_filters_by_district_and_ignores_bad_values(network, as_viewer):
     html = as_viewer.get(f"/analysis/?district={district_id('Südstadt')}").text
-    assert "Einzelkämpfer e. V. ist nicht vernetzt" in html and "Ausfall von" not in html
+    assert "Nicht vernetzt: Einzelkämpfer e. V." in html and "Einzige Verbindung" not in html
     response = as_viewer.get("/analysis/?severity=egal&commitment=99&district=x&page=abc")
     assert response.status_code == 200 and "Einzelkämpfer" in response.text
 
@@ -141,19 +141,19 @@ def test_gap_list_is_paginated(network, as_viewer, monkeypatch):
 # --- freshness: cache and invalidation -------------------------------------------------------
 
 def test_an_edit_changes_the_gap_list_on_the_next_request(network, as_coordinator, user):
-    assert "Einzelkämpfer e. V. ist nicht vernetzt" in as_coordinator.get("/analysis/").text
+    assert "Nicht vernetzt: Einzelkämpfer e. V." in as_coordinator.get("/analysis/").text
     lonely = network["lonely"]
     actor_service.update_actor(lonely, ActorValues(name="Einzelkämpfer e. V.", type_id=type_id(),
                                                    status="dormant"),
                                version=lonely.version, by=user("coord"))
     html = as_coordinator.get("/analysis/").text
-    assert "Einzelkämpfer e. V. ist nicht vernetzt" not in html
-    assert "Ausfall von „Stadtteiltreff Nord“ würde 2 Akteure abschneiden" in html
+    assert "Nicht vernetzt: Einzelkämpfer e. V." not in html
+    assert "Einzige Verbindung von 2 Akteuren zum Netzwerk: Stadtteiltreff Nord" in html
     make_cooperation(network["homework"], network["caritas"])
     html = as_coordinator.get("/analysis/").text
-    assert "Ausfall von „Stadtteiltreff Nord“ würde 2 Akteure abschneiden" not in html
+    assert "Einzige Verbindung von 2 Akteuren zum Netzwerk: Stadtteiltreff Nord" not in html
     # one actor hanging on the club is listed with the others that hang on a single partner
-    assert "einem einzigen Partner" in html and "(über Stadtteiltreff Nord)" in html
+    assert "einem einzigen Partner" in html and "(Partner: Stadtteiltreff Nord)" in html
 
 
 def test_unchanged_data_are_analysed_once(network, as_viewer, monkeypatch, count_queries):
@@ -366,7 +366,7 @@ def test_network_page_names_who_would_be_cut_off(network, as_viewer):
 def test_commitment_pages_show_the_analysis(network, as_viewer):
     page = as_viewer.get("/commitments/5").text
     section = page.split('id="analysis"')[1]
-    assert "1 aktiver Beitrag von 2 Akteuren" in section and "/analysis/commitments/5" in section
+    assert "1 aktives Angebot von 2 Akteuren" in section and "/analysis/commitments/5" in section
     full = as_viewer.get("/analysis/commitments/5").text
     assert "Caritasverband" in full and "Stadtteiltreff Nord" in full
     assert as_viewer.get("/analysis/commitments/11").status_code == 404
@@ -382,6 +382,45 @@ def test_dashboard_shows_heat_map_key_figures_and_top_findings(network, as_viewe
     assert "Akteure ohne jede Verbindung" in html
 
 
+def test_the_overview_counts_data_upkeep_apart_from_the_gaps(network, as_viewer, as_coordinator):
+    """An offer still "active" past its end and an actor without any offer or tie are data
+    upkeep (mittel and niedrig): the council-facing counts of open gaps leave them out, and they
+    are counted on their own."""
+    make_contribution("Sommerkurs", network["caritas"], 5, start_date=date.today() - timedelta(days=90),
+                      end_date=date.today() - timedelta(days=1))
+    findings = analysis_queries.current_analysis().findings
+    upkeep = [f for f in findings if f.upkeep]
+    gaps = {severity: sum(f.severity == severity and not f.upkeep for f in findings)
+            for severity in ("hoch", "mittel", "niedrig")}
+    assert {f.severity for f in upkeep} == {"mittel", "niedrig"}
+    html = as_viewer.get("/").text
+
+    def figure(label):
+        return int(html.split(f">{label}</dt>")[1].split("</a>")[0].rsplit(">", 1)[1])
+
+    assert figure("offene Lücken mit hoher Priorität") == gaps["hoch"]
+    assert figure("offene Lücken mit mittlerer Priorität") == gaps["mittel"]
+    assert figure("offene Hinweise zur Datenpflege") == len(upkeep)
+    assert "Nicht vernetzt: Einzelkämpfer e. V." not in html.split("Wichtigste offene Befunde")[1]
+    page = as_viewer.get("/analysis/").text
+    assert f'{gaps["mittel"]}</span> offen, Priorität mittel' in page
+    assert f'{len(upkeep)}</span> offen zur Datenpflege' in page
+    listed = as_viewer.get("/analysis/?group=upkeep&status=open").text
+    assert "Nicht vernetzt: Einzelkämpfer e. V." in listed and "Einzige Verbindung" not in listed
+    listed = as_viewer.get("/analysis/?group=gaps&severity=mittel").text
+    assert "abgelaufenes Angebot" not in listed
+    markdown = as_coordinator.get("/analysis/export.md").get_data(as_text=True)
+    total = sum(gaps.values())
+    assert (f"{total} Befunde, davon {total} offen · {len(upkeep)} Hinweise zur Datenpflege, "
+            f"davon {len(upkeep)} offen") in markdown
+    # commitment 10 holds the expired offer's finding; its row counts the gaps only
+    tenth = [f for f in findings if f.commitment == 10]
+    assert any(f.upkeep for f in tenth)
+    row = markdown.split("| 10 | Information, Dokumentation, Evaluation |")[1].split("\n")[0]
+    assert row.split("|")[2:5] == [f" {sum(f.severity == s and not f.upkeep for f in tenth)} "
+                                   for s in ("hoch", "mittel", "niedrig")]
+
+
 def test_dashboard_counts_what_is_active_today_like_the_status_report(network, as_viewer):
     """An offer past its end date and an ended cooperation are still stored, but neither the
     dashboard nor the report counts them as active."""
@@ -394,7 +433,7 @@ def test_dashboard_counts_what_is_active_today_like_the_status_report(network, a
     def card(label):
         return int(html.split(f">{label}</a>")[0].split('class="display-6">')[-1].split("<")[0])
 
-    assert (card("aktive Beiträge"), card("aktive Kooperationen")) == (3, 4)
+    assert (card("aktive Angebote"), card("aktive Kooperationen")) == (3, 4)
     report = as_viewer.get("/reports/current/sachstandsbericht.html").text
     assert "3 aktive Angebote, 4 aktive Kooperationen" in report
 
@@ -469,7 +508,7 @@ def test_demo_commune_shows_each_deliberate_gap_with_evidence(app, as_viewer):
     assert "kein Angebot von Wirtschaftsförderung oder Kammern" in html \
         and "Deutsch-Türkischer Unternehmerverein" in html
     html = as_viewer.get("/analysis/?rule=single-point-of-failure").text
-    card = html.split(f"Ausfall von „{city.roles['articulation']}“")[-1].split("</article>")[0]
+    card = html.split(f"zum Netzwerk: {city.roles['articulation']}")[-1].split("</article>")[0]
     assert all(name in card for name in city.names_in("cluster"))
     html = as_viewer.get("/analysis/?rule=district-without-offer").text
     assert city.gaps.empty_district in html and city.gaps.district_without_neighbourhood_work in html

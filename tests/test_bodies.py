@@ -177,7 +177,7 @@ def test_coordinator_adds_a_member_and_it_shows_in_the_actor_history(as_coordina
     assert "Mitglied hinzufügen" in page and f"/bodies/{body.id}/members" in page
     response = as_coordinator.post(f"/bodies/{body.id}/members", data=member_form(
         actor.id, role="Vorsitz", since="2023-02-01"), follow_redirects=True)
-    assert "„Caritasverband“ wurde als Mitglied eingetragen." in response.text
+    assert "Als Mitglied eingetragen: „Caritasverband“." in response.text
     assert "Vorsitz" in response.text and f"/actors/{actor.id}" in response.text
     membership = db.session.scalar(sa.select(BodyMembership))
     assert (membership.actor, membership.role, membership.since) == (actor, "Vorsitz", date(2023, 2, 1))
@@ -193,7 +193,7 @@ def test_an_actor_cannot_be_a_current_member_twice(as_coordinator):
     actor = make_actor("Caritasverband")
     add_member(body, actor, "Mitglied")
     response = as_coordinator.post(f"/bodies/{body.id}/members", data=member_form(actor.id))
-    assert "„Caritasverband“ ist bereits Mitglied dieses Gremiums." in response.text
+    assert "Der Akteur „Caritasverband“ ist bereits Mitglied dieses Gremiums." in response.text
     assert 'id="actor_ids-error"' in response.text
     assert count(BodyMembership) == 1
 
@@ -239,7 +239,7 @@ def test_edit_membership_ends_it_and_records_the_change(as_coordinator):
     assert 'value="Mitglied"' in page and 'value="2020-01-01"' in page
     response = as_coordinator.post(f"/bodies/{body.id}/members/{membership.id}/edit", data={
         "role": "Vorsitz", "since": "2020-01-01", "until": "2022-12-31"}, follow_redirects=True)
-    assert "Mitgliedschaft von „Caritasverband“ wurde gespeichert." in response.text
+    assert "Die Mitgliedschaft des Akteurs „Caritasverband“ wurde gespeichert." in response.text
     assert "ehemalig" in response.text
     db.session.expire_all()
     membership = db.session.get(BodyMembership, membership.id)
@@ -269,7 +269,7 @@ def test_remove_member_asks_first_and_records_it(as_coordinator):
     assert 'data-confirm="„Caritasverband“ aus dem Gremium entfernen?' in page
     response = as_coordinator.post(f"/bodies/{body.id}/members/{membership.id}/delete",
                                    follow_redirects=True)
-    assert "„Caritasverband“ wurde aus dem Gremium entfernt." in response.text
+    assert "Der Akteur „Caritasverband“ wurde aus dem Gremium entfernt." in response.text
     assert count(BodyMembership) == 0
     removal = audit_entries("body_memberships")[-1]
     assert removal.action.value == "delete" and removal.actor_ids == [actor.id]
@@ -295,7 +295,7 @@ def test_several_members_are_added_at_once_with_one_role(as_coordinator):
     response = as_coordinator.post(f"/bodies/{body.id}/members", data={
         "actor_ids": [str(awo.id), str(vhs.id)], "role": "beratend", "since": "2025-01-01", "until": ""},
         follow_redirects=True)
-    assert "„AWO Kreisverband“, „VHS“ wurden als Mitglieder eingetragen." in response.text
+    assert "Als Mitglieder eingetragen: „AWO Kreisverband“, „VHS“." in response.text
     roles = dict(db.session.execute(sa.select(BodyMembership.actor_id, BodyMembership.role)).tuples().all())
     assert roles == {caritas.id: "Mitglied", awo.id: "beratend", vhs.id: "beratend"}
     created = [e for e in audit_entries("body_memberships") if e.action.value == "create"]
@@ -308,7 +308,7 @@ def test_adding_members_is_all_or_nothing(as_coordinator):
     add_member(body, caritas, "Mitglied")
     response = as_coordinator.post(f"/bodies/{body.id}/members", data={
         "actor_ids": [str(awo.id), str(caritas.id)], "role": "", "since": "", "until": ""})
-    assert "„Caritasverband“ ist bereits Mitglied dieses Gremiums." in response.text
+    assert "Der Akteur „Caritasverband“ ist bereits Mitglied dieses Gremiums." in response.text
     assert count(BodyMembership) == 1
 
 

@@ -36,7 +36,7 @@ def test_coordinator_creates_a_contribution(as_coordinator, actors):
         lead, partner_actor_ids=[str(partner.id)], district_ids=[str(district_id("Altstadt"))],
         target_group_ids=[str(target_group_id("women"))], start_date="2024-02-01"),
         follow_redirects=True)
-    assert "Beitrag „Sprachcafé Nord“ wurde angelegt." in response.text
+    assert "Angebot „Sprachcafé Nord“ wurde angelegt." in response.text
     contribution = db.session.scalar(sa.select(Contribution))
     assert contribution.lead.id == lead.id and [a.id for a in contribution.partners] == [partner.id]
     assert contribution.commitment.number == 4 and contribution.start_date == date(2024, 2, 1)
@@ -61,7 +61,7 @@ def test_the_actor_page_lists_the_contribution_and_its_history(as_coordinator, a
     as_coordinator.post("/contributions/new", data=contribution_form(lead, partner_actor_ids=[str(partner.id)]))
     html = as_coordinator.get(f"/actors/{lead.id}").text
     assert "Sprachcafé Nord" in html
-    assert "Beitrag „Sprachcafé Nord“" in html  # history entry
+    assert "Angebot „Sprachcafé Nord“" in html  # history entry
     entry = db.session.scalar(sa.select(AuditEntry).where(AuditEntry.entity_type == "contributions"))
     assert entry.actor_ids == [lead.id] and entry.action.value == "create"
     assert entry.changes["lead"] == [None, "Caritasverband"]
@@ -112,10 +112,10 @@ def test_delete_asks_first_then_deletes(as_coordinator, actors):
     lead = actors[0]
     contribution = make_contribution("Hausaufgabenhilfe", lead)
     page = as_coordinator.get(f"/contributions/{contribution.id}/delete")
-    assert "Beitrag löschen?" in page.text and count_contributions() == 1
+    assert "Angebot löschen?" in page.text and count_contributions() == 1
     response = as_coordinator.post(f"/contributions/{contribution.id}/delete",
                                    data={"version": str(contribution.version)}, follow_redirects=True)
-    assert "Beitrag „Hausaufgabenhilfe“ wurde gelöscht." in response.text
+    assert "Angebot „Hausaufgabenhilfe“ wurde gelöscht." in response.text
     assert count_contributions() == 0
     entry = db.session.scalars(sa.select(AuditEntry).where(AuditEntry.action == "delete")).one()
     assert entry.actor_ids == [lead.id] and entry.changes["title"] == ["Hausaufgabenhilfe", None]
@@ -161,7 +161,7 @@ def test_ended_needs_no_end_date_but_not_one_in_the_future(as_coordinator, actor
     future = (date.today() + timedelta(days=30)).isoformat()
     html = as_coordinator.post("/contributions/new", data=contribution_form(
         actors[0], status="ended", end_date=future)).text
-    assert "Ein beendeter Beitrag kann kein Ende in der Zukunft haben." in html
+    assert "Ein beendetes Angebot kann kein Ende in der Zukunft haben." in html
     assert count_contributions() == 0
     as_coordinator.post("/contributions/new", data=contribution_form(actors[0], status="ended"))
     assert count_contributions() == 1

@@ -74,12 +74,12 @@ def test_csv_is_for_excel_in_germany_and_neutralises_formulas(network, as_viewer
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][:4] == ["Priorität", "Selbstverpflichtung", "Regel", "Titel"]
     by_title = {row[3]: row for row in rows[1:]}
-    evil = by_title[f"'{FORMULA} ist nicht vernetzt"]
+    evil = by_title[f"Nicht vernetzt: {FORMULA}"]
     assert evil[0] == "niedrig" and evil[8] == "akzeptiert"
     assert evil[2] == "Akteur ohne Kooperation und Gremium" and evil[-1] == "actor-isolated"
     assert evil[5] == f"'{FORMULA}" and evil[9] == "Testeintrag, wird gelöscht."
-    assert by_title["'-Minus Verein ist nicht vernetzt"][5] == "'-Minus Verein"
-    assert by_title["'@Home Initiative ist nicht vernetzt"][8] == "offen"
+    assert by_title["Nicht vernetzt: -Minus Verein"][5] == "'-Minus Verein"
+    assert by_title["Nicht vernetzt: @Home Initiative"][8] == "offen"
     assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
     severities = [row[0] for row in rows[1:]]
     assert severities == sorted(severities, key=["hoch", "mittel", "niedrig"].index)
@@ -99,7 +99,7 @@ def test_xlsx_has_three_formatted_sheets(network, as_viewer):
     assert gaps.freeze_panes == "A2" and gaps.auto_filter.ref.startswith("A1:K")
     assert gaps["A1"].value == "Priorität" and gaps["A1"].font.bold
     titles = {row[3].value: row for row in gaps.iter_rows(min_row=2)}
-    evil = titles[f"'{FORMULA} ist nicht vernetzt"]
+    evil = titles[f"Nicht vernetzt: {FORMULA}"]
     assert evil[5].value == f"'{FORMULA}" and evil[5].data_type == "s"
     # long texts wrap at the top of their cell; short values stay plain
     assert evil[4].alignment.wrap_text and evil[4].alignment.vertical == "top"
@@ -133,7 +133,7 @@ def test_markdown_escapes_user_text(network, as_viewer):
     assert "| 5 | Bildung: Lotsenfunktion | 2 | 2 |" in text
     # actors without any offer or tie are entries to check, listed last under their own heading
     assert text.count("## Datenpflege") == 1
-    assert text.index("## Befunde") < text.index("## Datenpflege") < text.index("Pipe ist nicht vernetzt")
+    assert text.index("## Befunde") < text.index("## Datenpflege") < text.index("Nicht vernetzt: Verein \\*fett\\*")
 
 
 def test_json_has_the_api_shape(network, as_viewer):
@@ -183,7 +183,7 @@ def test_building_blocks_docx(network, as_viewer):
     assert "Caritasverband" in names and FORMULA in names
     # the annex on data upkeep names the entries to check, not only how many there are
     upkeep = body.split("B Datenpflege")[-1].split("C Akteure")[0]
-    assert "-Minus Verein ist nicht vernetzt" in upkeep and "ruhend geführt" in upkeep
+    assert "Nicht vernetzt: -Minus Verein" in upkeep and "ruhend geführt" in upkeep
     assert "Erika Mustermann" not in body and all("Erika" not in c for c in cells)
 
 

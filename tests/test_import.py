@@ -73,7 +73,7 @@ def test_german_excel_csv_in_windows_1252_with_semicolons(app, runner, write):
     # the commitments column becomes one contribution per commitment, led by the actor
     titles = db.session.scalars(sa.select(Contribution.title).join(ContributionParticipant).where(
         ContributionParticipant.actor_id == bruecke.id, ContributionParticipant.is_lead)).all()
-    assert sorted(titles) == ["Beitrag zu Selbstverpflichtung 4 (Import)", "Beitrag zu Selbstverpflichtung 5 (Import)"]
+    assert sorted(titles) == ["Angebot zu Selbstverpflichtung 4 (Import)", "Angebot zu Selbstverpflichtung 5 (Import)"]
     cooperation = db.session.scalar(sa.select(Cooperation).where(Cooperation.kind == "referral"))
     assert cooperation.start_date == date(2023, 2, 1) and cooperation.intensity == 3
     assert {cooperation.actor_a.name, cooperation.actor_b.name} == {"Jobcenter Teststadt", bruecke.name}
@@ -359,7 +359,7 @@ def test_template_lists_accepted_values_and_imports_cleanly(as_coordinator, runn
     response = as_coordinator.get("/import/template.xlsx")
     assert response.status_code == 200
     workbook = load_workbook(io.BytesIO(response.data))
-    assert workbook.sheetnames == ["Akteure", "Beiträge", "Kooperationen", "Erlaubte Werte"]
+    assert workbook.sheetnames == ["Akteure", "Angebote", "Kooperationen", "Erlaubte Werte"]
     assert [c.value for c in workbook["Akteure"][1]][:4] == ["Name", "Typ", "Stadtteile", "Selbstverpflichtungen"]
     values = [c.value for c in workbook["Erlaubte Werte"]["B"]]
     assert "Altstadt" in values and "Südstadt" in values

@@ -57,7 +57,7 @@ def test_actor_list_downloads_keep_the_filters_and_escape_formulas(as_viewer, ac
     # the filter (Altstadt, whole commune counts too) and the order (name descending)
     assert [row[0] for row in rows] == ["Türkischer Elternverein", "Caritasverband",
                                         "'=HYPERLINK(\"http://böse.example\")"]
-    assert rows[0][2] == "ja" and rows[0][header.index("Beiträge")] == 2
+    assert rows[0][2] == "ja" and rows[0][header.index("Angebote")] == 2
     csv_response = as_viewer.get(f"/actors/export.csv?district={factories.district_id('Altstadt')}&mso=yes")
     assert csv_response.headers["Content-Type"] == "text/csv; charset=utf-8"
     text = csv_response.data.decode("utf-8-sig")
@@ -132,7 +132,7 @@ def test_all_matches_are_not_edited_when_the_list_changed_meanwhile(as_coordinat
 def test_all_matching_offers_are_bulk_edited(as_coordinator, actors):
     offers = [factories.make_contribution(f"Sprachkurs {i:02d}", actors["mso"], 5) for i in range(27)]
     response = bulk_edit_all_matches(as_coordinator, "contributions", "q=Sprachkurs", 27, status="ended")
-    assert "27 Beiträge wurden geändert." in response.text
+    assert "27 Angebote wurden geändert." in response.text
     db.session.expire_all()
     assert {db.session.get(Contribution, offer.id).status.value for offer in offers} == {"ended"}
     others = db.session.scalars(sa.select(Contribution.status).where(
@@ -216,7 +216,7 @@ def test_coordinator_bulk_edits_offers(as_coordinator, actors):
     response = as_coordinator.post("/contributions/bulk", data={
         "selected": [str(c.id) for c in offers], "status": "ended", "district_ids": [str(factories.district_id("Altstadt"))],
         "districts_mode": "replace", "target_groups_mode": "add"}, follow_redirects=True)
-    assert "2 Beiträge wurden geändert." in response.text
+    assert "2 Angebote wurden geändert." in response.text
     db.session.expire_all()
     for offer in db.session.scalars(sa.select(Contribution)):
         assert offer.status.value == "ended" and [d.name for d in offer.districts] == ["Altstadt"]

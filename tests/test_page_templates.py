@@ -73,5 +73,5 @@ def test_record_page_lists_its_facts_and_delete_page_names_the_record(as_coordin
     assert "Verlauf" in html and f'href="/contributions/{offer.id}/edit"' in html
     delete = _html(as_coordinator, f"/contributions/{offer.id}/delete")
     assert re.search(r"<title>Löschen: Sprachcafé ·", delete)
-    assert '<h1>Beitrag löschen?</h1>' in delete and '<p class="lead">Sprachcafé</p>' in delete
+    assert '<h1>Angebot löschen?</h1>' in delete and '<p class="lead">Sprachcafé</p>' in delete
     assert "Endgültig löschen" in delete and f'href="/contributions/{offer.id}"' in delete

@@ -193,6 +193,7 @@ def test_the_comparison_in_the_document_and_on_the_page(dated, app, as_viewer):
     document = Document(io.BytesIO(report_service.render_docx(content)))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "3. Veränderungen seit dem 30.06.2022" in text
+    assert "4. Bewusst hingenommene Befunde" in text and "5. Maßnahmen und nächste Schritte" in text
     assert "Akteure: 1 neu (Neue Initiative); 1 beendet (Alter Verein)." in text
     page = as_viewer.get(f"/reports/compare?since={PAST.isoformat()}").text
     assert "Neue Initiative" in page and "Alter Verein" in page

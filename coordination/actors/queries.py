@@ -37,7 +37,7 @@ def actor_table(actors: list[Actor]) -> Table:
     return Table(_("Akteure"), [
         _("Name"), _("Typ"), _("migrantisch geführt (MSO)"), _("Teil der Kommunalverwaltung"), _("Status"),
         _("Wirkungsraum"), _("Zielgruppen"), _("Handlungsfelder"), _("Sprachen"), _("Anschrift"),
-        _("Website"), _("E-Mail"), _("Telefon"), _("Beiträge"), _("Kooperationen"), _("zuletzt geprüft am")],
+        _("Website"), _("E-Mail"), _("Telefon"), _("Angebote"), _("Kooperationen"), _("zuletzt geprüft am")],
         rows, widths=[40, 24, 10, 10, 10, 30, 30, 30, 20, 30, 28, 28, 16, 10, 12, 14])
 
 

@@ -28,7 +28,7 @@ LISTS = {
         AdminList("actor-types", ActorType, _l("Akteurstypen"), _l("Akteurstyp"),
                   _l("Welche Arten von Akteuren es im Netzwerk gibt (Jobcenter, Verein, MSO …).")),
         AdminList("fields-of-action", FieldOfAction, _l("Handlungsfelder"), _l("Handlungsfeld"),
-                  _l("Themen, in denen Akteure und Beiträge arbeiten.")),
+                  _l("Themen, in denen Akteure und Angebote arbeiten.")),
         AdminList("target-groups", TargetGroup, _l("Zielgruppen"), _l("Zielgruppe"),
                   _l("Für wen Akteure und Angebote da sind.")),
         AdminList("districts", District,
@@ -49,7 +49,7 @@ LISTS = {
 
 # Column headings for the uses of an entry, by the table that uses it.
 OWNER_LABELS = {
-    "actors": _l("Akteure"), "contributions": _l("Beiträge"), "cooperations": _l("Kooperationen"),
+    "actors": _l("Akteure"), "contributions": _l("Angebote"), "cooperations": _l("Kooperationen"),
     "bodies": _l("Gremien"), "districts": _l("untergeordnete Gebiete"),
     "measures": _l("Handlungsempfehlungen"), "indicator_values": _l("Monitoringwerte"),
 }
@@ -57,7 +57,7 @@ OWNER_LABELS = {
 # What the entity types of audit entries are called in the change history.
 ENTITY_LABELS = {
     "actors": _l("Akteure"), "contact_persons": _l("Kontaktpersonen"),
-    "contributions": _l("Beiträge"), "cooperations": _l("Kooperationen"), "bodies": _l("Gremien"),
+    "contributions": _l("Angebote"), "cooperations": _l("Kooperationen"), "bodies": _l("Gremien"),
     "body_memberships": _l("Gremienmitgliedschaften"), "commitments": _l("Selbstverpflichtungen"),
     "prerequisites": _l("Strukturvoraussetzungen"), "assessments": _l("Bewertungen"),
     "commune": _l("Kommune"), "users": _l("Benutzer"), "actor_types": _l("Akteurstypen"),

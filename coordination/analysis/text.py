@@ -103,13 +103,36 @@ def sentences(*parts: Text | Sentences | str | None) -> Sentences:
 NAMES_SHOWN = 8
 
 
-def enumeration(names: Iterable[str | Text], shown: int = NAMES_SHOWN) -> Text | str:
-    """ "A", "A und B", "A, B und C"; more than `shown` names: the first ones "und 5 weitere".
-    The names may be `Text` themselves."""
+# What the names stand for: the rest of a long list is counted in that noun, whose gender the
+# German words agree with ("und ein weiteres Angebot", "und eine weitere Zielgruppe"). Filled in
+# by `with_params` (names, num).
+_MORE = {
+    "actor": ngettext("%(names)s und ein weiterer Akteur",
+                      "%(names)s und %(num)d weitere Akteure", 2),
+    "offer": ngettext("%(names)s und ein weiteres Angebot",
+                      "%(names)s und %(num)d weitere Angebote", 2),
+    "body": ngettext("%(names)s und ein weiteres Gremium",
+                     "%(names)s und %(num)d weitere Gremien", 2),
+    "area": ngettext("%(names)s und ein weiteres Gebiet",
+                     "%(names)s und %(num)d weitere Gebiete", 2),
+    "target_group": ngettext("%(names)s und eine weitere Zielgruppe",
+                             "%(names)s und %(num)d weitere Zielgruppen", 2),
+}
+
+
+def enumeration(names: Iterable[str | Text], more: str | None = None,
+                shown: int = NAMES_SHOWN) -> Text | str:
+    """ "A", "A und B", "A, B und C". With `more` (a key of _MORE: what the names are), a list
+    longer than `shown` gives the first ones and counts the rest: "… und 5 weitere Akteure"
+    (one name left over is named instead). The names may be `Text` themselves.
+
+    >>> str(enumeration(["A", "B", "C", "D"], "offer", shown=2))
+    'A, B und 2 weitere Angebote'
+    """
     names = list(names)
-    if len(names) > shown:
-        return ngettext("%(names)s und %(num)d weiterer", "%(names)s und %(num)d weitere",
-                        len(names) - shown, names=Sentences(tuple(names[:shown]), ", "))
+    if more is not None and len(names) > shown + 1:
+        return _MORE[more].with_params(names=Sentences(tuple(names[:shown]), ", "),
+                                       num=len(names) - shown)
     if len(names) > 1:
         return N_("%(names)s und %(last)s", names=Sentences(tuple(names[:-1]), ", "),
                   last=names[-1])

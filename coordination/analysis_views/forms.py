@@ -14,6 +14,7 @@ SEVERITY_CHOICES = [("", _l("alle")), ("hoch", _l("hoch")), ("mittel", _l("mitte
                     ("niedrig", _l("niedrig"))]
 TOO_LONG = _l("Höchstens %(max)d Zeichen erlaubt.")
 STATUS_CHOICES = [("", _l("alle")), ("open", _l("offen")), ("accepted", _l("akzeptiert"))]
+GROUP_CHOICES = [("", _l("alle")), ("gaps", _l("Lücken")), ("upkeep", _l("Datenpflege"))]
 
 
 class GapFilterForm(FlaskForm):
@@ -27,6 +28,7 @@ class GapFilterForm(FlaskForm):
     rule = SelectField(_l("Regel"), validators=[Optional()])
     district = optional_select(DISTRICT_LABEL)
     status = SelectField(_l("Status"), choices=STATUS_CHOICES, validators=[Optional()])
+    group = SelectField(_l("Gruppe"), choices=GROUP_CHOICES, validators=[Optional()])
 
 
 class AcceptForm(FlaskForm):

@@ -82,7 +82,7 @@ def _gap_filter() -> tuple[GapFilterForm, GapFilter, dict]:
 
     gap_filter = GapFilter(commitment=value(form.commitment), severity=value(form.severity),
                            rule=value(form.rule), district_id=value(form.district),
-                           status=value(form.status))
+                           status=value(form.status), group=value(form.group))
     return form, gap_filter, list_args()
 
 
@@ -102,7 +102,8 @@ def index():
     return render_template(
         "analysis/index.html", form=form, args=args, page=page, analysis=analysis, sort=sort,
         sort_labels=SORT_LABELS,
-        counts=analysis_queries.open_counts(analysis.findings, accepted), accepted=len(accepted),
+        counts=analysis_queries.open_counts(analysis.findings, accepted),
+        upkeep=analysis_queries.open_upkeep(analysis.findings, accepted), accepted=len(accepted),
         accept_form=AcceptForm(formdata=None), formats=gap_exports.FORMATS,
         breadcrumbs=[(_("Analyse"), None)])
 

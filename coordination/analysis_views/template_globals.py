@@ -45,7 +45,7 @@ def commitment_analysis(number: int):
 
 @bp.app_template_global()
 def offers_phrase(contributions: int, actors: int) -> str:
-    """ "1 aktiver Beitrag von 1 Akteur", "3 aktive Beiträge von 2 Akteuren"."""
+    """ "1 aktives Angebot von 1 Akteur", "3 aktive Angebote von 2 Akteuren"."""
     return suggestions.offers_phrase(contributions, actors)
 
 

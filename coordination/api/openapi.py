@@ -193,7 +193,7 @@ def openapi_document() -> dict:
             "title": "Integrationsnetz – Lese-Schnittstelle",
             "version": "1",
             "description": (
-                "Nur lesender Zugriff auf Akteure, Beiträge, Kooperationen, Gremien, die Abdeckung "
+                "Nur lesender Zugriff auf Akteure, Angebote, Kooperationen, Gremien, die Abdeckung "
                 "der zehn Selbstverpflichtungen, die Befunde der Lückenanalyse, das Netzwerk mit "
                 "Kennzahlen und die Indikatoren des Integrationsmonitorings. Anmeldung über die Sitzung der Weboberfläche oder ein persönliches "
                 "API-Token (Mein Konto → API-Tokens) als `Authorization: Bearer <token>`. "
@@ -214,10 +214,10 @@ def openapi_document() -> dict:
                 _param("q", "Suche in Name, Beschreibung, Anschrift, Typ", {"type": "string"}),
                 *PAGE_PARAMETERS]),
             "/actors/{actor_id}": _get(
-                "Ein Akteur mit Beiträgen, Kooperationen und Gremien",
+                "Ein Akteur mit Angeboten, Kooperationen und Gremien",
                 {"$ref": "#/components/schemas/ActorDetail"},
                 [_param("actor_id", "Nummer des Akteurs", {"type": "integer"}, "path", True)], not_found=True),
-            "/contributions": _get("Beiträge/Angebote (seitenweise)", _page_of("Contribution"), [
+            "/contributions": _get("Angebote (seitenweise)", _page_of("Contribution"), [
                 COMMITMENT_PARAMETER,
                 _param("status", "Status", {"type": "string", "enum": _values(ContributionStatus)}),
                 _param("kind", "Art", {"type": "string", "enum": _values(ContributionKind)}),

@@ -101,7 +101,7 @@ def add_member(body_id: int):
 
 def _members_added(memberships: list[BodyMembership]) -> str:
     names = ", ".join(f"„{membership.actor.name}“" for membership in memberships)
-    return ngettext("%(names)s wurde als Mitglied eingetragen.", "%(names)s wurden als Mitglieder eingetragen.",
+    return ngettext("Als Mitglied eingetragen: %(names)s.", "Als Mitglieder eingetragen: %(names)s.",
                     len(memberships), names=names)
 
 
@@ -113,7 +113,7 @@ def edit_member(body_id: int, membership_id: int):
     form = MembershipEditForm(obj=membership) if request.method == "GET" else MembershipEditForm()
     saved = save_form(form, lambda: body_service.update_member(membership, form.role.data or "", form.since.data,
                                                                form.until.data, by=current_user),
-                      done=_("Mitgliedschaft von „%(actor)s“ wurde gespeichert.", actor=membership.actor.name),
+                      done=_("Die Mitgliedschaft des Akteurs „%(actor)s“ wurde gespeichert.", actor=membership.actor.name),
                       then=PAGES.page(body, _anchor="members"))
     return saved or render_template("bodies/member_form.html", form=form, body=body, membership=membership,
                                     breadcrumbs=PAGES.crumbs(body, _("Mitgliedschaft bearbeiten")))
@@ -126,5 +126,5 @@ def remove_member(body_id: int, membership_id: int):
     membership = _membership_or_404(body, membership_id)
     name = membership.actor.name
     body_service.remove_member(membership, by=current_user)
-    flash(_("„%(actor)s“ wurde aus dem Gremium entfernt.", actor=name), "success")
+    flash(_("Der Akteur „%(actor)s“ wurde aus dem Gremium entfernt.", actor=name), "success")
     return redirect(PAGES.page(body, _anchor="members"))

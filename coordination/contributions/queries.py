@@ -94,7 +94,7 @@ def contribution_table(contributions: list[Contribution]) -> Table:
              current_wording().whole_commune if c.whole_commune else ", ".join(d.name for d in c.districts),
              ", ".join(t.name for t in c.target_groups), german_date(c.last_reviewed)]
             for c in contributions]
-    return Table(_("Beiträge"), [
+    return Table(_("Angebote"), [
         _("Titel"), _("Nr."), _("Selbstverpflichtung"), _("Federführend"), _("Partner"), _("Art"),
         _("Status"), _("Beginn"), _("Ende"), current_wording().districts, _("Zielgruppen"), _("zuletzt geprüft am")],
         rows, widths=[40, 6, 34, 30, 40, 16, 10, 12, 12, 30, 30, 14])

@@ -30,7 +30,7 @@ from coordination.services import contributions as contribution_service
 from coordination.services.bulk_edit import bulk_edit_contributions
 
 PER_PAGE = 25
-PAGES = RecordPages("contributions", "contribution_id", _l("Beiträge"), name=lambda contribution: contribution.title)
+PAGES = RecordPages("contributions", "contribution_id", _l("Angebote"), name=lambda contribution: contribution.title)
 
 
 def _contribution_or_404(contribution_id: int) -> Contribution:
@@ -68,9 +68,9 @@ FORMS = RecordForms(
         language_ids=[language.id for language in contribution.languages]),
     check=lambda values, _id: contribution_service.check_contribution(values),
     create=contribution_service.create_contribution, update=contribution_service.update_contribution,
-    delete=contribution_service.delete_contribution, new_title=_l("Neuer Beitrag"), start=_start,
-    created=lambda contribution: _("Beitrag „%(title)s“ wurde angelegt.", title=contribution.title),
-    deleted=lambda contribution: _("Beitrag „%(title)s“ wurde gelöscht.", title=contribution.title))
+    delete=contribution_service.delete_contribution, new_title=_l("Neues Angebot"), start=_start,
+    created=lambda contribution: _("Angebot „%(title)s“ wurde angelegt.", title=contribution.title),
+    deleted=lambda contribution: _("Angebot „%(title)s“ wurde gelöscht.", title=contribution.title))
 FORMS.register(bp)
 
 
@@ -101,11 +101,11 @@ def index():
     page, args = list_page(queries.contribution_list_query(filters), per_page=PER_PAGE)
     return render_template("contributions/index.html", form=form, page=page, args=args, sort=sort,
                            bulk=list_bulk_form(ContributionStatus.choices(), args),
-                           breadcrumbs=[(_("Beiträge"), None)])
+                           breadcrumbs=[(_("Angebote"), None)])
 
 
 register_bulk_edit(bp, ContributionStatus.choices, bulk_edit_contributions, lambda changed: ngettext(
-    "%(num)d Beitrag wurde geändert.", "%(num)d Beiträge wurden geändert.", changed),
+    "%(num)d Angebot wurde geändert.", "%(num)d Angebote wurden geändert.", changed),
     matching_ids=lambda args: [contribution.id for contribution in db.session.scalars(
         queries.contribution_list_query(_list_filters(args)[1])).unique()])
 

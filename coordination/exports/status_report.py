@@ -168,7 +168,8 @@ def _changes(writer: _Writer, content: dict) -> None:
 
 
 def _findings_and_measures(writer: _Writer, content: dict) -> None:
-    writer.heading(_("4. Bewusst hingenommene Befunde"), 2)
+    number = 4 if content.get("changes") else 3  # section 3 lists the changes, if compared
+    writer.heading(_("%(number)d. Bewusst hingenommene Befunde", number=number), 2)
     accepted = sorted(content["accepted_findings"], key=lambda f: SEVERITY_ORDER.get(f["severity"], 3))
     if accepted:
         writer.table([_("Befund"), _("Priorität"), _("Begründung der Verwaltung")],
@@ -176,7 +177,7 @@ def _findings_and_measures(writer: _Writer, content: dict) -> None:
                      widths=[7.0, 2.2, 7.4])
     else:
         writer.paragraph(_("Keine."), italic=True)
-    writer.heading(_("5. Maßnahmen und nächste Schritte"), 2)
+    writer.heading(_("%(number)d. Maßnahmen und nächste Schritte", number=number + 1), 2)
     if content["measures"]:
         writer.table([_("Maßnahme"), _("SV"), _("zuständig"), _("Frist"), _("Status")],
                      [[m["text"], m["commitment"] or "–", m["responsible"] or "–",

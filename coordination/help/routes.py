@@ -10,7 +10,7 @@ from coordination.queries.commune import current_commune
 # Help topics: key -> title. Each has its prose in topics.toml or its own templates/help/<key>.html.
 TOPICS = {
     "actors": _l("Akteure"),
-    "contributions": _l("Beiträge und Angebote"),
+    "contributions": _l("Angebote"),
     "cooperations": _l("Kooperationen"),
     "bodies": _l("Gremien"),
     "network": _l("Das Netzwerkbild"),

@@ -18,7 +18,7 @@ def summary_lines(plan: importing.Plan) -> list[str]:
     if s["missing"]:
         lines.append(f"{s['missing']} Werte fehlen in den Listen: mit --create-missing werden sie angelegt.")
     lines.append(f"Geplant: {s['actors_new']} neue Akteure, {s['actors_merged']} zusammengeführt, "
-                 f"{s['actors_skipped']} übersprungen; {s['contributions']} Beiträge "
+                 f"{s['actors_skipped']} übersprungen; {s['contributions']} Angebote "
                  f"(davon {s['contributions_generated']} aus Selbstverpflichtungen); "
                  f"{s['cooperations']} Kooperationen.")
     return lines
@@ -69,7 +69,7 @@ def import_command(files, dry_run, create_missing, valid_only, on_match, usernam
         raise SystemExit(1) from None
     click.echo(f"Importiert: {counts['actors_created']} Akteure neu, {counts['actors_merged']} zusammengeführt, "
                f"{counts['contact_persons']} Kontaktpersonen, "
-               f"{counts['contributions']} Beiträge, {counts['cooperations']} Kooperationen, "
+               f"{counts['contributions']} Angebote, {counts['cooperations']} Kooperationen, "
                f"{counts['list_entries']} neue Listeneinträge; {counts['rows_skipped']} Zeilen ausgelassen.")
     for sheet, _count, rows in plan.left_out():
         click.echo(f"Wegen Fehlern nicht importiert – Blatt „{sheet}“, Zeilen: {rows}.")

@@ -201,7 +201,7 @@ def _run_import(upload: stored.Upload):
         return redirect(url_for("imports.preview", token=upload.token, show="errors"))
     upload.delete()
     flash(_("Import abgeschlossen: %(actors)d Akteure neu, %(merged)d zusammengeführt, %(contributions)d "
-            "Beiträge, %(cooperations)d Kooperationen, %(entries)d neue Listeneinträge; %(skipped)d Zeilen "
+            "Angebote, %(cooperations)d Kooperationen, %(entries)d neue Listeneinträge; %(skipped)d Zeilen "
             "ausgelassen.", actors=counts["actors_created"], merged=counts["actors_merged"],
             contributions=counts["contributions"], cooperations=counts["cooperations"],
             entries=counts["list_entries"], skipped=counts["rows_skipped"]), "success")

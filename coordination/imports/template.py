@@ -84,8 +84,8 @@ def template_xlsx() -> bytes:
             (_("Selbstverpflichtungen"), [f"{number} – {title}" for number, title in db.session.execute(
                 sa.select(Commitment.number, Commitment.short_title).order_by(Commitment.number))]),
             (_("Status (Akteur)"), [str(s.label) for s in ActorStatus]),
-            (_("Status (Beitrag)"), [str(s.label) for s in ContributionStatus]),
-            (_("Art (Beitrag)"), [str(k.label) for k in ContributionKind]),
+            (_("Status (Angebot)"), [str(s.label) for s in ContributionStatus]),
+            (_("Art (Angebot)"), [str(k.label) for k in ContributionKind]),
             (_("Art (Kooperation)"), [str(k.label) for k in CooperationKind]),
             (_("Intensität"), ["1 = lose", "2 = regelmäßig", "3 = eng"]),
             (_("Ja/Nein"), ["ja / nein", "yes / no", "x / leer", "1 / 0"]),

@@ -10,7 +10,8 @@ def dashboard():
     analysis = analysis_queries.current_analysis()
     accepted = analysis_queries.accepted_fingerprints(analysis)
     summaries = figures.commitment_summaries(analysis, accepted)
-    top = [finding for finding in analysis.findings if finding.fingerprint not in accepted][:6]
+    top = [finding for finding in analysis.findings
+           if finding.fingerprint not in accepted and not finding.upkeep][:6]
     return render_template("main/dashboard.html", totals=figures.inventory_totals(analysis), recent=queries.recent_changes(),
                            first_steps=queries.first_steps(),
                            heat_map=figures.commitment_heat_map(analysis, summaries),

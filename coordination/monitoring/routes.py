@@ -127,7 +127,7 @@ def values(indicator_id: int):
         except ConflictError as error:
             form.form_errors.append(str(error))
         else:
-            flash(_("Die Werte von „%(name)s“ wurden gespeichert.", name=indicator.name)
+            flash(_("Die Werte des Indikators „%(name)s“ wurden gespeichert.", name=indicator.name)
                   if changed else _("Es gab keine Änderungen."), "success")
             return redirect(_indicator_on_page(indicator))
     return render_template("monitoring/values.html", form=form, indicator=indicator,

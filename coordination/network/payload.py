@@ -299,7 +299,7 @@ def ui_labels() -> dict:
         "administration": _("Kommunalverwaltung"), "flags": _("Merkmale"),
         "districts": words.districts, "whole_commune": words.whole_commune,
         "no_district": _("ohne %(district)s", district=words.district),
-        "commitments": _("Selbstverpflichtungen"), "no_commitment": _("ohne aktiven Beitrag"),
+        "commitments": _("Selbstverpflichtungen"), "no_commitment": _("ohne aktives Angebot"),
         "community_n": _("Gruppe %(n)s", n="{n}"),
         # a community named after its most central actor: "um Stabsstelle Integration"
         "community_around": _("um %(name)s", name="{name}"),

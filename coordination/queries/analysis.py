@@ -369,6 +369,7 @@ class GapFilter:
     rule: str | None = None
     district_id: int | None = None
     status: str | None = None  # "open" or "accepted"
+    group: str | None = None  # "gaps" or "upkeep" (Datenpflege)
 
     def matches(self, finding: Finding, accepted) -> bool:
         """Whether `finding` passes; `accepted` holds the accepted fingerprints."""
@@ -377,7 +378,8 @@ class GapFilter:
                 and (self.rule is None or finding.rule == self.rule)
                 and (self.district_id is None or self.district_id in finding.district_ids)
                 and (self.status is None
-                     or (finding.fingerprint in accepted) == (self.status == "accepted")))
+                     or (finding.fingerprint in accepted) == (self.status == "accepted"))
+                and (self.group is None or finding.upkeep == (self.group == "upkeep")))
 
 
 def filter_findings(findings, gap_filter: GapFilter | None, accepted) -> list[Finding]:
@@ -436,9 +438,15 @@ def findings_payload(analysis: Analysis | None = None, *, status: str | None = N
 
 
 def open_counts(findings, accepted) -> dict[str, int]:
-    """Open (not accepted) findings per severity, all three keys present."""
+    """Open (not accepted) gaps per severity, all three keys present; data upkeep (group
+    "Datenpflege") is no gap and counted apart (`open_upkeep`)."""
     counts = dict.fromkeys(SEVERITIES, 0)
     for finding in findings:
-        if finding.fingerprint not in accepted:
+        if finding.fingerprint not in accepted and not finding.upkeep:
             counts[finding.severity] += 1
     return counts
+
+
+def open_upkeep(findings, accepted) -> int:
+    """Open (not accepted) findings of the group "Datenpflege"."""
+    return sum(finding.upkeep and finding.fingerprint not in accepted for finding in findings)

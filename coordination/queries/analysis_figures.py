@@ -15,7 +15,14 @@ from flask_babel import gettext as _
 from coordination.analysis.coverage import CommitmentCoverage
 from coordination.extensions import db
 from coordination.models import Commitment, Measure
-from coordination.queries.analysis import Analysis, FindingItem, accepted_fingerprints, finding_items, open_counts
+from coordination.queries.analysis import (
+    Analysis,
+    FindingItem,
+    accepted_fingerprints,
+    finding_items,
+    open_counts,
+    open_upkeep,
+)
 from coordination.queries.suggestions import Suggestion, suggest_commitment
 from coordination.wording import current_wording
 
@@ -376,7 +383,8 @@ class KeyFigures:
     mso: int
     mso_unconnected: int
     mso_far: int  # more than two steps from the administration, or no path
-    open_findings: dict[str, int]
+    open_findings: dict[str, int]  # gaps per severity, data upkeep left out
+    open_upkeep: int
     accepted: int
 
 
@@ -391,5 +399,6 @@ def key_figures(analysis: Analysis, accepted: frozenset[str]) -> KeyFigures:
         mso_unconnected=sum(1 for d in metrics.mso_distance.values() if d is None),
         mso_far=sum(1 for d in metrics.mso_distance.values() if d is None or d > 2),
         open_findings=open_counts(analysis.findings, accepted),
+        open_upkeep=open_upkeep(analysis.findings, accepted),
         accepted=len(accepted),
     )

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from flask_babel import force_locale
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 
 from coordination.analysis.rules import SEVERITIES
@@ -137,17 +137,31 @@ def actors_table(analysis: Analysis) -> Table:
                  wrap=frozenset({5, 6}))
 
 
+def _counts(items: list[FindingItem]) -> str:
+    """ "16 Befunde, davon 15 offen · 3 Hinweise zur Datenpflege, davon 3 offen": data upkeep
+    counted apart, so that the number of findings is the number of gaps."""
+    gaps = [item for item in items if not item.finding.upkeep]
+    upkeep = [item for item in items if item.finding.upkeep]
+    parts = [ngettext("%(num)d Befund, davon %(open)d offen", "%(num)d Befunde, davon %(open)d offen",
+                      len(gaps), open=sum(item.status == "open" for item in gaps))]
+    if upkeep:
+        parts.append(ngettext("%(num)d Hinweis zur Datenpflege, davon %(open)d offen",
+                              "%(num)d Hinweise zur Datenpflege, davon %(open)d offen", len(upkeep),
+                              open=sum(item.status == "open" for item in upkeep)))
+    return " · ".join(parts)
+
+
 def gaps_markdown(analysis: Analysis, items: list[FindingItem], accepted: frozenset[str]) -> str:
     commune = current_commune()
     name = "" if commune is None else commune.name if commune.name.startswith(commune.kind.label) \
         else f"{commune.kind.label} {commune.name}"
     with force_locale("de"):
         summaries = commitment_summaries(analysis, accepted)
-    open_count = sum(1 for item in items if item.status == "open")
+        counts = _counts(items)
     districts_label = german_wording().districts
     lines = [f"# Lückenliste – {md_escape(name)}", "",
-             f"Stand: {documents.german_date(analysis.on)} · {len(items)} Befunde, davon "
-             f"{open_count} offen · erstellt mit Integrationsnetz", "",
+             f"Stand: {documents.german_date(analysis.on)} · {counts} · erstellt mit Integrationsnetz",
+             "",
              "## Übersicht der Selbstverpflichtungen", "",
              md_table(["Nr.", "Selbstverpflichtung", "aktive Angebote", "Akteure", "offen hoch",
                        "offen mittel", "offen niedrig", "Vorschlag Stand"],

@@ -44,14 +44,15 @@ LABOUR_PARTNERS = frozenset({"employer", "chamber", "education_provider"})
 COUNSELLING_TYPES = frozenset({"welfare", "immigration_office"})
 
 
-def names(values: Iterable[str], limit: int = NAMED) -> str:
-    """ "A, B, C und 2 weitere" (sorted as given)."""
-    listed = enumeration(values, shown=limit)
+def names(values: Iterable[str], more: str | None, limit: int = NAMED) -> str:
+    """ "A, B, C und 2 weitere Akteure" (sorted as given); `more` is what the names are (see
+    analysis.text.enumeration), None to name all."""
+    listed = enumeration(values, more, shown=limit)
     return listed if isinstance(listed, str) else render(listed)
 
 
-def _with_names(text: str, values: list[str]) -> str:
-    return f"{text} ({names(values)})" if values else text
+def _with_names(text: str, values: list[str], more: str) -> str:
+    return f"{text} ({names(values, more)})" if values else text
 
 
 @dataclass
@@ -160,7 +161,7 @@ def _commitment_1(context: EvidenceContext) -> list[str]:
             _with_names(ngettext(
                 "%(num)d ämterübergreifende Steuerungsgruppe unter Federführung der Verwaltung",
                 "%(num)d ämterübergreifende Steuerungsgruppen unter Federführung der Verwaltung",
-                len(steering)), steering)]
+                len(steering)), steering, "body")]
 
 
 def _commitment_2(context: EvidenceContext) -> list[str]:
@@ -168,7 +169,7 @@ def _commitment_2(context: EvidenceContext) -> list[str]:
     agreements = sum(1 for c in context.cooperations if c.written_agreement or c.kind == "agreement")
     lines = [_with_names(ngettext("%(num)d koordinierendes Gremium",
                                   "%(num)d koordinierende Gremien", len(coordinating)),
-                         coordinating),
+                         coordinating, "body"),
              ngettext("eine aktive Kooperation, davon %(agreements)d mit schriftlicher "
                       "Vereinbarung", "%(num)d aktive Kooperationen, davon %(agreements)d mit "
                       "schriftlicher Vereinbarung", len(context.cooperations),
@@ -202,9 +203,9 @@ def _commitment_4(context: EvidenceContext) -> list[str]:
                      "%(num)d Migrantenorganisationen mit aktiven Angeboten", len(contributing)),
             _with_names(ngettext("%(num)d Migrantenorganisation in Gremien",
                                  "%(num)d Migrantenorganisationen in Gremien", len(in_bodies)),
-                        in_bodies),
+                        in_bodies, "actor"),
             _with_names(_("Integrationsrat/-beirat: ja") if councils
-                        else _("Integrationsrat/-beirat: nicht erfasst"), councils),
+                        else _("Integrationsrat/-beirat: nicht erfasst"), councils, "body"),
             ngettext("%(num)d Ehrenamtsangebot", "%(num)d Ehrenamtsangebote",
                      len(context.in_field(offers, "volunteering"))),
             ngettext("%(num)d Angebot für Frauen", "%(num)d Angebote für Frauen",
@@ -218,7 +219,7 @@ def _commitment_5(context: EvidenceContext) -> list[str]:
     return [ngettext("%(num)d Schule, Kita oder Bildungsträger",
                      "%(num)d Schulen, Kitas und Bildungsträger", len(education)),
             _with_names(ngettext("%(num)d Lotsenangebot", "%(num)d Lotsenangebote", len(guides)),
-                        [c.title for c in guides]),
+                        [c.title for c in guides], "offer"),
             ngettext("%(num)d Kooperation zwischen Bildung und Migrationsberatung",
                      "%(num)d Kooperationen zwischen Bildung und Migrationsberatung", len(ties))]
 
@@ -231,10 +232,10 @@ def _commitment_6(context: EvidenceContext) -> list[str]:
     offices = context.actors_of_types(LABOUR_OFFICES)
     return [_with_names(ngettext("%(num)d Jobcenter bzw. Agentur für Arbeit im Netz",
                                  "%(num)d Jobcenter und Agenturen für Arbeit im Netz",
-                                 len(offices)), [a.name for a in offices]),
+                                 len(offices)), [a.name for a in offices], "actor"),
             _with_names(ngettext("%(num)d Kooperation mit Arbeitgebern, Kammern und "
                                  "Bildungsträgern", "%(num)d Kooperationen mit Arbeitgebern, "
-                                 "Kammern und Bildungsträgern", len(ties)), partners),
+                                 "Kammern und Bildungsträgern", len(ties)), partners, "actor"),
             ngettext("%(num)d berufsbezogenes Sprachangebot", "%(num)d berufsbezogene "
                      "Sprachangebote", len(language))]
 
@@ -258,7 +259,7 @@ def _commitment_7(context: EvidenceContext) -> list[str]:
                       district=words.district if len(need) == 1 else words.districts,
                       served=len(need) - len(without))]
     if without:
-        lines.append(_("ohne Quartiersarbeit: %(names)s", names=names(without, limit=len(without))))
+        lines.append(_("ohne Quartiersarbeit: %(names)s", names=names(without, None)))
     return lines
 
 
@@ -267,7 +268,8 @@ def _commitment_8(context: EvidenceContext) -> list[str]:
     chambers = context.actors_of_types(frozenset({"chamber"}))
     founders = context.with_target_group(context.data.active_contributions, "entrepreneurs")
     return [_with_names(_("Wirtschaftsförderung: beteiligt") if development
-                        else _("Wirtschaftsförderung: nicht erfasst"), [a.name for a in development]),
+                        else _("Wirtschaftsförderung: nicht erfasst"), [a.name for a in development],
+                        "actor"),
             ngettext("%(num)d Kammer oder Wirtschaftsverband",
                      "%(num)d Kammern und Wirtschaftsverbände", len(chambers)),
             ngettext("%(num)d Angebot für Unternehmer:innen", "%(num)d Angebote für "
@@ -279,10 +281,11 @@ def _commitment_9(context: EvidenceContext) -> list[str]:
     counselling = context.actors_of_types(frozenset({"antidiscrimination"}))
     offers = context.in_field(context.data.active_contributions, "democracy")
     return [_with_names(_("Partnerschaft für Demokratie: ja") if partnerships
-                        else _("Partnerschaft für Demokratie: nicht erfasst"), partnerships),
+                        else _("Partnerschaft für Demokratie: nicht erfasst"), partnerships,
+                        "body"),
             _with_names(ngettext("%(num)d Antidiskriminierungsstelle",
                                  "%(num)d Antidiskriminierungsstellen", len(counselling)),
-                        [a.name for a in counselling]),
+                        [a.name for a in counselling], "actor"),
             ngettext("%(num)d Angebot zu Antidiskriminierung und Demokratie",
                      "%(num)d Angebote zu Antidiskriminierung und Demokratie", len(offers))]
 

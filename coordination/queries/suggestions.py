@@ -34,8 +34,8 @@ def suggest_commitment(analysis: Analysis, number: int,
 
 
 def offers_phrase(contributions: int, actors: int) -> str:
-    """ "1 aktiver Beitrag von 1 Akteur", "3 aktive Beiträge von 2 Akteuren"."""
-    return " ".join((ngettext("%(num)d aktiver Beitrag", "%(num)d aktive Beiträge", contributions),
+    """ "1 aktives Angebot von 1 Akteur", "3 aktive Angebote von 2 Akteuren"."""
+    return " ".join((ngettext("%(num)d aktives Angebot", "%(num)d aktive Angebote", contributions),
                      ngettext("von %(num)d Akteur", "von %(num)d Akteuren", actors)))
 
 
@@ -74,8 +74,10 @@ def suggest_prerequisite(analysis: Analysis, key: str,
     if open_findings and status == AssessmentStatus.IMPLEMENTED:
         status = AssessmentStatus.PARTIAL
     parts = [base.reason] if base else []
-    parts.append(ngettext("%(num)d offener Befund dazu mit hoher oder mittlerer Priorität.",
-                          "%(num)d offene Befunde dazu mit hoher oder mittlerer Priorität.",
-                          len(open_findings)) if open_findings
-                 else _("Keine offenen Befunde dazu mit hoher oder mittlerer Priorität."))
+    if open_findings:
+        parts.append(ngettext("%(num)d offener Befund dazu mit hoher oder mittlerer Priorität.",
+                              "%(num)d offene Befunde dazu mit hoher oder mittlerer Priorität.",
+                              len(open_findings)))
+    elif base is None:  # the commitment's reason already says whether findings are open
+        parts.append(_("Keine offenen Befunde dazu mit hoher oder mittlerer Priorität."))
     return Suggestion(status, " ".join(parts))

@@ -170,7 +170,8 @@ def _validate_membership(body: Body, actor_id: int | None, role: str, since: dat
             BodyMembership.body_id == body.id, BodyMembership.actor_id == actor.id,
             BodyMembership.id != (membership_id or 0))).all()
         if any(is_current(other.since, other.until) for other in others):
-            errors["actor_id"] = _("„%(actor)s“ ist bereits Mitglied dieses Gremiums.", actor=actor.name)
+            errors["actor_id"] = _("Der Akteur „%(actor)s“ ist bereits Mitglied dieses Gremiums.",
+                                   actor=actor.name)
     if errors:
         raise ValidationError(errors)
     return actor

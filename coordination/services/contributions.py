@@ -82,7 +82,7 @@ def check_contribution_fields(values: ContributionValues, errors: dict[str, str]
     base.check_period(values.start_date, values.end_date, errors)
     if (values.status == ContributionStatus.ENDED.value and values.end_date
             and values.end_date > date.today() and "end_date" not in errors):
-        errors["end_date"] = _("Ein beendeter Beitrag kann kein Ende in der Zukunft haben. "
+        errors["end_date"] = _("Ein beendetes Angebot kann kein Ende in der Zukunft haben. "
                                "Setzen Sie den Status auf „aktiv“ oder korrigieren Sie das Ende.")
     if values.last_reviewed and values.last_reviewed > date.today():
         errors["last_reviewed"] = _("Das Prüfdatum darf nicht in der Zukunft liegen.")
@@ -165,7 +165,7 @@ def _snapshot(contribution: Contribution) -> dict:
 
 # The entries are listed for the lead actor; where the lead changes, for the former lead too.
 HISTORY = base.History(_snapshot, actor_ids=lambda contribution: [contribution.lead.id if contribution.lead else None],
-                  label=lambda contribution: _("Beitrag „%(title)s“", title=contribution.title))
+                  label=lambda contribution: _("Angebot „%(title)s“", title=contribution.title))
 
 
 def create_contribution(values: ContributionValues, *, by: User | None) -> Contribution:

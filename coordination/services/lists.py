@@ -147,7 +147,7 @@ def usage(entry) -> dict[str, int]:
 # How many rows of an owner table use an entry, in the dative after „wird von … verwendet“.
 _OWNER_PHRASES = {
     "actors": lambda count: ngettext("%(num)d Akteur", "%(num)d Akteuren", count),
-    "contributions": lambda count: ngettext("%(num)d Beitrag", "%(num)d Beiträgen", count),
+    "contributions": lambda count: ngettext("%(num)d Angebot", "%(num)d Angeboten", count),
     "cooperations": lambda count: ngettext("%(num)d Kooperation", "%(num)d Kooperationen", count),
     "bodies": lambda count: ngettext("%(num)d Gremium", "%(num)d Gremien", count),
     "districts": lambda count: ngettext("%(num)d untergeordneten Gebiet", "%(num)d untergeordneten Gebieten", count),
@@ -165,7 +165,7 @@ def _owner_phrase(owner: str, count: int) -> str:
 
 
 def usage_text(uses: dict[str, int]) -> str:
-    """'12 Akteuren und 3 Beiträgen' (empty when unused)."""
+    """'12 Akteuren und 3 Angeboten' (empty when unused)."""
     phrases = [_owner_phrase(owner, count) for owner, count in uses.items() if count]
     if len(phrases) < 2:
         return "".join(phrases)

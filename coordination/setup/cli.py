@@ -64,7 +64,7 @@ def seed_demo_command():
     except ValidationError as error:
         _fail_on(error)
     click.echo(f"Demo-Kommune {summary.name} geladen: {summary.actors} Akteure, "
-               f"{summary.contributions} Beiträge, {summary.cooperations} Kooperationen, "
+               f"{summary.contributions} Angebote, {summary.cooperations} Kooperationen, "
                f"{summary.bodies} Gremien.")
 
 

@@ -76,9 +76,9 @@ def test_labour_market_unlinked(actor, offer, tie, network, gaps):
                    cooperations=[tie(1, 1, 4), tie(2, 2, 3)])
     [finding] = gaps(data, "labour-market-unlinked")
     assert (finding.commitment, finding.severity, finding.actor_ids) == (6, "hoch", (1,))
-    assert str(finding.title) == ("Jobcenter Musterstadt ohne Verbindung zu Arbeitgebern, "
-                                  "Kammern und Bildungsträgern")
-    assert "Im Netzwerk sind 2 solche Akteure erfasst, darunter IHK und Stadtwerke." \
+    assert str(finding.title) == ("Ohne Verbindung zu Arbeitgebern, Kammern und Bildungsträgern: "
+                                  "Jobcenter Musterstadt")
+    assert "Im Netzwerk sind 2 solche Akteure erfasst, zum Beispiel: IHK und Stadtwerke." \
         in str(finding.detail)
     assert not gaps(replace(data, cooperations=data.cooperations + (tie(3, 1, 3),)),
                     "labour-market-unlinked")
@@ -98,7 +98,7 @@ def test_body_without_mso(actor, network, gaps):
     [finding] = gaps(data, "body-without-mso")
     assert (finding.subject, finding.commitment, finding.actor_ids) == ("body:1", 4, (1, 2))
     assert str(finding.title) == "AK Sprache ohne migrantische Organisation"
-    assert "Keines der 2 Mitglieder von AK Sprache" in str(finding.detail)
+    assert "Keines der 2 Mitglieder des Gremiums „AK Sprache“" in str(finding.detail)
     # the older rule passes: one migrant organisation sits in the steering group
     assert not gaps(data, "mso-missing-participation")
 
@@ -123,8 +123,8 @@ def test_the_cafe_chain_is_one_finding(actor, tie, network, offer, gaps):
     detail = str(finding.detail)
     assert "Darunter sind 5 migrantisch geführte Organisationen." in detail
     assert "Ohne diese Verbindung zerfällt das Netzwerk der Selbstverpflichtung 4." in detail
-    assert "Innerhalb der Gruppe sind auch Verein Albanien, Verein Bulgarien und Verein " \
-           "Eritrea jeweils die einzige Verbindung für andere." in detail
+    assert "Innerhalb der Gruppe sind auch 3 Akteure jeweils die einzige Verbindung für andere: " \
+           "Verein Albanien, Verein Bulgarien und Verein Eritrea." in detail
     assert not gaps(data, "mso-peripheral") and not gaps(data, "commitment-fragmented")
 
 
@@ -149,7 +149,7 @@ def test_monitoring_outdated(network, gaps, today):
     assert (finding.commitment, finding.severity) == (10, "mittel")
     assert "Für keinen Indikator" in str(finding.detail)
     [old] = gaps(network(latest_indicator_year=today.year - 3), "monitoring-outdated")
-    assert f"stammt aus {today.year - 3}; seit 3 Jahren fehlt jeder Wert" in str(old.detail)
+    assert f"stammt aus {today.year - 3}; seitdem ist kein Wert hinzugekommen." in str(old.detail)
     assert not gaps(network(latest_indicator_year=today.year - 1), "monitoring-outdated")
 
 

@@ -62,7 +62,7 @@ def test_an_isolated_club_with_an_offer_is_a_hint_and_one_without_is_an_entry_to
     found = {f.actor_ids: f for f in gaps(data, "actor-isolated")}
     club, firm, mso = found[(3,)], found[(4,)], found[(5,)]
     assert (club.severity, club.upkeep) == ("niedrig", False)
-    assert str(club.title) == "Schachclub e. V. ist nicht vernetzt"
+    assert str(club.title) == "Nicht vernetzt: Schachclub e. V."
     assert "Das Angebot „Angebot 2“ läuft ohne Abstimmung mit anderen Trägern" in str(club.detail)
     assert (firm.severity, firm.upkeep) == ("niedrig", True)
     assert "weder ein aktives Angebot noch" in str(firm.detail) and "ruhend" in str(firm.detail)

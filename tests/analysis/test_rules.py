@@ -103,11 +103,11 @@ def test_single_point_of_failure(actor, network, gaps, tie):
     assert (found["pendants"].severity, found["pendants"].actor_ids) == ("niedrig", (3, 9))
     # actor 5 cuts off 6, 7, 8, but it hangs on actor 1 itself: one structural fact, one finding
     assert found.keys() == {"actor:1", "pendants"}
-    assert str(found["actor:1"].title) == "Ausfall von „Akteur 1“ würde 5 Akteure abschneiden"
-    assert "Innerhalb der Gruppe sind auch Akteur 4, Akteur 5, Akteur 6 und Akteur 7 jeweils " \
-           "die einzige Verbindung für andere." in str(found["actor:1"].detail)
+    assert str(found["actor:1"].title) == "Einzige Verbindung von 5 Akteuren zum Netzwerk: Akteur 1"
+    assert "Innerhalb der Gruppe sind auch 4 Akteure jeweils die einzige Verbindung für andere: " \
+           "Akteur 4, Akteur 5, Akteur 6 und Akteur 7." in str(found["actor:1"].detail)
     assert str(found["pendants"].title) == "Ein Akteur hängt an einem einzigen Partner"
-    assert "Nur über einen Partner mit dem Netzwerk verbunden ist Akteur 9 (über Akteur 3)." \
+    assert "Nur über einen Partner mit dem Netzwerk verbunden: Akteur 9 (Partner: Akteur 3)." \
         in str(found["pendants"].detail)
     ring = network(actors=[actor(i) for i in range(1, 5)],
                    cooperations=[tie(i, i, i % 4 + 1) for i in range(1, 5)])
@@ -186,7 +186,7 @@ def test_mso_peripheral(actor, network, gaps, tie):
                    memberships=[MembershipRecord(1, 3)])
     [finding] = gaps(data, "mso-peripheral")
     assert finding.actor_ids == (3, 4)  # an advisory council is no coordinating body
-    assert "Sie sind über das ganze Netzwerk nicht mit der Verwaltung verbunden." \
+    assert "Diese Organisationen sind über das ganze Netzwerk nicht mit der Verwaltung verbunden." \
         in str(finding.detail)
     tied = replace(data, bodies=(BodyRecord(1, "Runder Tisch", "round_table"),),
                    memberships=(MembershipRecord(1, 3), MembershipRecord(1, 4)))

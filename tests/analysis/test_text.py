@@ -19,6 +19,12 @@ BAD_GERMAN = [
     re.compile(r"\b(kein|keine) (Ausländerbehörde|Agentur)\b.*\bkeine Jobcenter\b"),
     re.compile(r"\bkeine (Jobcenter|Sozialamt)\b"), re.compile(r"\bkein (Ausländerbehörde|Agentur)\b"),
     re.compile(r"\b(the|and|of|with|none|None|True|False)\b"), re.compile(r"%\(|\)[sd]\b"),
+    # "und 1 weiterer": the rest of a list is counted in its noun, which the words agree with
+    re.compile(r"\bund 1 weiter"), re.compile(r"\bund \d+ weitere[rs]?\b(?! [A-ZÄÖÜ])"),
+    # a name where German needs an article it cannot carry ("Fiele Stadtteilzentrum Nordstadt
+    # aus", "Mitglieder von Arbeitskreis Sprache")
+    re.compile(r"\b(Fiele|Ausfall von|Mitglieder? von|Mitgliedschaft von) (?!der |dem |den |die |das |des "
+               r"|einer? |einem |„)[A-ZÄÖÜ]"),
 ]
 
 
@@ -75,7 +81,15 @@ def test_counts_and_lists_read_right():
     assert str(enumeration(["A"])) == "A"
     assert str(enumeration(["A", "B", "C"])) == "A, B und C"
     assert str(enumeration([f"N{i}" for i in range(10)])) == \
-        "N0, N1, N2, N3, N4, N5, N6, N7 und 2 weitere"
+        "N0, N1, N2, N3, N4, N5, N6, N7, N8 und N9"  # no noun given: all named
+    assert str(enumeration([f"N{i}" for i in range(10)], "offer")) == \
+        "N0, N1, N2, N3, N4, N5, N6, N7 und 2 weitere Angebote"
+    assert str(enumeration([f"N{i}" for i in range(9)], "actor")) == \
+        "N0, N1, N2, N3, N4, N5, N6, N7 und N8"  # one left over is named, not counted
+    assert str(enumeration("ABC", "actor", shown=1)) == "A und 2 weitere Akteure"
+    assert str(enumeration("ABC", "target_group", shown=1)) == "A und 2 weitere Zielgruppen"
+    assert str(enumeration("ABCD", "body", shown=2)) == "A, B und 2 weitere Gremien"
+    assert str(enumeration("ABCD", "area", shown=2)) == "A, B und 2 weitere Gebiete"
     assert str(N_("Kooperation mit %(name)s.", name="Verein e. V.")) == \
         "Kooperation mit Verein e. V."
 
@@ -106,3 +120,26 @@ def test_every_finding_of_the_fixture_communes_reads_right(actor, offer, tie, ne
                     assert not pattern.search(german), german
                 assert text.render(english.gettext, english.ngettext) != german
     assert len(seen) >= 15
+
+
+# Placeholders of the analysis' messages that stand for a name (of an actor, body or district).
+NAME_PLACEHOLDERS = ("name", "names", "actor", "link", "inner", "pairs", "body", "bodies",
+                     "district", "districts", "first_names", "second_names")
+# What may stand right before a name: nothing (a heading), an opening quotation mark, a colon, a
+# bracket, or a noun the name stands in apposition to ("im Gebiet Nordstadt"). A verb or a
+# preposition would need the name's article, which the analysis cannot know.
+BEFORE_NAME = re.compile(r"(^|„|: |\(|\bGebiet |\bGebieten |, )$")
+# A name at the start is a heading's subject: a colon, a bracket or "ohne …" follows, no verb.
+AFTER_NAME_AT_START = re.compile(r"^(:| \(| ohne | und )")
+SENTINEL = "Stadtteilzentrum Nordstadt"
+
+
+def test_no_message_puts_a_name_where_german_needs_its_article():
+    for singular, plural in analysis_messages():
+        for message in filter(None, (singular, plural)):
+            rendered = message % Params(dict.fromkeys(NAME_PLACEHOLDERS, SENTINEL), num=2)
+            for found in re.finditer(SENTINEL, rendered):
+                before, after = rendered[:found.start()], rendered[found.end():]
+                assert BEFORE_NAME.search(before), message
+                if not before:
+                    assert AFTER_NAME_AT_START.match(after), message

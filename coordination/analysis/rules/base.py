@@ -211,20 +211,31 @@ class Context:
 
     def names(self, actor_ids) -> Text | str:
         actors = self.data.actor_by_id
-        return enumeration(sorted(actors[a].name for a in actor_ids if a in actors))
+        return enumeration(sorted(actors[a].name for a in actor_ids if a in actors), "actor")
 
     def district_names(self, district_ids) -> Text | str:
         districts = self.data.district_by_id
-        return enumeration(sorted(districts[d].name for d in district_ids if d in districts))
+        return enumeration(sorted(districts[d].name for d in district_ids if d in districts),
+                           "area")
 
     def target_group_names(self, group_ids) -> Text | str:
         groups = self.data.target_group_by_id
-        return enumeration(sorted(groups[g].name for g in group_ids if g in groups))
+        return enumeration(sorted(groups[g].name for g in group_ids if g in groups),
+                           "target_group")
+
+
+_INNER_QUOTES = str.maketrans({"„": "‚", "“": "‘"})
+
+
+def quoted(title: str) -> str:
+    """ "„title“", with German quotation marks inside the title made single ones, as German
+    nests them: „Fonds ‚Demokratie leben!‘“."""
+    return "„" + title.translate(_INNER_QUOTES) + "“"
 
 
 def quoted_titles(contributions) -> Text | str:
     """ "„A“, „B“ und „C“" for offers, by title."""
-    return enumeration(sorted(f"„{c.title}“" for c in contributions))
+    return enumeration(sorted(quoted(c.title) for c in contributions), "offer")
 
 
 def district_reach(data: NetworkData) -> dict[int, frozenset[int]]:

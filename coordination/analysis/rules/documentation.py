@@ -147,11 +147,8 @@ def _monitoring_outdated(context: Context, finding) -> Iterator[Finding]:
         sentences(
             N_("Für keinen Indikator des Integrationsmonitorings ist ein Wert erfasst.")
             if latest is None else
-            ngettext("Der neueste Wert eines Indikators des Integrationsmonitorings stammt aus "
-                     "%(year)d; seit einem Jahr fehlt jeder Wert.",
-                     "Der neueste Wert eines Indikators des Integrationsmonitorings stammt aus "
-                     "%(year)d; seit %(num)d Jahren fehlt jeder Wert.",
-                     context.data.today.year - latest, year=latest),
+            N_("Der neueste Wert eines Indikators des Integrationsmonitorings stammt aus "
+               "%(year)d; seitdem ist kein Wert hinzugekommen.", year=latest),
             N_("Ohne Zahlen lässt sich nicht zeigen, ob die Integrationsarbeit wirkt."),
             context.cite(10, DOCUMENTATION)),
         subject="indicators")

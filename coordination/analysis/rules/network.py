@@ -45,13 +45,14 @@ def _actor_isolated(context: Context, finding) -> Iterator[Finding]:
         facts = dict(name=actor.name, type=actor.type_name or N_("ohne Typ"))
         yield finding(
             "mittel" if important else "niedrig", 2,
-            N_("%(name)s ist nicht vernetzt", name=actor.name),
+            N_("Nicht vernetzt: %(name)s", name=actor.name),
             sentences(
-                N_("%(name)s (%(type)s) hat weder eine aktive Kooperation noch eine "
-                   "Mitgliedschaft in einem aktiven Gremium und ist damit vom Netzwerk "
+                N_("Der Akteur „%(name)s“ (%(type)s) hat weder eine aktive Kooperation noch "
+                   "eine Mitgliedschaft in einem aktiven Gremium und ist damit vom Netzwerk "
                    "abgeschnitten.", **facts) if own or important else
-                N_("%(name)s (%(type)s) hat weder ein aktives Angebot noch eine aktive "
-                   "Kooperation noch eine Mitgliedschaft in einem aktiven Gremium.", **facts),
+                N_("Der Akteur „%(name)s“ (%(type)s) hat weder ein aktives Angebot noch eine "
+                   "aktive Kooperation noch eine Mitgliedschaft in einem aktiven Gremium.",
+                   **facts),
                 ngettext("Das Angebot %(titles)s läuft ohne Abstimmung mit anderen Trägern, und "
                          "Beratungsstellen können kaum darauf verweisen; eine Kooperation oder ein "
                          "Sitz in einem Arbeitskreis bindet den Akteur ein.",
@@ -108,30 +109,34 @@ def _single_point_of_failure(context: Context, finding) -> Iterator[Finding]:
         numbers = split_commitments(context, group)
         yield finding(
             severity, 2,
-            ngettext("Ausfall von „%(name)s“ würde einen Akteur abschneiden",
-                     "Ausfall von „%(name)s“ würde %(num)d Akteure abschneiden", size, name=name),
+            ngettext("Einzige Verbindung eines Akteurs zum Netzwerk: %(name)s",
+                     "Einzige Verbindung von %(num)d Akteuren zum Netzwerk: %(name)s", size,
+                     name=name),
             sentences(
-                N_("%(name)s ist die einzige Verbindung dieser Akteure zum übrigen Netzwerk: "
-                   "%(names)s.",
+                N_("Der Akteur „%(name)s“ ist die einzige Verbindung dieser Akteure zum übrigen "
+                   "Netzwerk: %(names)s.",
                    name=name, names=context.names(group)),
-                ngettext("Innerhalb der Gruppe ist auch %(inner)s die einzige Verbindung für "
-                         "andere.",
-                         "Innerhalb der Gruppe sind auch %(inner)s jeweils die einzige Verbindung "
-                         "für andere.", len(inner), inner=context.names(inner)) if inner else None,
                 ngettext("Darunter ist eine migrantisch geführte Organisation.",
                          "Darunter sind %(num)d migrantisch geführte Organisationen.",
                          len(migrant_led)) if migrant_led else None,
+                ngettext("Innerhalb der Gruppe ist auch ein Akteur die einzige Verbindung für "
+                         "andere: %(inner)s.",
+                         "Innerhalb der Gruppe sind auch %(num)d Akteure jeweils die einzige "
+                         "Verbindung für andere: %(inner)s.", len(inner),
+                         inner=context.names(inner)) if inner else None,
                 ngettext("Ohne diese Verbindung zerfällt das Netzwerk der Selbstverpflichtung "
                          "%(numbers)s.",
                          "Ohne diese Verbindung zerfallen die Netzwerke der "
                          "Selbstverpflichtungen %(numbers)s.", len(numbers),
                          numbers=enumeration(map(str, numbers))) if numbers else None,
-                ngettext("Fiele %(name)s aus, etwa durch das Ende einer Förderung oder einen "
-                         "Personalwechsel, wäre dieser Akteur nicht mehr angebunden. Eine direkte "
-                         "Kooperation oder ein gemeinsames Gremium schafft eine zweite Verbindung.",
-                         "Fiele %(name)s aus, etwa durch das Ende einer Förderung oder einen "
-                         "Personalwechsel, wären diese Akteure nicht mehr angebunden. Eine direkte "
-                         "Kooperation oder ein gemeinsames Gremium schafft eine zweite Verbindung.",
+                ngettext("Fiele der Akteur „%(name)s“ aus, etwa durch das Ende einer Förderung "
+                         "oder einen Personalwechsel, wäre dieser Akteur nicht mehr angebunden. "
+                         "Eine direkte Kooperation oder ein gemeinsames Gremium schafft eine "
+                         "zweite Verbindung.",
+                         "Fiele der Akteur „%(name)s“ aus, etwa durch das Ende einer Förderung "
+                         "oder einen Personalwechsel, wären diese Akteure nicht mehr angebunden. "
+                         "Eine direkte Kooperation oder ein gemeinsames Gremium schafft eine "
+                         "zweite Verbindung.",
                          size, name=name),
                 context.cite(2, NETWORKING)),
             actor_ids=[actor_id, *group], subject=f"actor:{actor_id}")
@@ -144,15 +149,15 @@ def _pendants(context: Context, finding, pendants: list[tuple[int, int]]) -> Fin
     small fact of its own, together they are worth one look."""
     actors = context.data.actor_by_id
     pendants.sort(key=lambda pair: (actors[pair[1]].name, actors[pair[0]].name))
-    pairs = enumeration([N_("%(actor)s (über %(link)s)", actor=actors[pendant].name,
-                            link=actors[link].name) for link, pendant in pendants])
+    pairs = enumeration([N_("%(actor)s (Partner: %(link)s)", actor=actors[pendant].name,
+                            link=actors[link].name) for link, pendant in pendants], "actor")
     return finding(
         "niedrig", 2,
         ngettext("Ein Akteur hängt an einem einzigen Partner",
                  "%(num)d Akteure hängen an je einem einzigen Partner", len(pendants)),
         sentences(
-            ngettext("Nur über einen Partner mit dem Netzwerk verbunden ist %(pairs)s.",
-                     "Nur über je einen Partner mit dem Netzwerk verbunden sind %(pairs)s.",
+            ngettext("Nur über einen Partner mit dem Netzwerk verbunden: %(pairs)s.",
+                     "Nur über je einen Partner mit dem Netzwerk verbunden: %(pairs)s.",
                      len(pendants), pairs=pairs),
             N_("Fällt dieser Partner aus, ist der Akteur abgeschnitten; eine zweite Kooperation "
                "oder ein Gremium sichert die Anbindung."),
@@ -178,7 +183,7 @@ def _no_coordinating_body(context: Context, finding) -> Iterator[Finding]:
             N_("Es gibt kein aktives Koordinationsgremium (Runder Tisch, Arbeitskreis, "
                "Steuerungsgruppe oder Integrationskonferenz) unter Federführung der Verwaltung."),
             N_("Bestehende Gremien ohne Federführung der Verwaltung: %(bodies)s.",
-               bodies=enumeration(sorted(body.name for body in coordinating)))
+               bodies=enumeration(sorted(body.name for body in coordinating), "body"))
             if coordinating else None,
             N_("Die Strukturvoraussetzungen Moderation und Koordination setzen eine solche Stelle "
                "voraus."),
@@ -273,8 +278,9 @@ def _legal_sphere_gap(context: Context, finding) -> Iterator[Finding]:
             cap(severity, context.highest(number)), number,
             N_("Keine Kooperation zwischen %(first)s und %(second)s", **labels),
             sentences(
-                N_("Kein Akteur der Rolle %(first)s (%(first_names)s) hat eine aktive Kooperation "
-                   "mit einem der Rolle %(second)s (%(second_names)s).",
+                N_("Kein Akteur der Rolle „%(first)s“ hat eine aktive Kooperation mit einem der "
+                   "Rolle „%(second)s“. Rolle „%(first)s“: %(first_names)s. Rolle „%(second)s“: "
+                   "%(second_names)s.",
                    first_names=context.names(holders[first]),
                    second_names=context.names(holders[second]), **labels),
                 N_("Menschen wechseln zwischen Aufenthaltsrecht, SGB II, SGB III, Sozialhilfe und "
@@ -321,15 +327,15 @@ def _labour_market_unlinked(context: Context, finding) -> Iterator[Finding]:
     for actor in unlinked:
         yield finding(
             severity, 6,
-            N_("%(name)s ohne Verbindung zu Arbeitgebern, Kammern und Bildungsträgern",
+            N_("Ohne Verbindung zu Arbeitgebern, Kammern und Bildungsträgern: %(name)s",
                name=actor.name),
             sentences(
-                N_("%(name)s hat weder eine aktive Kooperation noch ein gemeinsames aktives "
-                   "Gremium oder Angebot mit einem Unternehmen, einer Kammer oder einem "
+                N_("Der Akteur „%(name)s“ hat weder eine aktive Kooperation noch ein gemeinsames "
+                   "aktives Gremium oder Angebot mit einem Unternehmen, einer Kammer oder einem "
                    "Bildungsträger.",
                    name=actor.name),
                 ngettext("Im Netzwerk ist ein solcher Akteur erfasst: %(names)s.",
-                         "Im Netzwerk sind %(num)d solche Akteure erfasst, darunter %(names)s.",
+                         "Im Netzwerk sind %(num)d solche Akteure erfasst, zum Beispiel: %(names)s.",
                          len(market), names=context.names(market[:3]))
                 if market else N_("Im Netzwerk ist auch kein solcher Akteur erfasst."),
                 N_("Berufliche Integration braucht den Weg vom Leistungsbezug in Ausbildung und "

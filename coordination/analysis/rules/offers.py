@@ -70,9 +70,9 @@ def _target_group_uncovered(context: Context, finding) -> Iterator[Finding]:
             yield finding(
                 cap("mittel", context.highest(7)), 7,
                 N_("%(district)s: Zielgruppen ohne Angebot vor Ort", district=district.name),
-                sentences(N_("%(district)s hat besonderen Handlungsbedarf, aber kein aktives "
-                             "Angebot vor Ort für %(groups)s, die anderswo in der Kommune "
-                             "erreicht werden.", district=district.name,
+                sentences(N_("Das Gebiet %(district)s hat besonderen Handlungsbedarf, aber kein "
+                             "aktives Angebot vor Ort für %(groups)s, die anderswo in der "
+                             "Kommune erreicht werden.", district=district.name,
                              groups=context.target_group_names(missing)),
                           context.cite(7, NEIGHBOURHOODS)),
                 district_ids=[district.id], target_group_ids=missing,
@@ -94,9 +94,9 @@ def _district_without_offer(context: Context, finding) -> Iterator[Finding]:
                     context.highest(7)), None if plain else 7,
                 N_("%(district)s: kein aktives Angebot", district=district.name),
                 sentences(
-                    N_("In %(district)s (besonderer Handlungsbedarf) ist kein aktives Angebot "
-                       "verortet.", district=district.name) if district.special_need else
-                    N_("In %(district)s ist kein aktives Angebot verortet.",
+                    N_("Im Gebiet %(district)s (besonderer Handlungsbedarf) ist kein aktives "
+                       "Angebot verortet.", district=district.name) if district.special_need else
+                    N_("Im Gebiet %(district)s ist kein aktives Angebot verortet.",
                        district=district.name),
                     N_("Angebote für die gesamte Kommune sind nicht mitgezählt."),
                     context.cite(7, NEIGHBOURHOODS)),
@@ -107,7 +107,7 @@ def _district_without_offer(context: Context, finding) -> Iterator[Finding]:
                 N_("%(district)s: besonderer Handlungsbedarf ohne Quartiersarbeit",
                    district=district.name),
                 sentences(
-                    N_("%(district)s ist als Gebiet mit besonderem Handlungsbedarf markiert; "
+                    N_("Das Gebiet %(district)s ist mit besonderem Handlungsbedarf markiert; "
                        "keines der Angebote dort gehört zu %(commitment)s.",
                        district=district.name, commitment=context.label(7)),
                     context.cite(7, NEIGHBOURHOODS)),
@@ -155,9 +155,13 @@ def _possible_duplicate_structure(context: Context, finding) -> Iterator[Finding
                      "Mögliche Doppelstruktur: %(num)d Angebote zu %(commitment)s", len(offers),
                      commitment=context.label(number)),
             sentences(
-                N_("Die Angebote %(titles)s richten sich an %(groups)s in %(districts)s, doch "
-                   "ihre Träger (%(names)s) kooperieren nicht miteinander.",
-                   districts=context.district_names(places), **facts) if places else
+                ngettext("Die Angebote %(titles)s richten sich an %(groups)s im Gebiet "
+                         "%(districts)s, doch ihre Träger (%(names)s) kooperieren nicht "
+                         "miteinander.",
+                         "Die Angebote %(titles)s richten sich an %(groups)s in den Gebieten "
+                         "%(districts)s, doch ihre Träger (%(names)s) kooperieren nicht "
+                         "miteinander.", len(places),
+                         districts=context.district_names(places), **facts) if places else
                 N_("Die Angebote %(titles)s richten sich an %(groups)s in der gesamten Kommune, "
                    "doch ihre Träger (%(names)s) kooperieren nicht miteinander.", **facts),
                 N_("Abstimmung kann Angebote bündeln oder Kapazität für Lücken an anderer Stelle "

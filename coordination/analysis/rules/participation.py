@@ -51,7 +51,7 @@ def _mso_missing_participation(context: Context, finding) -> Iterator[Finding]:
             "mittel", 4, N_("Keine Migrantenorganisation in einem Steuerungsgremium"),
             sentences(
                 N_("In den Steuerungsgremien (%(bodies)s) sitzt keine migrantische Organisation.",
-                   bodies=enumeration(sorted(b.name for b in steering.values())))
+                   bodies=enumeration(sorted(b.name for b in steering.values()), "body"))
                 if steering else
                 N_("Es gibt kein aktives Steuerungsgremium, in dem migrantische Organisationen "
                    "mitwirken könnten."),
@@ -90,12 +90,14 @@ def _mso_peripheral(context: Context, finding) -> Iterator[Finding]:
         ngettext("Eine Migrantenorganisation ohne Draht zur Verwaltung",
                  "%(num)d Migrantenorganisationen ohne Draht zur Verwaltung", count),
         sentences(
-            ngettext("%(names)s hat weder eine Kooperation mit der Verwaltung noch einen Sitz in "
-                     "einem Koordinationsgremium.",
-                     "%(names)s haben weder eine Kooperation mit der Verwaltung noch einen Sitz "
-                     "in einem Koordinationsgremium.", count, names=context.names(peripheral)),
-            (ngettext("Sie ist über das ganze Netzwerk nicht mit der Verwaltung verbunden.",
-                      "Sie sind über das ganze Netzwerk nicht mit der Verwaltung verbunden.",
+            ngettext("Ohne Kooperation mit der Verwaltung und ohne Sitz in einem "
+                     "Koordinationsgremium: %(names)s.",
+                     "Ohne Kooperation mit der Verwaltung und ohne Sitz in einem "
+                     "Koordinationsgremium: %(names)s.", count, names=context.names(peripheral)),
+            (ngettext("Diese Organisation ist über das ganze Netzwerk nicht mit der Verwaltung "
+                      "verbunden.",
+                      "Diese Organisationen sind über das ganze Netzwerk nicht mit der "
+                      "Verwaltung verbunden.",
                       count) if unreachable == count else
              ngettext("Eine von ihnen ist über das ganze Netzwerk nicht mit der Verwaltung "
                       "verbunden.",
@@ -119,9 +121,10 @@ def _body_without_mso(context: Context, finding) -> Iterator[Finding]:
         yield finding(
             "mittel", 4, N_("%(body)s ohne migrantische Organisation", body=body.name),
             sentences(
-                ngettext("Das einzige Mitglied von %(body)s ist keine migrantische Organisation.",
-                         "Keines der %(num)d Mitglieder von %(body)s ist eine migrantische "
-                         "Organisation.", len(members), body=body.name),
+                ngettext("Das einzige Mitglied des Gremiums „%(body)s“ ist keine migrantische "
+                         "Organisation.",
+                         "Keines der %(num)d Mitglieder des Gremiums „%(body)s“ ist eine "
+                         "migrantische Organisation.", len(members), body=body.name),
                 N_("Gerade in Arbeitskreisen, Runden Tischen und Steuerungsgruppen werden "
                    "Entscheidungen vorbereitet; dort sollten Migrantinnen und Migranten selbst "
                    "mitreden."),

@@ -5,7 +5,7 @@ one module each (`read`, `check`, `write`); `cells` knows the columns and cell v
 a check finds:
 
 1. `read_file` parses the upload: CSV in UTF-8 (with or without BOM) or Windows-1252, `;` or `,`
-   separated (detected); XLSX with one sheet per kind (Akteure/actors, Beiträge/contributions,
+   separated (detected); XLSX with one sheet per kind (Akteure/actors, Angebote/contributions,
    Kooperationen/cooperations) or a single sheet. Each sheet's kind and column mapping are
    detected from the headers (German or English, any order, case-insensitive) and can be changed.
 2. `check` validates every row against preloaded lookups (no query per row) with the same checks
@@ -24,7 +24,7 @@ Choices worth knowing:
   and empty text fields (description, address, website, e-mail, phone) are filled in.
 * The actor column "Selbstverpflichtungen" (1–10): the data model links actors to commitments
   through contributions, so each listed commitment becomes one active contribution led by the
-  actor, titled "Beitrag zu Selbstverpflichtung N (Import)", kind "Projekt", with the actor's
+  actor, titled "Angebot zu Selbstverpflichtung N (Import)", kind "Projekt", with the actor's
   districts and target groups — unless the actor already takes part in a contribution under
   that commitment (in the database or in the file's contributions sheet). The coordinator can
   rename and complete these later; the title makes them easy to find.

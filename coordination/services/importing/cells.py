@@ -18,7 +18,7 @@ from coordination.text import normalize_name
 from coordination.wording import DISTRICTS_LABEL, WHOLE_COMMUNE_LABEL
 
 KINDS = ("actors", "contributions", "cooperations")
-KIND_LABELS = {"actors": _l("Akteure"), "contributions": _l("Beiträge"), "cooperations": _l("Kooperationen")}
+KIND_LABELS = {"actors": _l("Akteure"), "contributions": _l("Angebote"), "cooperations": _l("Kooperationen")}
 SHEET_NAMES = {
     "actors": ("akteure", "actors", "akteur"),
     "contributions": ("beitraege", "contributions", "beitrag", "angebote", "massnahmen"),

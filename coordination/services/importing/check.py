@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
 from coordination.extensions import db
 from coordination.models import ActorStatus, ContributionKind, ContributionStatus, Cooperation, CooperationKind
@@ -52,7 +53,7 @@ from coordination.services.importing.plan import (
 from coordination.services.importing.read import ImportFile, Sheet
 from coordination.text import normalize_name
 
-GENERATED_TITLE = _l("Beitrag zu Selbstverpflichtung %(number)d (Import)")
+GENERATED_TITLE = _l("Angebot zu Selbstverpflichtung %(number)d (Import)")
 THE_STATUS, THE_KIND = _l("den Status"), _l("die Art")
 DEFAULT_CONTRIBUTION_KIND = ContributionKind.PROJECT.value
 DEFAULT_COOPERATION_KIND = CooperationKind.INFORMAL.value
@@ -130,7 +131,7 @@ def check(files: list[ImportFile], options: Options) -> Plan:
         plan.sheets.append((sheet.name, sheet.kind or "", len(sheet.rows)))
         if sheet.kind is None:
             plan.problems.append(Problem(sheet.name, None, "", _(
-                "Es ist nicht erkennbar, ob das Blatt Akteure, Beiträge oder Kooperationen enthält. Bitte "
+                "Es ist nicht erkennbar, ob das Blatt Akteure, Angebote oder Kooperationen enthält. Bitte "
                 "wählen Sie die Art oder benennen Sie die Spalten wie in der Vorlage.")))
             continue
         missing_columns = [column(sheet.kind, name) for name in REQUIRED[sheet.kind]
@@ -350,8 +351,9 @@ def _check_contributions(plan: Plan, sheet: Sheet, lookups: Lookups, options: Op
                 file_commitments.add((actor_id, commitment_numbers[0]))
         plan.contributions.append(ContributionPlan(result, values))
     if defaulted_kinds:
-        plan.problems.append(Problem(sheet.name, None, checker.column_label("kind"), _(
-            "%(count)d Beiträge ohne Art werden als „Projekt“ angelegt.", count=defaulted_kinds), "warning"))
+        plan.problems.append(Problem(sheet.name, None, checker.column_label("kind"), ngettext(
+            "Ein Angebot ohne Art wird als „Projekt“ angelegt.",
+            "%(num)d Angebote ohne Art werden als „Projekt“ angelegt.", defaulted_kinds), "warning"))
 
 
 def _check_cooperations(plan: Plan, sheet: Sheet, lookups: Lookups, new_actors: dict[str, ActorPlan]) -> None:
