@@ -26,11 +26,20 @@ the spread of the top brokers' estimates against the exact values on generated c
   5 or more; the estimate is the sum over these strata of their size times the mean credit of
   the sampled sources in them, instead of n times the overall mean. A source's credit to v
   depends mostly on how far it lies from v, and a sample fills the strata unevenly.
-* **Regression on the source's degree within each stratum.** A source with few ties sends all
-  its paths through them, so its credit to a node nearby is larger (correlation 0.6 to 0.8
-  within a stratum). The reciprocal of the degree is known for every node, and its mean over
-  each stratum corrects the sample's mean (regression estimator, Cochran, Sampling
-  Techniques, 7.1): the spread falls from 4.4 % (strata alone) to 2.8 %.
+* **Regression on the source's remoteness within each stratum** (`_remoteness`). A source far
+  from the centre of the network sends most of its paths through it, and one with few ties
+  sends them all through those few, so its credit to a node at a given distance grows with
+  its mean distance m from the 64 best-connected nodes, about as exp(1.5 m), and falls with
+  its degree. This covariate is known for every node before any source is drawn (64 searches),
+  and its mean over each stratum corrects the sample's mean (regression estimator, Cochran,
+  Sampling Techniques, 7.1). Over all sources, it explains 89 %, 89 % and 84 % of the variance
+  of the credit to the 30 highest actors at distance 2, 3 and 4 (generated commune 4 of 20,000
+  actors; the reciprocal of the degree alone, used before, 62 %, 54 % and 43 %, and these
+  three strata held 98 % of the variance it left). The spread of the 30 highest actors'
+  estimates halves: 1.6 % instead of 3.2 % (1,286 sources, communes 1 and 4; 4.4 % with
+  strata alone). More covariates at once (distance and degree apart, their squares) fitted
+  the 400 nodes of a stratum better but the 30 sampled sources in it worse: the spread grew
+  to 9-11 %.
 
 Leaves, 7.6 % of the nodes, carried 26-32 % of the variance left after the regression; folding
 them removes it with their searches. Sampling the sources in proportion to their closeness to
@@ -64,6 +73,11 @@ _MIN_STRATUM_SOURCES = 10
 # nodes of a generated commune of 20,000 actors), so 200 nodes hold about the 160 highest
 # actors: a top-20 broker whose first estimate came out low is still among them.
 _REFINED_CANDIDATES = 200
+# The covariate: how far a node lies from the best-connected nodes (see `_remoteness`).
+_LANDMARKS = 64
+_REMOTENESS = 1.5
+_REMOTENESS_CAP = 4.0
+_DEGREE_POWER = 0.25
 
 
 def betweenness_centrality(G: nx.Graph, k: int | None = None, seed: int | None = None, *,
@@ -138,8 +152,7 @@ def _estimated_pairs(pattern: sp.csr_array, weight: np.ndarray, k: int, seed: in
     a sampled source s contributes y_s = its weight x its scaled dependency."""
     n = pattern.shape[0]
     sources = np.sort(np.random.default_rng(seed).choice(n, size=k, replace=False))
-    degree = np.diff(pattern.indptr)
-    covariate = np.divide(weight, degree, out=np.zeros(n), where=degree > 0)
+    covariate = _remoteness(pattern, weight)
     totals = np.zeros(n)
     # per stratum and node, over the sampled sources in that stratum: count, sum of the
     # covariate x, of x squared, of the credit y and of x * y
@@ -162,6 +175,42 @@ def _estimated_pairs(pattern: sp.csr_array, weight: np.ndarray, k: int, seed: in
         if refined is not None:
             totals[node] = refined
     return totals
+
+
+def _remoteness(pattern: sp.csr_array, weight: np.ndarray) -> np.ndarray:
+    """The covariate of the regression (see the module's docstring), known for every node before
+    any source is drawn: weight x exp(`_REMOTENESS` x (m - median m)) / degree ** `_DEGREE_POWER`,
+    m the node's mean distance to the `_LANDMARKS` nodes with the most ties that it reaches. A
+    node that reaches none counts as at the median; one tie-less gets 0 (it is in no stratum).
+    The exponent is capped at `_REMOTENESS_CAP` steps beyond the median, so that the float32
+    sums of squares stay far from overflow on long chains.
+
+    On a path of five nodes, all of them landmarks, the ends lie 2 steps from the nodes on
+    average, the next ones 1.4 (the median) and the middle one 1.2: exp(1.5 x 0.6) / 1,
+    1 / 2 ** 0.25 and exp(-1.5 x 0.2) / 2 ** 0.25.
+
+    >>> import networkx as nx
+    >>> from coordination.analysis.graph import adjacency_matrix
+    >>> path = adjacency_matrix(nx.path_graph(5)).astype(np.float32)
+    >>> np.round(_remoteness(path, np.ones(5, dtype=np.float32)), 3).tolist()
+    [2.46, 0.841, 0.623, 0.841, 2.46]
+    """
+    n = pattern.shape[0]
+    degree = np.diff(pattern.indptr)
+    landmarks = np.argsort(-degree, kind="stable")[:_LANDMARKS]
+    total, reached = np.zeros(n), np.zeros(n)
+    for block in _blocks(landmarks, n):
+        _paths, levels = _search(pattern, block)
+        for distance, level in enumerate(levels):
+            found = level.sum(axis=1)
+            total += distance * found
+            reached += found
+    mean = np.divide(total, reached, out=np.zeros(n), where=reached > 0)
+    centre = np.median(mean[reached > 0]) if reached.any() else 0.0
+    mean[reached == 0] = centre
+    spread = np.exp(_REMOTENESS * np.minimum(mean - centre, _REMOTENESS_CAP))
+    return np.divide(weight * spread, np.power(degree, _DEGREE_POWER, dtype=float),
+                     out=np.zeros(n), where=degree > 0)
 
 
 def _strata(levels: list[np.ndarray]) -> list[np.ndarray]:
