@@ -1,6 +1,7 @@
 """The analysis computed once per data version for all app server processes
 (coordination.queries.analysis_store): a second process loads what the first computed, and
 nothing unsigned is ever unpickled."""
+import pytest
 import sqlalchemy as sa
 
 from coordination.extensions import db
@@ -9,6 +10,17 @@ from coordination.queries import analysis as analysis_queries
 from coordination.services import commune as commune_service
 from tests.conftest import make_app
 from tests.factories import make_actor, make_cooperation, type_id
+
+CONFIGURED_STORE_FROM = analysis_queries.STORE_FROM_SECONDS
+
+
+@pytest.fixture(autouse=True)
+def store_every_analysis():
+    """The small communes of these tests compute in far less than an analysis worth storing
+    (set apart from the tests' monkeypatch, which some undo on the way)."""
+    analysis_queries.STORE_FROM_SECONDS = 0
+    yield
+    analysis_queries.STORE_FROM_SECONDS = CONFIGURED_STORE_FROM
 
 
 def _servers(tmp_path, second_key="test-secret"):
@@ -101,3 +113,55 @@ def test_a_write_committed_after_a_newer_one_is_not_missed(app):
     assert db.session.scalar(sa.select(sa.func.max(AuditEntry.id))) == newest + 5
     after = analysis_queries.current_analysis()
     assert after is not before and "Elternverein" in {actor.name for actor in after.data.actors}
+
+
+def _stored_count(app) -> int:
+    with app.app_context():
+        count = db.session.scalar(sa.select(sa.func.count()).select_from(StoredAnalysis))
+        db.session.remove()
+        return count
+
+
+def test_an_analysis_overtaken_by_a_write_is_not_stored(tmp_path, monkeypatch):
+    """A write while the analysis was computed: no process will ask for the old version again."""
+    first, _second = _servers(tmp_path)
+    original = analysis_queries.analyse
+
+    def analyse_while_someone_writes(*args):
+        result = original(*args)
+        make_actor("Tafel")
+        db.session.commit()
+        return result
+    monkeypatch.setattr(analysis_queries, "analyse", analyse_while_someone_writes)
+    _analysis(first)
+    assert _stored_count(first) == 0
+    monkeypatch.undo()
+    assert "Tafel" in {actor.name for actor in _analysis(first).data.actors}  # the next one is stored
+    assert _stored_count(first) == 1
+    with first.app_context():
+        db.engine.dispose()
+
+
+def test_an_analysis_another_process_stored_meanwhile_is_not_stored_again(tmp_path, monkeypatch):
+    """Both processes computed the same version at once; the one that finishes second does not
+    serialise its result for nothing."""
+    first, second = _servers(tmp_path)
+    computed = _analysis(first)
+    monkeypatch.setattr(analysis_queries.analysis_store, "load", lambda _key: None)  # looked too early
+    monkeypatch.setattr(analysis_queries.analysis_store, "encode", lambda _value: pytest.fail("stored again"))
+    assert _analysis(second).version == computed.version
+    assert _stored_count(second) == 1
+    for app in (first, second):
+        with app.app_context():
+            db.engine.dispose()
+
+
+def test_an_analysis_computed_faster_than_storing_and_loading_it_is_not_stored(tmp_path, monkeypatch):
+    first, second = _servers(tmp_path)
+    monkeypatch.setattr(analysis_queries, "STORE_FROM_SECONDS", CONFIGURED_STORE_FROM)
+    _analysis(first)
+    assert _stored_count(first) == 0
+    assert "Schachclub" in {actor.name for actor in _analysis(second).data.actors}  # computed there too
+    for app in (first, second):
+        with app.app_context():
+            db.engine.dispose()

@@ -47,6 +47,7 @@ SEVERITY_LABELS = {"hoch": _l("hoch"), "mittel": _l("mittel"), "niedrig": _l("ni
 STATUS_LABELS = {"open": _l("offen"), "accepted": _l("akzeptiert")}
 _CACHE = "coordination.analysis_cache"
 _CACHED_DATES = 4  # analyses kept per data version: today and recently asked past dates
+STORE_FROM_SECONDS = 0.1  # processor time of computing from which an analysis is stored
 
 
 def render(text) -> str:
@@ -250,7 +251,16 @@ def current_analysis(on: date | None = None) -> Analysis:
 
 def _stored_or_computed(key: tuple) -> Analysis:
     """The analysis of `key` (version, thresholds, today, on) as another process stored it,
-    or computed and stored for the others (queries.analysis_store)."""
+    or computed and stored for the others (queries.analysis_store).
+
+    Storing pays only where loading is much cheaper than computing and another process will
+    load it (docs/performance.md, 1.). So it is left out
+    - for an analysis computed in less than STORE_FROM_SECONDS of processor time: at the demo
+      commune's size (150 actors) computing costs about 15 ms, storing 9 ms and loading 5 ms;
+      at 2,000 actors computing costs about 270 ms, storing 70-100 ms and loading 50 ms;
+    - when a write has changed the data version since (while people work, writes come in
+      bursts) or another process has stored it meanwhile (two processes often compute the same
+      version at once)."""
     stamp, thresholds, _today, on = key
     shared_key = analysis_store.store_key(*key)
     with cyclic_gc_paused():
@@ -258,13 +268,15 @@ def _stored_or_computed(key: tuple) -> Analysis:
     if stored is not None:
         result, computed_at, seconds = stored
     else:
-        computed_at, clock = datetime.now(UTC), time.perf_counter()
+        computed_at, clock, processor = datetime.now(UTC), time.perf_counter(), time.thread_time()
         history = current_history(stamp)
         with cyclic_gc_paused():
             data = history.as_of(on)
         result = analyse(data, thresholds)
         seconds = time.perf_counter() - clock
-        analysis_store.save(shared_key, (result, computed_at, seconds))
+        if time.thread_time() - processor >= STORE_FROM_SECONDS and analysis_version() == stamp \
+                and not analysis_store.holds(shared_key):
+            analysis_store.save(shared_key, (result, computed_at, seconds))
     return Analysis(version=stamp[0], on=on, thresholds=thresholds, result=result,
                     computed_at=computed_at, seconds=seconds, stamp=stamp)
 

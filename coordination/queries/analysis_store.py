@@ -68,6 +68,11 @@ def load(key: str):
     return None if payload is None else decode(payload)
 
 
+def holds(key: str) -> bool:
+    """Whether an analysis is stored under `key`."""
+    return db.session.scalar(sa.select(sa.exists().where(StoredAnalysis.key == key)))
+
+
 def save(key: str, value) -> None:
     """Store `value` under `key` and delete all but the KEPT newest. Committed at once when no
     user action is under way (a page view); within one (a write that reads the analysis), it
