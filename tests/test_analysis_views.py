@@ -366,7 +366,7 @@ def test_network_page_names_who_would_be_cut_off(network, as_viewer):
 def test_commitment_pages_show_the_analysis(network, as_viewer):
     page = as_viewer.get("/commitments/5").text
     section = page.split('id="analysis"')[1]
-    assert "1 aktives Angebot von 2 Akteuren" in section and "/analysis/commitments/5" in section
+    assert "ein aktives Angebot von 2 Akteuren" in section and "/analysis/commitments/5" in section
     full = as_viewer.get("/analysis/commitments/5").text
     assert "Caritasverband" in full and "Stadtteiltreff Nord" in full
     assert as_viewer.get("/analysis/commitments/11").status_code == 404

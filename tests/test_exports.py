@@ -77,6 +77,8 @@ def test_csv_is_for_excel_in_germany_and_neutralises_formulas(network, as_viewer
     evil = by_title[f"Nicht vernetzt: {FORMULA}"]
     assert evil[0] == "niedrig" and evil[8] == "akzeptiert"
     assert evil[2] == "Akteur ohne Kooperation und Gremium" and evil[-1] == "actor-isolated"
+    assert evil[11] == "Datenpflege" and rows[0][11] == "Gruppe"
+    assert {row[11] for row in rows[1:]} == {"Lücke", "Datenpflege"}
     assert evil[5] == f"'{FORMULA}" and evil[9] == "Testeintrag, wird gelöscht."
     assert by_title["Nicht vernetzt: -Minus Verein"][5] == "'-Minus Verein"
     assert by_title["Nicht vernetzt: @Home Initiative"][8] == "offen"
@@ -96,10 +98,11 @@ def test_xlsx_has_three_formatted_sheets(network, as_viewer):
     workbook = load_workbook(io.BytesIO(download(as_viewer, "xlsx").data))
     assert workbook.sheetnames == ["Lücken", "Abdeckung", "Akteure"]
     gaps = workbook["Lücken"]
-    assert gaps.freeze_panes == "A2" and gaps.auto_filter.ref.startswith("A1:K")
+    assert gaps.freeze_panes == "A2" and gaps.auto_filter.ref.startswith("A1:L")
     assert gaps["A1"].value == "Priorität" and gaps["A1"].font.bold
     titles = {row[3].value: row for row in gaps.iter_rows(min_row=2)}
     evil = titles[f"Nicht vernetzt: {FORMULA}"]
+    assert evil[11].value == "Datenpflege"  # an actor without offer or tie: no gap
     assert evil[5].value == f"'{FORMULA}" and evil[5].data_type == "s"
     # long texts wrap at the top of their cell; short values stay plain
     assert evil[4].alignment.wrap_text and evil[4].alignment.vertical == "top"

@@ -45,8 +45,9 @@ def commitment_analysis(number: int):
 
 @bp.app_template_global()
 def offers_phrase(contributions: int, actors: int) -> str:
-    """ "1 aktives Angebot von 1 Akteur", "3 aktive Angebote von 2 Akteuren"."""
-    return suggestions.offers_phrase(contributions, actors)
+    """ "kein aktives Angebot", "ein aktives Angebot von einem Akteur", "3 aktive Angebote von 2
+    Akteuren"."""
+    return suggestions.offers_text(contributions, actors)
 
 
 @bp.app_template_filter()

@@ -245,7 +245,8 @@ def _needs(writer: _Writer, content: dict) -> None:
     writer.paragraph(_("Die Lückenanalyse prüft das Netzwerk gegen die zehn "
                        "Selbstverpflichtungen. Die Übersicht nennt je Selbstverpflichtung den "
                        "Stand, was es gibt und die offenen Befunde nach Priorität; die Abschnitte "
-                       "5.1 bis 5.10 erläutern sie."))
+                       "5.1 bis 5.10 erläutern sie. Hinweise zur Datenpflege stehen in Anhang B "
+                       "und sind hier nicht mitgezählt."))
     writer.table(
         [_("Nr."), _("Selbstverpflichtung"), _("Stand"), _("Hinweis der Analyse"), _("Akteure"),
          _("Angebote"), _("offen: hoch"), _("offen: mittel"), _("offen: niedrig")],

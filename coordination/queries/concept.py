@@ -28,8 +28,9 @@ from coordination.queries.analysis_figures import commitment_section, commitment
 from coordination.queries.field_figures import coverage_by_field
 from coordination.queries.indicator_data import all_series
 from coordination.queries.network_picture import commitment_network
-from coordination.queries.report_content import base_content, current_assessments, offers_text, prerequisite_rows
+from coordination.queries.report_content import base_content, current_assessments, prerequisite_rows
 from coordination.queries.report_trends import commitment_trends
+from coordination.queries.suggestions import offers_text
 from coordination.services import concept_texts
 from coordination.services import positions as position_service
 from coordination.wording import current_wording

@@ -37,7 +37,7 @@ STATUS_TEXT = {"open": "offen", "accepted": "akzeptiert"}
 def finding_columns() -> list[str]:
     return ["Priorität", "Selbstverpflichtung", "Regel", "Titel", "Erläuterung", "Akteure",
             german_wording().districts, "Zielgruppen", "Status", "Begründung der Akzeptanz",
-            "Handlungsempfehlungen"]
+            "Handlungsempfehlungen", "Gruppe"]
 
 
 @dataclass
@@ -66,10 +66,11 @@ def findings_table(items: list[FindingItem], *, rule_ids: bool = False) -> Table
         [[item.finding.severity, item.finding.commitment, item.rule_label, item.title,
           item.detail, _names(item.actors), _names(item.districts),
           _names(item.target_groups), STATUS_TEXT[item.status],
-          item.acceptance.reason if item.acceptance else "", _measure_text(item)]
+          item.acceptance.reason if item.acceptance else "", _measure_text(item),
+          "Datenpflege" if item.finding.upkeep else "Lücke"]
          + ([item.finding.rule] if rule_ids else [])
          for item in items],
-        widths=[10, 12, 30, 45, 80, 45, 22, 22, 12, 35, 45], wrap=frozenset({2, 3, 4, 9, 10}))
+        widths=[10, 12, 30, 45, 80, 45, 22, 22, 12, 35, 45, 12], wrap=frozenset({2, 3, 4, 9, 10}))
 
 
 def coverage_long_table(analysis: Analysis, accepted: frozenset[str]) -> Table:

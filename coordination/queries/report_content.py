@@ -9,7 +9,6 @@ from datetime import UTC, date, datetime
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
 
 from coordination.extensions import db
 from coordination.models import Assessment, Measure, Prerequisite, ReportKind
@@ -74,18 +73,6 @@ def base_content(kind: ReportKind, analysis: Analysis, reporting_date: date, tit
         "totals": inventory_totals(analysis),
         "mso_definition": str(MSO_DEFINITION),
     }
-
-
-def offers_text(contributions: int, actors: int) -> str:
-    """ "kein aktives Angebot", "1 aktives Angebot von einem Akteur", "3 aktive Angebote von
-    2 Akteuren": whole sentences in the catalogue, one per number of actors."""
-    if not contributions:
-        return _("kein aktives Angebot")
-    if actors == 1:
-        return ngettext("%(num)d aktives Angebot von einem Akteur",
-                        "%(num)d aktive Angebote von einem Akteur", contributions)
-    return ngettext("%(num)d aktives Angebot von %(actors)d Akteuren",
-                    "%(num)d aktive Angebote von %(actors)d Akteuren", contributions, actors=actors)
 
 
 def prerequisite_rows(analysis: Analysis, by_prerequisite: dict, accepted) -> list[dict]:

@@ -33,7 +33,7 @@ from coordination.extensions import db
 from coordination.models import Report
 from coordination.queries.analysis import Analysis, render
 from coordination.queries.indicator_data import Series, all_series
-from coordination.queries.report_content import offers_text
+from coordination.queries.suggestions import offers_text
 from coordination.wording import german_wording
 
 NAMED = 3  # names given after a count

@@ -33,10 +33,16 @@ def suggest_commitment(analysis: Analysis, number: int,
     return Suggestion(AssessmentStatus(suggestion.status), render(suggestion.reason))
 
 
-def offers_phrase(contributions: int, actors: int) -> str:
-    """ "1 aktives Angebot von 1 Akteur", "3 aktive Angebote von 2 Akteuren"."""
-    return " ".join((ngettext("%(num)d aktives Angebot", "%(num)d aktive Angebote", contributions),
-                     ngettext("von %(num)d Akteur", "von %(num)d Akteuren", actors)))
+def offers_text(contributions: int, actors: int) -> str:
+    """ "kein aktives Angebot", "ein aktives Angebot von einem Akteur", "3 aktive Angebote von
+    2 Akteuren": whole phrases in the catalogue, one per number of actors."""
+    if not contributions:
+        return _("kein aktives Angebot")
+    if actors == 1:
+        return ngettext("ein aktives Angebot von einem Akteur",
+                        "%(num)d aktive Angebote von einem Akteur", contributions)
+    return ngettext("ein aktives Angebot von %(actors)d Akteuren",
+                    "%(num)d aktive Angebote von %(actors)d Akteuren", contributions, actors=actors)
 
 
 # Which findings speak against a structural prerequisite (rules, and for strategy and

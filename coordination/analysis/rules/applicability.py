@@ -49,10 +49,10 @@ def other_tier(data: NetworkData, number: int) -> Text | None:
         return None
     if number == 7 and not any(d.special_need or d.is_funding_area for d in data.districts):
         return N_("In einer kreisangehörigen Gemeinde gilt Selbstverpflichtung 7 für Ortsteile "
-                  "mit besonderem Handlungsbedarf oder Fördergebiete, und keiner ist als solcher "
+                  "mit besonderem Handlungsbedarf oder Fördergebiete; kein Ortsteil ist so "
                   "markiert.")
     if number == 8 and not any(a.type_key == "economic_development" and a.status != "dissolved"
                                for a in data.actors):
         return N_("Die Gemeinde betreibt keine eigene Wirtschaftsförderung (kein Akteur dieses "
-                  "Typs erfasst), Selbstverpflichtung 8 liegt dann beim Kreis.")
+                  "Typs erfasst); Selbstverpflichtung 8 liegt damit beim Kreis.")
     return None
