@@ -65,6 +65,8 @@ def test_both_documents_read_right_for_zero_one_and_two(app, count):
     bausteine_text = readable(report_service.render_docx(bausteine))
     assert "Veränderungen seit dem 30.06.2021" in status_text
     assert "5.4 Selbstverpflichtung 4" in bausteine_text
+    assert "die Bestandsaufnahme der Integrationsarbeit in der Stadt Teststadt zum Stichtag" \
+        in bausteine_text.replace("\n", " ")
     for text in (status_text, bausteine_text):
         assert bad_lines(text) == []
     if count == 1:

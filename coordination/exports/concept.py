@@ -141,9 +141,11 @@ def _introduction(writer: _Writer, content: dict) -> None:
     writer.paragraph(_(
         "Grundlage dieser Bausteine sind die zehn kommunalen Selbstverpflichtungen des "
         "Nationalen Integrationsplans 2007 (Wortlaut in Anhang A), die Bestandsaufnahme der "
-        "Integrationsarbeit in %(commune)s zum Stichtag %(date)s und das Integrationsmonitoring. "
+        "Integrationsarbeit %(in_commune)s zum Stichtag %(date)s und das Integrationsmonitoring. "
         "Die Handlungsfelder bilden den Rahmen des Konzepts; jede Maßnahme und jeder Befund "
-        "gehört zugleich zu einer Selbstverpflichtung.", commune=content["commune"],
+        "gehört zugleich zu einer Selbstverpflichtung.",
+        # stored before the commune's kind was kept: "in NAME"
+        in_commune=content.get("in_commune") or _("in %(name)s", name=content["commune"]),
         date=german_date(content["reporting_date"])))
     writer.heading(_("2 Leitbild und Leitziele"), 1)
     writer.heading(_("2.1 Leitbild"), 2)

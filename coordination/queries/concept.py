@@ -25,6 +25,7 @@ from coordination.models import Body, BodyMembership, Commitment, Measure, Repor
 from coordination.queries import analysis as analysis_queries
 from coordination.queries.analysis import Analysis, FindingItem
 from coordination.queries.analysis_figures import commitment_section, commitment_summaries
+from coordination.queries.commune import current_commune
 from coordination.queries.field_figures import coverage_by_field
 from coordination.queries.indicator_data import all_series
 from coordination.queries.network_picture import commitment_network
@@ -33,7 +34,7 @@ from coordination.queries.report_trends import commitment_trends
 from coordination.queries.suggestions import offers_text
 from coordination.services import concept_texts
 from coordination.services import positions as position_service
-from coordination.wording import current_wording
+from coordination.wording import current_wording, in_commune
 
 # A sentence citing a commitment: "Selbstverpflichtung 2 empfiehlt den Kommunen, „…“."
 CITATION = re.compile(r"\s*Selbstverpflichtung (\d+)[^„“.]*„([^“]*)“\.?")
@@ -263,11 +264,13 @@ def building_blocks_content(analysis: Analysis | None = None, *, reporting_date:
     module docstring). German whatever the user's language: it goes to a German council."""
     analysis = analysis or analysis_queries.current_analysis()
     reporting_date = reporting_date or date.today()
+    commune = current_commune()
     with force_locale("de"):
         content = base_content(ReportKind.BUILDING_BLOCKS, analysis, reporting_date, title)
         items = analysis_queries.finding_items(analysis)
         content.update({
             "layout": LAYOUT,
+            "in_commune": in_commune(commune.kind, commune.name) if commune else "",
             "texts": _texts(),
             "commitment_texts": [{"number": c.number, "short_title": c.short_title,
                                   "full_text": c.full_text} for c in analysis.data.commitments],
