@@ -18,8 +18,10 @@ Only answers 200 are stored. JSON answers carry an ETag and answer 304 when it m
 A page that names the actors it shows (`shows_actors`, an actor's page) outlives writes that
 cannot change it: when the version has moved on, the writes since are read (two small queries),
 and if each is the creation or change of an actor the page does not show, the page is served
-and kept for the new version. Any other write (a cooperation, a list entry, a body, a user, an
-actor the page names) renders it anew.
+and kept for the new version. Likewise a page that names the actor fields it does not read
+(`ignores_actor_fields`, the actor list) outlives changes of only those fields of any actor (as
+the history entry lists them: an edit of a description leaves the list as it was). Any other
+write (a cooperation, a list entry, a body, a user, an actor the page names) renders it anew.
 """
 from __future__ import annotations
 
@@ -57,6 +59,7 @@ class StoredPage:
     etag: str
     with_user_menu: bool
     actors: frozenset[int] | None  # the actors the page shows, if it named them
+    unread_fields: frozenset[str] = frozenset()  # actor fields the page neither shows nor selects by
 
 
 class PageStore:
@@ -150,24 +153,43 @@ def shows_actors(actor_ids) -> None:
         g.page_cache_actors = frozenset(actor_ids)
 
 
+def ignores_actor_fields(names) -> None:
+    """Name the fields of actors (as their history records them, services.actors) that the page
+    being rendered neither shows nor selects or sorts by, so that it outlives changes of only
+    these fields of any actor (a list outlives an edit of a description)."""
+    if _storing():
+        g.page_cache_unread_fields = frozenset(names)
+
+
+def _harmless(page: StoredPage, entity_type: str, action: AuditAction, entity_id: int | None,
+              actor_id: int | None, changes) -> bool:
+    """Whether the write cannot change the page: the creation or change of an actor the page
+    does not show, or a change of only fields of an actor the page does not read."""
+    if entity_type != "actors":
+        return False
+    if page.actors is not None and action in (AuditAction.CREATE, AuditAction.UPDATE) \
+            and entity_id not in page.actors and actor_id not in page.actors:
+        return True
+    return action == AuditAction.UPDATE and isinstance(changes, dict) and bool(changes) \
+        and changes.keys() <= page.unread_fields
+
+
 def _unaffected(page: StoredPage, version: tuple[int, int]) -> bool:
-    """Whether no write since `page.version` can change the page: each is the creation or change
-    of an actor the page does not show, and none committed late among the older ones."""
+    """Whether no write since `page.version` can change the page (`_harmless`), and none
+    committed late among the older ones."""
     (old_newest, old_count), (newest, _count) = page.version, version
-    if page.actors is None or newest < old_newest:
+    if (page.actors is None and not page.unread_fields) or newest < old_newest:
         return False
     in_window = sa.select(sa.func.count(AuditEntry.id)).where(
         AuditEntry.id > old_newest - VERSION_WINDOW, AuditEntry.id <= old_newest)
     if db.session.scalar(in_window) != old_count:
         return False
     writes = db.session.execute(
-        sa.select(AuditEntry.entity_type, AuditEntry.action, AuditEntry.entity_id, AuditEntryActor.actor_id)
+        sa.select(AuditEntry.entity_type, AuditEntry.action, AuditEntry.entity_id, AuditEntryActor.actor_id,
+                  AuditEntry.changes)
         .outerjoin(AuditEntryActor, AuditEntryActor.audit_entry_id == AuditEntry.id)
         .where(AuditEntry.id > old_newest).limit(WRITES_CHECKED + 1)).all()
-    return len(writes) <= WRITES_CHECKED and all(
-        entity_type == "actors" and action in (AuditAction.CREATE, AuditAction.UPDATE)
-        and entity_id not in page.actors and actor_id not in page.actors
-        for entity_type, action, entity_id, actor_id in writes)
+    return len(writes) <= WRITES_CHECKED and all(_harmless(page, *write) for write in writes)
 
 
 def _holds_secrets(response: Response, body: bytes) -> bool:
@@ -203,7 +225,7 @@ def cached_page(view):
         if page is not None and _unaffected(page, version):
             store.put(key, replace(page, version=version))
             return _answer(page)
-        g.page_cache_storing, g.page_cache_actors = True, None
+        g.page_cache_storing, g.page_cache_actors, g.page_cache_unread_fields = True, None, frozenset()
         try:
             response = make_response(view(*args, **kwargs))
         finally:
@@ -212,7 +234,7 @@ def cached_page(view):
             return _fill_user_menu(response)
         body = response.get_data()
         page = StoredPage(version, body, response.mimetype, hashlib.sha256(body).hexdigest()[:32],
-                          _MARKER_BYTES in body, g.page_cache_actors)
+                          _MARKER_BYTES in body, g.page_cache_actors, g.page_cache_unread_fields)
         if not _holds_secrets(response, body):
             store.put(key, page)
         return _answer(page, response)

@@ -149,3 +149,29 @@ def test_a_list_entry_renamed_shows_on_the_actors_page_at_once(as_viewer):
     update_entry(district, EntryValues(name="Historische Altstadt"), version=entry_version(district), by=None)
     db.session.commit()
     assert "Historische Altstadt" in as_viewer.get(f"/actors/{actor.id}").text
+
+
+def test_the_actor_list_outlives_edits_of_what_it_does_not_show(as_viewer, as_coordinator, count_queries):
+    actor = make_actor("Stadtteilmütter", description="Begleitung")
+    make_actor("Schachclub")
+    db.session.commit()
+    with count_queries() as rendered:
+        as_viewer.get("/actors/")
+    for url in ("/actors/?sort=-updated", "/actors/?q=Begleitung"):
+        assert "Stadtteilmütter" in as_viewer.get(url).text
+    _edit(as_coordinator, actor, description="Begleitung zu Ämtern", website="https://muetter.example")
+    with count_queries() as kept:
+        page = as_viewer.get("/actors/").text
+    assert "Stadtteilmütter" in page and kept.count < rendered.count / 2  # not rendered again
+    # searched or sorted by the last change, the list is read anew
+    assert "Stadtteilmütter" in as_viewer.get("/actors/?q=mtern").text
+    assert as_viewer.get("/actors/?sort=-updated").text.index("Stadtteilmütter") \
+        < as_viewer.get("/actors/?sort=-updated").text.index("Schachclub")
+
+    _edit(as_coordinator, actor, name="Stadtteilmütter Nord", description="Begleitung zu Ämtern",
+          website="https://muetter.example")  # a new name shows at once
+    assert "Stadtteilmütter Nord" in as_viewer.get("/actors/").text
+    _edit(as_coordinator, actor, name="Stadtteilmütter Nord", description="Begleitung zu Ämtern",
+          website="https://muetter.example", status="dormant")  # and a new status
+    row = re.search(r"Stadtteilmütter Nord</a>.*?</tr>", as_viewer.get("/actors/").text, re.S).group(0)
+    assert "ruhend" in row

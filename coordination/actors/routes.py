@@ -92,10 +92,18 @@ def _list_filters(args: MultiDict | None = None) -> tuple[ActorFilterForm, Actor
     return form, filters, sort
 
 
+# Fields of actors the list neither shows nor filters or sorts by (unless searched or sorted by
+# the last change): it outlives edits of only these.
+UNLISTED_FIELDS = ("description", "address", "website", "email", "phone", "fields_of_action", "languages",
+                   "active_since", "dissolved_on")
+
+
 @bp.route("/")
 @cached_page
 def index():
     form, filters, sort = _list_filters()
+    if not filters.q and filters.sort != "updated":
+        page_cache.ignores_actor_fields(UNLISTED_FIELDS)
     page, args = list_page(actor_list_query(filters), per_page=25)
     counts = queries.activity_counts([actor.id for actor in page.items])
     return render_template("actors/index.html", form=form, page=page, args=args, sort=sort, counts=counts,
