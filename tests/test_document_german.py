@@ -67,11 +67,16 @@ def test_both_documents_read_right_for_zero_one_and_two(app, count):
     assert "5.4 Selbstverpflichtung 4" in bausteine_text
     assert "die Bestandsaufnahme der Integrationsarbeit in der Stadt Teststadt zum Stichtag" \
         in bausteine_text.replace("\n", " ")
-    for text in (status_text, bausteine_text):
+    # the printable pages of both, as a reader sees them
+    with app.test_request_context():
+        pages = [re.sub(r"[ \t]+", " ", re.sub(r"<[^>]+>", "\n", report_service.render_html(content)))
+                 for content in (status, bausteine)]
+    for text in (status_text, bausteine_text, *pages):
         assert bad_lines(text) == []
     if count == 1:
-        assert ("ein aktiver Akteur (davon eine Migrantenorganisation), ein aktives Angebot, "
-                "0 aktive Kooperationen und ein aktives Gremium.") in status_text
+        for text in (status_text, pages[0]):
+            assert ("ein aktiver Akteur (davon eine Migrantenorganisation), ein aktives Angebot, "
+                    "0 aktive Kooperationen und ein aktives Gremium.") in text
         assert "Akteure: 1 neu (Verein A e. V.); 0 beendet." in status_text
     if count == 2:
         assert "2 aktive Akteure (davon 2 Migrantenorganisationen)" in status_text

@@ -63,7 +63,7 @@ def render_html(content: dict, *, inline_css: str | None = None, preview: bool =
                                preview=preview, german_date=documents.german_date,
                                severities=SEVERITIES, german_number=concept_document.number,
                                measure_rows=measure_rows, trends=trend_chart,
-                               change_lines=summary_lines)
+                               change_lines=summary_lines, totals_sentence=documents.totals_sentence)
 
 
 def stylesheet_text() -> str:
