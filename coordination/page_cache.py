@@ -17,8 +17,9 @@ Only answers 200 are stored. JSON answers carry an ETag and answer 304 when it m
 
 A page that names the actors it shows (`shows_actors`, an actor's page) outlives writes that
 cannot change it: when the version has moved on, the writes since are read (two small queries),
-and if each is the creation or change of an actor the page does not show, the page is served
-and kept for the new version. Likewise a page that names the actor fields it does not read
+and if each is the creation or change of an actor the page does not show, or a change of all
+but the name of an actor it shows by name alone (a partner), the page is served and kept for the
+new version. Likewise a page that names the actor fields it does not read
 (`ignores_actor_fields`, the actor list) outlives changes of only those fields of any actor (as
 the history entry lists them: an edit of a description leaves the list as it was). Any other
 write (a cooperation, a list entry, a body, a user, an actor the page names) renders it anew.
@@ -60,6 +61,7 @@ class StoredPage:
     with_user_menu: bool
     actors: frozenset[int] | None  # the actors the page shows, if it named them
     unread_fields: frozenset[str] = frozenset()  # actor fields the page neither shows nor selects by
+    names_only: frozenset[int] = frozenset()  # actors of whom the page shows the name alone
 
 
 class PageStore:
@@ -146,11 +148,14 @@ def _key() -> tuple:
             request.full_path)
 
 
-def shows_actors(actor_ids) -> None:
+def shows_actors(actor_ids, names_of=()) -> None:
     """Name the actors whose records the page being rendered shows (and no others: its own
-    actor, partners, fellow participants), so that the page outlives writes to other actors."""
+    actor, partners, fellow participants), so that the page outlives writes to other actors.
+    Of the actors in `names_of` (partners) the page shows the name alone: it also outlives
+    changes of anything else of theirs."""
     if _storing():
-        g.page_cache_actors = frozenset(actor_ids)
+        g.page_cache_actors = frozenset(actor_ids) | frozenset(names_of)
+        g.page_cache_names_only = frozenset(names_of) - frozenset(actor_ids)
 
 
 def ignores_actor_fields(names) -> None:
@@ -164,14 +169,17 @@ def ignores_actor_fields(names) -> None:
 def _harmless(page: StoredPage, entity_type: str, action: AuditAction, entity_id: int | None,
               actor_id: int | None, changes) -> bool:
     """Whether the write cannot change the page: the creation or change of an actor the page
-    does not show, or a change of only fields of an actor the page does not read."""
-    if entity_type != "actors":
+    does not show, or a change of only fields the page does not read: of any actor
+    (`ignores_actor_fields`) or, but the name, of an actor it shows by name alone."""
+    if entity_type != "actors" or action == AuditAction.DELETE:
         return False
-    if page.actors is not None and action in (AuditAction.CREATE, AuditAction.UPDATE) \
-            and entity_id not in page.actors and actor_id not in page.actors:
+    if page.actors is not None and entity_id not in page.actors and actor_id not in page.actors:
         return True
-    return action == AuditAction.UPDATE and isinstance(changes, dict) and bool(changes) \
-        and changes.keys() <= page.unread_fields
+    if action != AuditAction.UPDATE or not isinstance(changes, dict) or not changes:
+        return False
+    return changes.keys() <= page.unread_fields or (
+        entity_id in page.names_only and "name" not in changes
+        and (actor_id in page.names_only or actor_id not in page.actors))
 
 
 def _unaffected(page: StoredPage, version: tuple[int, int]) -> bool:
@@ -225,7 +233,8 @@ def cached_page(view):
         if page is not None and _unaffected(page, version):
             store.put(key, replace(page, version=version))
             return _answer(page)
-        g.page_cache_storing, g.page_cache_actors, g.page_cache_unread_fields = True, None, frozenset()
+        g.page_cache_storing, g.page_cache_actors = True, None
+        g.page_cache_unread_fields = g.page_cache_names_only = frozenset()
         try:
             response = make_response(view(*args, **kwargs))
         finally:
@@ -234,7 +243,8 @@ def cached_page(view):
             return _fill_user_menu(response)
         body = response.get_data()
         page = StoredPage(version, body, response.mimetype, hashlib.sha256(body).hexdigest()[:32],
-                          _MARKER_BYTES in body, g.page_cache_actors, g.page_cache_unread_fields)
+                          _MARKER_BYTES in body, g.page_cache_actors, g.page_cache_unread_fields,
+                          g.page_cache_names_only)
         if not _holds_secrets(response, body):
             store.put(key, page)
         return _answer(page, response)

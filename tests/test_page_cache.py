@@ -132,6 +132,10 @@ def test_an_actors_page_outlives_writes_to_actors_it_does_not_show(as_viewer, as
         as_viewer.get(f"/actors/{partner.id}")
     assert kept.count < rendered.count / 2  # served from the store, not rendered again
 
+    _edit(as_coordinator, partner, description="Beratung für Familien")  # the page names the partner only
+    with count_queries() as kept_again:
+        assert "Familienzentrum" in as_viewer.get(f"/actors/{actor.id}").text
+    assert kept_again.count < rendered.count / 2
     _edit(as_coordinator, partner, name="Familienzentrum Nord")  # a partner's new name shows
     assert "Familienzentrum Nord" in as_viewer.get(f"/actors/{actor.id}").text
     _edit(as_coordinator, actor, description="Begleitung zu Ämtern")  # and the actor's own edit

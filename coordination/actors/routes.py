@@ -134,8 +134,7 @@ def detail(actor_id: int):
     for contribution in contributions:
         by_commitment.setdefault(contribution.commitment, []).append(contribution)
     cooperations = queries.actor_cooperations(actor)
-    page_cache.shows_actors({actor.id}
-                            | {p.actor_id for c in contributions for p in c.participants}
+    page_cache.shows_actors({actor.id}, names_of={p.actor_id for c in contributions for p in c.participants}
                             | {c.actor_a_id for c in cooperations} | {c.actor_b_id for c in cooperations})
     return render_template(
         "actors/detail.html", actor=actor, contributions_by_commitment=by_commitment,
