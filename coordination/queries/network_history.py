@@ -89,12 +89,6 @@ def _followed(kept: tuple, version: tuple[int, int]) -> tuple[datetime, NetworkH
     (newest, count), kept_written_at, history = kept
     if version[0] <= newest or history.data.today != date.today():
         return None
-    below = sa.and_(AuditEntry.id > newest - LATE_WINDOW, AuditEntry.id <= newest)
-    still, newest_written_at = db.session.execute(sa.select(
-        sa.func.count(AuditEntry.id).filter(below),
-        sa.func.max(AuditEntry.created_at).filter(AuditEntry.id == newest)).where(_RELEVANT)).one()
-    if still != count or newest_written_at != kept_written_at:  # committed late, or another trail
-        return None
     writes = db.session.execute(
         sa.select(AuditEntry.id, AuditEntry.created_at, AuditEntry.entity_type, AuditEntry.action,
                   AuditEntry.entity_id)
@@ -104,6 +98,12 @@ def _followed(kept: tuple, version: tuple[int, int]) -> tuple[datetime, NetworkH
     if version[0] not in written_at or len(writes) > FOLLOWED_WRITES or any(
             entity_type != "actors" or action == AuditAction.DELETE or entity_id is None
             for _id, _at, entity_type, action, entity_id in writes):
+        return None
+    below = sa.and_(AuditEntry.id > newest - LATE_WINDOW, AuditEntry.id <= newest)
+    still, newest_written_at = db.session.execute(sa.select(
+        sa.func.count(AuditEntry.id).filter(below),
+        sa.func.max(AuditEntry.created_at).filter(AuditEntry.id == newest)).where(_RELEVANT)).one()
+    if still != count or newest_written_at != kept_written_at:  # committed late, or another trail
         return None
     followed = with_actors_reread(history, {entity_id for *_entry, entity_id in writes})
     return None if followed is None else (written_at[version[0]], followed)
