@@ -203,7 +203,7 @@ def test_unknown_list_values_are_created_with_create_missing(app, runner, write)
 def test_missing_type_becomes_other_with_a_warning(app, runner, write):
     result = runner.invoke(args=["import", write("a.csv", "Name\nOhne Typ e.V.\n")])
     assert result.exit_code == 0, result.output
-    assert "ohne Typ werden als „Sonstige“ angelegt" in result.output
+    assert "Ein Akteur ohne Typ wird als „Sonstige“ angelegt." in result.output
     assert actor_named("Ohne Typ e.V.").type.key == "other"
 
 

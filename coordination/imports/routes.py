@@ -200,11 +200,15 @@ def _run_import(upload: stored.Upload):
                 "„nur fehlerfreie Zeilen importieren“.", count=len(error.problems)), "danger")
         return redirect(url_for("imports.preview", token=upload.token, show="errors"))
     upload.delete()
-    flash(_("Import abgeschlossen: %(actors)d Akteure neu, %(merged)d zusammengeführt, %(contributions)d "
-            "Angebote, %(cooperations)d Kooperationen, %(entries)d neue Listeneinträge; %(skipped)d Zeilen "
-            "ausgelassen.", actors=counts["actors_created"], merged=counts["actors_merged"],
-            contributions=counts["contributions"], cooperations=counts["cooperations"],
-            entries=counts["list_entries"], skipped=counts["rows_skipped"]), "success")
+    flash(_("Import abgeschlossen: %(actors)s neu, %(merged)d zusammengeführt, %(contributions)s, "
+            "%(cooperations)s, %(entries)s; %(skipped)s ausgelassen.",
+            actors=ngettext("%(num)d Akteur", "%(num)d Akteure", counts["actors_created"]),
+            merged=counts["actors_merged"],
+            contributions=ngettext("%(num)d Angebot", "%(num)d Angebote", counts["contributions"]),
+            cooperations=ngettext("%(num)d Kooperation", "%(num)d Kooperationen", counts["cooperations"]),
+            entries=ngettext("%(num)d neuer Listeneintrag", "%(num)d neue Listeneinträge",
+                             counts["list_entries"]),
+            skipped=ngettext("%(num)d Zeile", "%(num)d Zeilen", counts["rows_skipped"])), "success")
     if counts["contact_persons"]:
         flash(ngettext("%(num)d Kontaktperson wurde übernommen (personenbezogene Daten: nur für die "
                        "Koordination sichtbar).", "%(num)d Kontaktpersonen wurden übernommen "

@@ -260,8 +260,9 @@ def _check_actors(plan: Plan, sheet: Sheet, lookups: Lookups, options: Options,
                                     contact=contact)
         plan.actors.append(new_actors[key])
     if defaulted_types:
-        plan.problems.append(Problem(sheet.name, None, checker.column_label("type"), _(
-            "%(count)d Akteure ohne Typ werden als „Sonstige“ angelegt.", count=defaulted_types), "warning"))
+        plan.problems.append(Problem(sheet.name, None, checker.column_label("type"), ngettext(
+            "Ein Akteur ohne Typ wird als „Sonstige“ angelegt.",
+            "%(num)d Akteure ohne Typ werden als „Sonstige“ angelegt.", defaulted_types), "warning"))
 
 
 CONTACT_COLUMNS = {"name": "contact_name", "role": "contact_role", "email": "contact_email",
@@ -399,9 +400,10 @@ def _check_cooperations(plan: Plan, sheet: Sheet, lookups: Lookups, new_actors: 
                 seen[pair] = number
         plan.cooperations.append(CooperationPlan(result, values))
     if defaulted_kinds:
-        plan.problems.append(Problem(sheet.name, None, checker.column_label("kind"), _(
-            "%(count)d Kooperationen ohne Art werden als „informeller Austausch“ angelegt.",
-            count=defaulted_kinds), "warning"))
+        plan.problems.append(Problem(sheet.name, None, checker.column_label("kind"), ngettext(
+            "Eine Kooperation ohne Art wird als „informeller Austausch“ angelegt.",
+            "%(num)d Kooperationen ohne Art werden als „informeller Austausch“ angelegt.",
+            defaulted_kinds), "warning"))
 
 
 def _generate_commitment_contributions(plan: Plan, lookups: Lookups, file_commitments: set) -> None:
