@@ -61,8 +61,9 @@ def suggest(data: NetworkData, coverage: CommitmentCoverage | None, findings: tu
         return Suggestion("not_implemented", N_("Kein aktives Angebot erfasst."))
     weighty = sum(f.severity in ("hoch", "mittel") and not f.upkeep
                   and f.fingerprint not in accepted for f in findings)
-    offers = ngettext("ein aktives Angebot", "%(num)d aktive Angebote", len(contributions))
-    actors = ngettext("von einem Akteur", "von %(num)d Akteuren", len(coverage.actor_ids))
+    # digits, not "ein …": the reason's sentence starts with them
+    offers = ngettext("%(num)d aktives Angebot", "%(num)d aktive Angebote", len(contributions))
+    actors = ngettext("von %(num)d Akteur", "von %(num)d Akteuren", len(coverage.actor_ids))
     if weighty:
         return Suggestion("partial", ngettext(
             "%(offers)s %(actors)s, aber ein offener Befund mit hoher oder mittlerer Priorität.",

@@ -143,3 +143,14 @@ def test_no_message_puts_a_name_where_german_needs_its_article():
                 assert BEFORE_NAME.search(before), message
                 if not before:
                     assert AFTER_NAME_AT_START.match(after), message
+
+
+def test_every_suggestion_reason_is_a_sentence(actor, offer, tie, network):
+    """The reasons follow "Vorschlag „…“." in the documents: each starts like a sentence and
+    ends with a full stop, for communes with 0, 1 and 2 offers and actors."""
+    for data in communes(actor, offer, tie, network):
+        result = analyse(data)
+        for number in range(1, 11):
+            reason = str(result.suggestion(number).reason)
+            assert reason[0].isupper() or reason[0].isdigit(), reason
+            assert reason.endswith(".") and not any(p.search(reason) for p in BAD_GERMAN), reason
