@@ -22,7 +22,8 @@ anew.
 Measured at 20,000 actors, communes 1 to 5, seeds 0 to 4 (7 December 2026, load average
 2.6-5.0; docs/performance.md, 1.): 19 20 19 20 19 / 18 20 19 19 20 / 19 19 19 19 19 /
 19 19 19 18 20 / 19 20 19 19 19, all 25 at 18 or more, mean 19.2; the estimate 1.9-2.6 s of
-processor time. Seeds 5 to 19: all 18 or more as well.
+processor time. Seeds 5 to 19: all 18 or more as well; seeds 20 to 59 on communes 2 and 4:
+one 17 (commune 2, seed 35, where ranks 17 to 25 lie within 5.4 %).
 
 Other processes inflate the times: the load average is printed with them.
 
