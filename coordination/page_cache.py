@@ -21,7 +21,9 @@ and if each is the creation or change of an actor the page does not show, or a c
 but the name of an actor it shows by name alone (a partner), the page is served and kept for the
 new version. Likewise a page that names the actor fields it does not read
 (`ignores_actor_fields`, the actor list) outlives changes of only those fields of any actor (as
-the history entry lists them: an edit of a description leaves the list as it was). Any other
+the history entry lists them: an edit of a description leaves the list as it was), and a list
+that names the actors it shows and the fields that choose and order them (`lists_actors`: the
+actor list, the API's) outlives changes of other actors that leave those fields alone. Any other
 write (a cooperation, a list entry, a body, a user, an actor the page names) renders it anew.
 """
 from __future__ import annotations
@@ -62,6 +64,8 @@ class StoredPage:
     actors: frozenset[int] | None  # the actors the page shows, if it named them
     unread_fields: frozenset[str] = frozenset()  # actor fields the page neither shows nor selects by
     names_only: frozenset[int] = frozenset()  # actors of whom the page shows the name alone
+    listed: frozenset[int] | None = None  # the actors a list page shows, if it named them
+    chosen_by: frozenset[str] = frozenset()  # actor fields that choose and order that list
 
 
 class PageStore:
@@ -166,17 +170,30 @@ def ignores_actor_fields(names) -> None:
         g.page_cache_unread_fields = frozenset(names)
 
 
+def lists_actors(actor_ids, chosen_by) -> None:
+    """Name the actors a list page being rendered shows and the fields of actors (as their
+    history records them) by which the list chooses and orders them, so that the page outlives
+    changes of other actors that leave these fields alone."""
+    if _storing():
+        g.page_cache_listed, g.page_cache_chosen_by = frozenset(actor_ids), frozenset(chosen_by)
+
+
 def _harmless(page: StoredPage, entity_type: str, action: AuditAction, entity_id: int | None,
               actor_id: int | None, changes) -> bool:
     """Whether the write cannot change the page: the creation or change of an actor the page
-    does not show, or a change of only fields the page does not read: of any actor
-    (`ignores_actor_fields`) or, but the name, of an actor it shows by name alone."""
+    does not show (`shows_actors`), a change of an actor a list does not show that leaves the
+    fields choosing and ordering the list alone (`lists_actors`), or a change of only fields the
+    page does not read: of any actor (`ignores_actor_fields`) or, but the name, of an actor it
+    shows by name alone."""
     if entity_type != "actors" or action == AuditAction.DELETE:
         return False
     if page.actors is not None and entity_id not in page.actors and actor_id not in page.actors:
         return True
     if action != AuditAction.UPDATE or not isinstance(changes, dict) or not changes:
         return False
+    if page.listed is not None and entity_id not in page.listed and actor_id not in page.listed \
+            and not changes.keys() & page.chosen_by:
+        return True
     return changes.keys() <= page.unread_fields or (
         entity_id in page.names_only and "name" not in changes
         and (actor_id in page.names_only or actor_id not in page.actors))
@@ -186,7 +203,7 @@ def _unaffected(page: StoredPage, version: tuple[int, int]) -> bool:
     """Whether no write since `page.version` can change the page (`_harmless`), and none
     committed late among the older ones."""
     (old_newest, old_count), (newest, _count) = page.version, version
-    if (page.actors is None and not page.unread_fields) or newest < old_newest:
+    if (page.actors is None and page.listed is None and not page.unread_fields) or newest < old_newest:
         return False
     in_window = sa.select(sa.func.count(AuditEntry.id)).where(
         AuditEntry.id > old_newest - VERSION_WINDOW, AuditEntry.id <= old_newest)
@@ -234,7 +251,8 @@ def cached_page(view):
             store.put(key, replace(page, version=version))
             return _answer(page)
         g.page_cache_storing, g.page_cache_actors = True, None
-        g.page_cache_unread_fields = g.page_cache_names_only = frozenset()
+        g.page_cache_unread_fields = g.page_cache_names_only = g.page_cache_chosen_by = frozenset()
+        g.page_cache_listed = None
         try:
             response = make_response(view(*args, **kwargs))
         finally:
@@ -244,7 +262,7 @@ def cached_page(view):
         body = response.get_data()
         page = StoredPage(version, body, response.mimetype, hashlib.sha256(body).hexdigest()[:32],
                           _MARKER_BYTES in body, g.page_cache_actors, g.page_cache_unread_fields,
-                          g.page_cache_names_only)
+                          g.page_cache_names_only, g.page_cache_listed, g.page_cache_chosen_by)
         if not _holds_secrets(response, body):
             store.put(key, page)
         return _answer(page, response)

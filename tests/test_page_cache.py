@@ -179,3 +179,24 @@ def test_the_actor_list_outlives_edits_of_what_it_does_not_show(as_viewer, as_co
           website="https://muetter.example", status="dormant")  # and a new status
     row = re.search(r"Stadtteilmütter Nord</a>.*?</tr>", as_viewer.get("/actors/").text, re.S).group(0)
     assert "ruhend" in row
+
+
+def test_an_api_list_outlives_edits_of_actors_it_does_not_list(as_viewer, as_coordinator, count_queries):
+    first, last = make_actor("Aktionsbündnis", description="alt"), make_actor("Zukunftswerkstatt")
+    db.session.commit()
+    with count_queries() as rendered:
+        etag = as_viewer.get("/api/v1/actors?per_page=1").headers["ETag"]
+    _edit(as_coordinator, last, description="neu")  # not listed, not what chooses the list
+    with count_queries() as kept:
+        assert as_viewer.get("/api/v1/actors?per_page=1").headers["ETag"] == etag
+    assert kept.count < rendered.count  # served from the store (the writes since read), not rendered
+
+    _edit(as_coordinator, last, name="Abendschule", description="neu")  # now first by name
+    assert as_viewer.get("/api/v1/actors?per_page=1").json["items"][0]["name"] == "Abendschule"
+    _edit(as_coordinator, last, name="Abendschule", description="anders")  # the listed one's edit
+    assert as_viewer.get("/api/v1/actors?per_page=1").json["items"][0]["description"] == "anders"
+    make_actor("AAA-Verein")  # a new actor can enter the list
+    db.session.commit()
+    assert as_viewer.get("/api/v1/actors?per_page=1").json["items"][0]["name"] == "AAA-Verein"
+    _edit(as_coordinator, first, description="wieder neu")  # searched, the list reads descriptions
+    assert as_viewer.get("/api/v1/actors?q=wieder").json["total"] == 1

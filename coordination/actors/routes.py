@@ -102,9 +102,11 @@ UNLISTED_FIELDS = ("description", "address", "website", "email", "phone", "field
 @cached_page
 def index():
     form, filters, sort = _list_filters()
-    if not filters.q and filters.sort != "updated":
-        page_cache.ignores_actor_fields(UNLISTED_FIELDS)
     page, args = list_page(actor_list_query(filters), per_page=25)
+    chosen_by = filters.chosen_by()
+    if chosen_by is not None:
+        page_cache.ignores_actor_fields(UNLISTED_FIELDS)
+        page_cache.lists_actors([actor.id for actor in page.items], chosen_by)
     counts = queries.activity_counts([actor.id for actor in page.items])
     return render_template("actors/index.html", form=form, page=page, args=args, sort=sort, counts=counts,
                            bulk=list_bulk_form(ActorStatus.choices(), args), breadcrumbs=[(_("Akteure"), None)])

@@ -5,6 +5,7 @@ from datetime import date
 
 from flask import abort, jsonify, request, url_for
 
+from coordination import page_cache
 from coordination.analysis import RULES, SEVERITIES
 from coordination.api import analysis, bp, queries
 from coordination.api.openapi import openapi_document
@@ -131,7 +132,13 @@ def actors():
         commitment_id=_commitment_arg(),
         mso="" if mso is None else ("yes" if mso else "no"),
         status=_choice_arg("status", ActorStatus) or "", with_districts=False)
-    return _page(actor_list_query(filters), serialize_page=queries.actor_page_json)
+    chosen_by = filters.chosen_by()
+
+    def serialize_page(actors):
+        if chosen_by is not None:
+            page_cache.lists_actors([actor.id for actor in actors], chosen_by)
+        return queries.actor_page_json(actors)
+    return _page(actor_list_query(filters), serialize_page=serialize_page)
 
 
 @bp.route("/actors/<int:actor_id>")

@@ -37,6 +37,12 @@ class ActorFilter:
     with_lists: bool = False  # also load target groups, fields of action, languages (downloads)
     with_contacts: bool = False  # the search also looks at contact persons (who may see them)
 
+    def chosen_by(self) -> frozenset[str] | None:
+        """The fields of actors (as their history records them, services.actors) by which the
+        list can choose and order them; None where it depends on more (a search reads most of
+        an actor's text, a sort by the last change its time)."""
+        return None if self.q or self.sort == "updated" else LIST_FIELDS
+
 
 def _first_district():
     """Sort key of the Wirkungsraum: "" for the whole commune (first), else the first district."""
@@ -62,6 +68,11 @@ SORT_COLUMNS = {
     "reviewed": Actor.last_reviewed,
     "updated": Actor.updated_at,
 }
+
+
+# Every field of actors an unsearched list filters or sorts by (a superset of what one list does).
+LIST_FIELDS = frozenset(("name", "type", "districts", "whole_commune", "target_groups", "migrant_led",
+                         "status", "last_reviewed"))
 
 
 def actor_list_query(filters: ActorFilter) -> sa.Select:
