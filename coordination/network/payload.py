@@ -301,8 +301,9 @@ def ui_labels() -> dict:
         "no_district": _("ohne %(district)s", district=words.district),
         "commitments": _("Selbstverpflichtungen"), "no_commitment": _("ohne aktives Angebot"),
         "community_n": _("Gruppe %(n)s", n="{n}"),
-        # a community named after its most central actor: "um Stabsstelle Integration"
-        "community_around": _("um %(name)s", name="{name}"),
+        # a community named after its most central actor: "Stabsstelle Integration u. a." (the
+        # name stands where it needs no article)
+        "community_around": _("%(name)s u. a.", name="{name}"),
         "other_communities": _("kleinere Gruppen"),
         "no_community": _("ohne Gruppe"), "others": _("weitere"), "group": _("Gruppe"),
         "degree": _("Kooperationspartner"), "betweenness": _("Vermittlerrolle"),

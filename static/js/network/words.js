@@ -51,7 +51,7 @@ export function shorten(text, width) {
 /**
  * A name for every community after its most central member (the highest `scores`, Map id ->
  * number; equal ones by name): Map index -> {name, short, actor, least}, from
- * `labels.community_around` ("um {name}"). The largest community chooses first; a name already
+ * `labels.community_around` ("{name} u. a."). The largest community chooses first; a name already
  * taken goes to the next member, a community with no free name keeps its number
  * (`labels.community_n`, without `actor`). `least`: the fewest characters of the actor's name
  * (at least `leastWidth`) that keep the cut names apart; the short name keeps `width` of them,
