@@ -6,6 +6,7 @@ import html
 import io
 import json
 import re
+from datetime import date, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -95,6 +96,8 @@ def test_filtered_csv(network, as_viewer):
 
 
 def test_xlsx_has_three_formatted_sheets(network, as_viewer):
+    reviewed = date.today() - timedelta(days=30)
+    make_actor("Geprüfter Verein", last_reviewed=reviewed)
     workbook = load_workbook(io.BytesIO(download(as_viewer, "xlsx").data))
     assert workbook.sheetnames == ["Lücken", "Abdeckung", "Akteure"]
     gaps = workbook["Lücken"]
@@ -123,6 +126,8 @@ def test_xlsx_has_three_formatted_sheets(network, as_viewer):
     assert "Caritasverband" in names and f"'{FORMULA}" in names
     assert "Erika Mustermann" not in {c.value for row in actors.iter_rows() for c in row}
     assert actors["A1"].value == "Akteur"
+    checked = next(row for row in actors.iter_rows(min_row=2) if row[0].value == "Geprüfter Verein")
+    assert checked[11].value == f"{reviewed:%d.%m.%Y}"  # a German date, as on the pages
 
 
 def test_markdown_escapes_user_text(network, as_viewer):

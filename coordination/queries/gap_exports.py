@@ -129,7 +129,7 @@ def actors_table(analysis: Analysis) -> Table:
                      ", ".join(map(str, numbers)), metrics.degree.get(actor.id, 0),
                      round(metrics.betweenness.get(actor.id, 0.0), 4),
                      len(metrics.cut_off.get(actor.id, ())),
-                     actor.last_reviewed.isoformat() if actor.last_reviewed else ""])
+                     documents.german_date(actor.last_reviewed)])
     return Table("Akteure", ["Akteur", "Typ", "MSO", "Verwaltung", "Status", "Wirkungsraum",
                              "Zielgruppen", "Selbstverpflichtungen", "Verbindungen",
                              "Vermittlerrolle (Betweenness)", "einzige Verbindung für",
