@@ -204,6 +204,10 @@ def test_missing_type_becomes_other_with_a_warning(app, runner, write):
     result = runner.invoke(args=["import", write("a.csv", "Name\nOhne Typ e.V.\n")])
     assert result.exit_code == 0, result.output
     assert "Ein Akteur ohne Typ wird als „Sonstige“ angelegt." in result.output
+    # one of each, in the singular (the command read "1 Zeilen gelesen", "1 Akteure neu")
+    assert "1 Zeile gelesen, 1 fehlerfrei, 0 mit Fehlern." in result.output
+    assert "Geplant: 1 neuer Akteur, 0 zusammengeführt" in result.output
+    assert "Importiert: 1 Akteur neu, 0 zusammengeführt, 0 Kontaktpersonen, 0 Angebote" in result.output
     assert actor_named("Ohne Typ e.V.").type.key == "other"
 
 

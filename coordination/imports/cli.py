@@ -5,6 +5,8 @@ from pathlib import Path
 
 import click
 import sqlalchemy as sa
+from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from coordination.extensions import db
 from coordination.models import User
@@ -14,13 +16,20 @@ from coordination.services import importing
 
 def summary_lines(plan: importing.Plan) -> list[str]:
     s = plan.summary()
-    lines = [f"{s['rows']} Zeilen gelesen, {s['valid_rows']} fehlerfrei, {s['invalid_rows']} mit Fehlern."]
+    lines = [ngettext("%(num)d Zeile gelesen, %(valid)d fehlerfrei, %(invalid)d mit Fehlern.",
+                      "%(num)d Zeilen gelesen, %(valid)d fehlerfrei, %(invalid)d mit Fehlern.", s["rows"],
+                      valid=s["valid_rows"], invalid=s["invalid_rows"])]
     if s["missing"]:
-        lines.append(f"{s['missing']} Werte fehlen in den Listen: mit --create-missing werden sie angelegt.")
-    lines.append(f"Geplant: {s['actors_new']} neue Akteure, {s['actors_merged']} zusammengeführt, "
-                 f"{s['actors_skipped']} übersprungen; {s['contributions']} Angebote "
-                 f"(davon {s['contributions_generated']} aus Selbstverpflichtungen); "
-                 f"{s['cooperations']} Kooperationen.")
+        lines.append(ngettext("Ein Wert fehlt in den Listen: mit --create-missing wird er angelegt.",
+                              "%(num)d Werte fehlen in den Listen: mit --create-missing werden sie angelegt.",
+                              s["missing"]))
+    lines.append(_("Geplant: %(actors)s, %(merged)d zusammengeführt, %(skipped)d übersprungen; %(offers)s "
+                   "(davon %(generated)d aus Selbstverpflichtungen); %(cooperations)s.",
+                   actors=ngettext("%(num)d neuer Akteur", "%(num)d neue Akteure", s["actors_new"]),
+                   merged=s["actors_merged"], skipped=s["actors_skipped"],
+                   offers=ngettext("%(num)d Angebot", "%(num)d Angebote", s["contributions"]),
+                   generated=s["contributions_generated"],
+                   cooperations=ngettext("%(num)d Kooperation", "%(num)d Kooperationen", s["cooperations"])))
     return lines
 
 
@@ -67,10 +76,16 @@ def import_command(files, dry_run, create_missing, valid_only, on_match, usernam
         click.echo(f"{error} Nichts wurde importiert. Korrigieren Sie die Datei oder verwenden Sie "
                    "--valid-only (nur fehlerfreie Zeilen).", err=True)
         raise SystemExit(1) from None
-    click.echo(f"Importiert: {counts['actors_created']} Akteure neu, {counts['actors_merged']} zusammengeführt, "
-               f"{counts['contact_persons']} Kontaktpersonen, "
-               f"{counts['contributions']} Angebote, {counts['cooperations']} Kooperationen, "
-               f"{counts['list_entries']} neue Listeneinträge; {counts['rows_skipped']} Zeilen ausgelassen.")
+    click.echo(_("Importiert: %(actors)s neu, %(merged)d zusammengeführt, %(contacts)s, %(offers)s, "
+                 "%(cooperations)s, %(entries)s; %(skipped)s ausgelassen.",
+                 actors=ngettext("%(num)d Akteur", "%(num)d Akteure", counts["actors_created"]),
+                 merged=counts["actors_merged"],
+                 contacts=ngettext("%(num)d Kontaktperson", "%(num)d Kontaktpersonen", counts["contact_persons"]),
+                 offers=ngettext("%(num)d Angebot", "%(num)d Angebote", counts["contributions"]),
+                 cooperations=ngettext("%(num)d Kooperation", "%(num)d Kooperationen", counts["cooperations"]),
+                 entries=ngettext("%(num)d neuer Listeneintrag", "%(num)d neue Listeneinträge",
+                                  counts["list_entries"]),
+                 skipped=ngettext("%(num)d Zeile", "%(num)d Zeilen", counts["rows_skipped"])))
     for sheet, _count, rows in plan.left_out():
         click.echo(f"Wegen Fehlern nicht importiert – Blatt „{sheet}“, Zeilen: {rows}.")
 
