@@ -154,6 +154,7 @@ def test_cli_create_token(commune, runner, client):
     assert result.exit_code == 0, result.output
     token = result.stdout.strip().splitlines()[0]
     assert token.startswith("inw_")
+    assert "API-Token „Skript“ für viewer (Lesezugriff) erstellt." in result.output  # not "(viewer)"
     assert client.get("/api/v1/actors", headers=bearer(token)).status_code == 200
     result = runner.invoke(args=["create-token", "niemand"])
     assert result.exit_code == 1 and "keinen Benutzer" in result.output

@@ -1,5 +1,6 @@
 """German is the source language; every UI string has an English translation, and users who
 chose English get it."""
+import ast
 from pathlib import Path
 
 from babel.messages.extract import extract_from_dir
@@ -53,3 +54,27 @@ def test_user_who_chose_english_sees_english(as_coordinator, user):
 def test_german_is_the_default(as_coordinator):
     html = as_coordinator.get("/actors/").text
     assert '<html lang="de">' in html and "Akteure" in html
+
+
+
+def _from_catalogue(text: ast.expr) -> bool:
+    """A printed text is a gettext call, a value computed elsewhere, or a choice between such."""
+    if isinstance(text, ast.IfExp):
+        return _from_catalogue(text.body) and _from_catalogue(text.orelse)
+    if isinstance(text, ast.Call) and isinstance(text.func, ast.Name):
+        return text.func.id in KEYWORDS
+    return isinstance(text, (ast.Name, ast.Attribute, ast.Call))
+
+
+def test_command_line_sentences_go_through_the_catalogue():
+    """What `flask` commands print is German from the catalogue: no f-string or literal handed to
+    click.echo / click.prompt (the restore command printed "Eingespielt: 1 Zeilen …")."""
+    bare = []
+    for path in sorted((ROOT / "coordination").rglob("cli.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and isinstance(node.func.value, ast.Name) and node.func.value.id == "click"
+                    and node.func.attr in ("echo", "prompt") and node.args
+                    and not _from_catalogue(node.args[0])):
+                bare.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert not bare, bare

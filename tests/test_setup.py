@@ -70,6 +70,7 @@ def test_cli_setup_reports_bad_input(empty_app):
                                                       "--admin", "admin", "--password", "kurz"])
     assert result.exit_code == 1
     assert "mindestens 12 Zeichen" in result.output
+    assert "(password)" not in result.output  # the form field's id was printed: "Fehler (password): …"
     assert db.session.scalar(sa.select(Commune)) is None
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import click
+from flask_babel import gettext as _
 
 from coordination.models import Role
 from coordination.queries.commune import is_set_up
@@ -10,8 +11,8 @@ from coordination.services.base import ValidationError
 
 
 def _fail_on(error: ValidationError) -> None:
-    for field, message in error.errors.items():
-        click.echo(f"Fehler ({field}): {message}", err=True)
+    for message in error.errors.values():
+        click.echo(_("Fehler: %(message)s", message=message), err=True)
     raise SystemExit(1)
 
 
@@ -25,14 +26,14 @@ def _fail_on(error: ValidationError) -> None:
 def create_user_command(username, role, password, display_name, full_name, function):
     """Create a user account."""
     if not is_set_up():
-        click.echo("Fehler: Bitte zuerst einrichten (flask --app app setup …).", err=True)
+        click.echo(_("Fehler: Bitte zuerst einrichten (flask --app app setup …)."), err=True)
         raise SystemExit(1)
     try:
         accounts.create_user(username, password, role, display_name=display_name,
                              full_name=full_name, function=function)
     except ValidationError as error:
         _fail_on(error)
-    click.echo(f"Benutzer {username} ({role}) angelegt.")
+    click.echo(_("Benutzer %(username)s (%(role)s) angelegt.", username=username, role=Role(role).label))
 
 
 @click.command("set-password")
@@ -42,13 +43,13 @@ def set_password_command(username, password):
     """Give an account a new password (e.g. after a restore) and end its sign-in sessions."""
     user = accounts.user_by_name(username)
     if user is None:
-        click.echo(f"Fehler: Kein Konto „{username}“.", err=True)
+        click.echo(_("Fehler: Kein Konto „%(username)s“.", username=username), err=True)
         raise SystemExit(1)
     try:
         accounts.change_password(user, password, by=None)
     except ValidationError as error:
         _fail_on(error)
-    click.echo(f"Neues Passwort für {username} gesetzt.")
+    click.echo(_("Neues Passwort für %(username)s gesetzt.", username=username))
 
 
 COMMANDS = (create_user_command, set_password_command)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import click
+from flask_babel import gettext as _
 
 from coordination.files import write_output
 from coordination.queries import gap_exports
@@ -21,11 +22,12 @@ def gaps_command(file_format: str, output: str, status: str | None):
     """Export the gap list (or the Bausteine für das Integrationskonzept as DOCX)."""
 
     if not is_set_up():
-        click.echo("Fehler: Bitte zuerst einrichten (flask --app app setup …).", err=True)
+        click.echo(_("Fehler: Bitte zuerst einrichten (flask --app app setup …)."), err=True)
         raise SystemExit(1) from None
     exported = gap_exports.export_gaps(file_format, GapFilter(status=status) if status else None)
     if write_output(output, exported.content):
-        click.echo(f"Lückenliste ({file_format}) geschrieben: {output}", err=True)
+        click.echo(_("Lückenliste (%(format)s) geschrieben: %(output)s", format=file_format, output=output),
+                   err=True)
 
 
 COMMANDS = (gaps_command,)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import click
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from coordination.extensions import db
 from coordination.models import User
@@ -17,17 +18,17 @@ def create_token_command(username: str, name: str):
     """Create a personal API token for USER and print it (only this once)."""
     user = db.session.scalar(sa.select(User).where(sa.func.lower(User.username) == username.lower()))
     if user is None:
-        click.echo(f"Fehler: Es gibt keinen Benutzer „{username}“.", err=True)
+        click.echo(_("Fehler: Es gibt keinen Benutzer „%(username)s“.", username=username), err=True)
         raise SystemExit(1)
     try:
         _row, token = api_tokens.create_token(user, name, by=None)
     except ValidationError as error:
         for message in error.errors.values():
-            click.echo(f"Fehler: {message}", err=True)
+            click.echo(_("Fehler: %(message)s", message=message), err=True)
         raise SystemExit(1) from None
     click.echo(token)
-    click.echo(f"API-Token „{name}“ für {user.username} ({user.role.value}) erstellt. Es wird nur "
-               "jetzt angezeigt; bitte sicher aufbewahren.", err=True)
+    click.echo(_("API-Token „%(name)s“ für %(username)s (%(role)s) erstellt. Es wird nur jetzt angezeigt; "
+                 "bitte sicher aufbewahren.", name=name, username=user.username, role=user.role.label), err=True)
 
 
 COMMANDS = (create_token_command,)

@@ -6,6 +6,8 @@ from pathlib import Path
 import click
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from coordination.exchange.files import EXPORT_FORMATS, export_bytes
 from coordination.extensions import db
@@ -26,10 +28,10 @@ from coordination.services.base import ValidationError
 def export_command(file_format: str, output: str, with_contacts: bool):
     """Export everything (json, xlsx) or the cooperation network (graphml, gexf, nodelink)."""
     if with_contacts and file_format not in ("json", "xlsx"):
-        click.echo("Hinweis: --with-contacts gilt nur für json und xlsx.", err=True)
+        click.echo(_("Hinweis: --with-contacts gilt nur für json und xlsx."), err=True)
     content = export_bytes(file_format, with_contacts=with_contacts)
     if write_output(output, content):
-        click.echo(f"Export ({file_format}) geschrieben: {output}", err=True)
+        click.echo(_("Export (%(format)s) geschrieben: %(output)s", format=file_format, output=output), err=True)
 
 
 @click.command("restore")
@@ -44,34 +46,36 @@ def restore_command(file: str, password_for: str | None, password: str | None):
         data = backup_service.read_backup(file)
         if password_for and not any(row.get("username") == password_for
                                     for row in data["tables"].get("users", [])):
-            click.echo(f"Fehler: Die Sicherung enthält kein Konto „{password_for}“.", err=True)
+            click.echo(_("Fehler: Die Sicherung enthält kein Konto „%(username)s“.", username=password_for),
+                       err=True)
             raise SystemExit(1) from None
         if password_for and password is None:
-            password = click.prompt(f"Neues Passwort für {password_for}", hide_input=True,
+            password = click.prompt(_("Neues Passwort für %(username)s", username=password_for), hide_input=True,
                                     confirmation_prompt=True)
         if password_for:
             errors = accounts.password_errors(password)
             if errors:
-                click.echo(f"Fehler: {errors['password']}", err=True)
+                click.echo(_("Fehler: %(message)s", message=errors["password"]), err=True)
                 raise SystemExit(1) from None
         counts = backup_service.restore(data)
     except backup_service.BackupError as error:
-        click.echo(f"Fehler: {error}", err=True)
+        click.echo(_("Fehler: %(message)s", message=error), err=True)
         raise SystemExit(1) from None
     current_app.extensions.pop("coordination.set_up", None)
     forget_cached_analysis()  # the restored history restarts the data version
-    total = sum(counts.values())
-    click.echo(f"Eingespielt: {total} Zeilen in {len(counts)} Tabellen.")
+    click.echo(_("Eingespielt: %(rows)s in %(tables)s.",
+                 rows=ngettext("%(num)d Zeile", "%(num)d Zeilen", sum(counts.values())),
+                 tables=ngettext("%(num)d Tabelle", "%(num)d Tabellen", len(counts))))
     if password_for:
         user = db.session.scalar(sa.select(User).where(User.username == password_for))
         try:
             accounts.change_password(user, password, by=user)
         except ValidationError as error:
-            click.echo(f"Fehler: {'; '.join(error.errors.values())}", err=True)
+            click.echo(_("Fehler: %(message)s", message="; ".join(error.errors.values())), err=True)
             raise SystemExit(1) from None
-        click.echo(f"Neues Passwort für {password_for} gesetzt.")
-    click.echo("Alle anderen Konten sind gesperrt, bis ein Administrator ihnen ein neues Passwort gibt "
-               "(Sicherungen enthalten keine Passwörter). API-Tokens müssen neu erstellt werden.")
+        click.echo(_("Neues Passwort für %(username)s gesetzt.", username=password_for))
+    click.echo(_("Alle anderen Konten sind gesperrt, bis ein Administrator ihnen ein neues Passwort gibt "
+                 "(Sicherungen enthalten keine Passwörter). API-Tokens müssen neu erstellt werden."))
 
 
 @click.command("backup")
@@ -81,18 +85,18 @@ def backup_command(output_dir: str | None):
     """Write a consistent copy of the SQLite database (works while the app runs)."""
     if backup_service.sqlite_database_path() is None:
         if db.engine.url.get_backend_name() == "postgresql":
-            click.echo("Diese Installation nutzt PostgreSQL: Bitte sichern Sie die Datenbank mit "
-                       "pg_dump (z. B. pg_dump -Fc DATENBANK > sicherung.dump).", err=True)
+            click.echo(_("Diese Installation nutzt PostgreSQL: Bitte sichern Sie die Datenbank mit "
+                         "pg_dump (z. B. pg_dump -Fc DATENBANK > sicherung.dump)."), err=True)
         else:
-            click.echo("Fehler: Die Sicherungskopie funktioniert nur mit einer SQLite-Datei.", err=True)
+            click.echo(_("Fehler: Die Sicherungskopie funktioniert nur mit einer SQLite-Datei."), err=True)
         raise SystemExit(1) from None
     target_dir = output_dir or str(Path(current_app.instance_path) / "backups")
     try:
         target = backup_service.backup_sqlite(target_dir)
     except backup_service.BackupError as error:
-        click.echo(f"Fehler: {error}", err=True)
+        click.echo(_("Fehler: %(message)s", message=error), err=True)
         raise SystemExit(1) from None
-    click.echo(f"Sicherungskopie geschrieben: {target}")
+    click.echo(_("Sicherungskopie geschrieben: %(path)s", path=target))
 
 
 COMMANDS = (export_command, restore_command, backup_command)

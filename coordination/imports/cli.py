@@ -46,20 +46,20 @@ def summary_lines(plan: importing.Plan) -> list[str]:
 def import_command(files, dry_run, create_missing, valid_only, on_match, username):
     """Import actors, contributions and cooperations from CSV or XLSX files (all or nothing)."""
     if not is_set_up():
-        click.echo("Fehler: Bitte zuerst einrichten (flask --app app setup …).", err=True)
+        click.echo(_("Fehler: Bitte zuerst einrichten (flask --app app setup …)."), err=True)
         raise SystemExit(1) from None
     user = None
     if username:
         user = db.session.scalar(sa.select(User).where(sa.func.lower(User.username) == username.lower()))
         if user is None:
-            click.echo(f"Fehler: Es gibt keinen Benutzer „{username}“.", err=True)
+            click.echo(_("Fehler: Es gibt keinen Benutzer „%(username)s“.", username=username), err=True)
             raise SystemExit(1) from None
     parsed = []
     for name in files:
         try:
             parsed.append(importing.read_file(Path(name).name, Path(name).read_bytes()))
         except importing.ImportFileError as error:
-            click.echo(f"Fehler ({name}): {error}", err=True)
+            click.echo(_("Fehler (%(file)s): %(message)s", file=name, message=error), err=True)
             raise SystemExit(1) from None
     options = importing.Options(create_missing=create_missing, on_match=on_match, valid_only=valid_only)
     plan = importing.check(parsed, options)
@@ -68,13 +68,15 @@ def import_command(files, dry_run, create_missing, valid_only, on_match, usernam
     for line in summary_lines(plan):
         click.echo(line)
     if dry_run:
-        click.echo("Probelauf: nichts geschrieben." + (f" {len(plan.errors)} Fehler." if plan.errors else ""))
+        click.echo(ngettext("Probelauf: nichts geschrieben. %(num)d Fehler.",
+                            "Probelauf: nichts geschrieben. %(num)d Fehler.", len(plan.errors))
+                   if plan.errors else _("Probelauf: nichts geschrieben."))
         raise SystemExit(1 if plan.errors else 0)
     try:
         counts = importing.execute(plan, options, by=user)
     except importing.ImportRefused as error:
-        click.echo(f"{error} Nichts wurde importiert. Korrigieren Sie die Datei oder verwenden Sie "
-                   "--valid-only (nur fehlerfreie Zeilen).", err=True)
+        click.echo(_("%(error)s Nichts wurde importiert. Korrigieren Sie die Datei oder verwenden Sie "
+                     "--valid-only (nur fehlerfreie Zeilen).", error=error), err=True)
         raise SystemExit(1) from None
     click.echo(_("Importiert: %(actors)s neu, %(merged)d zusammengeführt, %(contacts)s, %(offers)s, "
                  "%(cooperations)s, %(entries)s; %(skipped)s ausgelassen.",
@@ -86,8 +88,10 @@ def import_command(files, dry_run, create_missing, valid_only, on_match, usernam
                  entries=ngettext("%(num)d neuer Listeneintrag", "%(num)d neue Listeneinträge",
                                   counts["list_entries"]),
                  skipped=ngettext("%(num)d Zeile", "%(num)d Zeilen", counts["rows_skipped"])))
-    for sheet, _count, rows in plan.left_out():
-        click.echo(f"Wegen Fehlern nicht importiert – Blatt „{sheet}“, Zeilen: {rows}.")
+    for sheet, count, rows in plan.left_out():
+        click.echo(ngettext("Wegen Fehlern nicht importiert – Blatt „%(sheet)s“, Zeile %(rows)s.",
+                            "Wegen Fehlern nicht importiert – Blatt „%(sheet)s“, %(num)d Zeilen: %(rows)s.", count,
+                            sheet=sheet, rows=rows))
 
 
 COMMANDS = (import_command,)

@@ -6,6 +6,7 @@ from datetime import date
 
 import click
 from flask import current_app
+from flask_babel import gettext as _
 
 from coordination.files import write_output
 from coordination.models import ReportKind
@@ -33,12 +34,12 @@ def report_command(file_format: str, output: str, kind: str, reporting_date, com
     """Write the Sachstandsbericht for the council (or the Bausteine) as DOCX or printable HTML."""
 
     if not is_set_up():
-        click.echo("Fehler: Bitte zuerst einrichten (flask --app app setup …).", err=True)
+        click.echo(_("Fehler: Bitte zuerst einrichten (flask --app app setup …)."), err=True)
         raise SystemExit(1) from None
     on = reporting_date.date() if reporting_date else date.today()
     since = compare_to.date() if compare_to else None
     if file_format == "json" and kind != ReportKind.STATUS_REPORT.value:
-        click.echo("Fehler: Als JSON gibt es nur den Sachstandsbericht.", err=True)
+        click.echo(_("Fehler: Als JSON gibt es nur den Sachstandsbericht."), err=True)
         raise SystemExit(1) from None
     with current_app.test_request_context():  # links in the stored page, as in the web app
         if save:
@@ -46,14 +47,14 @@ def report_command(file_format: str, output: str, kind: str, reporting_date, com
                 report = report_service.create_report(kind, on, by=None, compare_to=since)
             except ValidationError as error:
                 for message in error.errors.values():
-                    click.echo(f"Fehler: {message}", err=True)
+                    click.echo(_("Fehler: %(message)s", message=message), err=True)
                 raise SystemExit(1) from None
             content = report.content
-            click.echo(f"Bericht gespeichert (Nr. {report.id}).", err=True)
+            click.echo(_("Bericht gespeichert (Nr. %(number)d).", number=report.id), err=True)
         else:
             if on > date.today() or (since and since >= on):
-                click.echo("Fehler: Der Stichtag darf nicht in der Zukunft liegen, der Vergleichstag "
-                           "muss vor ihm liegen.", err=True)
+                click.echo(_("Fehler: Der Stichtag darf nicht in der Zukunft liegen, der Vergleichstag "
+                             "muss vor ihm liegen."), err=True)
                 raise SystemExit(1) from None
             content = report_service.content_for(kind, reporting_date=on, compare_to=since)
         if file_format == "docx":
@@ -65,7 +66,7 @@ def report_command(file_format: str, output: str, kind: str, reporting_date, com
             data = report_service.render_html(
                 content, inline_css=report_service.stylesheet_text()).encode("utf-8")
     if write_output(output, data):
-        click.echo(f"Bericht ({file_format}) geschrieben: {output}", err=True)
+        click.echo(_("Bericht (%(format)s) geschrieben: %(output)s", format=file_format, output=output), err=True)
 
 
 COMMANDS = (report_command,)

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import click
 import sqlalchemy as sa
+from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from coordination.demo import build_demo_commune
 from coordination.extensions import db
@@ -13,8 +15,8 @@ from coordination.services.base import ValidationError
 
 
 def _fail_on(error: ValidationError) -> None:
-    for field, message in error.errors.items():
-        click.echo(f"Fehler ({field}): {message}", err=True)
+    for message in error.errors.values():
+        click.echo(_("Fehler: %(message)s", message=message), err=True)
     raise SystemExit(1)
 
 
@@ -37,11 +39,12 @@ def setup_command(commune_name, kind, admin_username, password, advisory_body, d
                                districts=list(districts), with_demo=demo,
                                admin_full_name=full_name, admin_function=function)
     except commune_service.AlreadySetUp:
-        click.echo("Fehler: Integrationsnetz ist bereits eingerichtet.", err=True)
+        click.echo(_("Fehler: Integrationsnetz ist bereits eingerichtet."), err=True)
         raise SystemExit(1) from None
     except ValidationError as error:
         _fail_on(error)
-    click.echo(f"Eingerichtet: {commune_name}. Administrator: {admin_username}.")
+    click.echo(_("Eingerichtet: %(commune)s. Administrator: %(username)s.", commune=commune_name,
+                 username=admin_username))
 
 
 @click.command("seed-demo")
@@ -52,20 +55,23 @@ def seed_demo_command():
     except sa.exc.DBAPIError:
         set_up = False  # no tables yet: migrations not applied
     if not set_up:
-        click.echo("Fehler: Bitte zuerst einrichten (flask --app app db upgrade, dann "
-                   "flask --app app setup …).", err=True)
+        click.echo(_("Fehler: Bitte zuerst einrichten (flask --app app db upgrade, dann "
+                     "flask --app app setup …)."), err=True)
         raise SystemExit(1)
     if db.session.scalar(sa.select(Actor.id).limit(1)) is not None:
-        click.echo("Fehler: Die Datenbank enthält bereits Akteure. Die Demo-Daten werden nur in "
-                   "eine Kommune ohne Akteure geladen.", err=True)
+        click.echo(_("Fehler: Die Datenbank enthält bereits Akteure. Die Demo-Daten werden nur in "
+                     "eine Kommune ohne Akteure geladen."), err=True)
         raise SystemExit(1)
     try:
         summary = build_demo_commune(by=None)
     except ValidationError as error:
         _fail_on(error)
-    click.echo(f"Demo-Kommune {summary.name} geladen: {summary.actors} Akteure, "
-               f"{summary.contributions} Angebote, {summary.cooperations} Kooperationen, "
-               f"{summary.bodies} Gremien.")
+    click.echo(_("Demo-Kommune %(name)s geladen: %(actors)s, %(offers)s, %(cooperations)s, %(bodies)s.",
+                 name=summary.name,
+                 actors=ngettext("%(num)d Akteur", "%(num)d Akteure", summary.actors),
+                 offers=ngettext("%(num)d Angebot", "%(num)d Angebote", summary.contributions),
+                 cooperations=ngettext("%(num)d Kooperation", "%(num)d Kooperationen", summary.cooperations),
+                 bodies=ngettext("%(num)d Gremium", "%(num)d Gremien", summary.bodies)))
 
 
 COMMANDS = (setup_command, seed_demo_command)
