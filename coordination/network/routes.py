@@ -47,7 +47,7 @@ def _exports() -> list[tuple[str, str]]:
         return []
     return [(label, url_for(EXPORT_ENDPOINT, file_format=file_format))
             for file_format, label in (("graphml", "GraphML"), ("gexf", "GEXF"),
-                                       ("nodelink", _("JSON (node-link)")))]
+                                       ("nodelink", _("JSON (für networkx)")))]
 
 
 def _commitment_or_404(number: int) -> Commitment:

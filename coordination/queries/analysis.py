@@ -107,7 +107,7 @@ _THRESHOLD_TEXTS = {
                                 _l("Kleinere Gremien verbinden jedes Mitglied mit jedem; größere "
                                    "werden als Knoten dazwischen gezählt."), 2, 1000),
     "betweenness_exact_max_nodes": (_l("Vermittlerrolle exakt bis (Knoten)"),
-                                    _l("Darüber wird die Vermittlerrolle (Betweenness) aus einer "
+                                    _l("Darüber wird die Vermittlerrolle aus einer "
                                        "Stichprobe geschätzt, die etwa so lange rechnet wie die "
                                        "exakte Berechnung an dieser Grenze."), 10, 1_000_000),
     "betweenness_sample_k": (_l("Stichprobe für die Vermittlerrolle: mindestens (Knoten)"),

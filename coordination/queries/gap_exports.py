@@ -132,7 +132,7 @@ def actors_table(analysis: Analysis) -> Table:
                      documents.german_date(actor.last_reviewed)])
     return Table("Akteure", ["Akteur", "Typ", "MSO", "Verwaltung", "Status", "Wirkungsraum",
                              "Zielgruppen", "Selbstverpflichtungen", "Verbindungen",
-                             "Vermittlerrolle (Betweenness)", "einzige Verbindung für",
+                             "Vermittlerrolle", "einzige Verbindung für",
                              "zuletzt geprüft"],
                  rows, widths=[40, 28, 7, 11, 10, 30, 30, 16, 12, 14, 14, 14],
                  wrap=frozenset({5, 6}))

@@ -13,12 +13,17 @@ from coordination.analysis.text import N_, enumeration, ngettext
 from tests.analysis.test_communes import village
 
 ROOT = Path(__file__).resolve().parents[2]
+# English terms and the jargon of network research, where German has a word ("Vermittler (Broker)",
+# "Gemeinschaften (Louvain)", "Artikulationspunkt"); only the help names them, once, as Fachbegriffe
+ENGLISH_TERMS = re.compile(r"\b(Broker\w*|Betweenness|Louvain\S*|Artikulationspunkt\w*|Communit(y|ies)"
+                           r"|Scores?|Cluster\w*|Hubs?|Ranking)\b")
 BAD_GERMAN = [
     re.compile(r"\b1 (aktive|neue|Akteure|Angebote|Gremien|Zeilen|Migrantenorganisationen|Befunde)\b"),
     re.compile(r"(?<!\.)\.\.(?!\.)"), re.compile(r"– –"),
     re.compile(r"\b(kein|keine) (Ausländerbehörde|Agentur)\b.*\bkeine Jobcenter\b"),
     re.compile(r"\bkeine (Jobcenter|Sozialamt)\b"), re.compile(r"\bkein (Ausländerbehörde|Agentur)\b"),
     re.compile(r"\b(the|and|of|with|none|None|True|False)\b"), re.compile(r"%\(|\)[sd]\b"),
+    ENGLISH_TERMS,
     # "und 1 weiterer": the rest of a list is counted in its noun, which the words agree with
     re.compile(r"\bund 1 weiter"), re.compile(r"\bund \d+ weitere[rs]?\b(?! [A-ZÄÖÜ])"),
     # a name where German needs an article it cannot carry ("Fiele Stadtteilzentrum Nordstadt

@@ -29,7 +29,7 @@ RULES: dict[str, Text] = {
     "commitment-single-actor": N_("Selbstverpflichtung hängt an einem Akteur"),
     "commitment-fragmented": N_("Akteure einer Selbstverpflichtung nicht vernetzt"),
     "actor-isolated": N_("Akteur ohne Kooperation und Gremium"),
-    "single-point-of-failure": N_("Akteur als einzige Verbindung (Artikulationspunkt)"),
+    "single-point-of-failure": N_("Akteur als einzige Verbindung"),
     "no-coordinating-body": N_("Kein Koordinationsgremium der Verwaltung"),
     "legal-sphere-gap": N_("Keine Kooperation zwischen Rechtskreisen"),
     "mso-missing-participation": N_("Migrantenorganisationen nicht beteiligt"),
