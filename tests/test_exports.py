@@ -116,6 +116,8 @@ def test_xlsx_has_three_formatted_sheets(network, as_viewer):
 
     coverage = workbook["Abdeckung"]
     assert coverage.freeze_panes == "A2" and coverage.auto_filter.ref
+    assert [c.value for c in coverage[1]][8:11] == ["offene Lücken: hoch", "offene Lücken: mittel",
+                                                    "offene Lücken: niedrig"]
     rows = [[c.value for c in row] for row in coverage.iter_rows(min_row=2)]
     total5 = next(r for r in rows if r[0] == 5 and r[2] == "gesamt")
     assert total5[4] == 2 and total5[5] == 2  # two offers, two actors
@@ -136,6 +138,9 @@ def test_markdown_escapes_user_text(network, as_viewer):
     text = download(as_viewer, "md").data.decode("utf-8")
     assert text.startswith("# Lückenliste – Stadt Teststadt")
     assert "## Übersicht der Selbstverpflichtungen" in text and "## Befunde" in text
+    # the counts by priority are of gaps only: data upkeep is counted apart
+    assert ("| Nr. | Selbstverpflichtung | aktive Angebote | Akteure | offene Lücken: hoch "
+            "| offene Lücken: mittel | offene Lücken: niedrig | Vorschlag Stand |") in text
     assert "Verein \\*fett\\* \\<b\\>x\\</b\\> \\| Pipe" in text
     assert "<b>" not in text
     assert "- **Akzeptiert:** Testeintrag, wird gelöscht." in text

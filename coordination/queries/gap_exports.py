@@ -32,6 +32,8 @@ FORMATS = {
     "docx": ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
 }
 STATUS_TEXT = {"open": "offen", "accepted": "akzeptiert"}
+# the open gaps of a commitment by priority (data upkeep is counted apart)
+OPEN_GAP_COLUMNS = [f"offene Lücken: {severity}" for severity in SEVERITIES]
 
 
 def finding_columns() -> list[str]:
@@ -105,8 +107,8 @@ def coverage_long_table(analysis: Analysis, accepted: frozenset[str]) -> Table:
                              count.actors, "", "", "", "", "", ""])
     return Table("Abdeckung", ["Nr.", "Selbstverpflichtung", "Merkmal", "Ausprägung",
                                "aktive Angebote", "Akteure", "MSO-Anteil %", "Teilnetz verbunden",
-                               "offen hoch", "offen mittel", "offen niedrig", "Vorschlag Stand"],
-                 rows, widths=[6, 34, 14, 34, 10, 9, 9, 16, 9, 9, 9, 20])
+                               *OPEN_GAP_COLUMNS, "Vorschlag Stand"],
+                 rows, widths=[6, 34, 14, 34, 10, 9, 9, 16, 13, 13, 13, 20])
 
 
 def actors_table(analysis: Analysis) -> Table:
@@ -164,8 +166,8 @@ def gaps_markdown(analysis: Analysis, items: list[FindingItem], accepted: frozen
              f"Stand: {documents.german_date(analysis.on)} · {counts} · erstellt mit Integrationsnetz",
              "",
              "## Übersicht der Selbstverpflichtungen", "",
-             md_table(["Nr.", "Selbstverpflichtung", "aktive Angebote", "Akteure", "offen hoch",
-                       "offen mittel", "offen niedrig", "Vorschlag Stand"],
+             md_table(["Nr.", "Selbstverpflichtung", "aktive Angebote", "Akteure", *OPEN_GAP_COLUMNS,
+                       "Vorschlag Stand"],
                       [[s.number, s.short_title, s.contributions, s.actors,
                         *(s.open_by_severity[x] for x in SEVERITIES), s.suggestion.label]
                        for s in summaries]),
