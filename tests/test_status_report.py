@@ -286,3 +286,28 @@ def test_trend_counts_by_hand(dated):
     assert [fourth[key][at("2023-03-31")] for key in ("offers", "actors", "cooperations")] == [0, 0, 0]
     assert [fourth[key][at("2023-12-31")] for key in ("offers", "actors", "cooperations")] == [1, 1, 0]
     assert [fourth[key][at("2024-03-31")] for key in ("offers", "actors", "cooperations")] == [2, 2, 1]
+
+
+def evidence_of(number: int) -> list[str]:
+    content = report_service.content_for("sachstandsbericht", reporting_date=date.today())
+    return next(c["evidence"] for c in report_json(content)["commitments"] if c["number"] == number)
+
+
+def test_commitment_3_counts_the_administrations_part_in_its_own_offers(app):
+    """The administration's offers under other commitments are services, not its intercultural
+    opening: the evidence read "2 eigene aktive Angebote der Verwaltung" next to "ein aktives
+    Angebot" of commitment 3, counting them all."""
+    office = make_actor("Personalamt", "administration")
+    club = make_actor("Kulturverein", "association")
+    make_contribution("Einbürgerungsberatung", office, 2)
+    make_contribution("Sprachkurs", office, 5)
+    make_contribution("Tanzgruppe", club, 3)
+    assert evidence_of(3)[0] == "ein aktives Angebot von einem Akteur"
+    assert evidence_of(3)[-1] == "An keinem dieser Angebote ist die Verwaltung selbst beteiligt"
+    make_contribution("Interkulturelle Schulung", club, 3, partners=[office])
+    assert evidence_of(3)[-1] == ("An einem dieser Angebote ist die Verwaltung selbst beteiligt "
+                                  "(Interkulturelle Schulung)")
+    make_contribution("Mehrsprachige Formulare", office, 3)
+    assert evidence_of(3)[-1] == ("An 2 dieser Angebote ist die Verwaltung selbst beteiligt "
+                                  "(Interkulturelle Schulung und Mehrsprachige Formulare)")
+    assert not any("eigene" in line for line in evidence_of(3))

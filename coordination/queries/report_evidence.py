@@ -181,14 +181,23 @@ def _commitment_2(context: EvidenceContext) -> list[str]:
 
 
 def _commitment_3(context: EvidenceContext) -> list[str]:
-    own = [c for c in context.data.active_contributions
+    """Staff indicators, and the offers of this commitment the administration itself takes part
+    in: what the suggestion reads (analysis.suggestions). Its offers under other commitments are
+    services to migrants, not its own intercultural opening."""
+    own = [c for c in context.offers(3)
            if any(context.actors.get(a) is not None and context.actors[a].is_administration
-                  for a in ({c.lead_actor_id} if c.lead_actor_id else c.actor_ids))]
+                  for a in context.data.contribution_actors(c))]
     lines = context.indicator_lines(STAFF_INDICATOR_KEYS) or [
         _("Personalkennzahlen (Beschäftigte mit Einwanderungsgeschichte, interkulturelle "
           "Fortbildung) sind im Integrationsmonitoring nicht erfasst")]
-    return lines + [ngettext("%(num)d eigenes aktives Angebot der Verwaltung",
-                             "%(num)d eigene aktive Angebote der Verwaltung", len(own))]
+    if not context.offers(3):
+        return lines
+    if not own:
+        return lines + [_("An keinem dieser Angebote ist die Verwaltung selbst beteiligt")]
+    return lines + [_with_names(ngettext(
+        "An einem dieser Angebote ist die Verwaltung selbst beteiligt",
+        "An %(num)d dieser Angebote ist die Verwaltung selbst beteiligt", len(own)),
+        sorted((c.title for c in own), key=str.casefold), "offer")]
 
 
 def _commitment_4(context: EvidenceContext) -> list[str]:
