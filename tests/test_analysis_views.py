@@ -14,11 +14,20 @@ from coordination import demo
 from coordination.analysis.rules import related_findings
 from coordination.analysis_views import routes
 from coordination.extensions import db
-from coordination.models import AuditEntry, Commitment, CommuneKind, FindingAcceptance, Measure, MeasureStatus
+from coordination.models import (
+    AuditEntry,
+    Commitment,
+    CommuneKind,
+    FindingAcceptance,
+    Measure,
+    MeasureStatus,
+    Prerequisite,
+)
 from coordination.queries import analysis as analysis_queries
 from coordination.queries import suggestions
 from coordination.services import actors as actor_service
 from coordination.services import analysis as analysis_service
+from coordination.services import assessments as assessment_service
 from coordination.services import measures as measure_service
 from coordination.services.actors import ActorValues
 from coordination.services.base import ConflictError, ValidationError
@@ -307,6 +316,23 @@ def test_suggested_status_per_commitment(network, as_coordinator):
     assert "Vorschlag der Analyse:" in page and "in Planung" in page
     page = as_coordinator.get("/commitments/prerequisites/networking").text
     assert "Vorschlag der Analyse:" in page
+
+
+def test_commitment_1_names_the_strategy_assessment_it_follows(network, as_coordinator, user):
+    """The suggestion takes over a person's assessment of the Gesamtstrategie: it says whose and
+    of when, and stays marked as the analysis' suggestion."""
+    strategy = db.session.scalar(sa.select(Prerequisite).where(Prerequisite.key == "strategy"))
+    coordinator = user("coord")
+    coordinator.full_name = "Erika Muster"
+    assessment_service.assess_prerequisite(strategy, "partial", "Konzept in Arbeit.", date(2026, 3, 2),
+                                           by=coordinator)
+    reason = ("Die Strukturvoraussetzung Gesamtstrategie ist als „teilweise umgesetzt“ eingeschätzt "
+              "(Erika Muster, 02.03.2026); daher schlägt die Analyse für Selbstverpflichtung 1 "
+              "denselben Stand vor.")
+    analysis = analysis_queries.current_analysis()
+    assert suggestions.suggest_commitment(analysis, 1).reason == reason
+    page = as_coordinator.get("/commitments/1").text
+    assert "Vorschlag der Analyse:" in page and str(escape(reason)) in page
 
 
 # --- settings --------------------------------------------------------------------------------

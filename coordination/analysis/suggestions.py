@@ -5,7 +5,8 @@ Statuses are the app's AssessmentStatus values. In order of precedence:
 
 * "nicht zutreffend" where the task lies with the other tier of government and nothing is done
   here (rules.applicability);
-* commitment 1 follows the assessment of the prerequisite Gesamtstrategie;
+* commitment 1 follows the assessment of the prerequisite Gesamtstrategie (`follows` names it, so
+  that the web app can give who assessed it and when); without one its reason says so first;
 * without active contributions "in Planung" (some planned) or "nicht umgesetzt"; for
   commitment 3 "teilweise umgesetzt" where the monitoring has values of the staff indicators
   (the administration measures its own opening);
@@ -24,13 +25,14 @@ from coordination.analysis.coverage import CommitmentCoverage
 from coordination.analysis.data import NetworkData
 from coordination.analysis.rules import Finding, applicability
 from coordination.analysis.rules.documentation import STATUS_LABELS
-from coordination.analysis.text import N_, Text, ngettext
+from coordination.analysis.text import N_, Sentences, Text, ngettext
 
 
 @dataclass(frozen=True)
 class Suggestion:
     status: str
-    reason: Text
+    reason: Text | Sentences
+    follows: str | None = None  # the key of the prerequisite whose assessment it takes over
 
 
 def suggest(data: NetworkData, coverage: CommitmentCoverage | None, findings: tuple[Finding, ...],
@@ -41,12 +43,24 @@ def suggest(data: NetworkData, coverage: CommitmentCoverage | None, findings: tu
     tier = applicability.other_tier(data, number)
     if tier is not None and not contributions:
         return Suggestion("not_applicable", tier)
-    if number == 1:
-        strategy = next((p for p in data.prerequisites if p.key == "strategy"), None)
-        if strategy is not None and strategy.status is not None:
-            return Suggestion(strategy.status, N_(
-                "Selbstverpflichtung 1 folgt der Einschätzung der Strukturvoraussetzung "
-                "Gesamtstrategie („%(status)s“).", status=STATUS_LABELS[strategy.status]))
+    strategy = next((p for p in data.prerequisites if p.key == "strategy"), None) if number == 1 else None
+    if strategy is not None and strategy.status is not None:
+        return Suggestion(strategy.status, N_(
+            "Die Strukturvoraussetzung Gesamtstrategie ist als „%(status)s“ eingeschätzt; daher "
+            "schlägt die Analyse für Selbstverpflichtung 1 denselben Stand vor.",
+            status=STATUS_LABELS[strategy.status]), follows=strategy.key)
+    suggestion = _from_offers(data, coverage, findings, number, accepted)
+    if strategy is None:
+        return suggestion
+    return Suggestion(suggestion.status, Sentences((N_(
+        "Die Strukturvoraussetzung Gesamtstrategie ist nicht eingeschätzt, daher folgt der Vorschlag "
+        "den erfassten Angeboten und Befunden."), suggestion.reason)))
+
+
+def _from_offers(data: NetworkData, coverage: CommitmentCoverage | None, findings: tuple[Finding, ...],
+                 number: int, accepted: frozenset[str]) -> Suggestion:
+    """The suggestion from the commitment's active offers and its open findings."""
+    contributions = coverage.contribution_ids if coverage else frozenset()
     staff_year = data.staff_indicator_year if number == 3 else None
     if not contributions:
         if staff_year is not None:

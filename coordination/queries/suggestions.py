@@ -4,11 +4,15 @@ and reports show it as the analysis' suggestion next to the assessment."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
+import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from coordination.models import AssessmentStatus
+from coordination.exports.documents import german_date
+from coordination.extensions import db
+from coordination.models import Assessment, AssessmentStatus, Prerequisite, User
 from coordination.queries.analysis import Analysis, accepted_fingerprints, render
 
 
@@ -30,7 +34,32 @@ def suggest_commitment(analysis: Analysis, number: int,
     (analysis.suggestions)."""
     accepted = accepted_fingerprints(analysis) if accepted is None else accepted
     suggestion = analysis.result.suggestion(number, accepted)
-    return Suggestion(AssessmentStatus(suggestion.status), render(suggestion.reason))
+    followed = suggestion.follows and analysis.memo(("followed assessment", suggestion.follows),
+                                                    lambda: _latest_assessment(suggestion.follows, analysis.on))
+    if not followed:
+        return Suggestion(AssessmentStatus(suggestion.status), render(suggestion.reason))
+    name, status, author, assessed_on = followed
+    values = {"name": name, "status": status.label, "author": author, "date": german_date(assessed_on),
+              "number": number}
+    return Suggestion(AssessmentStatus(suggestion.status), _(
+        "Die Strukturvoraussetzung %(name)s ist als „%(status)s“ eingeschätzt (%(author)s, %(date)s); "
+        "daher schlägt die Analyse für Selbstverpflichtung %(number)d denselben Stand vor.", **values)
+        if author else _(
+        "Die Strukturvoraussetzung %(name)s ist als „%(status)s“ eingeschätzt (%(date)s); daher "
+        "schlägt die Analyse für Selbstverpflichtung %(number)d denselben Stand vor.", **values))
+
+
+def _latest_assessment(key: str, on: date) -> tuple[str, AssessmentStatus, str, date] | None:
+    """(the prerequisite's name, its status, who assessed it, when) as of `on`: the assessment a
+    suggestion takes over, named with its author and date so that it is not taken for the
+    analysis' own finding."""
+    row = db.session.execute(
+        sa.select(Prerequisite.name, Assessment.status, Assessment.assessed_on, User)
+        .join(Assessment, Assessment.prerequisite_id == Prerequisite.id)
+        .outerjoin(User, User.id == Assessment.author_id)
+        .where(Prerequisite.key == key, Assessment.assessed_on <= on)
+        .order_by(Assessment.assessed_on.desc(), Assessment.id.desc()).limit(1)).first()
+    return None if row is None else (row.name, row.status, str(row.User or ""), row.assessed_on)
 
 
 def offers_text(contributions: int, actors: int) -> str:

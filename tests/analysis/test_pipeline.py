@@ -2,7 +2,7 @@ from dataclasses import replace
 from datetime import date
 
 from coordination.analysis import RULES, Thresholds, analyse
-from coordination.analysis.data import ContributionRecord
+from coordination.analysis.data import ContributionRecord, PrerequisiteRecord
 from coordination.analysis.synthetic import generate_commune
 
 
@@ -46,3 +46,24 @@ def test_suggested_status(actor, network):
     one_offer = analyse(replace(data, contributions=data.contributions[:1]))
     assert one_offer.suggested_status(6) == "partial"
     assert "Nur ein aktives Angebot" in str(one_offer.suggestion(6).reason)
+
+
+def test_commitment_1_says_what_the_strategy_is_assessed_as(actor, network):
+    """It read "Selbstverpflichtung 1 folgt der Einschätzung der Strukturvoraussetzung
+    Gesamtstrategie": what the assessment is and what follows, or that there is none."""
+    strategy = PrerequisiteRecord("strategy", "Gesamtstrategie", has_assessment=True, status="partial")
+    data = network(actors=[actor(1), actor(2)], prerequisites=[strategy], contributions=[
+        ContributionRecord(n, "Runder Tisch", 1, lead_actor_id=n, last_reviewed=date(2025, 6, 1))
+        for n in (1, 2)])
+    suggestion = analyse(data).suggestion(1)
+    assert (suggestion.status, suggestion.follows) == ("partial", "strategy")
+    assert str(suggestion.reason) == (
+        "Die Strukturvoraussetzung Gesamtstrategie ist als „teilweise umgesetzt“ eingeschätzt; daher "
+        "schlägt die Analyse für Selbstverpflichtung 1 denselben Stand vor.")
+    unassessed = analyse(replace(data, prerequisites=(replace(strategy, has_assessment=False, status=None),)))
+    suggestion = unassessed.suggestion(1)
+    assert (suggestion.status, suggestion.follows) == ("implemented", None)
+    assert str(suggestion.reason) == (
+        "Die Strukturvoraussetzung Gesamtstrategie ist nicht eingeschätzt, daher folgt der Vorschlag den "
+        "erfassten Angeboten und Befunden. 2 aktive Angebote von 2 Akteuren und keine offenen Befunde "
+        "mit hoher oder mittlerer Priorität.")
