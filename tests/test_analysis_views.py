@@ -333,6 +333,9 @@ def test_commitment_1_names_the_strategy_assessment_it_follows(network, as_coord
     assert suggestions.suggest_commitment(analysis, 1).reason == reason
     page = as_coordinator.get("/commitments/1").text
     assert "Vorschlag der Analyse:" in page and str(escape(reason)) in page
+    # the Gesamtstrategie itself gets no suggestion that would only repeat its assessment
+    assert suggestions.suggest_prerequisite(analysis, "strategy") is None
+    assert "Vorschlag der Analyse:" not in as_coordinator.get("/commitments/prerequisites/strategy").text
 
 
 # --- settings --------------------------------------------------------------------------------

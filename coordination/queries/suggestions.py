@@ -93,11 +93,14 @@ def suggest_prerequisite(analysis: Analysis, key: str,
     Moderation/Koordination follow the coordinating body (and for Koordination the legal-sphere
     links); Vernetzung the network findings. "nicht umgesetzt" for an open finding of priority
     hoch on Moderation/Koordination, "teilweise umgesetzt" for any other open finding of
-    priority hoch or mittel, else "umgesetzt". None for unknown keys."""
+    priority hoch or mittel, else "umgesetzt". None for unknown keys, and for the Gesamtstrategie
+    once it is assessed (commitment 1 then follows it: the suggestion would repeat it)."""
     if key not in PREREQUISITE_RULES:
         return None
     accepted = accepted_fingerprints(analysis) if accepted is None else accepted
     number, rules = PREREQUISITE_RULES[key]
+    if number and analysis.result.suggestion(number, accepted).follows == key:
+        return None
     open_findings = [f for f in analysis.findings if f.rule in rules
                      and f.fingerprint not in accepted and f.severity in ("hoch", "mittel")]
     base = suggest_commitment(analysis, number, accepted) if number else None
