@@ -158,6 +158,11 @@ def test_building_blocks_snapshot(network, as_coordinator):
     document = Document(io.BytesIO(as_coordinator.get(f"/reports/{report.id}/download.docx").data))
     assert any(p.style.name == "Heading 2" and p.text == "5.8 Selbstverpflichtung 8: Ethnische Ökonomie"
                for p in document.paragraphs)
+    # the analysis' column of the prerequisites says "Vorschlag" in each cell: never taken for an
+    # assessment (it read "umgesetzt: …" next to the column of the assessed status)
+    [table] = [t for t in document.tables if t.rows[0].cells[0].text == "Voraussetzung"]
+    moderation = next(row.cells for row in table.rows if row.cells[0].text == "Moderation")
+    assert moderation[1].text == "umgesetzt" and moderation[3].text.startswith("Vorschlag „")
 
 
 def test_preview_is_not_stored(network, as_viewer):

@@ -88,6 +88,7 @@ def prerequisite_rows(analysis: Analysis, by_prerequisite: dict, accepted) -> li
             "status_key": assessment.status.value if assessment else None,
             "assessed_on": assessment.assessed_on.isoformat() if assessment else None,
             "justification": assessment.justification if assessment else "",
-            "suggested": f"{suggestion.label}: {suggestion.reason}" if suggestion else "",
+            "suggested": _("Vorschlag „%(status)s“. %(reason)s", status=suggestion.label,
+                           reason=suggestion.reason) if suggestion else "",
         })
     return result
